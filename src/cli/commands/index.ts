@@ -1,0 +1,6 @@
+/** Every command of the binary; one file each. Add a command by adding its register call here. */
+import type { Command } from 'commander';
+
+export function registerCommands(program: Command): void {
+  void program;
+}

@@ -1,0 +1,99 @@
+/**
+ * The configuration file's shape (resrecon.config.json / .yaml), validated once at the edge.
+ * Every field is optional; `resolve.ts` fills the defaults and applies the environment.
+ */
+import { z } from 'zod';
+
+/** Source table and column names where they differ from the reference schema. */
+const tableMapping = z
+  .object({
+    /** The table's name in the source, e.g. `bookings`. */
+    name: z.string().min(1).optional(),
+    /** Its schema, e.g. `booking`; default: the connection's search path. */
+    schema: z.string().min(1).optional(),
+    /** Reference column name -> source column name, e.g. `{ "guestEmail": "email" }`. */
+    columns: z.record(z.string(), z.string().min(1)).optional(),
+  })
+  .strict();
+
+const money = z.string().regex(/^\d+(\.\d{1,2})?$/, 'an amount such as "500.00"');
+
+export const configSchema = z
+  .object({
+    /** Folder for local state: the DuckDB warehouse, the embedded state store, the outbox. */
+    home: z.string().min(1).optional(),
+    source: z
+      .object({
+        /** PostgreSQL URL of the booking database (SELECT rights suffice). */
+        url: z.string().min(1).optional(),
+        /** A folder of Parquet or CSV files, one per table, instead of a database. */
+        files: z.string().min(1).optional(),
+        /** Milliseconds before a source statement is cancelled. */
+        statementTimeoutMs: z.number().int().positive().optional(),
+        /** Minutes re-read before the high-water mark, for transactions that committed late. */
+        overlapMinutes: z.number().int().nonnegative().optional(),
+        tables: z
+          .object({
+            Reservation: tableMapping.optional(),
+            Payment: tableMapping.optional(),
+            IdempotencyRecord: tableMapping.optional(),
+            IdempotencyLock: tableMapping.optional(),
+            api_logs: tableMapping.optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    state: z
+      .object({ url: z.string().min(1).optional() })
+      .strict()
+      .optional(),
+    /** Thresholds of the rules, by name (see `resrecon rules`); unknown names are refused by the rules stage. */
+    rules: z.record(z.string(), z.number()).optional(),
+    reconcile: z
+      .object({
+        /** A refund above this amount (in the refund's currency) needs a human. */
+        largeRefundAmount: money.optional(),
+        /** Per-currency overrides of largeRefundAmount, e.g. `{ "JPY": "80000.00" }`. */
+        largeRefundByCurrency: z.record(z.string().length(3), money).optional(),
+        /** More duplicates than this in one hour is an incident: escalate. */
+        burstPerHour: z.number().int().positive().optional(),
+        /** Labels with a confidence below this need a human. */
+        minConfidence: z.number().min(0).max(1).optional(),
+      })
+      .strict()
+      .optional(),
+    mail: z
+      .object({
+        smtpUrl: z.string().min(1).optional(),
+        from: z.string().min(3).optional(),
+        to: z
+          .object({
+            finance: z.array(z.string()).optional(),
+            engineering: z.array(z.string()).optional(),
+            ops: z.array(z.string()).optional(),
+          })
+          .strict()
+          .optional(),
+        /** Base URL of the ops console, for links in the ops report. */
+        consoleUrl: z.string().url().optional(),
+      })
+      .strict()
+      .optional(),
+    bookingApi: z
+      .object({ url: z.string().url().optional(), token: z.string().min(1).optional() })
+      .strict()
+      .optional(),
+    schedule: z
+      .object({
+        /** Cron expression of the nightly run. */
+        cron: z.string().min(1).optional(),
+        timezone: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type ConfigFile = z.infer<typeof configSchema>;

@@ -1,0 +1,12 @@
+/** Configuration: validated once at the edge, then a readonly object everyone trusts. */
+export type { ConfigFile } from './config-schema.ts';
+export {
+  DEMO_DIR,
+  type ResolvedConfig,
+  type ResolveOptions,
+  redactUrl,
+  resolveConfig,
+  type SourceConfig,
+  type TableMapping,
+  type TableName,
+} from './resolve.ts';

@@ -1,0 +1,211 @@
+/**
+ * Loads the configuration file, applies the environment (which wins), fills every default and
+ * returns one readonly object the rest of the code trusts. All validation happens here.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+import { ConfigError } from '../errors/index.ts';
+import { type ConfigFile, configSchema } from './config-schema.ts';
+
+/** Where the embedded demo data lives (shipped in the repository). */
+export const DEMO_DIR = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
+
+export type TableName = 'Reservation' | 'Payment' | 'IdempotencyRecord' | 'IdempotencyLock' | 'api_logs';
+
+export interface TableMapping {
+  readonly name?: string;
+  readonly schema?: string;
+  readonly columns?: Readonly<Record<string, string>>;
+}
+
+export type SourceConfig =
+  | {
+      readonly kind: 'postgres';
+      readonly url: string;
+      readonly statementTimeoutMs: number;
+      readonly overlapMinutes: number;
+      readonly tables: Readonly<Partial<Record<TableName, TableMapping>>>;
+    }
+  | { readonly kind: 'files'; readonly dir: string; readonly demo: boolean };
+
+export interface ResolvedConfig {
+  readonly home: string;
+  readonly warehousePath: string;
+  readonly source: SourceConfig;
+  /** PostgreSQL URL of the state store, or null for the embedded one under home. */
+  readonly stateUrl: string | null;
+  readonly rules: Readonly<Record<string, number>>;
+  readonly reconcile: {
+    readonly largeRefundAmount: string;
+    readonly largeRefundByCurrency: Readonly<Record<string, string>>;
+    readonly burstPerHour: number;
+    readonly minConfidence: number;
+  };
+  readonly mail: {
+    readonly smtpUrl: string | null;
+    readonly from: string;
+    readonly to: {
+      readonly finance: readonly string[];
+      readonly engineering: readonly string[];
+      readonly ops: readonly string[];
+    };
+    readonly consoleUrl: string | null;
+  };
+  readonly bookingApi: { readonly url: string; readonly token: string | null } | null;
+  readonly schedule: { readonly cron: string; readonly timezone: string };
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function readConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read the configuration file ${path}`, '--config', { cause: err });
+  }
+  try {
+    return path.endsWith('.json') ? JSON.parse(text) : YAML.parse(text);
+  } catch (err) {
+    throw new ConfigError(
+      `${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`,
+      '--config',
+    );
+  }
+}
+
+function findConfigFile(cwd: string, explicit: string | undefined): string | undefined {
+  if (explicit) return resolvePath(cwd, explicit);
+  for (const name of ['resrecon.config.json', 'resrecon.config.yaml', 'resrecon.config.yml']) {
+    const p = resolvePath(cwd, name);
+    if (existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+function parseFile(raw: unknown, path: string): ConfigFile {
+  const parsed = configSchema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const at = issue.path.join('.') || '(top level)';
+  throw new ConfigError(`${path}: ${at}: ${issue.message}`, at);
+}
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function checkUrl(url: string, setting: string, protocols: readonly string[]): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`${setting} is not a URL`, setting);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(
+      `${setting} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+      setting,
+    );
+  }
+  return url;
+}
+
+export interface ResolveOptions {
+  readonly cwd?: string;
+  readonly env?: Env;
+  /** --config */
+  readonly configPath?: string;
+  /** --source: wins over the environment and the file. */
+  readonly sourceUrl?: string;
+}
+
+export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const path = findConfigFile(cwd, options.configPath ?? env['RESRECON_CONFIG']);
+  const file = path ? parseFile(readConfigFile(path), path) : ({} as ConfigFile);
+
+  const home = resolvePath(cwd, env['RESRECON_HOME'] ?? file.home ?? '.resrecon');
+  const sourceUrl = options.sourceUrl ?? env['RESRECON_SOURCE_URL'] ?? file.source?.url;
+  let source: SourceConfig;
+  if (sourceUrl) {
+    const setting = options.sourceUrl
+      ? '--source'
+      : env['RESRECON_SOURCE_URL']
+        ? 'RESRECON_SOURCE_URL'
+        : 'source.url';
+    source = {
+      kind: 'postgres',
+      url: checkUrl(sourceUrl, setting, ['postgres:', 'postgresql:']),
+      statementTimeoutMs: file.source?.statementTimeoutMs ?? 15 * 60_000,
+      overlapMinutes: file.source?.overlapMinutes ?? 10,
+      tables: file.source?.tables ?? {},
+    };
+  } else if (file.source?.files) {
+    const dir = resolvePath(path ? resolvePath(path, '..') : cwd, file.source.files);
+    if (!existsSync(dir)) throw new ConfigError(`source.files: folder ${dir} does not exist`, 'source.files');
+    source = { kind: 'files', dir, demo: false };
+  } else {
+    source = { kind: 'files', dir: DEMO_DIR, demo: true };
+  }
+
+  const stateUrl = env['RESRECON_STATE_URL'] ?? file.state?.url ?? null;
+  if (stateUrl)
+    checkUrl(stateUrl, env['RESRECON_STATE_URL'] ? 'RESRECON_STATE_URL' : 'state.url', [
+      'postgres:',
+      'postgresql:',
+    ]);
+  const smtpUrl = env['RESRECON_SMTP_URL'] ?? file.mail?.smtpUrl ?? null;
+  if (smtpUrl)
+    checkUrl(smtpUrl, env['RESRECON_SMTP_URL'] ? 'RESRECON_SMTP_URL' : 'mail.smtpUrl', ['smtp:', 'smtps:']);
+  const apiUrl = env['RESRECON_BOOKING_API_URL'] ?? file.bookingApi?.url;
+  if (apiUrl) checkUrl(apiUrl, 'RESRECON_BOOKING_API_URL', ['http:', 'https:']);
+
+  return Object.freeze({
+    home,
+    warehousePath: resolvePath(home, 'warehouse.duckdb'),
+    source,
+    stateUrl,
+    rules: file.rules ?? {},
+    reconcile: {
+      largeRefundAmount: file.reconcile?.largeRefundAmount ?? '1000.00',
+      largeRefundByCurrency: file.reconcile?.largeRefundByCurrency ?? {},
+      burstPerHour: file.reconcile?.burstPerHour ?? 5,
+      minConfidence: file.reconcile?.minConfidence ?? 0.8,
+    },
+    mail: {
+      smtpUrl,
+      from: env['RESRECON_MAIL_FROM'] ?? file.mail?.from ?? 'resrecon@localhost',
+      to: {
+        finance: list(env['RESRECON_MAIL_TO_FINANCE']) ?? file.mail?.to?.finance ?? [],
+        engineering: list(env['RESRECON_MAIL_TO_ENGINEERING']) ?? file.mail?.to?.engineering ?? [],
+        ops: list(env['RESRECON_MAIL_TO_OPS']) ?? file.mail?.to?.ops ?? [],
+      },
+      consoleUrl: file.mail?.consoleUrl ?? null,
+    },
+    bookingApi: apiUrl
+      ? { url: apiUrl, token: env['RESRECON_BOOKING_API_TOKEN'] ?? file.bookingApi?.token ?? null }
+      : null,
+    schedule: { cron: file.schedule?.cron ?? '0 3 * * *', timezone: file.schedule?.timezone ?? 'UTC' },
+  });
+}
+
+/** A URL fit for printing: the password (and any token in the query) removed. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    for (const k of [...u.searchParams.keys()])
+      if (/pass|token|secret|key/i.test(k)) u.searchParams.set(k, '***');
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

@@ -1,0 +1,4 @@
+/** Value types and exact money shared by every stage. */
+export * from './money.ts';
+export * from './report.ts';
+export * from './types.ts';

@@ -1,0 +1,104 @@
+/**
+ * report.json (CONTRACTS.md section 3). Fields may be added; none of the contract's may change
+ * meaning. The reports stage renders from this value only, so what is mailed and what is
+ * written to report.json cannot disagree.
+ */
+import type { CurrencyTotal } from './money.ts';
+import type { Evidence, Plan, QuarantinedRow, RootCause, Verdict } from './types.ts';
+
+export interface ReportSetPlan {
+  readonly planId: string;
+  readonly keepReservationId: string;
+  readonly cancel: readonly { reservationId: string; reason: 'DUPLICATE' }[];
+  readonly refunds: readonly { paymentId: string; reservationId: string; amount: string; currency: string }[];
+  readonly voids: readonly { paymentId: string; reservationId: string; amount: string; currency: string }[];
+  readonly transfers: readonly {
+    paymentId: string;
+    fromReservationId: string;
+    toReservationId: string;
+    amount: string;
+    currency: string;
+  }[];
+  readonly releasedRoomNights: number;
+  readonly notifyGuest: string;
+  readonly flags: Plan['flags'];
+  readonly bulkApprovable: boolean;
+  /** PROPOSED, APPROVED, … as the state store knows it. */
+  readonly status: string;
+}
+
+export interface ReportSet {
+  readonly setId: string;
+  readonly reservationIds: readonly string[];
+  readonly verdict: Verdict;
+  readonly rootCause: RootCause | null;
+  readonly confidence: number;
+  readonly evidence: readonly Evidence[];
+  readonly plan: ReportSetPlan | null;
+  /** Added fields, for the reports. */
+  readonly guestEmail: string;
+  readonly guestName: string | null;
+  readonly propertyId: string;
+  readonly roomTypeId: string;
+  readonly checkIn: string;
+  readonly checkOut: string;
+  readonly ruleId: string | null;
+  readonly clients: readonly string[];
+  readonly members: readonly {
+    reservationId: string;
+    confirmationNumber: string;
+    createdAt: string;
+    status: string;
+    rateAmount: string;
+    currency: string;
+    idempotencyKey: string | null;
+    requestId: string | null;
+    clientId: string | null;
+    payments: readonly {
+      paymentId: string;
+      status: string;
+      amount: string;
+      refundedAmount: string;
+      currency: string;
+    }[];
+  }[];
+}
+
+/** Idempotency conformance over the booking endpoint's requests in the window. */
+export interface Conformance {
+  readonly createRequests: number;
+  readonly withoutKey: number;
+  readonly replays: number;
+  readonly conflicts409: number;
+  readonly mismatches422: number;
+  readonly timeouts: number;
+  /** Per client: requests, without key, timeouts. */
+  readonly byClient: readonly { clientId: string; requests: number; withoutKey: number; timeouts: number }[];
+}
+
+export interface RunReport {
+  readonly runId: string;
+  readonly window: { readonly from: string; readonly to: string };
+  readonly generatedAt: string;
+  /** Where the data came from, secrets removed: `postgresql://host/db` or `files:fixtures/demo`. */
+  readonly source: string;
+  readonly sets: readonly ReportSet[];
+  readonly totals: {
+    readonly byRootCause: Readonly<Record<RootCause, number>>;
+    readonly refunds: readonly CurrencyTotal[];
+    readonly voids: readonly CurrencyTotal[];
+    readonly transfers: readonly CurrencyTotal[];
+    readonly duplicateSets: number;
+    readonly legitimateSets: number;
+    readonly reservationsScanned: number;
+  };
+  /** Which clients produced which causes. */
+  readonly clientsByCause: readonly { clientId: string; rootCause: RootCause; sets: number }[];
+  readonly conformance: Conformance;
+  readonly quarantine: {
+    readonly count: number;
+    readonly byReason: readonly { reason: string; count: number }[];
+    readonly sample: readonly QuarantinedRow[];
+  };
+  readonly timings: Readonly<Record<string, number>>;
+}

@@ -1,0 +1,71 @@
+-- The warehouse's canonical tables. Whatever the source calls them, extract lands rows here
+-- under these names and types; the rules read only these. Money stays DECIMAL, dates DATE,
+-- instants TIMESTAMPTZ (microseconds), and empty strings stay distinct from NULL.
+CREATE TABLE IF NOT EXISTS reservation (
+  id                  VARCHAR PRIMARY KEY,
+  confirmation_number VARCHAR,
+  guest_email         VARCHAR,
+  guest_name          VARCHAR,
+  property_id         VARCHAR,
+  room_type_id        VARCHAR,
+  check_in            DATE,
+  check_out           DATE,
+  rate_amount         DECIMAL(18, 2),
+  currency            VARCHAR,
+  status              VARCHAR,
+  cancel_reason       VARCHAR,
+  idempotency_key     VARCHAR,
+  created_at          TIMESTAMPTZ,
+  updated_at          TIMESTAMPTZ
+);
+CREATE TABLE IF NOT EXISTS payment (
+  id                 VARCHAR PRIMARY KEY,
+  reservation_id     VARCHAR,
+  status             VARCHAR,
+  amount             DECIMAL(18, 2),
+  refunded_amount    DECIMAL(18, 2),
+  currency           VARCHAR,
+  provider_charge_id VARCHAR,
+  created_at         TIMESTAMPTZ,
+  updated_at         TIMESTAMPTZ
+);
+CREATE TABLE IF NOT EXISTS idempotency_record (
+  idempotency_key VARCHAR PRIMARY KEY,
+  resource_id     VARCHAR,
+  status_code     INTEGER,
+  attempts        INTEGER,
+  created_at      TIMESTAMPTZ
+);
+CREATE TABLE IF NOT EXISTS idempotency_lock (
+  id          BIGINT PRIMARY KEY,
+  key         VARCHAR,
+  request_id  VARCHAR,
+  acquired    BOOLEAN,
+  created_at  TIMESTAMPTZ,
+  released_at TIMESTAMPTZ
+);
+-- Only the booking endpoint's requests (all methods on /api/v1/reservations…).
+-- response stays text: the rules read one field of it, and JSON parsing costs load time.
+CREATE TABLE IF NOT EXISTS api_log (
+  id              BIGINT PRIMARY KEY,
+  ts              TIMESTAMPTZ,
+  request_id      VARCHAR,
+  correlation_id  VARCHAR,
+  idempotency_key VARCHAR,
+  guest_email     VARCHAR,
+  client_id       VARCHAR,
+  endpoint        VARCHAR,
+  method          VARCHAR,
+  status          INTEGER,
+  response        VARCHAR,
+  duration        INTEGER,
+  error           VARCHAR
+);
+-- One row per table: the high-water mark of the last successful extract.
+CREATE TABLE IF NOT EXISTS extract_state (
+  table_name   VARCHAR PRIMARY KEY,
+  high_water   TIMESTAMPTZ,
+  last_run_id  VARCHAR,
+  rows_loaded  BIGINT,
+  extracted_at TIMESTAMPTZ
+);

@@ -1,0 +1,112 @@
+/**
+ * The embedded DuckDB warehouse. Only this module imports DuckDB; every other stage talks to
+ * it through `Warehouse`, which returns rows with exact JSON-safe values: DECIMAL and BIGINT as
+ * strings, DATE as "YYYY-MM-DD", TIMESTAMPTZ as ISO-8601 in UTC with microseconds.
+ * The session time zone is pinned to UTC so date arithmetic does not depend on the host.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+
+const SCHEMA_SQL = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
+
+export type SqlParams = readonly unknown[] | Readonly<Record<string, unknown>>;
+export type Row = Record<string, unknown>;
+
+const DUCK_TS = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)\+00$/;
+
+/** DuckDB's JSON rendering of a UTC timestamptz ("2026-02-03 08:00:00.123456+00") -> ISO. */
+export function duckTimestampToIso(value: string): string {
+  const m = DUCK_TS.exec(value);
+  if (!m) return value;
+  const frac = m[2]!.includes('.') ? '' : '.000000';
+  return `${m[1]}T${m[2]}${frac}Z`;
+}
+
+function normaliseRow(row: Record<string, unknown>): Row {
+  for (const [k, v] of Object.entries(row)) {
+    if (typeof v === 'string' && v.endsWith('+00') && DUCK_TS.test(v)) row[k] = duckTimestampToIso(v);
+  }
+  return row;
+}
+
+export interface WarehouseOptions {
+  /** DuckDB threads; default: all cores. */
+  readonly threads?: number;
+  readonly memoryLimit?: string;
+}
+
+export class Warehouse {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+    /** File path, or ':memory:'. */
+    readonly path: string,
+  ) {}
+
+  /** Opens (creating when missing) the warehouse file and makes sure the canonical tables exist. */
+  static async open(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {
+    if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
+    const config: Record<string, string> = {};
+    if (options.threads) config['threads'] = String(options.threads);
+    if (options.memoryLimit) config['memory_limit'] = options.memoryLimit;
+    const instance = await DuckDBInstance.create(path, config);
+    const connection = await instance.connect();
+    const wh = new Warehouse(instance, connection, path);
+    await connection.run("SET TimeZone = 'UTC'");
+    await connection.run('SET preserve_insertion_order = false');
+    await wh.exec(SCHEMA_SQL);
+    return wh;
+  }
+
+  /** Runs one statement (or a script without parameters). */
+  async exec(sql: string, params?: SqlParams): Promise<void> {
+    await this.connection.run(sql, params as DuckDBValue[] | Record<string, DuckDBValue> | undefined);
+  }
+
+  /** Runs a query and returns its rows as plain objects with exact values. */
+  async all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(
+      sql,
+      params as DuckDBValue[] | Record<string, DuckDBValue> | undefined,
+    );
+    return reader.getRowObjectsJson().map((r) => normaliseRow(r as Record<string, unknown>) as T);
+  }
+
+  async one<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** Runs fn inside one transaction: everything it wrote commits together or not at all. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.connection.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn();
+      await this.connection.run('COMMIT');
+      return result;
+    } catch (err) {
+      await this.connection.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Opens a warehouse, runs fn, and closes it whatever happens. */
+export async function usingWarehouse<T>(
+  path: string,
+  fn: (wh: Warehouse) => Promise<T>,
+  options?: WarehouseOptions,
+): Promise<T> {
+  const wh = await Warehouse.open(path, options);
+  try {
+    return await fn(wh);
+  } finally {
+    wh.close();
+  }
+}
