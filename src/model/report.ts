@@ -92,8 +92,13 @@ export interface RunReport {
     readonly legitimateSets: number;
     readonly reservationsScanned: number;
   };
-  /** Which clients produced which causes. */
-  readonly clientsByCause: readonly { clientId: string; rootCause: RootCause; sets: number }[];
+  /** Which clients produced which causes; `endpoint` is the creating requests' path when known. */
+  readonly clientsByCause: readonly {
+    clientId: string;
+    rootCause: RootCause;
+    sets: number;
+    endpoint?: string;
+  }[];
   readonly conformance: Conformance;
   readonly quarantine: {
     readonly count: number;
@@ -101,4 +106,24 @@ export interface RunReport {
     readonly sample: readonly QuarantinedRow[];
   };
   readonly timings: Readonly<Record<string, number>>;
+  /** What changed since the previous run, for the finance report; absent when not computed. */
+  readonly changes?: ReportChanges;
+}
+
+/** Plans compared with the previous run's report, as the state store knows them. */
+export interface ReportChanges {
+  /** The run compared with; null on the first run. */
+  readonly previousRunId: string | null;
+  /** Sets first reported in this run. */
+  readonly newSetIds: readonly string[];
+  /** Plans replaced since the previous report (the set changed), with the plan that replaced them. */
+  readonly superseded: readonly { planId: string; setId: string; byPlanId: string | null }[];
+  /** Plans carried out since the previous report, with the money they moved per currency. */
+  readonly executed: readonly {
+    planId: string;
+    setId: string;
+    executedAt: string;
+    refunded: readonly CurrencyTotal[];
+    voided: readonly CurrencyTotal[];
+  }[];
 }
