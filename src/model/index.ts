@@ -1,4 +1,5 @@
 /** Value types and exact money shared by every stage. */
+export * from './keep.ts';
 export * from './money.ts';
 export * from './report.ts';
 export * from './types.ts';
