@@ -14,19 +14,27 @@ const SCHEMA_SQL = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8'
 export type SqlParams = readonly unknown[] | Readonly<Record<string, unknown>>;
 export type Row = Record<string, unknown>;
 
-const DUCK_TS = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)\+00$/;
+// DuckDB renders TIMESTAMPTZ in the process's time zone, whatever the session's TimeZone:
+// "2026-02-03 23:30:00.000001+05:30". Rows leave here as UTC ISO strings with microseconds.
+const DUCK_TS =
+  /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?([+-])(\d{2})(?::?(\d{2}))?(?::(\d{2}))?$/;
 
-/** DuckDB's JSON rendering of a UTC timestamptz ("2026-02-03 08:00:00.123456+00") -> ISO. */
+/** DuckDB's JSON rendering of a timestamptz, in any offset -> "2026-02-03T18:00:00.000001Z". */
 export function duckTimestampToIso(value: string): string {
   const m = DUCK_TS.exec(value);
   if (!m) return value;
-  const frac = m[2]!.includes('.') ? '' : '.000000';
-  return `${m[1]}T${m[2]}${frac}Z`;
+  const [, y, mo, d, h, mi, sec, frac = '', sign, oh, om = '0', os = '0'] = m;
+  const offsetSec = (sign === '-' ? -1 : 1) * (Number(oh) * 3600 + Number(om) * 60 + Number(os));
+  const utcMs =
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(sec)) - offsetSec * 1000;
+  const base = new Date(utcMs).toISOString().slice(0, 19);
+  return `${base}.${frac.padEnd(6, '0')}Z`;
 }
 
 function normaliseRow(row: Record<string, unknown>): Row {
   for (const [k, v] of Object.entries(row)) {
-    if (typeof v === 'string' && v.endsWith('+00') && DUCK_TS.test(v)) row[k] = duckTimestampToIso(v);
+    if (typeof v === 'string' && v.length >= 22 && v.length <= 35 && DUCK_TS.test(v))
+      row[k] = duckTimestampToIso(v);
   }
   return row;
 }

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { duckTimestampToIso, Warehouse } from './warehouse.ts';
+
+describe('duckTimestampToIso', () => {
+  it('pads the fraction to microseconds and marks UTC with Z', () => {
+    expect(duckTimestampToIso('2026-01-01 00:00:01.5+00')).toBe('2026-01-01T00:00:01.500000Z');
+    expect(duckTimestampToIso('2026-01-01 00:00:01+00')).toBe('2026-01-01T00:00:01.000000Z');
+    expect(duckTimestampToIso('2026-01-01 00:00:01.123456+00')).toBe('2026-01-01T00:00:01.123456Z');
+  });
+  it('leaves anything that is not a UTC timestamp alone', () => {
+    expect(duckTimestampToIso('2026-01-01')).toBe('2026-01-01');
+    expect(duckTimestampToIso('hello +00')).toBe('hello +00');
+  });
+});
+
+describe('Warehouse', () => {
+  let wh: Warehouse;
+  beforeAll(async () => {
+    wh = await Warehouse.open(':memory:');
+  });
+  afterAll(() => wh.close());
+
+  it('returns decimals, dates and instants exactly, whatever the host time zone', async () => {
+    const row = await wh.one(
+      "SELECT 12345678901.23::DECIMAL(18,2) AS d, DATE '2026-02-28' AS dt, TIMESTAMPTZ '2026-02-03 23:30:00.000001+05:30' AS ts, $v AS v",
+      { v: 'x' },
+    );
+    expect(row).toEqual({ d: '12345678901.23', dt: '2026-02-28', ts: '2026-02-03T18:00:00.000001Z', v: 'x' });
+  });
+
+  it('rolls back everything a failed transaction wrote', async () => {
+    await expect(
+      wh.transaction(async () => {
+        await wh.exec("INSERT INTO reservation (id, guest_email) VALUES ('r1', 'a@b.c')");
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await wh.all('SELECT id FROM reservation')).toEqual([]);
+  });
+});
+
+describe('duckTimestampToIso with offsets', () => {
+  it('converts any offset to the same UTC instant', () => {
+    expect(duckTimestampToIso('2026-02-03 23:30:00.000001+05:30')).toBe('2026-02-03T18:00:00.000001Z');
+    expect(duckTimestampToIso('2026-01-01 01:00:00-03')).toBe('2026-01-01T04:00:00.000000Z');
+    expect(duckTimestampToIso('2025-12-31 23:59:59.999999-10')).toBe('2026-01-01T09:59:59.999999Z');
+  });
+});
