@@ -1,0 +1,224 @@
+/**
+ * Turns the rules' per-bucket verdicts into the sets of CONTRACTS.md section 3: one DUPLICATE
+ * set per intended booking that has copies, and one LEGITIMATE set of the intended bookings of
+ * a group where several were booked on purpose (different occupants).
+ */
+import {
+  chooseKeep,
+  type Evidence,
+  type GroupKey,
+  type LabelledSet,
+  type PaymentView,
+  type RootCause,
+  type SetMember,
+} from '../model/index.ts';
+import { setIdFor } from './set-id.ts';
+
+export interface MemberRow {
+  readonly id: string;
+  readonly group_id: string;
+  readonly bucket_id: string;
+  readonly occupant: string;
+  readonly email_key: string;
+  readonly confirmation_number: string | null;
+  readonly guest_email: string;
+  readonly guest_name: string | null;
+  readonly property_id: string;
+  readonly room_type_id: string;
+  readonly check_in: string;
+  readonly check_out: string;
+  readonly rate_amount: string;
+  readonly currency: string;
+  readonly status: string;
+  readonly idempotency_key: string | null;
+  readonly created_at: string;
+  readonly request_id: string | null;
+  readonly client_id: string | null;
+  readonly correlation_id: string | null;
+  readonly link_method: string | null;
+}
+
+export interface PaymentRow {
+  readonly id: string;
+  readonly reservation_id: string;
+  readonly status: string;
+  readonly amount: string;
+  readonly refunded_amount: string;
+  readonly currency: string;
+  readonly created_at: string;
+}
+
+export interface RuleMatch {
+  readonly ruleId: string;
+  readonly cause: RootCause;
+  readonly confidence: number;
+  readonly evidence: readonly Evidence[];
+}
+
+interface Enriched {
+  readonly row: MemberRow;
+  readonly member: SetMember;
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+function toMember(row: MemberRow, payments: readonly PaymentView[]): SetMember {
+  return {
+    reservationId: row.id,
+    confirmationNumber: row.confirmation_number ?? '',
+    guestEmail: row.guest_email,
+    guestName: row.guest_name,
+    propertyId: row.property_id,
+    roomTypeId: row.room_type_id,
+    checkIn: row.check_in,
+    checkOut: row.check_out,
+    rateAmount: row.rate_amount,
+    currency: row.currency,
+    status: row.status,
+    idempotencyKey: row.idempotency_key,
+    createdAt: row.created_at,
+    payments,
+    requestId: row.request_id,
+    clientId: row.client_id,
+  };
+}
+
+function distinctClients(members: readonly SetMember[]): string[] {
+  return [...new Set(members.map((m) => m.clientId).filter((c): c is string => c !== null))].sort();
+}
+
+function unknownEvidence(bucket: readonly Enriched[]): Evidence[] {
+  const linked = bucket.filter((e) => e.row.request_id !== null).length;
+  if (linked === 0) {
+    return [
+      {
+        kind: 'no-logs',
+        detail: `no gateway log row was found for the creating requests of ${bucket.map((e) => e.row.id).join(', ')}: the cause cannot be judged`,
+      },
+    ];
+  }
+  return [
+    {
+      kind: 'no-rule-matched',
+      detail: `${linked} of ${bucket.length} creating requests were found, but their keys and timing fit no known cause`,
+    },
+  ];
+}
+
+function legitimateEvidence(reps: readonly Enriched[]): Evidence[] {
+  const names = reps.map((e) => e.row.guest_name ?? '(no name)');
+  const evidence: Evidence[] = [
+    {
+      kind: 'distinct-occupants',
+      detail: `${reps.length} bookings of the same room type and dates for different occupants (${names.join(', ')})`,
+    },
+  ];
+  const correlations = new Set(reps.map((e) => e.row.correlation_id).filter(Boolean));
+  if (correlations.size === 1 && reps.every((e) => e.row.correlation_id)) {
+    evidence.push({
+      kind: 'one-checkout',
+      detail: `all were created in one checkout (correlation id ${[...correlations][0]})`,
+    });
+  }
+  return evidence;
+}
+
+export interface AssembleInput {
+  readonly members: readonly MemberRow[];
+  readonly payments: readonly PaymentRow[];
+  readonly matches: ReadonlyMap<string, RuleMatch>;
+  readonly window: { readonly from: string; readonly to: string };
+}
+
+export function assembleSets(input: AssembleInput): LabelledSet[] {
+  const paymentsByReservation = new Map<string, PaymentView[]>();
+  for (const p of input.payments) {
+    const list = paymentsByReservation.get(p.reservation_id) ?? [];
+    list.push({
+      paymentId: p.id,
+      reservationId: p.reservation_id,
+      status: p.status,
+      amount: p.amount,
+      refundedAmount: p.refunded_amount,
+      currency: p.currency,
+      createdAt: p.created_at,
+    });
+    paymentsByReservation.set(p.reservation_id, list);
+  }
+  const from = Date.parse(input.window.from);
+  const to = Date.parse(input.window.to);
+  const inWindow = (e: Enriched): boolean => {
+    const t = Date.parse(e.row.created_at);
+    return t >= from && t < to;
+  };
+
+  const groups = new Map<string, Map<string, Enriched[]>>();
+  for (const row of input.members) {
+    const buckets = groups.get(row.group_id) ?? new Map<string, Enriched[]>();
+    const bucket = buckets.get(row.bucket_id) ?? [];
+    bucket.push({ row, member: toMember(row, paymentsByReservation.get(row.id) ?? []) });
+    buckets.set(row.bucket_id, bucket);
+    groups.set(row.group_id, buckets);
+  }
+
+  const sets: LabelledSet[] = [];
+  for (const buckets of groups.values()) {
+    const first = [...buckets.values()][0]![0]!.row;
+    const key: GroupKey = {
+      email: first.email_key,
+      checkIn: first.check_in,
+      checkOut: first.check_out,
+      roomTypeId: first.room_type_id,
+    };
+    const representatives: Enriched[] = [];
+    for (const [bucketId, bucket] of buckets) {
+      const keep = chooseKeep(bucket.map((e) => e.member));
+      representatives.push(bucket.find((e) => e.member === keep)!);
+      if (bucket.length < 2 || !bucket.some(inWindow)) continue;
+      const members = bucket.map((e) => e.member);
+      const match = input.matches.get(bucketId);
+      const namesMissing = bucket[0]!.row.occupant === '';
+      const evidence: Evidence[] = match ? [...match.evidence] : unknownEvidence(bucket);
+      let confidence = match ? match.confidence : bucket.some((e) => e.row.request_id) ? 0.4 : 0.3;
+      if (namesMissing) {
+        confidence *= 0.8;
+        evidence.push({
+          kind: 'no-occupant-names',
+          detail:
+            'the reservations carry no occupant names, so rooms booked on purpose cannot be told apart by name',
+        });
+      }
+      sets.push({
+        setId: setIdFor('DUPLICATE', key, bucket[0]!.row.id),
+        key,
+        reservationIds: members.map((m) => m.reservationId),
+        members,
+        verdict: 'DUPLICATE',
+        rootCause: match ? match.cause : 'UNKNOWN',
+        confidence: round2(confidence),
+        evidence,
+        ruleId: match ? match.ruleId : null,
+        clients: distinctClients(members),
+      });
+    }
+    if (representatives.length >= 2 && representatives.some(inWindow)) {
+      representatives.sort(
+        (a, b) => a.row.created_at.localeCompare(b.row.created_at) || a.row.id.localeCompare(b.row.id),
+      );
+      const members = representatives.map((e) => e.member);
+      sets.push({
+        setId: setIdFor('LEGITIMATE', key, representatives[0]!.row.id),
+        key,
+        reservationIds: members.map((m) => m.reservationId),
+        members,
+        verdict: 'LEGITIMATE',
+        rootCause: null,
+        confidence: representatives.some((e) => e.row.occupant === '') ? 0.6 : 0.95,
+        evidence: legitimateEvidence(representatives),
+        ruleId: null,
+        clients: distinctClients(members),
+      });
+    }
+  }
+  return sets.sort((a, b) => a.setId.localeCompare(b.setId));
+}

@@ -1,0 +1,69 @@
+/**
+ * Rules are data: each is `catalog/<id>.sql` (a query over the prepared rr_* tables returning
+ * bucket_id, confidence and evidence) plus `catalog/<id>.json` (its cause, precedence and
+ * thresholds). A new rule is a new pair of files; nothing here names a rule.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from '../errors/index.ts';
+import { ROOT_CAUSES, type RootCause } from '../model/index.ts';
+
+const CATALOG = new URL('./catalog/', import.meta.url);
+
+const declarationSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    cause: z.enum(ROOT_CAUSES),
+    precedence: z.number().int(),
+    description: z.string().min(1),
+    thresholds: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.number()),
+  })
+  .strict();
+
+export interface RuleDefinition {
+  readonly id: string;
+  readonly cause: RootCause;
+  /** Lower wins when several rules match one set. */
+  readonly precedence: number;
+  readonly description: string;
+  /** Threshold name -> value, defaults already overridden by the configuration. */
+  readonly thresholds: Readonly<Record<string, number>>;
+  readonly sql: string;
+}
+
+/** Loads the catalog, applies configured thresholds, and refuses unknown threshold names. */
+export function loadRules(
+  overrides: Readonly<Record<string, number>> = {},
+  catalog: URL = CATALOG,
+): RuleDefinition[] {
+  const files = readdirSync(catalog).filter((f) => f.endsWith('.json'));
+  const known = new Set<string>(['link_slack_ms']);
+  const rules = files.map((file) => {
+    const url = new URL(file, catalog);
+    let decl: z.infer<typeof declarationSchema>;
+    try {
+      decl = declarationSchema.parse(JSON.parse(readFileSync(url, 'utf8')));
+    } catch (err) {
+      throw new ConfigError(
+        `rule declaration ${file} is invalid: ${(err as Error).message}`,
+        `rules/catalog/${file}`,
+      );
+    }
+    const sql = readFileSync(new URL(`${decl.id}.sql`, catalog), 'utf8');
+    const thresholds: Record<string, number> = {};
+    for (const [name, value] of Object.entries(decl.thresholds)) {
+      known.add(name);
+      thresholds[name] = overrides[name] ?? value;
+    }
+    return { ...decl, thresholds, sql };
+  });
+  for (const name of Object.keys(overrides)) {
+    if (!known.has(name)) {
+      throw new ConfigError(
+        `unknown rule threshold "${name}" (known: ${[...known].sort().join(', ')})`,
+        `rules.${name}`,
+      );
+    }
+  }
+  return rules.sort((a, b) => a.precedence - b.precedence || a.id.localeCompare(b.id));
+}

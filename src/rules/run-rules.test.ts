@@ -1,0 +1,201 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LabelledSet } from '../model/index.ts';
+import { Warehouse } from '../warehouse/index.ts';
+import { runRules } from './run-rules.ts';
+import { addLock, addPayment, addRequest, addReservation, at, booked } from './testing/booking-builder.ts';
+
+const HOUR = 3_600_000;
+const window = { from: at(-24 * HOUR), to: at(24 * HOUR) };
+
+let wh: Warehouse;
+beforeEach(async () => {
+  wh = await Warehouse.open(':memory:');
+});
+afterEach(() => wh.close());
+
+async function sets(): Promise<LabelledSet[]> {
+  return [...(await runRules({ warehouse: wh, window })).sets];
+}
+const details = (s: LabelledSet): string => s.evidence.map((e) => e.detail).join('\n');
+
+describe('root causes', () => {
+  it('labels copies seconds apart without an Idempotency-Key NO_KEY and says which requests and client', async () => {
+    const a = await booked(wh, 0);
+    const b = await booked(wh, 1400);
+    const [set, ...rest] = await sets();
+    expect(rest).toEqual([]);
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'NO_KEY', ruleId: 'no-key' });
+    expect(set!.reservationIds).toEqual([a.reservationId, b.reservationId]);
+    expect(set!.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(details(set!)).toContain(
+      `${b.requestId} came 1.4 s after ${a.requestId} from the same client ios-app@3.2.1`,
+    );
+    expect(details(set!)).toContain('none of the 2 creating requests carried an Idempotency-Key');
+  });
+
+  it('links a timed-out request to its booking by email and time and labels the set TIMEOUT_RETRY', async () => {
+    // The first request hit the gateway's 29 s ceiling: 504 and no id, but the booking was made.
+    const first = await addReservation(wh, { createdAt: at(12_300) });
+    await addRequest(wh, {
+      id: 'r-81',
+      at: at(0),
+      status: 504,
+      durationMs: 29_000,
+      error: 'upstream timeout',
+    });
+    const retry = await booked(wh, 29_800);
+    const [set] = await sets();
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'TIMEOUT_RETRY' });
+    expect(set!.reservationIds).toEqual([first, retry.reservationId]);
+    expect(set!.members[0]!.requestId).toBe('r-81');
+    expect(details(set!)).toContain(
+      'request r-81 from ios-app@3.2.1 ended with 504 (upstream timeout) after 29.0 s',
+    );
+    expect(details(set!)).toContain(
+      `${retry.requestId} came 800 ms after r-81, from the same client with no Idempotency-Key`,
+    );
+  });
+
+  it('treats a client hang-up (no status) at any ceiling as a timeout too', async () => {
+    await addReservation(wh, { createdAt: at(4_000), key: 'k-1' });
+    await addRequest(wh, {
+      at: at(0),
+      status: null,
+      durationMs: 10_000,
+      key: 'k-1',
+      error: 'client closed request',
+    });
+    await booked(wh, 10_500, { key: 'k-2' });
+    const [set] = await sets();
+    expect(set!.rootCause).toBe('TIMEOUT_RETRY');
+    expect(details(set!)).toContain('with a new Idempotency-Key');
+  });
+
+  it('labels overlapping requests with one key RACE and cites the failed lock and the missing 409', async () => {
+    const a = await booked(wh, 0, { key: 'book-xyz', durationMs: 400 });
+    const b = await booked(wh, 12, { key: 'book-xyz', durationMs: 380 });
+    await addLock(wh, { key: 'book-xyz', requestId: a.requestId, acquired: true, createdAt: at(5) });
+    await addLock(wh, { key: 'book-xyz', requestId: b.requestId, acquired: false, createdAt: at(15) });
+    const [set] = await sets();
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'RACE', confidence: 0.97 });
+    expect(details(set!)).toContain('carried the same Idempotency-Key book-xyz');
+    expect(details(set!)).toContain(`${b.requestId} began 12 ms after ${a.requestId}`);
+    expect(details(set!)).toContain('1 acquisition(s) failed');
+    expect(details(set!)).toContain('no 409 was returned for key book-xyz');
+  });
+
+  it('labels the same booking accepted hours apart under different keys MISSING_DEDUP', async () => {
+    await booked(wh, 0, { key: 'k-a', clientId: 'partner-channel-mgr@1.4.0' });
+    await booked(wh, 3 * HOUR, { key: 'k-b', clientId: 'partner-channel-mgr@1.4.0' });
+    const [set] = await sets();
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'MISSING_DEDUP' });
+    expect(set!.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(details(set!)).toContain(
+      'identical booking data (same dates, room type and rate EUR 120.00) was submitted 2 times',
+    );
+    expect(details(set!)).toContain('k-a, k-b');
+  });
+
+  it('says UNKNOWN, with low confidence, when the gateway log has nothing for the set', async () => {
+    await addReservation(wh, { createdAt: at(0) });
+    await addReservation(wh, { createdAt: at(1_500) });
+    const [set] = await sets();
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'UNKNOWN', ruleId: null });
+    expect(set!.confidence).toBeLessThan(0.5);
+    expect(details(set!)).toContain('no gateway log row was found');
+  });
+});
+
+describe('precedence', () => {
+  it('prefers TIMEOUT_RETRY over NO_KEY when the keyless first request timed out', async () => {
+    await addReservation(wh, { createdAt: at(20_000) });
+    await addRequest(wh, { at: at(0), status: 499, durationMs: 30_000, error: 'client closed request' });
+    await booked(wh, 30_200);
+    expect((await sets())[0]!.rootCause).toBe('TIMEOUT_RETRY');
+  });
+
+  it('prefers RACE over MISSING_DEDUP when shared-key requests overlap', async () => {
+    await booked(wh, 0, { key: 'k-same', durationMs: 900 });
+    await booked(wh, 300, { key: 'k-same' });
+    expect((await sets())[0]!.rootCause).toBe('RACE');
+  });
+});
+
+describe('look-alikes', () => {
+  it('calls rooms booked in one checkout for different occupants LEGITIMATE and plans nothing', async () => {
+    await booked(wh, 0, { name: 'Ann Lee', key: 'k1', correlationId: 'cart-9' });
+    await booked(wh, 900, { name: 'Bo Lee', key: 'k2', correlationId: 'cart-9' });
+    await booked(wh, 1800, { name: 'Cy Lee', key: 'k3', correlationId: 'cart-9' });
+    const all = await sets();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ verdict: 'LEGITIMATE', rootCause: null });
+    expect(details(all[0]!)).toContain('3 bookings of the same room type and dates for different occupants');
+    expect(details(all[0]!)).toContain('one checkout (correlation id cart-9)');
+  });
+
+  it('does not flag a travel agent booking several guests under one address without keys', async () => {
+    await booked(wh, 0, { email: 'desk@agency.test', name: 'Guest One' });
+    await booked(wh, 5_000, { email: 'DESK@agency.test ', name: 'Guest Two' });
+    const all = await sets();
+    expect(all.map((s) => s.verdict)).toEqual(['LEGITIMATE']);
+  });
+
+  it('ignores a cancelled booking followed by a new one', async () => {
+    await booked(wh, 0, { status: 'CANCELLED' });
+    await booked(wh, HOUR);
+    expect(await sets()).toEqual([]);
+  });
+
+  it('splits a group of two intended rooms, one submitted twice, into a DUPLICATE and a LEGITIMATE set', async () => {
+    const ann1 = await booked(wh, 0, { name: 'Ann Lee' });
+    const bo = await booked(wh, 800, { name: 'Bo Lee' });
+    const ann2 = await booked(wh, 1_900, { name: 'Ann Lee' });
+    await addPayment(wh, { reservationId: ann2.reservationId, createdAt: at(2_000) });
+    const all = await sets();
+    const dup = all.find((s) => s.verdict === 'DUPLICATE')!;
+    const legit = all.find((s) => s.verdict === 'LEGITIMATE')!;
+    expect(all).toHaveLength(2);
+    expect(dup.reservationIds).toEqual([ann1.reservationId, ann2.reservationId]);
+    // The intended booking for Ann is the paid copy, as the planner will keep it.
+    expect([...legit.reservationIds].sort()).toEqual([ann2.reservationId, bo.reservationId].sort());
+  });
+});
+
+describe('set ids and quarantine', () => {
+  it('gives the same set the same id on every run and keeps it when a copy arrives later', async () => {
+    await booked(wh, 0);
+    await booked(wh, 1_000);
+    const first = (await sets())[0]!.setId;
+    expect((await sets())[0]!.setId).toBe(first);
+    await booked(wh, 2_000);
+    const again = await sets();
+    expect(again[0]!.setId).toBe(first);
+    expect(again[0]!.reservationIds).toHaveLength(3);
+  });
+
+  it('quarantines rows it cannot judge, with the reason, and keeps going', async () => {
+    await addReservation(wh, { id: 'bad-email', email: '  ', createdAt: at(0) });
+    await addReservation(wh, {
+      id: 'bad-dates',
+      checkIn: '2027-02-18',
+      checkOut: '2027-02-15',
+      createdAt: at(0),
+    });
+    await addReservation(wh, { id: 'bad-status', status: 'ON_HOLD', createdAt: at(0) });
+    await booked(wh, 0);
+    await booked(wh, 1_000);
+    const result = await runRules({ warehouse: wh, window });
+    expect(result.quarantine).toEqual([
+      { table: 'Reservation', rowId: 'bad-dates', reason: 'check-out not after check-in' },
+      { table: 'Reservation', rowId: 'bad-email', reason: 'no guest email' },
+      { table: 'Reservation', rowId: 'bad-status', reason: 'unknown status "ON_HOLD"' },
+    ]);
+    expect(result.sets).toHaveLength(1);
+  });
+
+  it('refuses a threshold name no rule declares', async () => {
+    await expect(runRules({ warehouse: wh, window, thresholds: { max_retry_gap: 1 } })).rejects.toThrow(
+      /unknown rule threshold "max_retry_gap"/,
+    );
+  });
+});

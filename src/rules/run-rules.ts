@@ -1,0 +1,132 @@
+/**
+ * The rules stage: prepares the rr_* tables in DuckDB, runs every rule of the catalog over
+ * them (all set detection and judging is SQL), keeps the highest-precedence match per bucket,
+ * and assembles labelled sets. JavaScript only formats the result.
+ */
+import { readFileSync } from 'node:fs';
+import type { Conformance, Evidence, LabelledSet, QuarantinedRow } from '../model/index.ts';
+import type { Warehouse } from '../warehouse/index.ts';
+import { assembleSets, type MemberRow, type PaymentRow, type RuleMatch } from './assemble-sets.ts';
+import { loadRules } from './load-rules.ts';
+import { paramsFor, runScript } from './sql-script.ts';
+
+const sqlFile = (name: string): string => readFileSync(new URL(`./sql/${name}`, import.meta.url), 'utf8');
+const PREPARE = sqlFile('prepare.sql');
+const MEMBERS = sqlFile('members.sql');
+const PAYMENTS = sqlFile('member-payments.sql');
+const CONFORMANCE = sqlFile('conformance.sql');
+
+/** Milliseconds of slack when a reservation is linked to a request by time. */
+const DEFAULT_LINK_SLACK_MS = 2000;
+
+export interface RulesInput {
+  readonly warehouse: Warehouse;
+  readonly window: { readonly from: string; readonly to: string };
+  /** Threshold overrides by name (configuration `rules`). */
+  readonly thresholds?: Readonly<Record<string, number>>;
+}
+
+export interface RuleTiming {
+  readonly ruleId: string;
+  readonly ms: number;
+  readonly matched: number;
+}
+
+export interface RulesResult {
+  readonly sets: readonly LabelledSet[];
+  readonly quarantine: readonly QuarantinedRow[];
+  readonly conformance: Conformance;
+  readonly timings: readonly RuleTiming[];
+  readonly reservationsScanned: number;
+}
+
+async function timed<T>(timings: RuleTiming[], ruleId: string, fn: () => Promise<T[]>): Promise<T[]> {
+  const t0 = performance.now();
+  const rows = await fn();
+  timings.push({ ruleId, ms: Math.round(performance.now() - t0), matched: rows.length });
+  return rows;
+}
+
+export async function runRules(input: RulesInput): Promise<RulesResult> {
+  const wh = input.warehouse;
+  const overrides = input.thresholds ?? {};
+  const rules = loadRules(overrides);
+  const base = {
+    from: input.window.from,
+    to: input.window.to,
+    link_slack_ms: overrides['link_slack_ms'] ?? DEFAULT_LINK_SLACK_MS,
+  };
+  const timings: RuleTiming[] = [];
+
+  await timed(timings, 'prepare', async () => {
+    await runScript(wh, PREPARE, base);
+    return [];
+  });
+
+  const matches = new Map<string, RuleMatch>();
+  for (const rule of rules) {
+    const params = { ...base, ...rule.thresholds };
+    const rows = await timed(timings, rule.id, () =>
+      wh.all<{ bucket_id: string; confidence: number; evidence: Evidence[] }>(
+        rule.sql,
+        paramsFor(rule.sql, params),
+      ),
+    );
+    for (const row of rows) {
+      // Rules run in precedence order: the first match of a bucket wins.
+      if (matches.has(row.bucket_id)) continue;
+      matches.set(row.bucket_id, {
+        ruleId: rule.id,
+        cause: rule.cause,
+        confidence: Math.max(0, Math.min(1, Number(row.confidence))),
+        evidence: row.evidence.filter((e) => e.detail !== null),
+      });
+    }
+  }
+
+  // One connection: queries run one after another.
+  const members = await wh.all<MemberRow & Record<string, unknown>>(MEMBERS);
+  const payments = await wh.all<PaymentRow & Record<string, unknown>>(PAYMENTS);
+  const quarantine = await wh.all<{ table_name: string; row_id: string; reason: string }>(
+    'SELECT * FROM rr_quarantine ORDER BY row_id',
+  );
+  const conformanceRows = await wh.all<{
+    client_id: string;
+    requests: number;
+    without_key: number;
+    replays: number;
+    conflicts409: number;
+    mismatches422: number;
+    timeouts: number;
+  }>(CONFORMANCE, paramsFor(CONFORMANCE, base));
+  const scanned = await wh.one<{ n: string }>(
+    'SELECT count(*)::VARCHAR AS n FROM reservation WHERE created_at >= $from::TIMESTAMPTZ AND created_at < $to::TIMESTAMPTZ',
+    { from: base.from, to: base.to },
+  );
+
+  const sets = assembleSets({ members, payments, matches, window: input.window });
+  const num = (v: unknown): number => Number(v);
+  const sum = (k: keyof (typeof conformanceRows)[number]): number =>
+    conformanceRows.reduce((a, r) => a + num(r[k]), 0);
+
+  return {
+    sets,
+    quarantine: quarantine.map((q) => ({ table: q.table_name, rowId: q.row_id, reason: q.reason })),
+    conformance: {
+      createRequests: sum('requests'),
+      withoutKey: sum('without_key'),
+      replays: sum('replays'),
+      conflicts409: sum('conflicts409'),
+      mismatches422: sum('mismatches422'),
+      timeouts: sum('timeouts'),
+      byClient: conformanceRows.map((r) => ({
+        clientId: r.client_id,
+        requests: num(r.requests),
+        withoutKey: num(r.without_key),
+        timeouts: num(r.timeouts),
+      })),
+    },
+    timings,
+    reservationsScanned: Number(scanned?.n ?? 0),
+  };
+}
