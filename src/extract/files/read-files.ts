@@ -1,0 +1,89 @@
+/**
+ * The files source: a folder holding one Parquet or CSV file per reference table, named after
+ * it and with the reference column names (what exportToFiles writes). DuckDB reads them directly;
+ * a folder is a whole snapshot, so every run reloads it, replacing rows by key.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataError } from '../../errors/index.ts';
+import { quoteIdent } from '../../sql/index.ts';
+import type { Warehouse } from '../../warehouse/index.ts';
+import { BOOKING_ENDPOINT_PREFIX, duckType, type TableDef } from '../reference-tables.ts';
+
+interface TableFile {
+  readonly path: string;
+  readonly format: 'parquet' | 'csv';
+}
+
+function findFile(dir: string, def: TableDef): TableFile {
+  for (const format of ['parquet', 'csv'] as const) {
+    const path = join(dir, `${def.ref}.${format}`);
+    if (existsSync(path)) return { path, format };
+  }
+  throw new DataError(`${dir} has no ${def.ref}.parquet or ${def.ref}.csv`, {
+    file: join(dir, `${def.ref}.parquet`),
+    table: def.ref,
+  });
+}
+
+/** The column names in a CSV header: reference names are plain, but a writer may quote them. */
+function csvHeader(path: string): string[] {
+  const text = readFileSync(path, 'utf8');
+  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
+  return firstLine
+    .replace(/\r$/, '')
+    .split(',')
+    .map((h) => h.replace(/^"(.*)"$/, '$1').replaceAll('""', '"'));
+}
+
+async function fileColumns(wh: Warehouse, file: TableFile): Promise<string[]> {
+  if (file.format === 'csv') return csvHeader(file.path);
+  const rows = await wh.all<{ column_name: string }>('DESCRIBE SELECT * FROM read_parquet($path)', {
+    path: file.path,
+  });
+  return rows.map((r) => r.column_name);
+}
+
+/** read_parquet, or read_csv with the file's own header order and every field read as text. */
+function reader(file: TableFile, columns: readonly string[]): string {
+  if (file.format === 'parquet') return 'read_parquet($path)';
+  const cols = columns.map((c) => `'${c.replaceAll("'", "''")}': 'VARCHAR'`).join(', ');
+  return `read_csv($path, columns = {${cols}}, header = true, delim = ',', quote = '"', escape = '"',
+                   auto_detect = false, allow_quoted_nulls = false)`;
+}
+
+/** Loads one table's file and returns the number of rows it contributed. */
+export async function readTableFile(wh: Warehouse, dir: string, def: TableDef): Promise<number> {
+  const file = findFile(dir, def);
+  const present = await fileColumns(wh, file);
+  for (const col of def.columns) {
+    if (!present.includes(col.ref))
+      throw new DataError(`${file.path} has no column ${col.ref}`, {
+        file: file.path,
+        table: def.ref,
+        field: col.ref,
+      });
+  }
+  const target = def.columns.map((c) => quoteIdent(c.wh)).join(', ');
+  const select = def.columns.map((c) => `CAST(${quoteIdent(c.ref)} AS ${duckType(c.type)})`).join(', ');
+  const where = def.ref === 'api_logs' ? `WHERE starts_with(${quoteIdent('endpoint')}, $prefix)` : '';
+  const params: Record<string, string> = { path: file.path };
+  if (where) params['prefix'] = BOOKING_ENDPOINT_PREFIX;
+  try {
+    await wh.exec(
+      `INSERT OR REPLACE INTO ${quoteIdent(def.wh)} (${target}) SELECT ${select} FROM ${reader(file, present)} ${where}`,
+      params,
+    );
+  } catch (err) {
+    throw new DataError(
+      `${file.path}: ${(err as Error).message}`,
+      { file: file.path, table: def.ref },
+      { cause: err },
+    );
+  }
+  const counted = await wh.one<{ n: string }>(
+    `SELECT count(*) AS n FROM ${reader(file, present)} ${where}`,
+    params,
+  );
+  return Number(counted?.n ?? 0);
+}

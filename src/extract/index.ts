@@ -1,0 +1,9 @@
+/**
+ * The extract stage's contract: move the booking data (PostgreSQL or a folder of files) into the
+ * warehouse, incrementally and atomically; write the warehouse back out as files; read a
+ * snapshot folder's manifest.
+ */
+
+export { exportToFiles } from './export-to-files.ts';
+export { type ExtractOptions, type ExtractResult, extract } from './extract.ts';
+export { type Manifest, readManifest } from './read-manifest.ts';

@@ -1,0 +1,2 @@
+SELECT {{columns IdempotencyLock t}}
+FROM {{IdempotencyLock}} t

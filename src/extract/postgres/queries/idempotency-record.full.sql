@@ -1,0 +1,2 @@
+SELECT {{columns IdempotencyRecord t}}
+FROM {{IdempotencyRecord}} t

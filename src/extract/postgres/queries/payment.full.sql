@@ -1,0 +1,2 @@
+SELECT {{columns Payment t}}
+FROM {{Payment}} t

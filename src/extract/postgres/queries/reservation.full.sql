@@ -1,0 +1,2 @@
+SELECT {{columns Reservation t}}
+FROM {{Reservation}} t
