@@ -1,0 +1,15 @@
+/** What the planner needs besides the set: escalation thresholds and the approver's choices. */
+export interface PlanOptions {
+  /** A refund total above this (in the refund's currency) needs a human. */
+  readonly largeRefundAmount: string;
+  /** Per-currency overrides of largeRefundAmount, e.g. `{ "JPY": "80000.00" }`. */
+  readonly largeRefundByCurrency: Readonly<Record<string, string>>;
+  /** More duplicate copies than this within one hour is an incident: escalate. */
+  readonly burstPerHour: number;
+  /** Labels with a confidence below this need a human. */
+  readonly minConfidence: number;
+  /** The approver's choice of the reservation to keep, when it differs from the rule's. */
+  readonly keepReservationId?: string;
+  /** The largest number of duplicate copies created within one hour around this set (see countBurst). */
+  readonly duplicatesInBurstHour?: number;
+}

@@ -1,0 +1,284 @@
+import { describe, expect, it } from 'vitest';
+import { planSet } from './plan-set.ts';
+import { makeMember, makeSet, OPTIONS } from './testing/make-set.ts';
+
+const T0 = '2026-11-02T10:15:23.100000Z';
+const T1 = '2026-11-02T10:15:24.900000Z';
+const T2 = '2026-11-02T10:16:02.000000Z';
+
+const codes = (plan: { flags: readonly { code: string }[] }) => plan.flags.map((f) => f.code);
+
+describe('planSet: which reservation is kept', () => {
+  it('keeps the member whose payment was captured, even when it was created later', () => {
+    const set = makeSet([
+      makeMember('r1', T0, [{ status: 'FAILED' }]),
+      makeMember('r2', T1, [{ status: 'CAPTURED' }]),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.keepReservationId).toBe('r2');
+    expect(plan.cancel.map((c) => c.reservationId)).toEqual(['r1']);
+  });
+
+  it('keeps the member with the most captured amount, then the earliest created', () => {
+    const set = makeSet([
+      makeMember('r1', T0, [{ amount: '100.00' }]),
+      makeMember('r2', T1, [{ amount: '240.00' }]),
+      makeMember('r3', T2, [{ amount: '240.00' }]),
+    ]);
+    expect(planSet(set, OPTIONS).keepReservationId).toBe('r2');
+  });
+
+  it('keeps the earliest created member when none is paid', () => {
+    const set = makeSet([makeMember('r2', T1), makeMember('r1', T0), makeMember('r3', T2)]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.keepReservationId).toBe('r1');
+    expect(plan.cancel.map((c) => c.reservationId)).toEqual(['r2', 'r3']);
+  });
+
+  it('cancels every other member as DUPLICATE naming the kept reservation', () => {
+    const set = makeSet([makeMember('r1', T0), makeMember('r2', T1), makeMember('r3', T2)]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.cancel).toEqual([
+      expect.objectContaining({ reservationId: 'r2', reason: 'DUPLICATE', primaryReservationId: 'r1' }),
+      expect.objectContaining({ reservationId: 'r3', reason: 'DUPLICATE', primaryReservationId: 'r1' }),
+    ]);
+  });
+
+  it('refuses to plan a LEGITIMATE set', () => {
+    const set = makeSet([makeMember('r1', T0), makeMember('r2', T1)], {
+      verdict: 'LEGITIMATE',
+      rootCause: null,
+    });
+    expect(() => planSet(set, OPTIONS)).toThrow(/LEGITIMATE/);
+  });
+});
+
+describe('planSet: the money of each cancelled copy, by payment state', () => {
+  const planFor = (status: string, amount = '240.00', refundedAmount = '0.00') =>
+    planSet(
+      makeSet([
+        makeMember('keep', T0, [{ status: 'CAPTURED' }]),
+        makeMember('copy', T1, [{ status, amount, refundedAmount }]),
+      ]),
+      OPTIONS,
+    );
+
+  it('refunds a CAPTURED payment in full', () => {
+    const plan = planFor('CAPTURED');
+    expect(plan.refunds).toEqual([
+      expect.objectContaining({ reservationId: 'copy', amount: '240.00', currency: 'EUR' }),
+    ]);
+    expect(plan.voids).toEqual([]);
+  });
+
+  it('refunds only what a PARTIALLY_REFUNDED payment still holds', () => {
+    const plan = planFor('PARTIALLY_REFUNDED', '240.00', '40.10');
+    expect(plan.refunds.map((r) => r.amount)).toEqual(['199.90']);
+  });
+
+  it('skips a payment whose refunds already cover it', () => {
+    expect(planFor('PARTIALLY_REFUNDED', '240.00', '240.00').refunds).toEqual([]);
+  });
+
+  it('voids an AUTHORIZED payment and refunds nothing', () => {
+    const plan = planFor('AUTHORIZED');
+    expect(plan.voids).toEqual([
+      expect.objectContaining({ reservationId: 'copy', amount: '240.00', currency: 'EUR' }),
+    ]);
+    expect(plan.refunds).toEqual([]);
+  });
+
+  it.each(['FAILED', 'REFUNDED'])('leaves a %s payment alone without a flag', (status) => {
+    const plan = planFor(status, '240.00', status === 'REFUNDED' ? '240.00' : '0.00');
+    expect([plan.refunds, plan.voids, plan.transfers]).toEqual([[], [], []]);
+    expect(plan.bulkApprovable).toBe(true);
+  });
+
+  it('flags a PENDING payment of a copy, since it may still be captured, and moves nothing', () => {
+    const plan = planFor('PENDING');
+    expect([plan.refunds, plan.voids]).toEqual([[], []]);
+    expect(codes(plan)).toEqual(['UNHANDLED_PAYMENT']);
+    expect(plan.bulkApprovable).toBe(false);
+  });
+
+  it('never refunds the kept reservation’s own payment', () => {
+    const plan = planFor('CAPTURED');
+    expect(plan.refunds.every((r) => r.reservationId !== plan.keepReservationId)).toBe(true);
+    expect(plan.refunds).toHaveLength(1);
+  });
+
+  it('keeps amounts exact where floats would drift', () => {
+    const plan = planFor('PARTIALLY_REFUNDED', '0.30', '0.10');
+    expect(plan.refunds[0]!.amount).toBe('0.20');
+  });
+});
+
+describe('planSet: payments it cannot reason about', () => {
+  const withCopyPayment = (p: Record<string, string>) =>
+    planSet(makeSet([makeMember('keep', T0, [{}]), makeMember('copy', T1, [p])]), OPTIONS);
+
+  it.each([
+    [{ currency: 'USD' }, /currency USD differs/],
+    [{ refundedAmount: '300.00' }, /exceeds amount/],
+    [{ status: 'CHARGEBACK' }, /unknown status/],
+    [{ amount: '12.345' }, /not an exact amount/],
+  ])('flags %j with the reason, never crashing and never moving it', (p, reason) => {
+    const plan = withCopyPayment(p);
+    expect(plan.refunds).toEqual([]);
+    expect(plan.flags).toEqual([{ code: 'UNHANDLED_PAYMENT', detail: expect.stringMatching(reason) }]);
+    expect(plan.bulkApprovable).toBe(false);
+    expect(plan.cancel.map((c) => c.reservationId)).toEqual(['copy']);
+  });
+});
+
+describe('planSet: the approver keeps another member', () => {
+  const set = makeSet([
+    makeMember('paid', T0, [{ status: 'CAPTURED', amount: '480.00' }]),
+    makeMember('told', T1, []),
+    makeMember('third', T2, [{ status: 'CAPTURED', amount: '480.00' }]),
+  ]);
+
+  it('transfers the paid copy’s payment to the unpaid kept booking instead of refunding it', () => {
+    const plan = planSet(set, { ...OPTIONS, keepReservationId: 'told' });
+    expect(plan.keepReservationId).toBe('told');
+    expect(plan.transfers).toEqual([
+      expect.objectContaining({
+        fromReservationId: 'paid',
+        toReservationId: 'told',
+        amount: '480.00',
+        currency: 'EUR',
+      }),
+    ]);
+    expect(plan.refunds.map((r) => r.reservationId)).toEqual(['third']);
+    expect(codes(plan)).toEqual(['KEEP_OVERRIDDEN']);
+    expect(plan.bulkApprovable).toBe(false);
+  });
+
+  it('gives the recomputed plan a different id and different item ids', () => {
+    const auto = planSet(set, OPTIONS);
+    const chosen = planSet(set, { ...OPTIONS, keepReservationId: 'told' });
+    expect(chosen.planId).not.toBe(auto.planId);
+    expect(chosen.cancel.map((c) => c.itemId)).not.toContain(auto.cancel[0]!.itemId);
+  });
+
+  it('treats choosing the rule’s own keep as no override', () => {
+    expect(planSet(set, { ...OPTIONS, keepReservationId: 'paid' })).toEqual(planSet(set, OPTIONS));
+  });
+
+  it('refuses a reservation outside the set', () => {
+    expect(() => planSet(set, { ...OPTIONS, keepReservationId: 'elsewhere' })).toThrow(/not a member/);
+  });
+});
+
+describe('planSet: currencies, inventory, guest', () => {
+  it('refunds each copy in its own currency and judges large refunds per currency', () => {
+    const set = makeSet([
+      makeMember('keep', T0, [{ amount: '90000.00' }], { currency: 'JPY' }),
+      makeMember('jpy', T1, [{ amount: '90000.00' }], { currency: 'JPY' }),
+      makeMember('eur', T2, [{ amount: '900.00' }], { currency: 'EUR' }),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.refunds.map((r) => `${r.currency} ${r.amount}`)).toEqual(['JPY 90000.00', 'EUR 900.00']);
+    expect(plan.flags.filter((f) => f.code === 'LARGE_REFUND').map((f) => f.detail)).toEqual([
+      expect.stringContaining('JPY 90000.00'),
+    ]);
+    expect(codes(plan)).toContain('UNHANDLED_PAYMENT'); // paid in two currencies: not comparable
+  });
+
+  it('releases each cancelled copy’s room-nights', () => {
+    const set = makeSet([makeMember('r1', T0), makeMember('r2', T1), makeMember('r3', T2)]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.releases.map((r) => [r.reservationId, r.propertyId, r.roomTypeId, r.nights])).toEqual([
+      ['r2', 'prop-1', 'room-dbl', 3],
+      ['r3', 'prop-1', 'room-dbl', 3],
+    ]);
+    expect(plan.releasedRoomNights).toBe(6);
+  });
+
+  it('notifies the guest once, naming kept and cancelled reservations', () => {
+    const plan = planSet(makeSet([makeMember('r1', T0), makeMember('r2', T1)]), OPTIONS);
+    expect(plan.notify).toEqual(
+      expect.objectContaining({
+        guestEmail: 'john@example.com',
+        keptReservationId: 'r1',
+        cancelledReservationIds: ['r2'],
+      }),
+    );
+    expect(plan.notifyGuest).toBe('john@example.com');
+  });
+});
+
+describe('planSet: escalation flags', () => {
+  const base = () => makeSet([makeMember('r1', T0, [{}]), makeMember('r2', T1, [{}])]);
+
+  it('raises no flag on a clean set, which is then approvable in bulk', () => {
+    const plan = planSet(base(), OPTIONS);
+    expect(plan.flags).toEqual([]);
+    expect(plan.bulkApprovable).toBe(true);
+  });
+
+  it('flags a burst of more than burstPerHour duplicates in one hour', () => {
+    expect(codes(planSet(base(), { ...OPTIONS, duplicatesInBurstHour: 5 }))).toEqual([]);
+    expect(codes(planSet(base(), { ...OPTIONS, duplicatesInBurstHour: 6 }))).toEqual(['BURST']);
+  });
+
+  it('flags a refund above the threshold, and not one equal to it', () => {
+    const mk = (amount: string) =>
+      makeSet([makeMember('r1', T0, [{ amount }]), makeMember('r2', T1, [{ amount }])]);
+    expect(codes(planSet(mk('1000.00'), OPTIONS))).toEqual([]);
+    expect(codes(planSet(mk('1000.01'), OPTIONS))).toEqual(['LARGE_REFUND']);
+  });
+
+  it('flags an UNKNOWN root cause and a confidence below the minimum', () => {
+    expect(codes(planSet(makeSet(base().members, { rootCause: 'UNKNOWN' }), OPTIONS))).toEqual([
+      'UNKNOWN_CAUSE',
+    ]);
+    expect(codes(planSet(makeSet(base().members, { confidence: 0.79 }), OPTIONS))).toEqual([
+      'LOW_CONFIDENCE',
+    ]);
+  });
+});
+
+describe('planSet: ids', () => {
+  it('gives the same plan and item ids for the same set content', () => {
+    const a = planSet(
+      makeSet([makeMember('r1', T0, [{ paymentId: 'p1' }]), makeMember('r2', T1, [{ paymentId: 'p2' }])]),
+      OPTIONS,
+    );
+    const b = planSet(
+      makeSet([makeMember('r2', T1, [{ paymentId: 'p2' }]), makeMember('r1', T0, [{ paymentId: 'p1' }])]),
+      OPTIONS,
+    );
+    expect(b).toEqual(a);
+  });
+
+  it('gives a new plan id when a payment changed', () => {
+    const a = planSet(
+      makeSet([makeMember('r1', T0, [{ paymentId: 'p1' }]), makeMember('r2', T1, [{ paymentId: 'p2' }])]),
+      OPTIONS,
+    );
+    const b = planSet(
+      makeSet([
+        makeMember('r1', T0, [{ paymentId: 'p1' }]),
+        makeMember('r2', T1, [{ paymentId: 'p2', status: 'REFUNDED', refundedAmount: '240.00' }]),
+      ]),
+      OPTIONS,
+    );
+    expect(b.planId).not.toBe(a.planId);
+  });
+
+  it('gives every item of a plan a distinct id', () => {
+    const plan = planSet(
+      makeSet([
+        makeMember('r1', T0, [{}]),
+        makeMember('r2', T1, [{}, { status: 'AUTHORIZED' }]),
+        makeMember('r3', T2, [{}]),
+      ]),
+      OPTIONS,
+    );
+    const ids = [...plan.cancel, ...plan.refunds, ...plan.voids, ...plan.releases, plan.notify].map(
+      (i) => i.itemId,
+    );
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

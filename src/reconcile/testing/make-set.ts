@@ -1,0 +1,78 @@
+/** Builders for sets in tests: a valid DUPLICATE set by default, every field overridable. */
+import type { LabelledSet, PaymentView, SetMember } from '../../model/index.ts';
+
+let counter = 0;
+
+export function makePayment(reservationId: string, over: Partial<PaymentView> = {}): PaymentView {
+  counter += 1;
+  return {
+    paymentId: `pay-${reservationId}-${counter}`,
+    reservationId,
+    status: 'CAPTURED',
+    amount: '240.00',
+    refundedAmount: '0.00',
+    currency: 'EUR',
+    createdAt: '2026-11-02T10:15:24.000000Z',
+    ...over,
+  };
+}
+
+export function makeMember(
+  reservationId: string,
+  createdAt: string,
+  payments: readonly Partial<PaymentView>[] = [],
+  over: Partial<SetMember> = {},
+): SetMember {
+  const currency = over.currency ?? 'EUR';
+  return {
+    reservationId,
+    confirmationNumber: `CN-${reservationId}`,
+    guestEmail: 'john@example.com',
+    guestName: 'John Doe',
+    propertyId: 'prop-1',
+    roomTypeId: 'room-dbl',
+    checkIn: '2026-12-10',
+    checkOut: '2026-12-13',
+    rateAmount: '240.00',
+    currency,
+    status: 'CONFIRMED',
+    idempotencyKey: null,
+    createdAt,
+    requestId: null,
+    clientId: 'ios-app@3.2.1',
+    ...over,
+    payments: payments.map((p) => makePayment(reservationId, { currency, ...p })),
+  };
+}
+
+export function makeSet(members: readonly SetMember[], over: Partial<LabelledSet> = {}): LabelledSet {
+  const first = members[0]!;
+  return {
+    setId: `set-${members
+      .map((m) => m.reservationId)
+      .sort()
+      .join('-')}`,
+    key: {
+      email: first.guestEmail.trim().toLowerCase(),
+      checkIn: first.checkIn,
+      checkOut: first.checkOut,
+      roomTypeId: first.roomTypeId,
+    },
+    reservationIds: members.map((m) => m.reservationId).sort(),
+    members,
+    verdict: 'DUPLICATE',
+    rootCause: 'NO_KEY',
+    confidence: 0.95,
+    evidence: [{ kind: 'missing-key', detail: 'the creating requests carry no Idempotency-Key' }],
+    ruleId: 'no-key',
+    clients: ['ios-app@3.2.1'],
+    ...over,
+  };
+}
+
+export const OPTIONS = {
+  largeRefundAmount: '1000.00',
+  largeRefundByCurrency: { JPY: '80000.00' },
+  burstPerHour: 5,
+  minConfidence: 0.8,
+} as const;
