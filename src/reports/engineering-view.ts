@@ -1,0 +1,148 @@
+/**
+ * What engineering acts on: which causes, how often, whether it is getting worse (30-run trend),
+ * which clients and endpoints are behind each, what the evidence looks like and how well clients
+ * follow the idempotency contract. Guests' emails are masked: engineering does not need them.
+ */
+import { ROOT_CAUSES, type RunReport } from '../model/index.ts';
+import { causeBars, trendChart } from './charts.ts';
+import { causeColour, causeLabel, count, formatDate, formatTimestamp, percent, plural } from './format.ts';
+import { maskEmail, maskEmailsIn } from './mask-email.ts';
+import type { RunHistoryEntry } from './types.ts';
+
+const EXAMPLES = 4;
+
+export function engineeringSubject(report: RunReport): string {
+  const { duplicateSets, byRootCause } = report.totals;
+  if (duplicateSets === 0)
+    return `resrecon engineering: all clear, no duplicate reservations (${report.runId})`;
+  const mix = ROOT_CAUSES.filter((c) => byRootCause[c] > 0)
+    .sort((a, b) => byRootCause[b] - byRootCause[a])
+    .map((c) => `${byRootCause[c]} ${c}`)
+    .join(', ');
+  return `resrecon engineering: ${plural(duplicateSets, 'duplicate set')} (${mix})`;
+}
+
+/** One example per cause first (most confident), then the next most confident, up to EXAMPLES. */
+function examples(report: RunReport) {
+  const dupes = report.sets
+    .filter((s) => s.verdict === 'DUPLICATE')
+    .slice()
+    .sort((a, b) => b.confidence - a.confidence || a.setId.localeCompare(b.setId));
+  const picked = ROOT_CAUSES.flatMap((c) => dupes.filter((s) => s.rootCause === c).slice(0, 1));
+  for (const s of dupes) if (picked.length < EXAMPLES && !picked.includes(s)) picked.push(s);
+  return picked.slice(0, EXAMPLES).map((s) => ({
+    setId: s.setId,
+    cause: causeLabel(s.rootCause ?? 'UNKNOWN'),
+    colour: causeColour(s.rootCause ?? 'UNKNOWN'),
+    confidence: s.confidence.toFixed(2),
+    ruleId: s.ruleId ?? 'none',
+    guest: maskEmail(s.guestEmail),
+    stay: `${s.roomTypeId} · ${formatDate(s.checkIn)} – ${formatDate(s.checkOut)}`,
+    members: s.members.map((m) => ({
+      reservationId: m.reservationId,
+      createdAt: formatTimestamp(m.createdAt, true),
+      clientId: m.clientId ?? 'unknown client',
+      key: m.idempotencyKey ?? 'no key',
+      hasKey: m.idempotencyKey !== null,
+      requestId: m.requestId ?? 'no request linked',
+    })),
+    evidence: s.evidence.map((e) => ({ kind: e.kind, detail: maskEmailsIn(e.detail) })),
+  }));
+}
+
+export function engineeringView(report: RunReport, history: readonly RunHistoryEntry[]) {
+  const { totals, conformance: conf } = report;
+  const bars = causeBars(totals.byRootCause);
+  const trend = trendChart(history, {
+    runId: report.runId,
+    window: report.window,
+    finishedAt: report.generatedAt,
+    byRootCause: totals.byRootCause,
+    duplicateSets: totals.duplicateSets,
+  });
+  const causes = ROOT_CAUSES.filter((c) => totals.byRootCause[c] > 0).map((c) => ({
+    label: causeLabel(c),
+    colour: causeColour(c),
+    count: totals.byRootCause[c],
+    clients: report.clientsByCause
+      .filter((x) => x.rootCause === c)
+      .sort((a, b) => b.sets - a.sets || a.clientId.localeCompare(b.clientId))
+      .map((x) => ({ clientId: x.clientId, endpoint: x.endpoint ?? 'unknown endpoint', sets: x.sets })),
+  }));
+  const maxWithout = Math.max(1, ...conf.byClient.map((b) => b.withoutKey));
+  return {
+    audience: 'Engineering',
+    title:
+      totals.duplicateSets === 0
+        ? 'All clear: no duplicate reservations'
+        : `${plural(totals.duplicateSets, 'duplicate set')} in ${count(totals.reservationsScanned)} reservations`,
+    allClear: totals.duplicateSets === 0,
+    figures: [
+      {
+        label: 'Duplicate sets',
+        values: [count(totals.duplicateSets)],
+        note: `${plural(totals.legitimateSets, 'look-alike')} left alone`,
+      },
+      {
+        label: 'Requests without key',
+        values: [percent(conf.withoutKey, conf.createRequests)],
+        note: `${count(conf.withoutKey)} of ${count(conf.createRequests)} creates`,
+      },
+      { label: 'Quarantined rows', values: [count(report.quarantine.count)], note: 'not analysed' },
+    ],
+    bars: bars.bars,
+    barsSvgHeight: bars.svgHeight,
+    trend,
+    causes,
+    examples: examples(report),
+    conformance: {
+      rows: [
+        { label: 'Create requests', value: count(conf.createRequests), share: '' },
+        {
+          label: 'Without Idempotency-Key',
+          value: count(conf.withoutKey),
+          share: percent(conf.withoutKey, conf.createRequests),
+        },
+        {
+          label: 'Replays answered from the key',
+          value: count(conf.replays),
+          share: percent(conf.replays, conf.createRequests),
+        },
+        {
+          label: '409 Conflict (in flight)',
+          value: count(conf.conflicts409),
+          share: percent(conf.conflicts409, conf.createRequests),
+        },
+        {
+          label: '422 key reused, other payload',
+          value: count(conf.mismatches422),
+          share: percent(conf.mismatches422, conf.createRequests),
+        },
+        {
+          label: 'Timeouts (504, 502, 499, no status)',
+          value: count(conf.timeouts),
+          share: percent(conf.timeouts, conf.createRequests),
+        },
+      ],
+      byClient: conf.byClient
+        .slice()
+        .sort((a, b) => b.withoutKey - a.withoutKey || a.clientId.localeCompare(b.clientId))
+        .map((b) => {
+          const w = b.withoutKey === 0 ? 0 : Math.max(2, Math.round((b.withoutKey / maxWithout) * 100));
+          return {
+            clientId: b.clientId,
+            requests: count(b.requests),
+            withoutKey: count(b.withoutKey),
+            withoutKeyShare: percent(b.withoutKey, b.requests),
+            timeouts: count(b.timeouts),
+            barPct: w,
+            restPct: 100 - w,
+          };
+        }),
+    },
+    quarantine: {
+      count: count(report.quarantine.count),
+      byReason: report.quarantine.byReason.map((r) => ({ reason: r.reason, count: count(r.count) })),
+    },
+  };
+}

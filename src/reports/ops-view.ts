@@ -1,0 +1,83 @@
+/**
+ * What ops acts on: the plans awaiting approval, flagged ones first (a flag means a human must
+ * look), each told as the steps it will take, with a console link or the CLI command to approve.
+ */
+import type { ReportSet, RunReport } from '../model/index.ts';
+import { causeColour, causeLabel, formatDate, plural } from './format.ts';
+import { planActions, statusLabel } from './plan-actions.ts';
+
+/** A console link only for http(s) URLs: a configured `javascript:` URL must never become a link. */
+function planLink(consoleUrl: string | null, planId: string): string | null {
+  if (!consoleUrl) return null;
+  let base: URL;
+  try {
+    base = new URL(consoleUrl);
+  } catch {
+    return null;
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') return null;
+  return `${consoleUrl.replace(/\/+$/, '')}/plans/${encodeURIComponent(planId)}`;
+}
+
+function byUrgency(a: ReportSet, b: ReportSet): number {
+  const fa = a.plan!.flags.length;
+  const fb = b.plan!.flags.length;
+  if (fa > 0 !== fb > 0) return fa > 0 ? -1 : 1;
+  return fb - fa || a.setId.localeCompare(b.setId);
+}
+
+export function opsSubject(report: RunReport): string {
+  if (report.totals.duplicateSets === 0)
+    return `resrecon ops: all clear, nothing to approve (${report.runId})`;
+  const awaiting = awaitingSets(report);
+  const flagged = awaiting.filter((s) => s.plan!.flags.length > 0).length;
+  return `resrecon ops: ${plural(awaiting.length, 'plan')} awaiting approval, ${flagged} flagged`;
+}
+
+function awaitingSets(report: RunReport): ReportSet[] {
+  return report.sets.filter((s) => s.plan?.status === 'PROPOSED').sort(byUrgency);
+}
+
+export function opsView(report: RunReport, consoleUrl: string | null) {
+  const awaiting = awaitingSets(report);
+  const flagged = awaiting.filter((s) => s.plan!.flags.length > 0).length;
+  const otherPlans = report.sets.filter((s) => s.plan && s.plan.status !== 'PROPOSED');
+  const plans = awaiting.map((s) => {
+    const plan = s.plan!;
+    return {
+      planId: plan.planId,
+      setId: s.setId,
+      guestName: s.guestName ?? s.guestEmail,
+      stay: `${s.propertyId} · ${s.roomTypeId} · ${formatDate(s.checkIn)} – ${formatDate(s.checkOut)}`,
+      cause: causeLabel(s.rootCause ?? 'UNKNOWN'),
+      colour: causeColour(s.rootCause ?? 'UNKNOWN'),
+      confidence: s.confidence.toFixed(2),
+      flagged: plan.flags.length > 0,
+      flags: plan.flags,
+      bulkApprovable: plan.bulkApprovable,
+      actions: planActions(s),
+      link: planLink(consoleUrl, plan.planId),
+      command: `npx resrecon plans approve ${plan.planId} --by <you>`,
+    };
+  });
+  return {
+    audience: 'Ops',
+    title:
+      report.totals.duplicateSets === 0
+        ? 'All clear: nothing to approve'
+        : `${plural(awaiting.length, 'plan')} awaiting approval, ${flagged} flagged`,
+    allClear: report.totals.duplicateSets === 0,
+    figures: [
+      { label: 'Awaiting approval', values: [String(awaiting.length)], note: 'plans in this run' },
+      { label: 'Flagged', values: [String(flagged)], note: 'need a careful look' },
+      {
+        label: 'Approved, not yet executed',
+        values: [String(otherPlans.filter((s) => s.plan!.status === 'APPROVED').length)],
+        note: 'run resrecon execute',
+      },
+    ],
+    plans,
+    hasPlans: plans.length > 0,
+    otherPlans: otherPlans.map((s) => ({ planId: s.plan!.planId, status: statusLabel(s.plan!.status) })),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The reports stage's own value types: what it takes besides the RunReport (the run history),
+ * what it renders and what delivery returns, one status per audience.
+ */
+import type { RootCause } from '../model/index.ts';
+
+export const AUDIENCES = ['finance', 'engineering', 'ops'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** One earlier run, as the state store keeps it, for the engineering trend. */
+export interface RunHistoryEntry {
+  readonly runId: string;
+  readonly window: { readonly from: string; readonly to: string };
+  readonly finishedAt: string;
+  readonly byRootCause: Readonly<Record<RootCause, number>>;
+  readonly duplicateSets: number;
+}
+
+export interface Attachment {
+  readonly filename: string;
+  readonly content: string;
+  readonly contentType: string;
+}
+
+export interface RenderedReport {
+  readonly audience: Audience;
+  readonly subject: string;
+  /** Email-safe HTML: CSS inlined, charts as table bars, no SVG. */
+  readonly html: string;
+  /** The plain-text alternative part. */
+  readonly text: string;
+  /** The saved HTML report: the same content with inline SVG charts. */
+  readonly fileHtml: string;
+  readonly attachments: readonly Attachment[];
+}
+
+export type RenderedReports = Readonly<Record<Audience, RenderedReport>>;
+
+export interface RenderOptions {
+  /** Base URL of the ops console; plan links are `${consoleUrl}/plans/${planId}`. Null: CLI commands. */
+  readonly consoleUrl: string | null;
+}
+
+/** What happened to one audience's message. `file` is its .eml in the outbox. */
+export type DeliveryResult =
+  | {
+      readonly audience: Audience;
+      readonly status: 'sent';
+      readonly file: string;
+      readonly recipients: readonly string[];
+      readonly messageId: string;
+    }
+  | {
+      readonly audience: Audience;
+      readonly status: 'written' | 'skipped-no-recipients';
+      readonly file: string;
+      readonly recipients: readonly string[];
+    }
+  | {
+      readonly audience: Audience;
+      readonly status: 'failed';
+      readonly file: string;
+      readonly recipients: readonly string[];
+      readonly error: Error;
+    };
+
+export interface RetryOptions {
+  /** Attempts per message, the first included. */
+  readonly attempts: number;
+  /** Delay before the second attempt; doubles after each failure. */
+  readonly baseDelayMs: number;
+}
