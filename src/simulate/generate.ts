@@ -1,0 +1,136 @@
+/**
+ * The generator's main loop: draws arrivals over the window, picks a scenario for each (mostly
+ * ordinary bookings; duplicates at the requested rate and mix; look-alikes), and lets the
+ * timeline write everything that is now in the past. It waits for PostgreSQL now and then, so
+ * generation and loading run side by side on the two cores.
+ */
+import { Arrivals } from './arrivals.ts';
+import type { Cause } from './dup-causes.ts';
+import { duplicateBooking } from './scenario-duplicate.ts';
+import { agencyGroup, multiRoom, replaced } from './scenario-look-alike.ts';
+import { normalBooking } from './scenario-normal.ts';
+import { HOUR, MINUTE } from './time.ts';
+import { CAUSES, LOOK_ALIKE_KINDS } from './truth.ts';
+import type { World } from './world.ts';
+
+export interface GenerateInput {
+  readonly reservations: number;
+  readonly mix: Readonly<Record<Cause, number>>;
+  readonly duplicateRate: number;
+  readonly logGap: { readonly from: number; readonly to: number };
+  readonly wait: () => Promise<void>;
+  readonly onProgress?: (table: string, rows: number) => void;
+}
+
+type Kind = Cause | 'MULTI_ROOM' | 'MIXED' | 'AGENT' | 'CANCEL_REBOOK' | 'MODIFICATION' | 'NORMAL';
+
+/** Each cause and look-alike kind appears at least once, even in a small history. */
+function forcedTargets(w: World): Map<Kind, number> {
+  const kinds: Kind[] = [...CAUSES, ...LOOK_ALIKE_KINDS, 'MIXED'];
+  return new Map(kinds.map((k) => [k, w.prng.real(0.05, 0.85)]));
+}
+
+export async function generate(w: World, input: GenerateInput): Promise<void> {
+  const p = w.prng;
+  const { from, to } = w.settings;
+  const arrivals = new Arrivals(p, from, to - 15 * MINUTE);
+  const forced = forcedTargets(w);
+  let gapSets = 0;
+  let scenarios = 0;
+  while (w.made < input.reservations) {
+    const remaining = input.reservations - w.made;
+    const t = arrivals.next(remaining);
+    w.timeline.flushBefore(t);
+    if (++scenarios % 2_000 === 0) {
+      await input.wait();
+      if (scenarios % 50_000 === 0) input.onProgress?.('Reservation', w.made);
+    }
+    let kind: Kind = 'NORMAL';
+    for (const [k, at] of forced) {
+      if (arrivals.progress >= at) {
+        kind = k;
+        forced.delete(k);
+        break;
+      }
+    }
+    const inGap = t >= input.logGap.from && t < input.logGap.to;
+    if (kind === 'NORMAL') {
+      if (inGap && gapSets < 3 && p.chance(0.3)) {
+        kind = p.weighted(input.mix);
+        gapSets++;
+      } else {
+        const r = p.next();
+        const rates: readonly (readonly [Kind | 'DUP', number])[] = [
+          ['DUP', input.duplicateRate],
+          ['MULTI_ROOM', 0.012],
+          ['MIXED', 0.0008],
+          ['AGENT', 0.0025],
+          ['CANCEL_REBOOK', 0.004],
+          ['MODIFICATION', 0.0025],
+        ];
+        let acc = 0;
+        for (const [k, rate] of rates) {
+          acc += rate;
+          if (r < acc) {
+            kind = k === 'DUP' ? p.weighted(input.mix) : k;
+            break;
+          }
+        }
+      }
+    }
+    run(w, t, kind, remaining, input.mix);
+  }
+  w.timeline.flushAll();
+  input.onProgress?.('Reservation', w.made);
+}
+
+/** What can still be done this close to the end of the window and of the reservation budget. */
+function feasible(kind: Kind, remaining: number, room: number, size: number): Kind {
+  const roomy = room >= 3 * HOUR;
+  if (kind === 'NORMAL' || remaining < size) return 'NORMAL';
+  if (kind === 'MISSING_DEDUP' && !roomy) return 'NO_KEY';
+  if ((kind === 'AGENT' || kind === 'CANCEL_REBOOK' || kind === 'MODIFICATION') && !roomy) return 'NORMAL';
+  return kind;
+}
+
+function run(
+  w: World,
+  t: number,
+  wanted: Kind,
+  remaining: number,
+  mix: Readonly<Record<Cause, number>>,
+): void {
+  const p = w.prng;
+  const room = w.settings.to - t;
+  const rooms = wanted === 'MULTI_ROOM' && p.chance(0.08) ? p.int(5, 9) : p.chance(0.8) ? 2 : 3;
+  const travellers = p.int(2, 4);
+  const size =
+    wanted === 'MULTI_ROOM' || wanted === 'MIXED' ? rooms + 3 : wanted === 'AGENT' ? travellers : 3;
+  const kind = feasible(wanted, remaining, room, size);
+  switch (kind) {
+    case 'NORMAL':
+      normalBooking(w, t);
+      break;
+    case 'NO_KEY':
+    case 'TIMEOUT_RETRY':
+    case 'RACE':
+    case 'MISSING_DEDUP':
+      duplicateBooking(w, t, kind);
+      break;
+    case 'MULTI_ROOM':
+      multiRoom(w, t, rooms);
+      break;
+    case 'MIXED':
+      multiRoom(w, t, rooms, room < 3 * HOUR ? 'NO_KEY' : p.weighted(mix));
+      break;
+    case 'AGENT':
+      agencyGroup(w, t, travellers);
+      break;
+    case 'CANCEL_REBOOK':
+    case 'MODIFICATION':
+      replaced(w, t, kind);
+      break;
+    default:
+      throw new Error(`unknown scenario ${String(kind)}`);
+  }
+}

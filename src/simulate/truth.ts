@@ -1,0 +1,107 @@
+/**
+ * The labels: what the simulator did on purpose. Duplicate sets with their root cause, the
+ * reservation to keep under CONTRACTS.md section 3's rule (the shared chooseKeep), the refunds
+ * and voids a correct plan would make, and the look-alike groups that must stay untouched.
+ */
+import { chooseKeep, type PaymentView } from '../model/index.ts';
+import type { PaymentTruth } from './charges.ts';
+import type { Cause } from './dup-causes.ts';
+import type { Created } from './requests.ts';
+import { normalise } from './stay.ts';
+import { isoMicros } from './time.ts';
+import { decimal, type Stay } from './world.ts';
+
+export type LookAlikeKind = 'MULTI_ROOM' | 'AGENT' | 'CANCEL_REBOOK' | 'MODIFICATION';
+export const CAUSES: readonly Cause[] = ['NO_KEY', 'TIMEOUT_RETRY', 'RACE', 'MISSING_DEDUP'];
+export const LOOK_ALIKE_KINDS: readonly LookAlikeKind[] = [
+  'MULTI_ROOM',
+  'AGENT',
+  'CANCEL_REBOOK',
+  'MODIFICATION',
+];
+
+export interface TruthMember {
+  readonly created: Created;
+  readonly payments: readonly PaymentTruth[];
+}
+
+export interface DuplicateSetTruth {
+  readonly setNo: number;
+  readonly cause: Cause;
+  readonly members: readonly TruthMember[];
+  readonly keepId: string;
+  readonly clientId: string;
+  readonly email: string;
+  readonly stay: Stay;
+  /** Arrival of every creating request, timed-out ones included. */
+  readonly requestTs: readonly number[];
+  readonly groupNo: number | null;
+}
+
+export interface LookAlikeTruth {
+  readonly groupNo: number;
+  readonly kind: LookAlikeKind;
+  readonly ids: readonly string[];
+  readonly email: string;
+}
+
+function view(p: PaymentTruth): PaymentView {
+  return {
+    paymentId: p.paymentId,
+    reservationId: p.reservationId,
+    status: p.status,
+    amount: decimal(p.amountMinor),
+    refundedAmount: decimal(p.refundedMinor),
+    currency: p.currency,
+    createdAt: isoMicros(p.createdAt),
+  };
+}
+
+export class Truth {
+  readonly sets: DuplicateSetTruth[] = [];
+  readonly groups: LookAlikeTruth[] = [];
+  private groupNos = 0;
+
+  /** Records a duplicate set; returns the id to keep. */
+  addSet(
+    cause: Cause,
+    clientId: string,
+    stay: Stay,
+    members: readonly TruthMember[],
+    requestTs: readonly number[],
+    groupNo: number | null = null,
+  ): string {
+    const keep = chooseKeep(
+      members.map((m) => ({
+        reservationId: m.created.id,
+        createdAt: isoMicros(m.created.createdAt),
+        payments: m.payments.map(view),
+      })),
+    );
+    this.sets.push({
+      setNo: this.sets.length + 1,
+      cause,
+      members,
+      keepId: keep.reservationId,
+      clientId,
+      email: normalise(stay.guestEmail),
+      stay,
+      requestTs,
+      groupNo,
+    });
+    return keep.reservationId;
+  }
+
+  reserveGroupNo(): number {
+    return ++this.groupNos;
+  }
+
+  addGroup(
+    kind: LookAlikeKind,
+    ids: readonly string[],
+    email: string,
+    groupNo = this.reserveGroupNo(),
+  ): void {
+    this.groups.push({ groupNo, kind, ids, email: normalise(email) });
+  }
+}

@@ -1,0 +1,55 @@
+/** The simulator's contract: what `simulate` takes and what it reports. */
+import type { Cause } from './dup-causes.ts';
+import type { LookAlikeKind } from './truth.ts';
+
+export type { Cause, LookAlikeKind };
+
+export interface SimulateOptions {
+  /** PostgreSQL URL of an empty database; the reference schema and the labels are created in it. */
+  readonly targetUrl: string;
+  /** Same seed, same options: byte-identical tables. */
+  readonly seed: number;
+  /** Rows to write into "Reservation" (duplicates and look-alikes included). */
+  readonly reservations: number;
+  /** Start of the history, ISO-8601 instant (inclusive). */
+  readonly from: string;
+  /** End of the history, ISO-8601 instant (exclusive); the tables show the state at this moment. */
+  readonly to: string;
+  /** Relative weights of the root causes among duplicate sets; default the runbook's 60/25/10/5. */
+  readonly mix?: Readonly<Record<Cause, number>>;
+  /** Share of intended bookings that get unintended copies; default 0.02. */
+  readonly duplicateRate?: number;
+  /** Called now and then with a table and the rows written to it so far. */
+  readonly onProgress?: (table: string, rows: number) => void;
+}
+
+export interface CurrencyMoney {
+  readonly currency: string;
+  /** Sum of Payment.amount written, exact decimal. */
+  readonly amount: string;
+  /** Sum of Payment."refundedAmount" written, exact decimal. */
+  readonly refunded: string;
+}
+
+export interface SimulationSummary {
+  readonly seed: number;
+  readonly from: string;
+  readonly to: string;
+  /** Rows written per booking table. */
+  readonly rows: Readonly<Record<string, number>>;
+  readonly duplicateSets: Readonly<Record<Cause, number>>;
+  readonly lookAlikeGroups: Readonly<Record<LookAlikeKind, number>>;
+  /** Money written per currency, computed by the generator (checks the load is exact). */
+  readonly payments: readonly CurrencyMoney[];
+  /** The gateway-log retention gap: api_logs has no rows in [from, to). */
+  readonly logGap: { readonly from: string; readonly to: string };
+  readonly seconds: number;
+}
+
+/** The runbook's frequencies (runbook-duplicate-reservation.md). */
+export const RUNBOOK_MIX: Readonly<Record<Cause, number>> = {
+  NO_KEY: 60,
+  TIMEOUT_RETRY: 25,
+  MISSING_DEDUP: 10,
+  RACE: 5,
+};
