@@ -1,0 +1,20 @@
+/**
+ * The reports stage: renders a run's RunReport for finance, engineering and ops, writes the
+ * output directory and delivers the emails (SMTP, or .eml files in the outbox).
+ */
+export { type DeliverOptions, deliverReports } from './deliver-reports.ts';
+export { refundsCsv } from './refunds-csv.ts';
+export { renderReports } from './render-reports.ts';
+export { resendOutbox } from './resend-outbox.ts';
+export {
+  type Attachment,
+  AUDIENCES,
+  type Audience,
+  type DeliveryResult,
+  type RenderedReport,
+  type RenderedReports,
+  type RenderOptions,
+  type RetryOptions,
+  type RunHistoryEntry,
+} from './types.ts';
+export { writeReports } from './write-reports.ts';

@@ -1,0 +1,73 @@
+/**
+ * The outbox is the write-ahead log of delivery: every message is written as .eml before any
+ * attempt to send it, with a small JSON sidecar (recipients, status, last error) when it has
+ * recipients. A message that could not be sent stays here until resendOutbox delivers it.
+ * Files are written to a temporary name and renamed, so a crash never leaves half a message.
+ */
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataError } from '../errors/index.ts';
+import { AUDIENCES, type Audience } from './types.ts';
+
+export interface OutboxEntry {
+  readonly runId: string;
+  readonly audience: Audience;
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly status: 'pending' | 'sent' | 'failed';
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly sentAt: string | null;
+  readonly messageId: string | null;
+  /** The .eml beside this sidecar, by file name. */
+  readonly eml: string;
+}
+
+export async function writeAtomic(path: string, data: string | Buffer): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
+
+/** File name stem for a run's message: only safe characters, whatever the run id holds. */
+export function messageStem(runId: string, audience: Audience): string {
+  return `${runId.replace(/[^A-Za-z0-9._-]/g, '_')}-${audience}`;
+}
+
+export async function writeMessage(outboxDir: string, stem: string, raw: Buffer): Promise<string> {
+  await mkdir(outboxDir, { recursive: true });
+  const path = join(outboxDir, `${stem}.eml`);
+  await writeAtomic(path, raw);
+  return path;
+}
+
+export async function writeEntry(outboxDir: string, stem: string, entry: OutboxEntry): Promise<void> {
+  await writeAtomic(join(outboxDir, `${stem}.json`), `${JSON.stringify(entry, null, 2)}\n`);
+}
+
+/** Every sidecar in the outbox, with its stem; a sidecar that is not ours is an error naming the file. */
+export async function readEntries(outboxDir: string): Promise<{ stem: string; entry: OutboxEntry }[]> {
+  let files: string[];
+  try {
+    files = await readdir(outboxDir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const out: { stem: string; entry: OutboxEntry }[] = [];
+  for (const file of files.filter((f) => f.endsWith('.json')).sort()) {
+    const path = join(outboxDir, file);
+    let entry: OutboxEntry;
+    try {
+      entry = JSON.parse(await readFile(path, 'utf8')) as OutboxEntry;
+    } catch (err) {
+      throw new DataError(`outbox sidecar ${path} is not valid JSON`, { file: path }, { cause: err });
+    }
+    if (!AUDIENCES.includes(entry.audience) || !Array.isArray(entry.to) || typeof entry.eml !== 'string') {
+      throw new DataError(`outbox sidecar ${path} is not a resrecon message record`, { file: path });
+    }
+    out.push({ stem: file.slice(0, -'.json'.length), entry });
+  }
+  return out;
+}

@@ -1,0 +1,167 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatMoney, type ReportSet, ROOT_CAUSES } from '../model/index.ts';
+import { causeLabel } from './format.ts';
+import { TEMPLATE_DIR } from './load-templates.ts';
+import { renderReports } from './render-reports.ts';
+import { sampleHistory, sampleReport } from './sample-report.ts';
+
+const report = sampleReport();
+const rendered = renderReports(report, sampleHistory(), { consoleUrl: 'https://console.example.com/' });
+const parts = (r: { html: string; text: string; fileHtml: string }) => [r.html, r.text, r.fileHtml];
+
+function withSets(map: (s: ReportSet) => ReportSet) {
+  return sampleReport(report.sets.map(map));
+}
+
+describe('renderReports', () => {
+  it('states every per-currency refund total in the finance subject, html and text', () => {
+    expect(report.totals.refunds.length).toBeGreaterThan(1);
+    for (const t of report.totals.refunds) {
+      const money = formatMoney(t.amount, t.currency);
+      expect(rendered.finance.subject).toContain(money);
+      for (const part of parts(rendered.finance)) expect(part).toContain(money);
+    }
+    expect(rendered.finance.subject).toContain(`${report.totals.duplicateSets} duplicate sets`);
+  });
+
+  it('lists every refund, void and transfer of the run in the finance report', () => {
+    const plans = report.sets.flatMap((s) => (s.plan ? [s.plan] : []));
+    const lines = plans.flatMap((p) => [...p.refunds, ...p.voids, ...p.transfers]);
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) {
+      for (const part of parts(rendered.finance)) {
+        expect(part).toContain(line.paymentId);
+        expect(part).toContain(formatMoney(line.amount, line.currency));
+      }
+    }
+    expect(rendered.finance.attachments.map((a) => a.filename)).toEqual(['refunds.csv']);
+  });
+
+  it('shows what changed since the last report: new sets, superseded and executed plans', () => {
+    const changes = report.changes!;
+    for (const part of parts(rendered.finance)) {
+      expect(part).toContain(changes.previousRunId!);
+      for (const e of changes.executed) expect(part).toContain(e.planId);
+      for (const s of changes.superseded) expect(part).toContain(s.planId);
+    }
+    expect(rendered.finance.html).toContain('EUR 412.00 refunded');
+  });
+
+  it('counts root causes as report.totals states and names the clients behind each', () => {
+    for (const cause of ROOT_CAUSES) {
+      expect(rendered.engineering.text).toContain(
+        `${causeLabel(cause)}: ${report.totals.byRootCause[cause]} (`,
+      );
+    }
+    for (const c of report.clientsByCause) expect(rendered.engineering.html).toContain(c.clientId);
+    expect(rendered.engineering.subject).toContain(`${report.totals.byRootCause.NO_KEY} NO_KEY`);
+  });
+
+  it('draws a trend of the last 30 runs, the current run last', () => {
+    const long = [
+      ...sampleHistory(),
+      ...sampleHistory().map((h) => ({
+        ...h,
+        runId: `${h.runId}_b`,
+        finishedAt: h.finishedAt.replace('2026', '2025'),
+      })),
+    ];
+    const r = renderReports(report, long, { consoleUrl: null });
+    expect(r.engineering.text).toContain('TREND, LAST 30 RUNS');
+    const totals = /TREND[^\n]*\n {2}([\d ]+)\n/.exec(r.engineering.text)![1]!.split(' ');
+    expect(totals).toHaveLength(30);
+    expect(Number(totals.at(-1))).toBe(report.totals.duplicateSets);
+  });
+
+  it('masks guests\u2019 emails in the engineering report, evidence sentences included', () => {
+    const r = renderReports(
+      withSets((s) => ({
+        ...s,
+        evidence: [...s.evidence, { kind: 'note', detail: `Guest ${s.guestEmail} wrote in.` }],
+      })),
+      [],
+      { consoleUrl: null },
+    );
+    for (const s of report.sets) {
+      for (const part of parts(r.engineering)) expect(part).not.toContain(s.guestEmail);
+    }
+    expect(r.engineering.html).toContain('j***@example.com');
+  });
+
+  it('escapes a guest name holding a script tag in every HTML report', () => {
+    const xss = '<script>alert(1)</script>';
+    const r = renderReports(
+      withSets((s) => ({ ...s, guestName: xss, evidence: [{ kind: '<b>', detail: xss }] })),
+      [],
+      { consoleUrl: 'https://console.example.com' },
+    );
+    for (const audience of ['finance', 'engineering', 'ops'] as const) {
+      for (const html of [r[audience].html, r[audience].fileHtml]) {
+        expect(html).not.toContain('<script');
+        expect(html).not.toContain('<b>');
+      }
+    }
+    expect(r.finance.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(r.ops.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(r.engineering.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('never renders data unescaped: no template uses a triple-stash', () => {
+    const files = readdirSync(TEMPLATE_DIR, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.hbs'),
+    );
+    expect(files.length).toBeGreaterThan(8);
+    for (const f of files) expect(readFileSync(join(TEMPLATE_DIR, f), 'utf8')).not.toContain('{{{');
+  });
+
+  it('puts flagged plans first in the ops report, each with its flags, steps and approval link', () => {
+    const html = rendered.ops.html;
+    const awaiting = report.sets.filter((s) => s.plan?.status === 'PROPOSED');
+    const flagged = awaiting.filter((s) => s.plan!.flags.length > 0);
+    const clean = awaiting.filter((s) => s.plan!.flags.length === 0);
+    const lastFlagged = Math.max(...flagged.map((s) => html.indexOf(s.plan!.planId)));
+    const firstClean = Math.min(...clean.map((s) => html.indexOf(s.plan!.planId)));
+    expect(lastFlagged).toBeLessThan(firstClean);
+    for (const s of flagged) for (const f of s.plan!.flags) expect(html).toContain(f.code);
+    for (const s of awaiting) {
+      expect(html).toContain(`href="https://console.example.com/plans/${s.plan!.planId}"`);
+      expect(html).toContain(`npx resrecon plans approve ${s.plan!.planId} --by &lt;you&gt;`);
+    }
+    expect(html).toContain('Refund USD 1,480.00 on payment pay_c0ff02');
+    expect(rendered.ops.subject).toBe(
+      `resrecon ops: ${awaiting.length} plans awaiting approval, ${flagged.length} flagged`,
+    );
+  });
+
+  it('offers only the CLI command when no console is configured, and never a javascript: link', () => {
+    for (const consoleUrl of [null, 'javascript:alert(1)']) {
+      const r = renderReports(report, [], { consoleUrl });
+      expect(r.ops.html).not.toContain('/plans/');
+      expect(r.ops.html).not.toContain('javascript:');
+      expect(r.ops.text).toContain('npx resrecon plans approve plan_c51e0f77_1 --by <you>');
+    }
+  });
+
+  it('draws charts as table bars in the email and as SVG in the saved report, CSS inlined', () => {
+    for (const audience of ['finance', 'engineering', 'ops'] as const) {
+      expect(rendered[audience].html).not.toContain('<svg');
+      expect(rendered[audience].html).toMatch(/<td[^>]+style="[^"]*border-bottom/);
+    }
+    expect(rendered.engineering.fileHtml).toContain('<svg');
+    expect(rendered.engineering.html).toContain('background-color: #2f5d8a');
+  });
+
+  it('sends a short all-clear to every audience when nothing was found', () => {
+    const empty = sampleReport(report.sets.filter((s) => s.verdict === 'LEGITIMATE'));
+    const r = renderReports(empty, sampleHistory(), { consoleUrl: null });
+    for (const audience of ['finance', 'engineering', 'ops'] as const) {
+      expect(r[audience].subject).toContain('all clear');
+      expect(r[audience].html).toContain('All clear: no duplicate reservations.');
+      expect(r[audience].text).toContain('All clear: no duplicate reservations.');
+      expect(r[audience].html.length).toBeLessThan(rendered[audience].html.length);
+    }
+    expect(r.ops.html).not.toContain('npx resrecon plans approve');
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Sends the messages an earlier delivery left in the outbox (failed, or written while no SMTP
+ * server was configured), byte for byte as they were written, to the recipients in their
+ * sidecars. Messages already sent are left alone, so resending twice never mails twice.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ResolvedConfig } from '../config/index.ts';
+import { ConfigError, DataError } from '../errors/index.ts';
+import type { DeliverOptions } from './deliver-reports.ts';
+import { readEntries } from './outbox.ts';
+import { sendEntry } from './send-entry.ts';
+import { smtpSender } from './smtp-send.ts';
+import type { DeliveryResult } from './types.ts';
+
+export async function resendOutbox(
+  outboxDir: string,
+  mail: ResolvedConfig['mail'],
+  options: DeliverOptions = {},
+): Promise<DeliveryResult[]> {
+  if (!mail.smtpUrl) {
+    throw new ConfigError(
+      `no SMTP server is configured, so the messages in ${outboxDir} cannot be sent: set RESRECON_SMTP_URL`,
+      'RESRECON_SMTP_URL',
+    );
+  }
+  const pending = (await readEntries(outboxDir)).filter(({ entry }) => entry.status !== 'sent');
+  const sender = smtpSender(mail.smtpUrl, options.retry);
+  const results: DeliveryResult[] = [];
+  try {
+    for (const { stem, entry } of pending) {
+      const file = join(outboxDir, entry.eml);
+      let raw: Buffer;
+      try {
+        raw = await readFile(file);
+      } catch (err) {
+        throw new DataError(
+          `outbox message ${file} is missing; its sidecar is ${stem}.json`,
+          { file },
+          { cause: err },
+        );
+      }
+      results.push(await sendEntry(sender, outboxDir, stem, entry, raw, file));
+    }
+  } finally {
+    sender.close();
+  }
+  return results;
+}

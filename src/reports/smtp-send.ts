@@ -1,0 +1,63 @@
+/**
+ * Sends one raw message over SMTP with retries and exponential backoff. Connection failures and
+ * 4xx replies are retried (the server may be restarting or greylisting); a 5xx reply is final,
+ * since sending the same thing again gets the same answer. The failure is an ExternalError that
+ * names the setting to check and the server, its password removed.
+ */
+import nodemailer from 'nodemailer';
+import { redactUrl } from '../config/index.ts';
+import { ExternalError } from '../errors/index.ts';
+import type { RetryOptions } from './types.ts';
+
+export const DEFAULT_RETRY: RetryOptions = { attempts: 3, baseDelayMs: 2_000 };
+
+export interface SmtpSender {
+  send(envelope: { from: string; to: readonly string[] }, raw: Buffer, what: string): Promise<string>;
+  close(): void;
+}
+
+function permanent(err: unknown): boolean {
+  const code = (err as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export function smtpSender(smtpUrl: string, retry: RetryOptions = DEFAULT_RETRY): SmtpSender {
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
+  return {
+    async send(envelope, raw, what) {
+      let last: unknown;
+      let attempt = 0;
+      while (attempt < retry.attempts) {
+        attempt += 1;
+        try {
+          const info = await transport.sendMail({
+            envelope: { from: envelope.from, to: [...envelope.to] },
+            raw,
+          });
+          return info.messageId ?? '';
+        } catch (err) {
+          last = err;
+          if (permanent(err) || attempt >= retry.attempts) break;
+          await sleep(retry.baseDelayMs * 2 ** (attempt - 1));
+        }
+      }
+      const reason = last instanceof Error ? last.message : String(last);
+      throw new ExternalError(
+        `could not send ${what} through the SMTP server ${redactUrl(smtpUrl)} (RESRECON_SMTP_URL or mail.smtpUrl) ` +
+          `after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${reason}`,
+        'SMTP server',
+        { cause: last },
+      );
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
