@@ -64,14 +64,20 @@ export async function warehouseFigures(wh: Warehouse): Promise<Figures> {
   return (await wh.one<Figures & Record<string, unknown>>(DUCK_FIGURES))!;
 }
 
-/** Every warehouse table's rows, ordered, for comparing two warehouses value by value. */
-export async function warehouseRows(wh: Warehouse, withState = true): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
+/**
+ * Every warehouse table as a row count and a digest of its rows in key order, each row rendered
+ * by DuckDB itself, so two warehouses compare value by value without shipping every row to JS.
+ */
+export async function warehouseRows(wh: Warehouse, withState = true): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
   const tables = ['reservation', 'payment', 'idempotency_record', 'idempotency_lock', 'api_log'];
   for (const t of withState ? [...tables, 'extract_state'] : tables) {
     const order =
       t === 'idempotency_record' ? 'idempotency_key' : t === 'extract_state' ? 'table_name' : 'id';
-    out[t] = await wh.all(`SELECT * FROM ${t} ORDER BY ${order}`);
+    out[t] = await wh.one(
+      `SELECT count(*)::INTEGER AS rows, md5(coalesce(string_agg(x::VARCHAR, chr(10) ORDER BY x.${order}), '')) AS digest
+       FROM ${t} x`,
+    );
   }
   return out;
 }
