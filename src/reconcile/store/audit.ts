@@ -1,0 +1,61 @@
+/** The append-only audit log: who did what to which run, set or plan, and when. */
+import type { Db } from './database.ts';
+
+export interface AuditEntry {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  /** e.g. PLAN_PROPOSED, PLAN_SUPERSEDED, PLAN_APPROVED, PLAN_REJECTED, PLAN_EXECUTING, RUN_STARTED. */
+  readonly action: string;
+  readonly runId: string | null;
+  readonly setId: string | null;
+  readonly planId: string | null;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'at' | 'runId' | 'setId' | 'planId'> &
+  Partial<Pick<AuditEntry, 'runId' | 'setId' | 'planId'>>;
+
+export async function appendAudit(db: Db, at: string, entry: NewAuditEntry): Promise<void> {
+  await db
+    .insertInto('audit')
+    .values({
+      at,
+      actor: entry.actor,
+      action: entry.action,
+      run_id: entry.runId ?? null,
+      set_id: entry.setId ?? null,
+      plan_id: entry.planId ?? null,
+      detail_json: JSON.stringify(entry.detail),
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  readonly planId?: string;
+  readonly setId?: string;
+  readonly runId?: string;
+  /** The newest N entries (still returned oldest first). */
+  readonly limit?: number;
+}
+
+export async function readAudit(db: Db, filter: AuditFilter = {}): Promise<AuditEntry[]> {
+  let q = db.selectFrom('audit').selectAll();
+  if (filter.planId) q = q.where('plan_id', '=', filter.planId);
+  if (filter.setId) q = q.where('set_id', '=', filter.setId);
+  if (filter.runId) q = q.where('run_id', '=', filter.runId);
+  const rows = await q
+    .orderBy('seq', 'desc')
+    .limit(filter.limit ?? 1000)
+    .execute();
+  return rows.reverse().map((r) => ({
+    seq: Number(r.seq),
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    runId: r.run_id,
+    setId: r.set_id,
+    planId: r.plan_id,
+    detail: JSON.parse(r.detail_json) as Record<string, unknown>,
+  }));
+}

@@ -1,0 +1,105 @@
+/**
+ * The state store's tables as kysely sees them. Every column is text, integer or double so the
+ * same queries run on PostgreSQL and SQLite: timestamps are ISO-8601 text (UTC, sortable),
+ * values the store does not query into (plans, members, evidence) are JSON text, booleans 0/1.
+ */
+import type { Generated, Kysely } from 'kysely';
+
+export interface RunsTable {
+  run_id: string;
+  window_from: string;
+  window_to: string;
+  /** RUNNING, SUCCEEDED or FAILED. */
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  counts_json: string | null;
+  timings_json: string | null;
+  error: string | null;
+}
+
+export interface SetsTable {
+  set_id: string;
+  verdict: string;
+  root_cause: string | null;
+  confidence: number;
+  rule_id: string | null;
+  key_json: string;
+  reservation_ids_json: string;
+  members_json: string;
+  evidence_json: string;
+  clients_json: string;
+  content_hash: string;
+  /** Duplicate copies within the busiest hour around the set when it was last seen. */
+  burst: number;
+  first_seen_run: string;
+  last_seen_run: string;
+  updated_at: string;
+}
+
+export interface SetReservationsTable {
+  reservation_id: string;
+  set_id: string;
+}
+
+export interface PlansTable {
+  plan_id: string;
+  set_id: string;
+  status: string;
+  content_hash: string;
+  keep_override: string | null;
+  plan_json: string;
+  bulk_approvable: number;
+  superseded_by: string | null;
+  created_run_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanItemsTable {
+  item_id: string;
+  plan_id: string;
+  /** cancel, refund, void, transfer, release, notify. */
+  kind: string;
+  reservation_id: string;
+  payment_id: string | null;
+  to_reservation_id: string | null;
+  amount: string | null;
+  currency: string | null;
+}
+
+export interface DecisionsTable {
+  decision_id: string;
+  plan_id: string;
+  /** APPROVED or REJECTED. */
+  decision: string;
+  decided_by: string;
+  decided_at: string;
+  reason: string | null;
+  keep_reservation_id: string | null;
+  /** The plan the decision applies to in the end: a new one when the approver chose another keep. */
+  resulting_plan_id: string;
+}
+
+export interface AuditTable {
+  seq: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  run_id: string | null;
+  set_id: string | null;
+  plan_id: string | null;
+  detail_json: string;
+}
+
+export interface Database {
+  runs: RunsTable;
+  sets: SetsTable;
+  set_reservations: SetReservationsTable;
+  plans: PlansTable;
+  plan_items: PlanItemsTable;
+  decisions: DecisionsTable;
+  audit: AuditTable;
+}
+
+export type Db = Kysely<Database>;

@@ -1,0 +1,223 @@
+/**
+ * Human decisions and execution progress. Approving with another keep recomputes the plan
+ * (planSet with the approver's choice), retires the old one and approves the new one, in one
+ * transaction. A flagged plan is only approved on its own, never as part of a batch.
+ * Status changes are conditional updates, so two people deciding at once cannot both win.
+ */
+import { randomUUID } from 'node:crypto';
+import { StateError } from '../../errors/index.ts';
+import type { PlanOptions } from '../plan-options.ts';
+import { planSet } from '../plan-set.ts';
+import { appendAudit } from './audit.ts';
+import { planRow } from './current-plan.ts';
+import type { Db, PlansTable } from './database.ts';
+import { assertTransition, type PlanStatus } from './plan-status.ts';
+import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
+import { putPlan } from './save-plans.ts';
+
+export type DecisionOptions = Omit<PlanOptions, 'keepReservationId' | 'duplicatesInBurstHour'>;
+
+export interface Approval {
+  /** Who approves: a name or an email. */
+  readonly by: string;
+  readonly reason?: string;
+  /** Keep this reservation instead of the plan's choice: the plan is recomputed. */
+  readonly keepReservationId?: string;
+  /** Part of a batch: flagged plans are refused. */
+  readonly bulk?: boolean;
+}
+
+export interface Decision {
+  readonly decisionId: string;
+  readonly planId: string;
+  readonly decision: 'APPROVED' | 'REJECTED';
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+  readonly reason: string | null;
+  readonly keepReservationId: string | null;
+  readonly resultingPlanId: string;
+}
+
+async function loadPlan(db: Db, planId: string): Promise<PlansTable> {
+  const row = await planRow(db, planId);
+  if (!row) throw new StateError(`there is no plan ${planId}`);
+  if (row.superseded_by) throw new StateError(`plan ${planId} was superseded by ${row.superseded_by}`);
+  return row;
+}
+
+async function move(db: Db, now: string, row: PlansTable, to: PlanStatus): Promise<void> {
+  const from = assertTransition(row.plan_id, row.status, to);
+  const res = await db
+    .updateTable('plans')
+    .set({ status: to, updated_at: now })
+    .where('plan_id', '=', row.plan_id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  if (res.numUpdatedRows !== 1n)
+    throw new StateError(`plan ${row.plan_id} changed meanwhile; look at it again`);
+}
+
+async function recordDecision(
+  db: Db,
+  now: string,
+  d: Omit<Decision, 'decisionId' | 'decidedAt'>,
+): Promise<void> {
+  await db
+    .insertInto('decisions')
+    .values({
+      decision_id: randomUUID(),
+      plan_id: d.planId,
+      decision: d.decision,
+      decided_by: d.decidedBy,
+      decided_at: now,
+      reason: d.reason,
+      keep_reservation_id: d.keepReservationId,
+      resulting_plan_id: d.resultingPlanId,
+    })
+    .execute();
+  await appendAudit(db, now, {
+    actor: d.decidedBy,
+    action: d.decision === 'APPROVED' ? 'PLAN_APPROVED' : 'PLAN_REJECTED',
+    planId: d.resultingPlanId,
+    detail: { reason: d.reason, keepReservationId: d.keepReservationId, decidedOn: d.planId },
+  });
+}
+
+export async function approvePlan(
+  db: Db,
+  now: string,
+  planId: string,
+  approval: Approval,
+  options: DecisionOptions,
+): Promise<StoredPlan> {
+  return db.transaction().execute(async (trx) => {
+    const row = await loadPlan(trx, planId);
+    const current = storedPlan(row);
+    if (approval.bulk && !current.plan.bulkApprovable) {
+      const codes = current.plan.flags.map((f) => f.code).join(', ');
+      throw new StateError(`plan ${planId} is flagged (${codes}): approve it on its own, after a look`);
+    }
+    const keep = approval.keepReservationId;
+    if (keep === undefined || keep === current.plan.keepReservationId) {
+      await move(trx, now, row, 'APPROVED');
+      await recordDecision(trx, now, {
+        planId,
+        decision: 'APPROVED',
+        decidedBy: approval.by,
+        reason: approval.reason ?? null,
+        keepReservationId: null,
+        resultingPlanId: planId,
+      });
+      return storedPlan((await planRow(trx, planId))!);
+    }
+    if (approval.bulk)
+      throw new StateError(`plan ${planId}: choosing another keep is a decision for one plan`);
+    assertTransition(planId, row.status, 'APPROVED');
+    const setRow = await trx
+      .selectFrom('sets')
+      .selectAll()
+      .where('set_id', '=', row.set_id)
+      .executeTakeFirst();
+    if (!setRow) throw new StateError(`plan ${planId}: its set ${row.set_id} is not in the store`);
+    const set = labelledSet(setRow);
+    if (!set.reservationIds.includes(keep) && !set.members.some((m) => m.reservationId === keep)) {
+      throw new StateError(
+        `reservation ${keep} is not in set ${set.setId} (${set.reservationIds.join(', ')})`,
+      );
+    }
+    const plan = planSet(set, { ...options, keepReservationId: keep, duplicatesInBurstHour: setRow.burst });
+    await move(trx, now, row, 'SUPERSEDED');
+    await trx
+      .updateTable('plans')
+      .set({ superseded_by: plan.planId })
+      .where('plan_id', '=', planId)
+      .execute();
+    await appendAudit(trx, now, {
+      actor: approval.by,
+      action: 'PLAN_SUPERSEDED',
+      setId: row.set_id,
+      planId,
+      detail: { previousStatus: row.status, byPlanId: plan.planId, why: `the approver keeps ${keep}` },
+    });
+    await putPlan(trx, now, plan, {
+      status: 'APPROVED',
+      contentHash: row.content_hash,
+      keepOverride: plan.flags.some((f) => f.code === 'KEEP_OVERRIDDEN') ? keep : null,
+      runId: row.created_run_id,
+    });
+    // A plan brought back keeps the status it had only if it was not retired; approve it now.
+    await trx.updateTable('plans').set({ status: 'APPROVED' }).where('plan_id', '=', plan.planId).execute();
+    await recordDecision(trx, now, {
+      planId,
+      decision: 'APPROVED',
+      decidedBy: approval.by,
+      reason: approval.reason ?? null,
+      keepReservationId: keep,
+      resultingPlanId: plan.planId,
+    });
+    return storedPlan((await planRow(trx, plan.planId))!);
+  });
+}
+
+export async function rejectPlan(
+  db: Db,
+  now: string,
+  planId: string,
+  rejection: { readonly by: string; readonly reason: string },
+): Promise<StoredPlan> {
+  if (!rejection.reason.trim()) throw new StateError(`rejecting plan ${planId} needs a reason`);
+  return db.transaction().execute(async (trx) => {
+    const row = await loadPlan(trx, planId);
+    await move(trx, now, row, 'REJECTED');
+    await recordDecision(trx, now, {
+      planId,
+      decision: 'REJECTED',
+      decidedBy: rejection.by,
+      reason: rejection.reason,
+      keepReservationId: null,
+      resultingPlanId: planId,
+    });
+    return storedPlan((await planRow(trx, planId))!);
+  });
+}
+
+/** Execution progress, reported by the executor: EXECUTING, then EXECUTED or FAILED. */
+export async function setPlanStatus(
+  db: Db,
+  now: string,
+  planId: string,
+  to: 'EXECUTING' | 'EXECUTED' | 'FAILED',
+  by: { readonly actor: string; readonly detail?: Readonly<Record<string, unknown>> },
+): Promise<StoredPlan> {
+  return db.transaction().execute(async (trx) => {
+    const row = await loadPlan(trx, planId);
+    await move(trx, now, row, to);
+    await appendAudit(trx, now, {
+      actor: by.actor,
+      action: `PLAN_${to}`,
+      setId: row.set_id,
+      planId,
+      detail: { previousStatus: row.status, ...(by.detail ?? {}) },
+    });
+    return storedPlan((await planRow(trx, planId))!);
+  });
+}
+
+export async function decisionsFor(db: Db, planId: string): Promise<Decision[]> {
+  const rows = await db
+    .selectFrom('decisions')
+    .selectAll()
+    .where((eb) => eb.or([eb('plan_id', '=', planId), eb('resulting_plan_id', '=', planId)]))
+    .orderBy('decided_at')
+    .execute();
+  return rows.map((r) => ({
+    decisionId: r.decision_id,
+    planId: r.plan_id,
+    decision: r.decision as Decision['decision'],
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    reason: r.reason,
+    keepReservationId: r.keep_reservation_id,
+    resultingPlanId: r.resulting_plan_id,
+  }));
+}

@@ -1,0 +1,154 @@
+/**
+ * The store's migrations, listed in code (kysely's Migrator with a static provider) so they ship
+ * with the program and run the same on both back ends. Append new ones; never edit an applied one.
+ */
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { quoteIdent } from '../../sql/index.ts';
+
+export type Backend = 'postgres' | 'sqlite';
+
+function init(backend: Backend, schema: string | null): Migration {
+  return {
+    async up(raw: Kysely<unknown>) {
+      const db = schema ? raw.withSchema(schema) : raw;
+      await db.schema
+        .createTable('runs')
+        .addColumn('run_id', 'text', (c) => c.primaryKey())
+        .addColumn('window_from', 'text', (c) => c.notNull())
+        .addColumn('window_to', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .addColumn('counts_json', 'text')
+        .addColumn('timings_json', 'text')
+        .addColumn('error', 'text')
+        .execute();
+      await db.schema.createIndex('runs_finished_at').on('runs').column('finished_at').execute();
+      await db.schema
+        .createTable('sets')
+        .addColumn('set_id', 'text', (c) => c.primaryKey())
+        .addColumn('verdict', 'text', (c) => c.notNull())
+        .addColumn('root_cause', 'text')
+        .addColumn('confidence', 'double precision', (c) => c.notNull())
+        .addColumn('rule_id', 'text')
+        .addColumn('key_json', 'text', (c) => c.notNull())
+        .addColumn('reservation_ids_json', 'text', (c) => c.notNull())
+        .addColumn('members_json', 'text', (c) => c.notNull())
+        .addColumn('evidence_json', 'text', (c) => c.notNull())
+        .addColumn('clients_json', 'text', (c) => c.notNull())
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('burst', 'integer', (c) => c.notNull())
+        .addColumn('first_seen_run', 'text', (c) => c.notNull())
+        .addColumn('last_seen_run', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // Which set a reservation was last seen in: a set that grew (a new copy) has a new id and
+      // must still replace the plan of the set it grew from.
+      await db.schema
+        .createTable('set_reservations')
+        .addColumn('reservation_id', 'text', (c) => c.notNull())
+        .addColumn('set_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('set_reservations_pk', ['reservation_id', 'set_id'])
+        .execute();
+      await db.schema.createIndex('set_reservations_set').on('set_reservations').column('set_id').execute();
+      await db.schema
+        .createTable('plans')
+        .addColumn('plan_id', 'text', (c) => c.primaryKey())
+        .addColumn('set_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('keep_override', 'text')
+        .addColumn('plan_json', 'text', (c) => c.notNull())
+        .addColumn('bulk_approvable', 'integer', (c) => c.notNull())
+        .addColumn('superseded_by', 'text')
+        .addColumn('created_run_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('plans_status').on('plans').column('status').execute();
+      // One current plan per set: the database refuses a second, whatever the code does.
+      await db.schema
+        .createIndex('plans_current_per_set')
+        .on('plans')
+        .column('set_id')
+        .unique()
+        .where(sql<boolean>`superseded_by is null and status <> 'SUPERSEDED'`)
+        .execute();
+      await db.schema
+        .createTable('plan_items')
+        .addColumn('item_id', 'text', (c) => c.primaryKey())
+        .addColumn('plan_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('reservation_id', 'text', (c) => c.notNull())
+        .addColumn('payment_id', 'text')
+        .addColumn('to_reservation_id', 'text')
+        .addColumn('amount', 'text')
+        .addColumn('currency', 'text')
+        .execute();
+      await db.schema.createIndex('plan_items_plan').on('plan_items').column('plan_id').execute();
+      await db.schema
+        .createTable('decisions')
+        .addColumn('decision_id', 'text', (c) => c.primaryKey())
+        .addColumn('plan_id', 'text', (c) => c.notNull())
+        .addColumn('decision', 'text', (c) => c.notNull())
+        .addColumn('decided_by', 'text', (c) => c.notNull())
+        .addColumn('decided_at', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('keep_reservation_id', 'text')
+        .addColumn('resulting_plan_id', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('decisions_plan').on('decisions').column('plan_id').execute();
+      await db.schema
+        .createTable('audit')
+        .addColumn('seq', backend === 'postgres' ? 'serial' : 'integer', (c) =>
+          backend === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('run_id', 'text')
+        .addColumn('set_id', 'text')
+        .addColumn('plan_id', 'text')
+        .addColumn('detail_json', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('audit_plan').on('audit').column('plan_id').execute();
+      await appendOnly(raw, backend, schema);
+    },
+  };
+}
+
+/** The audit log is append-only in the database itself, not only by the store's API. */
+async function appendOnly(db: Kysely<unknown>, backend: Backend, schema: string | null): Promise<void> {
+  if (backend === 'sqlite') {
+    for (const op of ['UPDATE', 'DELETE']) {
+      await sql
+        .raw(
+          `CREATE TRIGGER audit_no_${op.toLowerCase()} BEFORE ${op} ON audit ` +
+            `BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END`,
+        )
+        .execute(db);
+    }
+    return;
+  }
+  const s = schema ? `${quoteIdent(schema)}.` : '';
+  await sql
+    .raw(
+      `CREATE FUNCTION ${s}audit_append_only() RETURNS trigger LANGUAGE plpgsql AS ` +
+        `$$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON ${s}audit ` +
+        `FOR EACH ROW EXECUTE FUNCTION ${s}audit_append_only()`,
+    )
+    .execute(db);
+}
+
+export function migrationProvider(backend: Backend, schema: string | null): MigrationProvider {
+  return {
+    async getMigrations() {
+      return { '0001_init': init(backend, schema) };
+    },
+  };
+}

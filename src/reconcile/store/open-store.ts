@@ -1,0 +1,77 @@
+/**
+ * Opens the state store: PostgreSQL when a URL is configured (schema `resrecon`, so it can share
+ * a database with other applications), otherwise an embedded SQLite file `<home>/state.sqlite`
+ * that needs no server. Brings the schema up to date with kysely's Migrator before returning.
+ * The drivers are imported here and nowhere else in the stage.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { redactUrl } from '../../config/index.ts';
+import { ExternalError } from '../../errors/index.ts';
+import type { Database } from './database.ts';
+import { type Backend, migrationProvider } from './migrations.ts';
+import { createStore, type Store } from './store.ts';
+
+export const STATE_SCHEMA = 'resrecon';
+
+export interface OpenStoreOptions {
+  /** PostgreSQL URL, or null for the embedded store under home. */
+  readonly stateUrl: string | null;
+  readonly home: string;
+  /** For tests: the time stamped on changes. */
+  readonly clock?: () => string;
+}
+
+function connect(options: OpenStoreOptions): { db: Kysely<Database>; backend: Backend; location: string } {
+  if (options.stateUrl) {
+    const pool = new pg.Pool({ connectionString: options.stateUrl, max: 4 });
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      backend: 'postgres',
+      location: redactUrl(options.stateUrl),
+    };
+  }
+  mkdirSync(options.home, { recursive: true });
+  const file = join(options.home, 'state.sqlite');
+  const database = new SQLite(file);
+  // WAL lets the ops console read while a run writes; wait rather than fail on a busy file.
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 5000');
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    backend: 'sqlite',
+    location: file,
+  };
+}
+
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const { db, backend, location } = connect(options);
+  const schema = backend === 'postgres' ? STATE_SCHEMA : null;
+  try {
+    const migrator = new Migrator({
+      db,
+      provider: migrationProvider(backend, schema),
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new ExternalError(
+        `migrating the state store at ${location} failed (migration ${failed})`,
+        'state store',
+        {
+          cause: error,
+        },
+      );
+    }
+  } catch (err) {
+    await db.destroy();
+    if (err instanceof ExternalError) throw err;
+    throw new ExternalError(`cannot open the state store at ${location}`, 'state store', { cause: err });
+  }
+  const scoped = schema ? db.withSchema(schema) : db;
+  return createStore(scoped, backend, location, () => db.destroy(), options.clock);
+}

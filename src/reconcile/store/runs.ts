@@ -1,0 +1,124 @@
+/** Run history: one row per pipeline run, for the engineering report's trend and for audits. */
+import { StateError } from '../../errors/index.ts';
+import type { RootCause } from '../../model/index.ts';
+import { appendAudit } from './audit.ts';
+import type { Db, RunsTable } from './database.ts';
+
+export interface RunCounts {
+  readonly reservationsScanned: number;
+  readonly duplicateSets: number;
+  readonly legitimateSets: number;
+  readonly byRootCause: Readonly<Record<RootCause, number>>;
+  /** Plans created in this run (new or replacing a changed set's plan). */
+  readonly newPlans?: number;
+  readonly quarantined?: number;
+}
+
+export interface RunStart {
+  readonly runId: string;
+  readonly window: { readonly from: string; readonly to: string };
+  /** Default: now. */
+  readonly startedAt?: string;
+}
+
+export interface RunFinish {
+  readonly runId: string;
+  readonly status: 'SUCCEEDED' | 'FAILED';
+  readonly counts?: RunCounts;
+  /** Milliseconds per stage. */
+  readonly timings?: Readonly<Record<string, number>>;
+  readonly error?: string;
+  readonly finishedAt?: string;
+}
+
+export interface RunRecord {
+  readonly runId: string;
+  readonly window: { readonly from: string; readonly to: string };
+  readonly status: string;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly counts: RunCounts | null;
+  readonly timings: Readonly<Record<string, number>> | null;
+  readonly error: string | null;
+}
+
+export async function recordRunStart(db: Db, now: string, run: RunStart): Promise<void> {
+  const existing = await db
+    .selectFrom('runs')
+    .select('run_id')
+    .where('run_id', '=', run.runId)
+    .executeTakeFirst();
+  if (existing) throw new StateError(`run ${run.runId} was already recorded`);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('runs')
+      .values({
+        run_id: run.runId,
+        window_from: run.window.from,
+        window_to: run.window.to,
+        status: 'RUNNING',
+        started_at: run.startedAt ?? now,
+        finished_at: null,
+        counts_json: null,
+        timings_json: null,
+        error: null,
+      })
+      .execute();
+    await appendAudit(trx, now, {
+      actor: 'resrecon',
+      action: 'RUN_STARTED',
+      runId: run.runId,
+      detail: { window: run.window },
+    });
+  });
+}
+
+export async function recordRunFinish(db: Db, now: string, run: RunFinish): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('runs')
+      .set({
+        status: run.status,
+        finished_at: run.finishedAt ?? now,
+        counts_json: run.counts ? JSON.stringify(run.counts) : null,
+        timings_json: run.timings ? JSON.stringify(run.timings) : null,
+        error: run.error ?? null,
+      })
+      .where('run_id', '=', run.runId)
+      .where('status', '=', 'RUNNING')
+      .executeTakeFirst();
+    if (res.numUpdatedRows !== 1n) throw new StateError(`run ${run.runId} is not running: it cannot finish`);
+    await appendAudit(trx, now, {
+      actor: 'resrecon',
+      action: 'RUN_FINISHED',
+      runId: run.runId,
+      detail: { status: run.status, ...(run.error ? { error: run.error } : {}) },
+    });
+  });
+}
+
+function runRecord(r: RunsTable): RunRecord {
+  return {
+    runId: r.run_id,
+    window: { from: r.window_from, to: r.window_to },
+    status: r.status,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    counts: r.counts_json ? (JSON.parse(r.counts_json) as RunCounts) : null,
+    timings: r.timings_json ? (JSON.parse(r.timings_json) as Record<string, number>) : null,
+    error: r.error,
+  };
+}
+
+/** The last `limit` finished runs, newest first. */
+export async function runHistory(db: Db, limit: number): Promise<RunRecord[]> {
+  const rows = await db
+    .selectFrom('runs')
+    .selectAll()
+    .where('finished_at', 'is not', null)
+    .orderBy('finished_at', 'desc')
+    .orderBy('run_id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(runRecord);
+}

@@ -1,0 +1,291 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/pg.ts';
+import { StateError } from '../../errors/index.ts';
+import type { LabelledSet } from '../../model/index.ts';
+import { planSet } from '../plan-set.ts';
+import { makeMember, makeSet, OPTIONS } from '../testing/make-set.ts';
+import { openStore } from './open-store.ts';
+import type { Store } from './store.ts';
+
+const T0 = '2026-11-02T10:15:23.100000Z';
+const T1 = '2026-11-02T10:15:24.900000Z';
+const T2 = '2026-11-02T10:40:00.000000Z';
+
+const BY_CAUSE = { NO_KEY: 1, TIMEOUT_RETRY: 0, RACE: 0, MISSING_DEDUP: 0, UNKNOWN: 0 };
+
+function paidSet(copyStatus = 'CAPTURED'): LabelledSet {
+  return makeSet([
+    makeMember('a1', T0, [{ paymentId: 'pa1', status: 'CAPTURED' }]),
+    makeMember('a2', T1, [{ paymentId: 'pa2', status: copyStatus }]),
+  ]);
+}
+
+function unpaidFirstSet(): LabelledSet {
+  return makeSet([
+    makeMember('b1', T0, [{ paymentId: 'pb1', status: 'CAPTURED', amount: '300.00' }]),
+    makeMember('b2', T1, []),
+  ]);
+}
+
+const plansOf = (sets: readonly LabelledSet[]) =>
+  sets.filter((s) => s.verdict === 'DUPLICATE').map((s) => planSet(s, OPTIONS));
+
+interface Backend {
+  readonly name: string;
+  open(): Promise<Store>;
+  /** Runs one statement directly against the store's database, bypassing the store. */
+  raw(statement: string): Promise<void>;
+  teardown(): Promise<void>;
+}
+
+function sqliteBackend(): Backend {
+  let home = '';
+  return {
+    name: 'embedded SQLite',
+    async open() {
+      home = mkdtempSync(join(tmpdir(), 'resrecon-store-'));
+      return openStore({ stateUrl: null, home });
+    },
+    async raw(statement) {
+      const db = new SQLite(join(home, 'state.sqlite'));
+      try {
+        db.prepare(statement).run();
+      } finally {
+        db.close();
+      }
+    },
+    async teardown() {
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresBackend(): Backend {
+  let database: TestDatabase | null = null;
+  return {
+    name: 'PostgreSQL',
+    async open() {
+      database = await createTestDatabase('reconcile_store');
+      return openStore({ stateUrl: database.url, home: '/nonexistent' });
+    },
+    async raw(statement) {
+      const c = new pg.Client({ connectionString: database!.url });
+      await c.connect();
+      try {
+        await c.query(`SET search_path = resrecon; ${statement}`);
+      } finally {
+        await c.end();
+      }
+    },
+    async teardown() {
+      await database?.drop();
+    },
+  };
+}
+
+describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', (backend) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await backend.open();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await backend.teardown();
+  });
+
+  let run = 0;
+  let runId = '';
+  beforeEach(() => {
+    run += 1;
+    runId = `run-${run}`;
+  });
+
+  it('proposes a plan per DUPLICATE set and records the run', async () => {
+    await store.recordRunStart({
+      runId,
+      window: { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z' },
+    });
+    const sets = [
+      paidSet(),
+      makeSet([makeMember('l1', T0), makeMember('l2', T1)], { verdict: 'LEGITIMATE', rootCause: null }),
+    ];
+    const saved = await store.savePlans(runId, sets, plansOf(sets));
+    expect([...saved.keys()]).toEqual([sets[0]!.setId]);
+    expect(saved.get(sets[0]!.setId)).toEqual(expect.objectContaining({ status: 'PROPOSED', isNew: true }));
+    expect(await store.getSet(sets[1]!.setId)).toEqual(sets[1]);
+    await store.recordRunFinish({
+      runId,
+      status: 'SUCCEEDED',
+      counts: { reservationsScanned: 4, duplicateSets: 1, legitimateSets: 1, byRootCause: BY_CAUSE },
+      timings: { total: 12 },
+    });
+    const [last] = await store.runHistory(5);
+    expect(last).toEqual(expect.objectContaining({ runId, status: 'SUCCEEDED', timings: { total: 12 } }));
+    expect(last!.counts!.byRootCause).toEqual(BY_CAUSE);
+  });
+
+  it('keeps the plan of a set seen again unchanged: no duplicate plan', async () => {
+    const sets = [paidSet()];
+    const before = await store.listPlans({ includeSuperseded: true });
+    const saved = await store.savePlans(runId, sets, plansOf(sets));
+    expect(saved.get(sets[0]!.setId)).toEqual(expect.objectContaining({ status: 'PROPOSED', isNew: false }));
+    expect(await store.listPlans({ includeSuperseded: true })).toHaveLength(before.length);
+  });
+
+  it('supersedes the plan of a set that changed, and the audit shows it', async () => {
+    const old = planSet(paidSet(), OPTIONS);
+    const changed = [paidSet('REFUNDED')];
+    const saved = await store.savePlans(runId, changed, plansOf(changed));
+    const fresh = saved.get(changed[0]!.setId)!;
+    expect(fresh.isNew).toBe(true);
+    expect(fresh.supersededPlanId).toBe(old.planId);
+    expect(fresh.plan.planId).not.toBe(old.planId);
+    expect(await store.getPlan(old.planId)).toEqual(
+      expect.objectContaining({ status: 'SUPERSEDED', supersededBy: fresh.plan.planId }),
+    );
+    const audit = await store.audit({ planId: old.planId });
+    expect(audit.map((a) => a.action)).toContain('PLAN_SUPERSEDED');
+    expect(await store.listPlans({ setId: changed[0]!.setId })).toHaveLength(1);
+  });
+
+  it('walks a plan through approval and execution, refusing the steps the lifecycle forbids', async () => {
+    const sets = [paidSet('REFUNDED')];
+    const [plan] = plansOf(sets);
+    await expect(store.setPlanStatus(plan!.planId, 'EXECUTING', { actor: 'executor' })).rejects.toThrow(
+      StateError,
+    );
+    const approved = await store.approvePlan(plan!.planId, { by: 'ana', reason: 'checked' }, OPTIONS);
+    expect(approved.status).toBe('APPROVED');
+    await expect(store.rejectPlan(plan!.planId, { by: 'bo', reason: 'late' })).rejects.toThrow(
+      /APPROVED: it cannot become REJECTED/,
+    );
+    await store.setPlanStatus(plan!.planId, 'EXECUTING', { actor: 'executor' });
+    await store.setPlanStatus(plan!.planId, 'FAILED', { actor: 'executor', detail: { error: 'API down' } });
+    await store.setPlanStatus(plan!.planId, 'EXECUTING', { actor: 'executor' });
+    const done = await store.setPlanStatus(plan!.planId, 'EXECUTED', { actor: 'executor' });
+    expect(done.status).toBe('EXECUTED');
+    await expect(store.approvePlan(plan!.planId, { by: 'ana' }, OPTIONS)).rejects.toThrow(StateError);
+    const actions = (await store.audit({ planId: plan!.planId })).map((a) => a.action);
+    expect(actions.slice(-5)).toEqual([
+      'PLAN_APPROVED',
+      'PLAN_EXECUTING',
+      'PLAN_FAILED',
+      'PLAN_EXECUTING',
+      'PLAN_EXECUTED',
+    ]);
+    expect((await store.decisions(plan!.planId)).map((d) => [d.decision, d.decidedBy, d.reason])).toEqual([
+      ['APPROVED', 'ana', 'checked'],
+    ]);
+  });
+
+  it('keeps an executed plan on record when its set changes, linked to the new plan', async () => {
+    const executed = planSet(paidSet('REFUNDED'), OPTIONS);
+    const changed = [makeSet([...paidSet('REFUNDED').members, makeMember('a3', T2)])];
+    const saved = await store.savePlans(runId, changed, plansOf(changed));
+    // A new copy makes a new set id: the old set's plan is still replaced.
+    expect(changed[0]!.setId).not.toBe(executed.setId);
+    const fresh = saved.get(changed[0]!.setId)!;
+    expect(fresh.isNew).toBe(true);
+    expect(await store.getPlan(executed.planId)).toEqual(
+      expect.objectContaining({ status: 'EXECUTED', supersededBy: fresh.plan.planId }),
+    );
+  });
+
+  it('rejects with a reason only, and only a proposed plan', async () => {
+    const sets = [makeSet([makeMember('c1', T0), makeMember('c2', T1)])];
+    const [plan] = plansOf(sets);
+    await store.savePlans(runId, sets, [plan!]);
+    await expect(store.rejectPlan(plan!.planId, { by: 'bo', reason: ' ' })).rejects.toThrow(/needs a reason/);
+    expect((await store.rejectPlan(plan!.planId, { by: 'bo', reason: 'group booking' })).status).toBe(
+      'REJECTED',
+    );
+  });
+
+  it('recomputes and approves the plan when the approver keeps another member, moving the payment', async () => {
+    const sets = [unpaidFirstSet()];
+    const [plan] = plansOf(sets);
+    await store.savePlans(runId, sets, [plan!]);
+    expect(plan!.keepReservationId).toBe('b1');
+    const chosen = await store.approvePlan(
+      plan!.planId,
+      { by: 'ana', reason: 'guest was told b2', keepReservationId: 'b2' },
+      OPTIONS,
+    );
+    expect(chosen.status).toBe('APPROVED');
+    expect(chosen.plan.keepReservationId).toBe('b2');
+    expect(chosen.plan.transfers).toEqual([
+      expect.objectContaining({
+        paymentId: 'pb1',
+        fromReservationId: 'b1',
+        toReservationId: 'b2',
+        amount: '300.00',
+      }),
+    ]);
+    expect(chosen.plan.flags.map((f) => f.code)).toContain('KEEP_OVERRIDDEN');
+    expect(await store.getPlan(plan!.planId)).toEqual(
+      expect.objectContaining({ status: 'SUPERSEDED', supersededBy: chosen.plan.planId }),
+    );
+    expect((await store.decisions(chosen.plan.planId))[0]).toEqual(
+      expect.objectContaining({
+        planId: plan!.planId,
+        keepReservationId: 'b2',
+        resultingPlanId: chosen.plan.planId,
+      }),
+    );
+    // The next night the unchanged set keeps the approver's plan.
+    const again = await store.savePlans(`${runId}-next`, sets, plansOf(sets));
+    expect(again.get(sets[0]!.setId)).toEqual(expect.objectContaining({ isNew: false, status: 'APPROVED' }));
+    expect(again.get(sets[0]!.setId)!.plan.planId).toBe(chosen.plan.planId);
+    await expect(
+      store.approvePlan(plan!.planId, { by: 'ana', keepReservationId: 'zz' }, OPTIONS),
+    ).rejects.toThrow(/superseded/);
+  });
+
+  it('refuses a flagged plan in a batch approval but approves it on its own', async () => {
+    const sets = [makeSet([makeMember('d1', T0), makeMember('d2', T1)], { rootCause: 'UNKNOWN' })];
+    const [plan] = plansOf(sets);
+    await store.savePlans(runId, sets, [plan!]);
+    await expect(store.approvePlan(plan!.planId, { by: 'ana', bulk: true }, OPTIONS)).rejects.toThrow(
+      /flagged \(UNKNOWN_CAUSE\)/,
+    );
+    expect((await store.approvePlan(plan!.planId, { by: 'ana' }, OPTIONS)).status).toBe('APPROVED');
+  });
+
+  it('retires an undecided plan when the rules now call the set LEGITIMATE', async () => {
+    const dup = makeSet([makeMember('e1', T0), makeMember('e2', T1)]);
+    const [plan] = plansOf([dup]);
+    await store.savePlans(runId, [dup], [plan!]);
+    await store.savePlans(`${runId}-next`, [{ ...dup, verdict: 'LEGITIMATE', rootCause: null }], []);
+    expect((await store.getPlan(plan!.planId))!.status).toBe('SUPERSEDED');
+  });
+
+  it('lists finished runs newest first, as many as asked', async () => {
+    // Later than any run finished on the store's own clock.
+    for (const [i, at] of ['2099-11-03T03:00:00Z', '2099-11-04T03:00:00Z'].entries()) {
+      const id = `${runId}-${i}`;
+      await store.recordRunStart({ runId: id, window: { from: at, to: at } });
+      await store.recordRunFinish({ runId: id, status: 'SUCCEEDED', finishedAt: at });
+    }
+    await store.recordRunStart({ runId: `${runId}-open`, window: { from: T0, to: T0 } });
+    expect((await store.runHistory(2)).map((r) => r.runId)).toEqual([`${runId}-1`, `${runId}-0`]);
+    await expect(store.recordRunFinish({ runId: `${runId}-1`, status: 'FAILED' })).rejects.toThrow(
+      StateError,
+    );
+  });
+
+  it('refuses to change or delete audit entries, even bypassing the store', async () => {
+    expect((await store.audit()).length).toBeGreaterThan(0);
+    await expect(backend.raw(`UPDATE audit SET actor = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(backend.raw('DELETE FROM audit')).rejects.toThrow(/append-only/);
+  });
+
+  it('opens again without migrating twice', async () => {
+    const plans = await store.listPlans({ includeSuperseded: true });
+    expect(plans.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * The state store's API: what the run, the CLI, the scheduler and the ops console share. The
+ * functions behind it take a kysely handle, so the same queries serve PostgreSQL and SQLite.
+ */
+import type { LabelledSet, Plan } from '../../model/index.ts';
+import { type AuditEntry, type AuditFilter, readAudit } from './audit.ts';
+import type { Db } from './database.ts';
+import {
+  type Approval,
+  approvePlan,
+  type Decision,
+  type DecisionOptions,
+  decisionsFor,
+  rejectPlan,
+  setPlanStatus,
+} from './decide.ts';
+import type { Backend } from './migrations.ts';
+import { isPlanStatus, type PlanStatus } from './plan-status.ts';
+import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
+import {
+  type RunFinish,
+  type RunRecord,
+  type RunStart,
+  recordRunFinish,
+  recordRunStart,
+  runHistory,
+} from './runs.ts';
+import { type SavedPlan, savePlans } from './save-plans.ts';
+
+export interface PlanFilter {
+  readonly status?: PlanStatus;
+  readonly setId?: string;
+  /** Include plans replaced by another (default: only current ones). */
+  readonly includeSuperseded?: boolean;
+}
+
+export interface Store {
+  readonly backend: Backend;
+  /** Where the store lives, secrets removed. */
+  readonly location: string;
+  recordRunStart(run: RunStart): Promise<void>;
+  recordRunFinish(run: RunFinish): Promise<void>;
+  /** Stores the run's sets (all verdicts) and the plans of its DUPLICATE sets; keyed by set id. */
+  savePlans(
+    runId: string,
+    sets: readonly LabelledSet[],
+    plans: readonly Plan[],
+  ): Promise<Map<string, SavedPlan>>;
+  /** The last `limit` finished runs, newest first. */
+  runHistory(limit: number): Promise<RunRecord[]>;
+  listPlans(filter?: PlanFilter): Promise<StoredPlan[]>;
+  getPlan(planId: string): Promise<StoredPlan | null>;
+  getSet(setId: string): Promise<LabelledSet | null>;
+  approvePlan(planId: string, approval: Approval, options: DecisionOptions): Promise<StoredPlan>;
+  rejectPlan(planId: string, rejection: { by: string; reason: string }): Promise<StoredPlan>;
+  setPlanStatus(
+    planId: string,
+    to: 'EXECUTING' | 'EXECUTED' | 'FAILED',
+    by: { actor: string; detail?: Record<string, unknown> },
+  ): Promise<StoredPlan>;
+  decisions(planId: string): Promise<Decision[]>;
+  audit(filter?: AuditFilter): Promise<AuditEntry[]>;
+  close(): Promise<void>;
+}
+
+export function createStore(
+  db: Db,
+  backend: Backend,
+  location: string,
+  close: () => Promise<void>,
+  clock: () => string = () => new Date().toISOString(),
+): Store {
+  return {
+    backend,
+    location,
+    recordRunStart: (run) => recordRunStart(db, clock(), run),
+    recordRunFinish: (run) => recordRunFinish(db, clock(), run),
+    savePlans: (runId, sets, plans) => savePlans(db, clock(), runId, sets, plans),
+    runHistory: (limit) => runHistory(db, limit),
+    async listPlans(filter = {}) {
+      let q = db.selectFrom('plans').selectAll();
+      if (filter.status) {
+        if (!isPlanStatus(filter.status)) return [];
+        q = q.where('status', '=', filter.status);
+      }
+      if (filter.setId) q = q.where('set_id', '=', filter.setId);
+      if (!filter.includeSuperseded) q = q.where('superseded_by', 'is', null);
+      const rows = await q.orderBy('created_at', 'desc').orderBy('plan_id').execute();
+      return rows.map(storedPlan);
+    },
+    async getPlan(planId) {
+      const row = await db.selectFrom('plans').selectAll().where('plan_id', '=', planId).executeTakeFirst();
+      return row ? storedPlan(row) : null;
+    },
+    async getSet(setId) {
+      const row = await db.selectFrom('sets').selectAll().where('set_id', '=', setId).executeTakeFirst();
+      return row ? labelledSet(row) : null;
+    },
+    approvePlan: (planId, approval, options) => approvePlan(db, clock(), planId, approval, options),
+    rejectPlan: (planId, rejection) => rejectPlan(db, clock(), planId, rejection),
+    setPlanStatus: (planId, to, by) => setPlanStatus(db, clock(), planId, to, by),
+    decisions: (planId) => decisionsFor(db, planId),
+    audit: (filter) => readAudit(db, filter),
+    close,
+  };
+}
