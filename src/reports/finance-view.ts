@@ -32,7 +32,11 @@ export function financeSubject(report: RunReport): string {
   return `resrecon finance: ${plural(duplicateSets, 'duplicate set')}, ${money}`;
 }
 
-export function financeView(report: RunReport) {
+/**
+ * `limit` caps the per-set and per-payment tables (the email: Gmail clips messages over ~100 kB);
+ * the saved report and refunds.csv always hold every line.
+ */
+export function financeView(report: RunReport, limit = Number.POSITIVE_INFINITY) {
   const { totals } = report;
   const dupes = report.sets.filter((s) => s.verdict === 'DUPLICATE' && s.plan);
   const awaiting = dupes.filter((s) => s.plan!.status === 'PROPOSED').length;
@@ -145,8 +149,10 @@ export function financeView(report: RunReport) {
     allClear: totals.duplicateSets === 0,
     figures,
     currencyRows,
-    sets,
-    actions,
+    sets: sets.slice(0, limit),
+    actions: actions.slice(0, limit),
+    moreSets: sets.length > limit ? plural(sets.length - limit, 'more set') : null,
+    moreActions: actions.length > limit ? plural(actions.length - limit, 'more line') : null,
     changes,
     csvName: 'refunds.csv',
   };

@@ -38,7 +38,8 @@ function awaitingSets(report: RunReport): ReportSet[] {
   return report.sets.filter((s) => s.plan?.status === 'PROPOSED').sort(byUrgency);
 }
 
-export function opsView(report: RunReport, consoleUrl: string | null) {
+/** `limit` caps the plans listed (the email); the rest are a `plans list` away. */
+export function opsView(report: RunReport, consoleUrl: string | null, limit = Number.POSITIVE_INFINITY) {
   const awaiting = awaitingSets(report);
   const flagged = awaiting.filter((s) => s.plan!.flags.length > 0).length;
   const otherPlans = report.sets.filter((s) => s.plan && s.plan.status !== 'PROPOSED');
@@ -76,8 +77,9 @@ export function opsView(report: RunReport, consoleUrl: string | null) {
         note: 'run resrecon execute',
       },
     ],
-    plans,
+    plans: plans.slice(0, limit),
     hasPlans: plans.length > 0,
+    morePlans: plans.length > limit ? plural(plans.length - limit, 'more plan') : null,
     otherPlans: otherPlans.map((s) => ({ planId: s.plan!.planId, status: statusLabel(s.plan!.status) })),
   };
 }

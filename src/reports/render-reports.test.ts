@@ -165,3 +165,22 @@ describe('renderReports', () => {
     expect(r.ops.html).not.toContain('npx resrecon plans approve');
   });
 });
+
+describe('renderReports on a large run', () => {
+  it('keeps each email under the size Gmail clips at and points to the full lists', () => {
+    const many = Array.from({ length: 120 }, (_, i) => {
+      const s = report.sets[i % 7]!;
+      const plan = s.plan ? { ...s.plan, planId: `${s.plan.planId}_${i}` } : null;
+      return { ...s, setId: `${s.setId}_${i}`, plan };
+    });
+    const big = sampleReport(many);
+    const r = renderReports(big, sampleHistory(), { consoleUrl: 'https://console.example.com' });
+    for (const audience of ['finance', 'engineering', 'ops'] as const) {
+      expect(Buffer.byteLength(r[audience].html)).toBeLessThan(100_000);
+    }
+    expect(r.finance.html).toMatch(/and \d+ more lines: every line is in the attached refunds.csv/);
+    expect(r.ops.text).toMatch(/and \d+ more plans awaiting approval/);
+    for (const s of many) expect(r.finance.fileHtml).toContain(s.setId);
+    expect(r.finance.attachments[0]!.content.split('\n').length).toBeGreaterThan(120);
+  });
+});

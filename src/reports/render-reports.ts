@@ -13,6 +13,10 @@ import { opsSubject, opsView } from './ops-view.ts';
 import { refundsCsv } from './refunds-csv.ts';
 import type { Audience, RenderedReport, RenderedReports, RenderOptions, RunHistoryEntry } from './types.ts';
 
+/** Rows per table and plans per email: Gmail clips a message above about 100 kB of HTML. */
+const EMAIL_ROWS = 25;
+const EMAIL_PLANS = 20;
+
 function runContext(report: RunReport) {
   return {
     runId: report.runId,
@@ -35,26 +39,31 @@ export function renderReports(
   const render = (
     audience: Audience,
     subject: string,
-    view: object,
+    view: (email: boolean) => object,
     attachments: RenderedReport['attachments'] = [],
   ): RenderedReport => {
-    const context = { ...view, run, subject };
     const inline = (html: string): string =>
       juice(html, { preserveMediaQueries: true, applyWidthAttributes: true });
+    const email = { ...view(true), run, subject, email: true };
     return {
       audience,
       subject,
-      html: inline(templates.html[audience]({ ...context, email: true })),
-      text: templates.text[audience](context),
-      fileHtml: inline(templates.html[audience]({ ...context, email: false })),
+      html: inline(templates.html[audience](email)),
+      text: templates.text[audience](email),
+      fileHtml: inline(templates.html[audience]({ ...view(false), run, subject, email: false })),
       attachments,
     };
   };
   return {
-    finance: render('finance', financeSubject(report), financeView(report), [
-      { filename: 'refunds.csv', content: refundsCsv(report), contentType: 'text/csv; charset=utf-8' },
-    ]),
-    engineering: render('engineering', engineeringSubject(report), engineeringView(report, history)),
-    ops: render('ops', opsSubject(report), opsView(report, options.consoleUrl)),
+    finance: render(
+      'finance',
+      financeSubject(report),
+      (email) => financeView(report, email ? EMAIL_ROWS : undefined),
+      [{ filename: 'refunds.csv', content: refundsCsv(report), contentType: 'text/csv; charset=utf-8' }],
+    ),
+    engineering: render('engineering', engineeringSubject(report), () => engineeringView(report, history)),
+    ops: render('ops', opsSubject(report), (email) =>
+      opsView(report, options.consoleUrl, email ? EMAIL_PLANS : undefined),
+    ),
   };
 }
