@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,6 +170,13 @@ describe('deliverReports', () => {
     expect(failed.error).toBeInstanceOf(ExternalError);
     expect(failed.error.message).toContain('RESRECON_SMTP_URL');
     expect(failed.error.message).toContain('after 2 attempts');
+    expect(failed.error.message).toContain(`127.0.0.1:${port}`);
+    expect(
+      readdirSync(outbox)
+        .map((f) => readFileSync(join(outbox, f), 'utf8'))
+        .join(),
+    ).not.toContain('s3cret-pw');
+    expect(failed.error.message).not.toContain('s3cret-pw');
     expect(failed.error.message).toContain(`npx resrecon run --resend ${report.runId}`);
     const sidecar = JSON.parse(readFileSync(join(outbox, `${report.runId}-finance.json`), 'utf8'));
     expect(sidecar).toMatchObject({ status: 'failed', attempts: 1 });

@@ -9,7 +9,8 @@ import { causeColour, causeLabel, count, formatDate, formatTimestamp, percent, p
 import { maskEmail, maskEmailsIn } from './mask-email.ts';
 import type { RunHistoryEntry } from './types.ts';
 
-const EXAMPLES = 4;
+/** One example per cause fits; more would bury the evidence in length. */
+const EXAMPLES = 5;
 
 export function engineeringSubject(report: RunReport): string {
   const { duplicateSets, byRootCause } = report.totals;

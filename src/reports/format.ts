@@ -54,10 +54,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
 
-/** Share as a whole percent ("23%"), "–" when there is nothing to divide by. */
+/** Share as a whole percent ("23%"); "<1%" so a rare event never reads as none; "–" for 0 of 0. */
 export function percent(part: number, whole: number): string {
   if (whole <= 0) return '–';
-  return `${Math.round((part / whole) * 100)}%`;
+  const p = Math.round((part / whole) * 100);
+  return p === 0 && part > 0 ? '<1%' : `${p}%`;
 }
 
 export function count(n: number): string {
