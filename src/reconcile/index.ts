@@ -1,0 +1,17 @@
+/**
+ * The reconcile stage's contract: plans for DUPLICATE sets (planSet, reconcile) and the state
+ * store that keeps plans, decisions, run history and the audit log (openStore).
+ */
+export { countBurst } from './count-burst.ts';
+export type { PlanOptions } from './plan-options.ts';
+export { planSet } from './plan-set.ts';
+export { type ReconciledPlan, type ReconcileInput, type ReconcileResult, reconcile } from './reconcile.ts';
+export { type PlanWithStatus, REFUND_CSV_COLUMNS, refundCsv, refundCsvRows } from './refund-csv.ts';
+export type { AuditEntry, AuditFilter } from './store/audit.ts';
+export type { Approval, Decision, DecisionOptions } from './store/decide.ts';
+export { type OpenStoreOptions, openStore, STATE_SCHEMA } from './store/open-store.ts';
+export { canTransition, isPlanStatus, PLAN_STATUSES, type PlanStatus } from './store/plan-status.ts';
+export type { StoredPlan } from './store/rows.ts';
+export type { RunCounts, RunFinish, RunRecord, RunStart } from './store/runs.ts';
+export type { SavedPlan } from './store/save-plans.ts';
+export type { PlanFilter, Store } from './store/store.ts';

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
+import type { LabelledSet } from '../model/index.ts';
+import { openStore, reconcile, refundCsv, type Store } from './index.ts';
+import { makeMember, makeSet, OPTIONS } from './testing/make-set.ts';
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 10, 0) + minute * 60_000).toISOString();
+
+/** Seven DUPLICATE sets, each a paid original and a paid copy created within the same hour. */
+function burstNight(): LabelledSet[] {
+  const sets = Array.from({ length: 7 }, (_, i) =>
+    makeSet([
+      makeMember(`o${i}`, at(i * 5), [{ paymentId: `po${i}` }]),
+      makeMember(`c${i}`, at(i * 5 + 1), [{ paymentId: `pc${i}` }]),
+    ]),
+  );
+  const legit = makeSet([makeMember('g1', at(0)), makeMember('g2', at(0))], {
+    verdict: 'LEGITIMATE',
+    rootCause: null,
+  });
+  const badDates = makeSet([
+    makeMember('x1', at(300)),
+    makeMember('x2', at(301), [], { checkOut: '2026-12-01' }),
+  ]);
+  return [...sets, legit, badDates];
+}
+
+describe.each([
+  ['embedded SQLite', null],
+  ['PostgreSQL', 'pg'],
+] as const)('reconcile with the store on %s', (_name, kind) => {
+  let store: Store;
+  let home = '';
+  let database: TestDatabase | null = null;
+  beforeAll(async () => {
+    home = mkdtempSync(join(tmpdir(), 'resrecon-reconcile-'));
+    database = kind ? await createTestDatabase('reconcile_run') : null;
+    store = await openStore({ stateUrl: database?.url ?? null, home });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await database?.drop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('plans every DUPLICATE set, flags the burst, and reports the set it cannot plan', async () => {
+    const result = await reconcile({ runId: 'n1', sets: burstNight(), store, options: OPTIONS });
+    expect(result.plans.size).toBe(7);
+    for (const p of result.plans.values()) {
+      expect(p).toEqual(expect.objectContaining({ status: 'PROPOSED', isNew: true }));
+      expect(p.plan.flags.map((f) => f.code)).toEqual(['BURST']);
+      expect(p.plan.refunds).toHaveLength(1);
+    }
+    expect(result.failed).toEqual([
+      { setId: 'set-x1-x2', error: expect.stringMatching(/not after checkIn/) },
+    ]);
+  });
+
+  it('creates no new plans when the same window runs again', async () => {
+    const before = await store.listPlans({ includeSuperseded: true });
+    const result = await reconcile({ runId: 'n2', sets: burstNight(), store, options: OPTIONS });
+    expect([...result.plans.values()].every((p) => !p.isNew)).toBe(true);
+    expect(await store.listPlans({ includeSuperseded: true })).toHaveLength(before.length);
+  });
+
+  it('exports the refund plan as CSV rows finance can read', async () => {
+    const plans = await store.listPlans();
+    const csv = refundCsv(plans).trim().split('\n');
+    expect(csv[0]).toBe(
+      'plan_id,set_id,payment_id,reservation_id,action,amount,currency,status,to_reservation_id',
+    );
+    expect(csv).toHaveLength(8);
+    expect(csv).toContainEqual(
+      expect.stringMatching(/^plan-[0-9a-f]{20},set-c0-o0,pc0,c0,REFUND,240\.00,EUR,PROPOSED,$/),
+    );
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * The reconcile stage: a plan for every DUPLICATE set of the run, stored with its status.
+ * A set the planner cannot plan (a malformed date, say) is reported with its error and the rest
+ * go on; payment problems never get here, they are flags on the plan.
+ */
+import { DataError } from '../errors/index.ts';
+import type { LabelledSet, Plan } from '../model/index.ts';
+import { countBurst } from './count-burst.ts';
+import { planSet } from './plan-set.ts';
+import type { DecisionOptions } from './store/decide.ts';
+import type { PlanStatus } from './store/plan-status.ts';
+import type { Store } from './store/store.ts';
+
+export interface ReconcileInput {
+  readonly runId: string;
+  /** Every set of the run, LEGITIMATE ones included: they are stored, and count for nothing else. */
+  readonly sets: readonly LabelledSet[];
+  readonly store: Store;
+  readonly options: DecisionOptions;
+}
+
+export interface ReconciledPlan {
+  readonly plan: Plan;
+  readonly status: PlanStatus;
+  /** False when the set was seen before unchanged and keeps its stored plan (and its decision). */
+  readonly isNew: boolean;
+  readonly supersededPlanId: string | null;
+}
+
+export interface ReconcileResult {
+  /** Per DUPLICATE set id. */
+  readonly plans: ReadonlyMap<string, ReconciledPlan>;
+  /** DUPLICATE sets that could not be planned, with the reason. */
+  readonly failed: readonly { readonly setId: string; readonly error: string }[];
+}
+
+export async function reconcile(input: ReconcileInput): Promise<ReconcileResult> {
+  const burst = countBurst(input.sets);
+  const plans: Plan[] = [];
+  const failed: { setId: string; error: string }[] = [];
+  for (const set of input.sets) {
+    if (set.verdict !== 'DUPLICATE') continue;
+    try {
+      plans.push(planSet(set, { ...input.options, duplicatesInBurstHour: burst.get(set.setId) ?? 0 }));
+    } catch (err) {
+      if (!(err instanceof DataError)) throw err;
+      failed.push({ setId: set.setId, error: err.message });
+    }
+  }
+  const saved = await input.store.savePlans(input.runId, input.sets, plans);
+  return { plans: saved, failed };
+}
