@@ -8,8 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderReports } from '../src/reports/render-reports.ts';
-import { sampleHistory, sampleReport } from '../src/reports/sample-report.ts';
+import { renderReports, sampleHistory, sampleReport } from '../src/reports/index.ts';
 
 const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));

@@ -6,6 +6,8 @@ export { type DeliverOptions, deliverReports } from './deliver-reports.ts';
 export { refundsCsv } from './refunds-csv.ts';
 export { renderReports } from './render-reports.ts';
 export { resendOutbox } from './resend-outbox.ts';
+/** A hand-built run for demonstrations and screenshots. */
+export { sampleHistory, sampleReport } from './sample-report.ts';
 export {
   type Attachment,
   AUDIENCES,
