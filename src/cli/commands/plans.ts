@@ -1,0 +1,193 @@
+/**
+ * `resrecon plans list / show / approve / reject / export`: review and decide remediation plans
+ * in the state store. A flagged plan is approved only on its own: naming several plans is a
+ * batch, and a batch refuses flagged plans (each one is reported, the others still approved).
+ */
+import { renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { resolveConfig } from '../../config/index.ts';
+import { ConfigError, StateError } from '../../errors/index.ts';
+import { totalsByCurrency } from '../../model/index.ts';
+import {
+  isPlanStatus,
+  openStore,
+  PLAN_STATUSES,
+  type PlanStatus,
+  refundCsv,
+  type Store,
+  type StoredPlan,
+} from '../../reconcile/index.ts';
+import { info, printRows, printValue } from '../output.ts';
+
+async function withStore<T>(
+  program: Command,
+  fn: (store: Store, config: ReturnType<typeof resolveConfig>) => Promise<T>,
+): Promise<T> {
+  const config = resolveConfig({ configPath: program.opts()['config'] as string | undefined });
+  const store = await openStore({ stateUrl: config.stateUrl, home: config.home });
+  try {
+    return await fn(store, config);
+  } finally {
+    await store.close();
+  }
+}
+
+function statusOption(value: string | undefined): PlanStatus | undefined {
+  if (value === undefined) return undefined;
+  const upper = value.toUpperCase();
+  if (!isPlanStatus(upper))
+    throw new ConfigError(`--status must be one of ${PLAN_STATUSES.join(', ')}`, '--status');
+  return upper;
+}
+
+function money(items: readonly { amount: string; currency: string }[]): string {
+  return totalsByCurrency(items)
+    .map((t) => `${t.currency} ${t.amount}`)
+    .join(' + ');
+}
+
+function summary(s: StoredPlan): Record<string, unknown> {
+  return {
+    planId: s.plan.planId,
+    setId: s.setId,
+    status: s.status,
+    keep: s.plan.keepReservationId,
+    cancel: s.plan.cancel.length,
+    refunds: money(s.plan.refunds),
+    voids: money(s.plan.voids),
+    transfers: money(s.plan.transfers),
+    flags: s.plan.flags.map((f) => f.code).join(','),
+    created: s.createdAt,
+  };
+}
+
+async function findPlan(store: Store, planId: string): Promise<StoredPlan> {
+  const found = await store.getPlan(planId);
+  if (!found) throw new StateError(`there is no plan ${planId} (see resrecon plans list)`);
+  return found;
+}
+
+export function register(program: Command): void {
+  const plans = program.command('plans').description('review and decide remediation plans');
+
+  plans
+    .command('list')
+    .description('current plans, newest first')
+    .option('--status <status>', `only plans in this status (${PLAN_STATUSES.join(', ')})`)
+    .option('--all', 'include plans replaced by a newer one')
+    .option('--json', 'print JSON even on a terminal')
+    .action(async (opts: { status?: string; all?: boolean; json?: boolean }) => {
+      const status = statusOption(opts.status);
+      await withStore(program, async (store) => {
+        const list = await store.listPlans({
+          ...(status ? { status } : {}),
+          includeSuperseded: Boolean(opts.all),
+        });
+        printRows(list.map(summary), { json: Boolean(opts.json) });
+      });
+    });
+
+  plans
+    .command('show <planId>')
+    .description('one plan with its set, decisions and audit trail')
+    .action(async (planId: string) => {
+      await withStore(program, async (store) => {
+        const stored = await findPlan(store, planId);
+        const set = await store.getSet(stored.setId);
+        printValue({
+          ...stored,
+          set: set && {
+            rootCause: set.rootCause,
+            confidence: set.confidence,
+            ruleId: set.ruleId,
+            evidence: set.evidence,
+            members: set.members.map((m) => ({
+              reservationId: m.reservationId,
+              confirmationNumber: m.confirmationNumber,
+              createdAt: m.createdAt,
+              status: m.status,
+              payments: m.payments.map(
+                (p) => `${p.paymentId} ${p.status} ${p.currency} ${p.amount} (refunded ${p.refundedAmount})`,
+              ),
+            })),
+          },
+          decisions: await store.decisions(planId),
+          audit: await store.audit({ planId }),
+        });
+      });
+    });
+
+  plans
+    .command('approve <planIds...>')
+    .description('approve plans; several ids form a batch, which refuses flagged plans')
+    .requiredOption('--by <name>', 'who approves')
+    .option('--reason <text>', 'why')
+    .option('--keep <reservationId>', 'keep this reservation instead (one plan only): the plan is recomputed')
+    .action(async (planIds: string[], opts: { by: string; reason?: string; keep?: string }) => {
+      if (opts.keep && planIds.length > 1)
+        throw new ConfigError('--keep applies to one plan at a time', '--keep');
+      const bulk = planIds.length > 1;
+      await withStore(program, async (store, config) => {
+        const rows: Record<string, unknown>[] = [];
+        for (const planId of planIds) {
+          try {
+            const approval = {
+              by: opts.by,
+              bulk,
+              ...(opts.reason ? { reason: opts.reason } : {}),
+              ...(opts.keep ? { keepReservationId: opts.keep } : {}),
+            };
+            const done = await store.approvePlan(planId, approval, config.reconcile);
+            rows.push({
+              planId,
+              result: done.status,
+              approvedPlanId: done.plan.planId,
+              keep: done.plan.keepReservationId,
+              error: null,
+            });
+          } catch (err) {
+            if (!(err instanceof StateError) || !bulk) throw err;
+            rows.push({ planId, result: 'REFUSED', approvedPlanId: null, keep: null, error: err.message });
+            process.exitCode = 1;
+          }
+        }
+        printRows(rows);
+      });
+    });
+
+  plans
+    .command('reject <planId>')
+    .description('reject a plan: nothing of it will be carried out')
+    .requiredOption('--by <name>', 'who rejects')
+    .requiredOption('--reason <text>', 'why (required)')
+    .action(async (planId: string, opts: { by: string; reason: string }) => {
+      await withStore(program, async (store) => {
+        const done = await store.rejectPlan(planId, { by: opts.by, reason: opts.reason });
+        printRows([{ planId, result: done.status }]);
+      });
+    });
+
+  plans
+    .command('export')
+    .description('the refund plan as CSV for finance: one row per refund, void or transfer')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .option('--status <status>', 'only plans in this status')
+    .action(async (opts: { out?: string; status?: string }) => {
+      const status = statusOption(opts.status);
+      await withStore(program, async (store) => {
+        const current = await store.listPlans(status ? { status } : {});
+        const csv = refundCsv(current);
+        if (!opts.out) {
+          process.stdout.write(csv);
+          return;
+        }
+        // Write beside the target and rename: a reader never sees half a file.
+        const target = resolve(opts.out);
+        const tmp = `${target}.${process.pid}.tmp`;
+        writeFileSync(tmp, csv);
+        renameSync(tmp, target);
+        info(`wrote ${target} (${csv.trim().split('\n').length - 1} rows)`);
+      });
+    });
+}
