@@ -103,7 +103,10 @@ export function trendChart(
     .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt))
     .slice(-(runs - 1));
   const entries = [...earlier, current];
-  const max = Math.max(1, ...entries.map((e) => ROOT_CAUSES.reduce((a, c) => a + e.byRootCause[c], 0)));
+  const max = Math.max(
+    1,
+    ...entries.map((e) => ROOT_CAUSES.reduce((a, c) => a + (e.byRootCause[c] ?? 0), 0)),
+  );
   const slot = SVG_WIDTH / runs;
   const columns = entries.map((e, i) => {
     let top = SVG_HEIGHT;
@@ -111,7 +114,7 @@ export function trendChart(
     const segments: TrendSegment[] = [];
     // Stacked bottom-up in the legend's order; email cells are listed top-down, hence the reverse.
     for (const cause of ROOT_CAUSES) {
-      const n = e.byRootCause[cause];
+      const n = e.byRootCause[cause] ?? 0;
       if (n === 0) continue;
       const h = (n / max) * SVG_HEIGHT;
       top -= h;
@@ -119,7 +122,7 @@ export function trendChart(
       used += height;
       segments.push({ colour: causeColour(cause), height, y: round(top), h: round(h) });
     }
-    const total = ROOT_CAUSES.reduce((a, c) => a + e.byRootCause[c], 0);
+    const total = ROOT_CAUSES.reduce((a, c) => a + (e.byRootCause[c] ?? 0), 0);
     return {
       runId: e.runId,
       label: shortDate(e.window.to),
