@@ -9,7 +9,8 @@ import type { ResolvedConfig } from '../config/index.ts';
 import { ExternalError } from '../errors/index.ts';
 import { formatMoney } from '../model/index.ts';
 import { deliverReports, refundsCsv, renderReports, resendOutbox } from './index.ts';
-import { sampleHistory, sampleReport } from './sample-report.ts';
+import { sampleHistory } from './sample-history.ts';
+import { sampleReport } from './sample-report.ts';
 
 interface Received {
   readonly to: string[];

@@ -7,7 +7,8 @@ export { refundsCsv } from './refunds-csv.ts';
 export { renderReports } from './render-reports.ts';
 export { resendOutbox } from './resend-outbox.ts';
 /** A hand-built run for demonstrations and screenshots. */
-export { sampleHistory, sampleReport } from './sample-report.ts';
+export { sampleHistory } from './sample-history.ts';
+export { sampleReport } from './sample-report.ts';
 export {
   type Attachment,
   AUDIENCES,

@@ -5,7 +5,8 @@ import { formatMoney, type ReportSet, ROOT_CAUSES } from '../model/index.ts';
 import { causeLabel } from './format.ts';
 import { TEMPLATE_DIR } from './load-templates.ts';
 import { renderReports } from './render-reports.ts';
-import { sampleHistory, sampleReport } from './sample-report.ts';
+import { sampleHistory } from './sample-history.ts';
+import { sampleReport } from './sample-report.ts';
 
 const report = sampleReport();
 const rendered = renderReports(report, sampleHistory(), { consoleUrl: 'https://console.example.com/' });

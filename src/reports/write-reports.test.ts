@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { refundsCsv, renderReports, writeReports } from './index.ts';
-import { sampleHistory, sampleReport } from './sample-report.ts';
+import { sampleHistory } from './sample-history.ts';
+import { sampleReport } from './sample-report.ts';
 
 let dir: string;
 beforeEach(() => {
