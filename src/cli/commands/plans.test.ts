@@ -1,0 +1,126 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, reconcile } from '../../reconcile/index.ts';
+import { makeMember, makeSet, OPTIONS } from '../../reconcile/testing/make-set.ts';
+import { main } from '../main.ts';
+
+const T0 = '2026-11-02T10:15:23.100000Z';
+const T1 = '2026-11-02T10:15:25.000000Z';
+
+let home = '';
+
+/** Runs the real command line in this process, capturing what it prints. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const saved = { ...process.env };
+  const cwd = process.cwd();
+  const out: string[] = [];
+  const err: string[] = [];
+  const write = { out: process.stdout.write, err: process.stderr.write };
+  process.env['RESRECON_HOME'] = home;
+  process.env['NO_COLOR'] = '1';
+  delete process.env['RESRECON_STATE_URL'];
+  delete process.env['RESRECON_CONFIG'];
+  process.chdir(home);
+  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
+  try {
+    const code = await main(args);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    process.stdout.write = write.out;
+    process.stderr.write = write.err;
+    process.exitCode = undefined;
+    process.chdir(cwd);
+    process.env = saved;
+  }
+}
+
+const clean = makeSet([
+  makeMember('k1', T0, [{ paymentId: 'pk1' }]),
+  makeMember('k2', T1, [{ paymentId: 'pk2' }]),
+]);
+const unknown = makeSet(
+  [makeMember('u1', T0), makeMember('u2', T1, [{ paymentId: 'pu2', status: 'AUTHORIZED' }])],
+  {
+    rootCause: 'UNKNOWN',
+  },
+);
+const other = makeSet([makeMember('v1', T0, [{ paymentId: 'pv1' }]), makeMember('v2', T1)]);
+
+describe('resrecon plans', () => {
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    home = mkdtempSync(join(tmpdir(), 'resrecon-cli-plans-'));
+    const store = await openStore({ stateUrl: null, home });
+    try {
+      const result = await reconcile({ runId: 'r1', sets: [clean, unknown, other], store, options: OPTIONS });
+      for (const [setId, p] of result.plans) ids[setId] = p.plan.planId;
+    } finally {
+      await store.close();
+    }
+  });
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  it('lists the plans as JSON with their status and flags', async () => {
+    const { code, stdout } = await cli('plans', 'list', '--json');
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as { planId: string; status: string; flags: string }[];
+    expect(rows.map((r) => r.planId).sort()).toEqual(Object.values(ids).sort());
+    expect(rows.find((r) => r.planId === ids[unknown.setId])!.flags).toBe('UNKNOWN_CAUSE');
+  });
+
+  it('refuses a flagged plan in a batch, approves the clean one, and exits 1', async () => {
+    const { code, stdout } = await cli(
+      'plans',
+      'approve',
+      ids[clean.setId]!,
+      ids[unknown.setId]!,
+      '--by',
+      'ana',
+    );
+    expect(code).toBe(1);
+    const rows = JSON.parse(stdout) as { planId: string; result: string; error: string | null }[];
+    expect(rows.map((r) => r.result)).toEqual(['APPROVED', 'REFUSED']);
+    expect(rows[1]!.error).toMatch(/flagged \(UNKNOWN_CAUSE\)/);
+  });
+
+  it('approves a flagged plan on its own and shows the decision', async () => {
+    expect(
+      (await cli('plans', 'approve', ids[unknown.setId]!, '--by', 'ana', '--reason', 'checked the logs'))
+        .code,
+    ).toBe(0);
+    const shown = JSON.parse((await cli('plans', 'show', ids[unknown.setId]!)).stdout);
+    expect(shown.status).toBe('APPROVED');
+    expect(shown.decisions[0]).toEqual(
+      expect.objectContaining({ decidedBy: 'ana', reason: 'checked the logs' }),
+    );
+  });
+
+  it('rejects only with a reason, and reports a wrong transition with exit status 1', async () => {
+    expect((await cli('plans', 'reject', ids[other.setId]!, '--by', 'bo')).code).toBe(2);
+    expect(
+      (await cli('plans', 'reject', ids[other.setId]!, '--by', 'bo', '--reason', 'two rooms')).code,
+    ).toBe(0);
+    const again = await cli('plans', 'reject', ids[other.setId]!, '--by', 'bo', '--reason', 'again');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/REJECTED: it cannot become REJECTED/);
+  });
+
+  it('exports the refund and void rows as CSV to a file', async () => {
+    const out = join(home, 'refunds.csv');
+    expect((await cli('plans', 'export', '--out', out)).code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines.slice(1).sort()).toEqual(
+      [
+        `${ids[clean.setId]},${clean.setId},pk2,k2,REFUND,240.00,EUR,APPROVED,`,
+        `${ids[unknown.setId]},${unknown.setId},pu2,u2,VOID,240.00,EUR,APPROVED,`,
+      ].sort(),
+    );
+  });
+
+  it('refuses an unknown --status with exit status 2', async () => {
+    expect((await cli('plans', 'list', '--status', 'DONE')).code).toBe(2);
+  });
+});
