@@ -5,7 +5,7 @@
  */
 import { formatMoney, type ReportSet, type RunReport, totalsByCurrency } from '../model/index.ts';
 import { causeColour, causeLabel, count, formatDate, formatTimestamp, moneyList, plural } from './format.ts';
-import { statusLabel } from './plan-actions.ts';
+import { statusLabel, toCarryOut } from './plan-actions.ts';
 
 export interface Figure {
   readonly label: string;
@@ -83,37 +83,39 @@ export function financeView(report: RunReport, limit = Number.POSITIVE_INFINITY)
       atStake: [...refund, ...voided, ...moved],
     };
   });
-  const actions = dupes.flatMap((s) => {
-    const plan = s.plan!;
-    const common = {
-      setId: s.setId,
-      guestName: s.guestName ?? s.guestEmail,
-      status: statusLabel(plan.status),
-    };
-    return [
-      ...plan.refunds.map((r) => ({
-        ...common,
-        action: 'Refund',
-        paymentId: r.paymentId,
-        reservation: `${r.reservationId} ${confirmation(s, r.reservationId)}`.trim(),
-        amount: formatMoney(r.amount, r.currency),
-      })),
-      ...plan.voids.map((v) => ({
-        ...common,
-        action: 'Void',
-        paymentId: v.paymentId,
-        reservation: `${v.reservationId} ${confirmation(s, v.reservationId)}`.trim(),
-        amount: formatMoney(v.amount, v.currency),
-      })),
-      ...plan.transfers.map((t) => ({
-        ...common,
-        action: 'Transfer',
-        paymentId: t.paymentId,
-        reservation: `${t.fromReservationId} → ${t.toReservationId}`,
-        amount: formatMoney(t.amount, t.currency),
-      })),
-    ];
-  });
+  const actions = dupes
+    .filter((s) => toCarryOut(s.plan!.status))
+    .flatMap((s) => {
+      const plan = s.plan!;
+      const common = {
+        setId: s.setId,
+        guestName: s.guestName ?? s.guestEmail,
+        status: statusLabel(plan.status),
+      };
+      return [
+        ...plan.refunds.map((r) => ({
+          ...common,
+          action: 'Refund',
+          paymentId: r.paymentId,
+          reservation: `${r.reservationId} ${confirmation(s, r.reservationId)}`.trim(),
+          amount: formatMoney(r.amount, r.currency),
+        })),
+        ...plan.voids.map((v) => ({
+          ...common,
+          action: 'Void',
+          paymentId: v.paymentId,
+          reservation: `${v.reservationId} ${confirmation(s, v.reservationId)}`.trim(),
+          amount: formatMoney(v.amount, v.currency),
+        })),
+        ...plan.transfers.map((t) => ({
+          ...common,
+          action: 'Transfer',
+          paymentId: t.paymentId,
+          reservation: `${t.fromReservationId} → ${t.toReservationId}`,
+          amount: formatMoney(t.amount, t.currency),
+        })),
+      ];
+    });
   const c = report.changes;
   const changes = c
     ? {

@@ -79,3 +79,16 @@ describe('refundsCsv', () => {
     expect(got).not.toContain('=HYPERLINK("http://evil.example","x")');
   });
 });
+
+describe('refundsCsv and plan status', () => {
+  it('leaves out plans that were rejected, superseded or already executed', () => {
+    const report = sampleReport();
+    const statuses = ['REJECTED', 'SUPERSEDED', 'EXECUTED'];
+    const variant = sampleReport(
+      report.sets.map((s, i) => (s.plan && i < 3 ? { ...s, plan: { ...s.plan, status: statuses[i]! } } : s)),
+    );
+    const ids = records(refundsCsv(variant)).map((r) => r['plan_id']);
+    for (const s of variant.sets.slice(0, 3)) expect(ids).not.toContain(s.plan!.planId);
+    expect(ids).toContain(variant.sets[3]!.plan!.planId);
+  });
+});

@@ -1,11 +1,13 @@
 /**
- * refunds.csv: one row per refund, void or transfer to carry out (the `action` column says which),
+ * refunds.csv: one row per refund, void or transfer still to carry out (the `action` column says
+ * which; rejected, superseded and executed plans have none),
  * exact amounts as decimal strings with their currency. Written with a BOM so spreadsheet programs
  * read guest names in UTF-8, and guest-supplied cells that a spreadsheet would run as a formula
  * (=, +, -, @) are prefixed with an apostrophe.
  */
 import { stringify } from 'csv-stringify/sync';
 import type { ReportSet, RunReport } from '../model/index.ts';
+import { toCarryOut } from './plan-actions.ts';
 
 export const REFUNDS_CSV_COLUMNS = [
   'action',
@@ -33,7 +35,7 @@ function guarded(text: string | null): string {
 
 function rows(set: ReportSet): Row[] {
   const plan = set.plan;
-  if (!plan) return [];
+  if (!plan || !toCarryOut(plan.status)) return [];
   const conf = (id: string): string =>
     set.members.find((m) => m.reservationId === id)?.confirmationNumber ?? '';
   const base = {
