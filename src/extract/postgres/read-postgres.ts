@@ -14,7 +14,15 @@ import { BOOKING_ENDPOINT_PREFIX, TABLES, type TableDef } from '../reference-tab
 import { copyToFile } from './copy-to-file.ts';
 import { openSourceSession, sourceError } from './open-source-session.ts';
 import { resolveMapping } from './resolve-mapping.ts';
-import { ENDPOINT_SETTING, MARGIN_SETTING, sinceSetting, sourceQueries } from './source-queries.ts';
+import {
+  ENDPOINT_SETTING,
+  MARGIN_SETTING,
+  SCOPE_IDS_SETTING,
+  SCOPE_KEYS_SETTING,
+  scopeQuery,
+  sinceSetting,
+  sourceQueries,
+} from './source-queries.ts';
 
 const SET_BOUND_SQL = readFileSync(new URL('./queries/set-bound.sql', import.meta.url), 'utf8');
 
@@ -60,8 +68,16 @@ export async function readPostgres(options: PostgresReadOptions): Promise<void> 
     try {
       await bind(session.main, options);
       await bind(session.second, options);
+      if (options.since) {
+        // Found once in the snapshot, then handed to every query of the run as bound values.
+        const { rows } = await session.main.query<{ ids: string; keys: string }>(scopeQuery(mapping));
+        const set = 'SELECT set_config($1, $2, true), set_config($3, $4, true)';
+        const values = [SCOPE_IDS_SETTING, rows[0]!.ids, SCOPE_KEYS_SETTING, rows[0]!.keys];
+        await session.main.query(set, values);
+        await session.second.query(set, values);
+      }
     } catch (err) {
-      throw sourceError(source.url, 'cannot bind the extract bounds', err);
+      throw sourceError(source.url, 'cannot find the rows in scope', err);
     }
     const copy = (client: pg.ClientBase, def: TableDef): Promise<number> =>
       copyToFile(client, queries[def.ref], join(dir, `${def.wh}.csv`)).catch((err: unknown) => {

@@ -35,6 +35,9 @@ const CAST: Record<ColumnType, string> = {
 export const sinceSetting = (table: TableName): string => `resrecon.since_${table.toLowerCase()}`;
 export const MARGIN_SETTING = 'resrecon.margin_minutes';
 export const ENDPOINT_SETTING = 'resrecon.booking_endpoint';
+/** JSON arrays of the ids and idempotency keys of the reservations in scope (incremental runs). */
+export const SCOPE_IDS_SETTING = 'resrecon.scope_ids';
+export const SCOPE_KEYS_SETTING = 'resrecon.scope_keys';
 
 function tableDef(name: string): TableDef {
   const def = TABLES.find((t) => t.ref === name);
@@ -43,8 +46,7 @@ function tableDef(name: string): TableDef {
 }
 
 function render(template: string, source: SourceTables): string {
-  const withScope = template.replaceAll('{{scope}}', load('scope.sql').trim());
-  return withScope.replace(/\{\{([^}]+)\}\}/g, (_, token: string) => {
+  return template.replace(/\{\{([^}]+)\}\}/g, (_, token: string) => {
     const parts = token.trim().split(/\s+/);
     if (parts[0] === 'columns') {
       const def = tableDef(parts[1]!);
@@ -56,6 +58,10 @@ function render(template: string, source: SourceTables): string {
       return `current_setting('${sinceSetting(tableDef(parts[1]!).ref)}')::timestamptz`;
     if (parts[0] === 'margin') return `make_interval(mins => current_setting('${MARGIN_SETTING}')::int)`;
     if (parts[0] === 'bookingEndpoint') return `current_setting('${ENDPOINT_SETTING}')`;
+    if (parts[0] === 'scopeIds' || parts[0] === 'scopeKeys') {
+      const setting = parts[0] === 'scopeIds' ? SCOPE_IDS_SETTING : SCOPE_KEYS_SETTING;
+      return `(SELECT jsonb_array_elements_text(current_setting('${setting}')::jsonb))`;
+    }
     const [table, column] = parts[0]!.split('.');
     const src = source[tableDef(table!).ref];
     if (column === undefined) return src.qualified;
@@ -63,6 +69,11 @@ function render(template: string, source: SourceTables): string {
     if (!quoted) throw new Error(`query template names an unknown column ${token}`);
     return quoted;
   });
+}
+
+/** The query that finds the reservations in scope of an incremental run (ids and keys as JSON). */
+export function scopeQuery(source: SourceTables): string {
+  return render(load('scope.sql'), source);
 }
 
 /**

@@ -1,6 +1,5 @@
 -- Locks have no update stamp: a lock released after the mark is re-read through its key.
-WITH {{scope}}
 SELECT {{columns IdempotencyLock t}}
 FROM {{IdempotencyLock}} t
 WHERE t.{{IdempotencyLock.createdAt}} >= {{since IdempotencyLock}}
-   OR t.{{IdempotencyLock.key}} IN (SELECT idempotency_key FROM scope)
+   OR t.{{IdempotencyLock.key}}::text IN {{scopeKeys}}

@@ -1,7 +1,6 @@
 -- Payments changed since the mark (refunds of older bookings) and every payment of a
 -- reservation in scope.
-WITH {{scope}}
 SELECT {{columns Payment t}}
 FROM {{Payment}} t
 WHERE t.{{Payment.updatedAt}} >= {{since Payment}}
-   OR t.{{Payment.reservationId}} IN (SELECT id FROM scope)
+   OR t.{{Payment.reservationId}}::text IN {{scopeIds}}

@@ -1,4 +1,3 @@
-WITH {{scope}}
 SELECT {{columns Reservation t}}
 FROM {{Reservation}} t
-WHERE t.{{Reservation.id}} IN (SELECT id FROM scope)
+WHERE t.{{Reservation.id}}::text IN {{scopeIds}}
