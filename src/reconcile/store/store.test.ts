@@ -265,17 +265,53 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
   });
 
   it('lists finished runs newest first, as many as asked', async () => {
-    // Later than any run finished on the store's own clock.
-    for (const [i, at] of ['2099-11-03T03:00:00Z', '2099-11-04T03:00:00Z'].entries()) {
+    for (const [i, at] of ['2001-11-03T03:00:00Z', '2001-11-04T03:00:00Z'].entries()) {
       const id = `${runId}-${i}`;
       await store.recordRunStart({ runId: id, window: { from: at, to: at } });
       await store.recordRunFinish({ runId: id, status: 'SUCCEEDED', finishedAt: at });
     }
     await store.recordRunStart({ runId: `${runId}-open`, window: { from: T0, to: T0 } });
-    expect((await store.runHistory(2)).map((r) => r.runId)).toEqual([`${runId}-1`, `${runId}-0`]);
+    const all = (await store.runHistory(1000)).map((r) => r.runId);
+    expect(all.filter((id) => id.startsWith(`${runId}-`))).toEqual([`${runId}-1`, `${runId}-0`]);
+    expect(all.slice(-2)).toEqual([`${runId}-1`, `${runId}-0`]);
+    expect(await store.runHistory(1)).toHaveLength(1);
     await expect(store.recordRunFinish({ runId: `${runId}-1`, status: 'FAILED' })).rejects.toThrow(
       StateError,
     );
+  });
+
+  it('reports what changed since the previous finished run', async () => {
+    const prev = `${runId}-prev`;
+    await store.recordRunStart({ runId: prev, window: { from: T0, to: T1 } });
+    const first = makeSet([
+      makeMember('f1', T0, [{ paymentId: 'pf1' }]),
+      makeMember('f2', T1, [{ paymentId: 'pf2' }]),
+    ]);
+    const saved = await store.savePlans(prev, [first], plansOf([first]));
+    const firstPlan = saved.get(first.setId)!.plan;
+    await store.recordRunFinish({ runId: prev, status: 'SUCCEEDED' });
+    const other = makeSet([makeMember('h1', T0), makeMember('h2', T1)]);
+    const [otherPlan] = plansOf([other]);
+    await store.recordRunStart({ runId, window: { from: T1, to: T2 } });
+    await store.approvePlan(firstPlan.planId, { by: 'ana' }, OPTIONS);
+    await store.setPlanStatus(firstPlan.planId, 'EXECUTING', { actor: 'executor' });
+    await store.setPlanStatus(firstPlan.planId, 'EXECUTED', { actor: 'executor' });
+    const changedOther = makeSet([makeMember('h1', T0), makeMember('h2', T1, [{ status: 'AUTHORIZED' }])]);
+    await store.savePlans(runId, [other], [otherPlan!]);
+    await store.savePlans(runId, [changedOther], plansOf([changedOther]));
+    const changes = await store.reportChanges(runId);
+    expect(changes.previousRunId).toBe(prev);
+    expect(changes.newSetIds).toEqual([other.setId]);
+    expect(changes.superseded).toEqual([
+      expect.objectContaining({ planId: otherPlan!.planId, setId: other.setId }),
+    ]);
+    expect(changes.executed).toEqual([
+      expect.objectContaining({
+        planId: firstPlan.planId,
+        refunded: [{ currency: 'EUR', amount: '240.00', count: 1 }],
+      }),
+    ]);
+    await store.recordRunFinish({ runId, status: 'SUCCEEDED' });
   });
 
   it('refuses to change or delete audit entries, even bypassing the store', async () => {

@@ -2,7 +2,7 @@
  * The state store's API: what the run, the CLI, the scheduler and the ops console share. The
  * functions behind it take a kysely handle, so the same queries serve PostgreSQL and SQLite.
  */
-import type { LabelledSet, Plan } from '../../model/index.ts';
+import type { LabelledSet, Plan, ReportChanges } from '../../model/index.ts';
 import { type AuditEntry, type AuditFilter, readAudit } from './audit.ts';
 import type { Db } from './database.ts';
 import {
@@ -16,6 +16,7 @@ import {
 } from './decide.ts';
 import type { Backend } from './migrations.ts';
 import { isPlanStatus, type PlanStatus } from './plan-status.ts';
+import { reportChanges } from './report-changes.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
 import {
   type RunFinish,
@@ -60,6 +61,8 @@ export interface Store {
   ): Promise<StoredPlan>;
   decisions(planId: string): Promise<Decision[]>;
   audit(filter?: AuditFilter): Promise<AuditEntry[]>;
+  /** For the finance report: sets new in this run, plans replaced and carried out since the previous finished run. */
+  reportChanges(runId: string): Promise<ReportChanges>;
   close(): Promise<void>;
 }
 
@@ -101,6 +104,7 @@ export function createStore(
     setPlanStatus: (planId, to, by) => setPlanStatus(db, clock(), planId, to, by),
     decisions: (planId) => decisionsFor(db, planId),
     audit: (filter) => readAudit(db, filter),
+    reportChanges: (runId) => reportChanges(db, runId),
     close,
   };
 }
