@@ -9,6 +9,9 @@ import { ConfigError } from '../errors/index.ts';
 import { ROOT_CAUSES, type RootCause } from '../model/index.ts';
 
 const CATALOG = new URL('./catalog/', import.meta.url);
+const PREPARE = new URL('./sql/prepare.json', import.meta.url);
+
+const thresholdsSchema = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.number());
 
 const declarationSchema = z
   .object({
@@ -16,9 +19,15 @@ const declarationSchema = z
     cause: z.enum(ROOT_CAUSES),
     precedence: z.number().int(),
     description: z.string().min(1),
-    thresholds: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.number()),
+    thresholds: thresholdsSchema,
   })
   .strict();
+
+/** Thresholds of the shared preparation (sql/prepare.json), overridden by the configuration. */
+export function prepareThresholds(overrides: Readonly<Record<string, number>> = {}): Record<string, number> {
+  const declared = thresholdsSchema.parse(JSON.parse(readFileSync(PREPARE, 'utf8')).thresholds);
+  return Object.fromEntries(Object.entries(declared).map(([k, v]) => [k, overrides[k] ?? v]));
+}
 
 export interface RuleDefinition {
   readonly id: string;
@@ -37,7 +46,7 @@ export function loadRules(
   catalog: URL = CATALOG,
 ): RuleDefinition[] {
   const files = readdirSync(catalog).filter((f) => f.endsWith('.json'));
-  const known = new Set<string>(['link_slack_ms']);
+  const known = new Set<string>(Object.keys(prepareThresholds()));
   const rules = files.map((file) => {
     const url = new URL(file, catalog);
     let decl: z.infer<typeof declarationSchema>;

@@ -106,6 +106,64 @@ describe('root causes', () => {
   });
 });
 
+describe('retry or new submission', () => {
+  const MIN = 60_000;
+  /** Five earlier failures of the client, each retried about four minutes later. */
+  async function clientRetriesAfterMinutes(clientId: string): Promise<void> {
+    for (let i = 0; i < 5; i++) {
+      const email = `other${i}@example.com`;
+      await addRequest(wh, {
+        at: at(-10 * HOUR + i * HOUR),
+        status: 503,
+        durationMs: 1_000,
+        email,
+        clientId,
+      });
+      await addRequest(wh, {
+        at: at(-10 * HOUR + i * HOUR + (3 + i / 4) * MIN),
+        email,
+        clientId,
+        reservationId: null,
+      });
+    }
+  }
+
+  it('calls a keyless re-send minutes later NO_KEY when that is how the client retries', async () => {
+    await clientRetriesAfterMinutes('partner-channel-mgr@1.3.7');
+    await booked(wh, 0, { clientId: 'partner-channel-mgr@1.3.7' });
+    await booked(wh, 4 * MIN, { clientId: 'partner-channel-mgr@1.3.7' });
+    const [set] = await sets();
+    expect(set).toMatchObject({ rootCause: 'NO_KEY' });
+    expect(details(set!)).toMatch(
+      /partner-channel-mgr@1.3.7 retries up to 4 min after a failure \(5 retries seen\)/,
+    );
+  });
+
+  it('calls a keyless re-send minutes later in the same session NO_KEY', async () => {
+    await booked(wh, 0, { correlationId: 'sess-1' });
+    await booked(wh, 6 * MIN, { correlationId: 'sess-1' });
+    const [set] = await sets();
+    expect(set!.rootCause).toBe('NO_KEY');
+    expect(details(set!)).toContain('in the same session (correlation id sess-1)');
+  });
+
+  it('calls the same re-send from another session MISSING_DEDUP, whatever the client usually does', async () => {
+    await clientRetriesAfterMinutes('partner-channel-mgr@1.3.7');
+    await booked(wh, 0, { clientId: 'partner-channel-mgr@1.3.7', correlationId: 'evt-1' });
+    await booked(wh, 4 * MIN, { clientId: 'partner-channel-mgr@1.3.7', correlationId: 'evt-2' });
+    expect((await sets())[0]!.rootCause).toBe('MISSING_DEDUP');
+  });
+
+  it('judges RACE from stored keys and lock rows when the gateway log is missing', async () => {
+    await addReservation(wh, { createdAt: at(0), key: 'k-r' });
+    await addReservation(wh, { createdAt: at(220), key: 'k-r' });
+    await addLock(wh, { key: 'k-r', requestId: 'x1', acquired: true, createdAt: at(-5) });
+    const [set] = await sets();
+    expect(set).toMatchObject({ rootCause: 'RACE', ruleId: 'race-unlogged', confidence: 0.8 });
+    expect(details(set!)).toContain('both store Idempotency-Key k-r and were created 220 ms apart');
+  });
+});
+
 describe('precedence', () => {
   it('prefers TIMEOUT_RETRY over NO_KEY when the keyless first request timed out', async () => {
     await addReservation(wh, { createdAt: at(20_000) });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Conformance, Evidence, LabelledSet, QuarantinedRow } from '../model/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { assembleSets, type MemberRow, type PaymentRow, type RuleMatch } from './assemble-sets.ts';
-import { loadRules } from './load-rules.ts';
+import { loadRules, prepareThresholds } from './load-rules.ts';
 import { paramsFor, runScript } from './sql-script.ts';
 
 const sqlFile = (name: string): string => readFileSync(new URL(`./sql/${name}`, import.meta.url), 'utf8');
@@ -15,9 +15,6 @@ const PREPARE = sqlFile('prepare.sql');
 const MEMBERS = sqlFile('members.sql');
 const PAYMENTS = sqlFile('member-payments.sql');
 const CONFORMANCE = sqlFile('conformance.sql');
-
-/** Milliseconds of slack when a reservation is linked to a request by time. */
-const DEFAULT_LINK_SLACK_MS = 2000;
 
 export interface RulesInput {
   readonly warehouse: Warehouse;
@@ -51,11 +48,7 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
   const wh = input.warehouse;
   const overrides = input.thresholds ?? {};
   const rules = loadRules(overrides);
-  const base = {
-    from: input.window.from,
-    to: input.window.to,
-    link_slack_ms: overrides['link_slack_ms'] ?? DEFAULT_LINK_SLACK_MS,
-  };
+  const base = { from: input.window.from, to: input.window.to, ...prepareThresholds(overrides) };
   const timings: RuleTiming[] = [];
 
   await timed(timings, 'prepare', async () => {

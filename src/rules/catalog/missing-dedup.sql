@@ -36,4 +36,4 @@ SELECT b.bucket_id,
 FROM b JOIN g USING (bucket_id)
 WHERE b.linked >= 1
   AND b.distinct_keys = b.keyed
-  AND (g.min_gap > $max_retry_gap_ms OR b.distinct_keys >= 2)
+  AND (g.max_gap > $max_retry_gap_ms OR b.distinct_keys >= 2)

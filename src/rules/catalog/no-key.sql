@@ -1,23 +1,44 @@
--- NO_KEY: every copy's creating request carried no Idempotency-Key (and no member stores one),
--- consecutive members came within a retry's reach (library retries: about a second; a person
--- clicking again: seconds to a minute), and none of the requests failed first (that would be
--- TIMEOUT_RETRY, which takes precedence).
+-- NO_KEY: no copy's creating request carried an Idempotency-Key (and no member stores one), none
+-- failed first (that is TIMEOUT_RETRY, which takes precedence), and each copy came within a
+-- retry's reach of the one before:
+--   * within max_retry_gap_ms (library retries: about a second; a person clicking again:
+--     seconds to a minute), or
+--   * in the same session (one correlation id), up to max_client_retry_gap_ms, or
+--   * within the retry delay this client shows after failures elsewhere in the log (a channel
+--     manager's queue retries after minutes), up to max_client_retry_gap_ms, unless the two
+--     requests carry different correlation ids (two sessions: a new submission, not a retry).
 WITH b AS (
   SELECT bucket_id, count(*) AS n, count(log_id) AS linked, count(any_key) AS keyed,
-    count(DISTINCT client_id) AS clients, min(client_id) AS client
+    count(DISTINCT client_id) AS clients
   FROM rr_member
   WHERE bucket_size >= 2
   GROUP BY bucket_id
 ),
+pairs AS (
+  SELECT p.*,
+    CASE
+      WHEN p.gap_ms <= $max_retry_gap_ms THEN 'gap'
+      WHEN p.same_session AND p.gap_ms <= $max_client_retry_gap_ms THEN 'session'
+      WHEN NOT p.other_session AND p.client_retry_reach_ms IS NOT NULL
+        AND p.gap_ms <= least(p.client_retry_reach_ms * 1.25, $max_client_retry_gap_ms) THEN 'client-habit'
+    END AS retry_reason
+  FROM rr_pair p
+),
 g AS (
-  SELECT bucket_id, max(gap_ms) AS max_gap,
+  SELECT bucket_id, max(gap_ms) AS max_gap, count(*) AS pairs, count(retry_reason) AS retries,
+    bool_or(retry_reason <> 'gap') AS slow,
     list(struct_pack(kind := 'retry-gap', detail := printf(
-      '%s came %s after %s%s',
+      '%s came %s after %s%s%s',
       coalesce(b_req, 'the request of ' || b_id), rr_dur(gap_ms), coalesce(a_req, 'the request of ' || a_id),
       CASE WHEN b_client IS NOT DISTINCT FROM a_client AND b_client IS NOT NULL
-        THEN ' from the same client ' || b_client ELSE '' END))
+        THEN ' from the same client ' || b_client ELSE '' END,
+      CASE retry_reason
+        WHEN 'session' THEN printf(', in the same session (correlation id %s)', a_corr)
+        WHEN 'client-habit' THEN printf('; %s retries up to %s after a failure (%d retries seen)',
+          b_client, rr_dur(client_retry_reach_ms), client_retries_seen)
+        ELSE '' END))
       ORDER BY b_seq) AS gaps
-  FROM rr_pair
+  FROM pairs
   GROUP BY bucket_id
 ),
 first_req AS (
@@ -27,6 +48,7 @@ SELECT b.bucket_id,
   CASE
     WHEN b.linked < b.n THEN 0.75
     WHEN g.max_gap <= $fast_retry_gap_ms THEN 0.95
+    WHEN g.slow THEN 0.85
     ELSE 0.9
   END * CASE WHEN b.clients > 1 THEN 0.85 ELSE 1 END AS confidence,
   list_concat(
@@ -39,4 +61,4 @@ SELECT b.bucket_id,
       'no request before the copies failed or timed out; the copies span %s', rr_dur(g.max_gap))))
   ) AS evidence
 FROM b JOIN g USING (bucket_id) JOIN first_req f USING (bucket_id)
-WHERE b.keyed = 0 AND b.linked >= 1 AND g.max_gap <= $max_retry_gap_ms
+WHERE b.keyed = 0 AND b.linked >= 1 AND g.retries = g.pairs

@@ -105,6 +105,30 @@ FROM rr_res r
 LEFT JOIN rr_link k ON k.reservation_id = r.id
 LEFT JOIN rr_req q ON q.log_id = k.log_id;
 
+-- How long each client waits before it tries again, as the log shows it: the time from the end
+-- of a request that failed (5xx, 499, no status, 409) to the same client's next POST for the
+-- same guest within the hour. Retry policies differ (a second for an HTTP library, minutes for
+-- a channel manager's queue), so a fixed gap cannot tell a retry from a new submission.
+CREATE OR REPLACE TEMP TABLE rr_client_retry AS
+WITH post AS (
+  SELECT client_id, lower(trim(guest_email)) AS email_key, ts, status,
+    ts + to_milliseconds(coalesce(duration, 0)) AS ends_at
+  FROM api_log
+  WHERE method = 'POST' AND regexp_full_match(endpoint, '/api/v1/reservations/?')
+    AND client_id IS NOT NULL AND guest_email IS NOT NULL
+    AND ts >= $from::TIMESTAMPTZ - INTERVAL 1 DAY AND ts < $to::TIMESTAMPTZ
+),
+followed AS (
+  SELECT *, lead(ts) OVER (PARTITION BY client_id, email_key ORDER BY ts) AS next_ts FROM post
+)
+SELECT client_id, count(*) AS retries_seen,
+  quantile_cont(epoch_ms(next_ts) - epoch_ms(ends_at), 0.9) AS retry_reach_ms
+FROM followed
+WHERE (status IS NULL OR status = 499 OR status >= 500 OR status = 409)
+  AND next_ts >= ends_at AND next_ts < ends_at + INTERVAL 1 HOUR
+GROUP BY client_id
+HAVING count(*) >= $min_retries_seen;
+
 -- Pairs of consecutive members of a bucket with more than one member: what most rules compare.
 CREATE OR REPLACE TEMP TABLE rr_pair AS
 SELECT a.bucket_id, a.id AS a_id, b.id AS b_id,
@@ -113,9 +137,14 @@ SELECT a.bucket_id, a.id AS a_id, b.id AS b_id,
   a.link_method AS a_link, b.link_method AS b_link, a.req_key AS a_req_key, b.req_key AS b_req_key,
   a.any_key AS a_key, b.any_key AS b_key, a.client_id AS a_client, b.client_id AS b_client,
   a.created_at AS a_created, b.created_at AS b_created, a.rate_amount AS a_rate, b.rate_amount AS b_rate,
-  a.currency, epoch_ms(b.created_at) - epoch_ms(a.created_at) AS gap_ms, b.seq AS b_seq
+  a.currency, epoch_ms(b.created_at) - epoch_ms(a.created_at) AS gap_ms, b.seq AS b_seq,
+  a.correlation_id AS a_corr, b.correlation_id AS b_corr,
+  (a.correlation_id IS NOT NULL AND a.correlation_id = b.correlation_id) AS same_session,
+  (a.correlation_id IS NOT NULL AND b.correlation_id IS NOT NULL AND a.correlation_id <> b.correlation_id) AS other_session,
+  cr.retry_reach_ms AS client_retry_reach_ms, cr.retries_seen AS client_retries_seen
 FROM rr_member a
 JOIN rr_member b ON b.bucket_id = a.bucket_id AND b.seq = a.seq + 1
+LEFT JOIN rr_client_retry cr ON cr.client_id = b.client_id AND b.client_id IS NOT DISTINCT FROM a.client_id
 WHERE a.bucket_size >= 2;
 
 -- A duration for people: "1.4 s", "12 min", "3.2 h".
