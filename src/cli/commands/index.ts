@@ -1,8 +1,9 @@
 /** Every command of the binary; one file each. Add a command by adding its register call here. */
 import type { Command } from 'commander';
 import { register as registerPlans } from './plans.ts';
+import { register as registerRun } from './run.ts';
 
 export function registerCommands(program: Command): void {
-  void program;
+  registerRun(program);
   registerPlans(program);
 }

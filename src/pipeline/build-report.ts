@@ -1,0 +1,160 @@
+/**
+ * Assembles report.json (CONTRACTS.md section 3) from what the stages produced. Every figure a
+ * report shows is computed here once, so the emails, the HTML files, refunds.csv and
+ * report.json cannot disagree.
+ */
+import {
+  type Conformance,
+  type LabelledSet,
+  type Plan,
+  type QuarantinedRow,
+  type ReportChanges,
+  type ReportSet,
+  ROOT_CAUSES,
+  type RootCause,
+  type RunReport,
+  totalsByCurrency,
+} from '../model/index.ts';
+
+export interface StoredPlan {
+  readonly plan: Plan;
+  /** PROPOSED, APPROVED, … */
+  readonly status: string;
+}
+
+export interface BuildReportInput {
+  readonly runId: string;
+  readonly window: { readonly from: string; readonly to: string };
+  readonly generatedAt: string;
+  readonly source: string;
+  readonly sets: readonly LabelledSet[];
+  readonly plans: ReadonlyMap<string, StoredPlan>;
+  readonly conformance: Conformance;
+  readonly quarantine: readonly QuarantinedRow[];
+  readonly reservationsScanned: number;
+  readonly timings: Readonly<Record<string, number>>;
+  readonly changes?: ReportChanges;
+}
+
+const QUARANTINE_SAMPLE = 50;
+
+function reportSet(set: LabelledSet, stored: StoredPlan | undefined): ReportSet {
+  const first = set.members[0]!;
+  const p = stored?.plan;
+  return {
+    setId: set.setId,
+    reservationIds: set.reservationIds,
+    verdict: set.verdict,
+    rootCause: set.rootCause,
+    confidence: set.confidence,
+    evidence: set.evidence,
+    plan: p
+      ? {
+          planId: p.planId,
+          keepReservationId: p.keepReservationId,
+          cancel: p.cancel.map((c) => ({ reservationId: c.reservationId, reason: c.reason })),
+          refunds: p.refunds.map((r) => ({
+            paymentId: r.paymentId,
+            reservationId: r.reservationId,
+            amount: r.amount,
+            currency: r.currency,
+          })),
+          voids: p.voids.map((v) => ({
+            paymentId: v.paymentId,
+            reservationId: v.reservationId,
+            amount: v.amount,
+            currency: v.currency,
+          })),
+          transfers: p.transfers.map((t) => ({
+            paymentId: t.paymentId,
+            fromReservationId: t.fromReservationId,
+            toReservationId: t.toReservationId,
+            amount: t.amount,
+            currency: t.currency,
+          })),
+          releasedRoomNights: p.releasedRoomNights,
+          notifyGuest: p.notifyGuest,
+          flags: p.flags,
+          bulkApprovable: p.bulkApprovable,
+          status: stored.status,
+        }
+      : null,
+    guestEmail: first.guestEmail,
+    guestName: first.guestName,
+    propertyId: first.propertyId,
+    roomTypeId: set.key.roomTypeId,
+    checkIn: set.key.checkIn,
+    checkOut: set.key.checkOut,
+    ruleId: set.ruleId,
+    clients: set.clients,
+    members: set.members.map((m) => ({
+      reservationId: m.reservationId,
+      confirmationNumber: m.confirmationNumber,
+      createdAt: m.createdAt,
+      status: m.status,
+      rateAmount: m.rateAmount,
+      currency: m.currency,
+      idempotencyKey: m.idempotencyKey,
+      requestId: m.requestId,
+      clientId: m.clientId,
+      payments: m.payments.map((pay) => ({
+        paymentId: pay.paymentId,
+        status: pay.status,
+        amount: pay.amount,
+        refundedAmount: pay.refundedAmount,
+        currency: pay.currency,
+      })),
+    })),
+  };
+}
+
+export function buildReport(input: BuildReportInput): RunReport {
+  const sets = input.sets.map((s) => reportSet(s, input.plans.get(s.setId)));
+  const duplicates = input.sets.filter((s) => s.verdict === 'DUPLICATE');
+  const byRootCause = Object.fromEntries(ROOT_CAUSES.map((c) => [c, 0])) as Record<RootCause, number>;
+  for (const s of duplicates) byRootCause[s.rootCause ?? 'UNKNOWN'] += 1;
+
+  const clientCounts = new Map<string, { clientId: string; rootCause: RootCause; sets: number }>();
+  for (const s of duplicates) {
+    for (const clientId of s.clients.length > 0 ? s.clients : ['(unknown)']) {
+      const cause = s.rootCause ?? 'UNKNOWN';
+      const k = `${clientId}\u0000${cause}`;
+      const entry = clientCounts.get(k) ?? { clientId, rootCause: cause, sets: 0 };
+      clientCounts.set(k, { ...entry, sets: entry.sets + 1 });
+    }
+  }
+
+  const plans = sets.flatMap((s) => (s.plan ? [s.plan] : []));
+  const reasons = new Map<string, number>();
+  for (const q of input.quarantine) reasons.set(q.reason, (reasons.get(q.reason) ?? 0) + 1);
+
+  return {
+    runId: input.runId,
+    window: input.window,
+    generatedAt: input.generatedAt,
+    source: input.source,
+    sets,
+    totals: {
+      byRootCause,
+      refunds: totalsByCurrency(plans.flatMap((p) => p.refunds)),
+      voids: totalsByCurrency(plans.flatMap((p) => p.voids)),
+      transfers: totalsByCurrency(plans.flatMap((p) => p.transfers)),
+      duplicateSets: duplicates.length,
+      legitimateSets: input.sets.length - duplicates.length,
+      reservationsScanned: input.reservationsScanned,
+    },
+    clientsByCause: [...clientCounts.values()]
+      .map((c) => ({ ...c, endpoint: 'POST /api/v1/reservations' }))
+      .sort((a, b) => b.sets - a.sets || a.clientId.localeCompare(b.clientId)),
+    conformance: input.conformance,
+    quarantine: {
+      count: input.quarantine.length,
+      byReason: [...reasons.entries()]
+        .map(([reason, count]) => ({ reason, count }))
+        .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+      sample: input.quarantine.slice(0, QUARANTINE_SAMPLE),
+    },
+    timings: input.timings,
+    ...(input.changes ? { changes: input.changes } : {}),
+  };
+}

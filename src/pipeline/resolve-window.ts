@@ -1,0 +1,34 @@
+/**
+ * The run's window [from, to): the command line's, else the snapshot manifest's (the demo data
+ * covers a fixed week), else the 24 hours before now.
+ */
+import type { SourceConfig } from '../config/index.ts';
+import { ConfigError } from '../errors/index.ts';
+import { readManifest } from '../extract/index.ts';
+
+const DAY_MS = 86_400_000;
+
+function instant(value: string, flag: string): string {
+  const t = Date.parse(value);
+  if (Number.isNaN(t))
+    throw new ConfigError(`${flag} ${JSON.stringify(value)} is not an ISO-8601 date or instant`, flag);
+  return new Date(t).toISOString();
+}
+
+export function resolveWindow(
+  source: SourceConfig,
+  flags: { from?: string; to?: string },
+  now: Date = new Date(),
+): { from: string; to: string } {
+  const manifest = source.kind === 'files' ? readManifest(source.dir)?.window : undefined;
+  const to = flags.to ? instant(flags.to, '--to') : (manifest?.to ?? now.toISOString());
+  const from = flags.from
+    ? instant(flags.from, '--from')
+    : flags.to || !manifest
+      ? new Date(Date.parse(to) - DAY_MS).toISOString()
+      : manifest.from;
+  if (Date.parse(from) >= Date.parse(to)) {
+    throw new ConfigError(`the window is empty: --from ${from} is not before --to ${to}`, '--from');
+  }
+  return { from, to };
+}

@@ -1,0 +1,177 @@
+/**
+ * One whole run: extract -> rules -> reconcile -> reports -> delivery, recorded in the state
+ * store. The output folder is assembled under a temporary name and renamed into place only when
+ * every file is written, so a failed run leaves nothing half-written behind; the run's status
+ * and error go to the run history either way.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type ResolvedConfig, redactUrl } from '../config/index.ts';
+import { ConfigError } from '../errors/index.ts';
+import { extract } from '../extract/index.ts';
+import type { RunReport } from '../model/index.ts';
+import { openStore, reconcile, type Store } from '../reconcile/index.ts';
+import {
+  type DeliveryResult,
+  deliverReports,
+  type RunHistoryEntry,
+  renderReports,
+  writeReports,
+} from '../reports/index.ts';
+import { runRules } from '../rules/index.ts';
+import { usingWarehouse } from '../warehouse/index.ts';
+import { buildReport } from './build-report.ts';
+import { newRunId } from './run-id.ts';
+
+export interface RunOptions {
+  readonly config: ResolvedConfig;
+  readonly window: { readonly from: string; readonly to: string };
+  /** Output folder; default `out/<run id>`. Must not exist or be empty. */
+  readonly outDir?: string;
+  readonly email: boolean;
+  readonly full?: boolean;
+  readonly progress?: boolean;
+  readonly runId?: string;
+  /** Messages for people (progress), not results. */
+  readonly log?: (line: string) => void;
+}
+
+export interface RunOutcome {
+  readonly runId: string;
+  readonly outDir: string;
+  readonly report: RunReport;
+  readonly delivery: readonly DeliveryResult[];
+}
+
+const HISTORY_RUNS = 30;
+
+function describeSource(config: ResolvedConfig): string {
+  const s = config.source;
+  if (s.kind === 'postgres') return redactUrl(s.url);
+  return s.demo ? 'files:fixtures/demo (embedded demo data)' : `files:${s.dir}`;
+}
+
+async function history(store: Store): Promise<RunHistoryEntry[]> {
+  const runs = await store.runHistory(HISTORY_RUNS);
+  return runs
+    .filter((r) => r.counts !== null && r.finishedAt !== null && r.status === 'SUCCEEDED')
+    .map((r) => ({
+      runId: r.runId,
+      window: r.window,
+      finishedAt: r.finishedAt!,
+      byRootCause: r.counts!.byRootCause,
+      duplicateSets: r.counts!.duplicateSets,
+    }))
+    .reverse();
+}
+
+function checkOutDir(outDir: string): void {
+  if (existsSync(outDir) && readdirSync(outDir).length > 0) {
+    throw new ConfigError(
+      `output folder ${outDir} already exists and is not empty: choose another --out`,
+      '--out',
+    );
+  }
+}
+
+export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
+  const { config, window } = options;
+  const log = options.log ?? (() => undefined);
+  const runId = options.runId ?? newRunId();
+  const outDir = resolve(options.outDir ?? join('out', runId));
+  checkOutDir(outDir);
+  const timings: Record<string, number> = {};
+  const time = async <T>(stage: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[stage] = Math.round(performance.now() - t0);
+    }
+  };
+
+  const store = await openStore({ stateUrl: config.stateUrl, home: config.home });
+  const staging = `${outDir}.partial-${process.pid}`;
+  try {
+    await store.recordRunStart({ runId, window });
+    try {
+      const { report, rendered } = await usingWarehouse(config.warehousePath, async (warehouse) => {
+        log(`run ${runId}: extracting from ${describeSource(config)} for ${window.from} .. ${window.to}`);
+        const extracted = await time('extract', () =>
+          extract({
+            source: config.source,
+            warehouse,
+            window,
+            runId,
+            full: options.full ?? false,
+            progress: options.progress ?? false,
+          }),
+        );
+        log(`  extract: ${extracted.tables.map((t) => `${t.table} ${t.rows}`).join(', ')}`);
+        const rules = await time('rules', () => runRules({ warehouse, window, thresholds: config.rules }));
+        for (const t of rules.timings) timings[`rule:${t.ruleId}`] = t.ms;
+        log(`  rules: ${rules.sets.length} sets, ${rules.quarantine.length} rows quarantined`);
+        const reconciled = await time('reconcile', () =>
+          reconcile({ runId, sets: rules.sets, store, options: config.reconcile }),
+        );
+        for (const f of reconciled.failed) log(`  could not plan set ${f.setId}: ${f.error}`);
+        const changes = await store.reportChanges(runId);
+        const report = buildReport({
+          runId,
+          window,
+          generatedAt: new Date().toISOString(),
+          source: describeSource(config),
+          sets: rules.sets,
+          plans: reconciled.plans,
+          conformance: rules.conformance,
+          quarantine: rules.quarantine,
+          reservationsScanned: rules.reservationsScanned,
+          timings,
+          changes,
+        });
+        const rendered = await time('render', async () =>
+          renderReports(report, await history(store), { consoleUrl: config.mail.consoleUrl }),
+        );
+        return { report, rendered };
+      });
+      await rm(staging, { recursive: true, force: true });
+      await writeReports(staging, report, rendered);
+      await mkdir(resolve(outDir, '..'), { recursive: true });
+      if (existsSync(outDir)) await rm(outDir, { recursive: true });
+      await rename(staging, outDir);
+      await writeFile(join(config.home, 'last-run.json'), `${JSON.stringify({ runId, outDir }, null, 2)}\n`);
+      const delivery = options.email
+        ? await time('deliver', () => deliverReports(rendered, config.mail, join(outDir, 'outbox'), runId))
+        : [];
+      await store.recordRunFinish({
+        runId,
+        status: 'SUCCEEDED',
+        counts: {
+          reservationsScanned: report.totals.reservationsScanned,
+          duplicateSets: report.totals.duplicateSets,
+          legitimateSets: report.totals.legitimateSets,
+          byRootCause: report.totals.byRootCause,
+          newPlans: [...report.sets].filter((s) => s.plan && report.changes?.newSetIds.includes(s.setId))
+            .length,
+          quarantined: report.quarantine.count,
+        },
+        timings,
+      });
+      return { runId, outDir, report, delivery };
+    } catch (err) {
+      await rm(staging, { recursive: true, force: true });
+      await store
+        .recordRunFinish({
+          runId,
+          status: 'FAILED',
+          error: err instanceof Error ? err.message : String(err),
+          timings,
+        })
+        .catch(() => undefined);
+      throw err;
+    }
+  } finally {
+    await store.close();
+  }
+}
