@@ -16,19 +16,24 @@ export interface AuditEntry {
 export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'at' | 'runId' | 'setId' | 'planId'> &
   Partial<Pick<AuditEntry, 'runId' | 'setId' | 'planId'>>;
 
-export async function appendAudit(db: Db, at: string, entry: NewAuditEntry): Promise<void> {
-  await db
-    .insertInto('audit')
-    .values({
-      at,
-      actor: entry.actor,
-      action: entry.action,
-      run_id: entry.runId ?? null,
-      set_id: entry.setId ?? null,
-      plan_id: entry.planId ?? null,
-      detail_json: JSON.stringify(entry.detail),
-    })
-    .execute();
+export async function appendAudit(db: Db, at: string, ...entries: readonly NewAuditEntry[]): Promise<void> {
+  // Bounded batches keep every statement under both engines' bound-parameter limits.
+  for (let i = 0; i < entries.length; i += 500) {
+    await db
+      .insertInto('audit')
+      .values(
+        entries.slice(i, i + 500).map((entry) => ({
+          at,
+          actor: entry.actor,
+          action: entry.action,
+          run_id: entry.runId ?? null,
+          set_id: entry.setId ?? null,
+          plan_id: entry.planId ?? null,
+          detail_json: JSON.stringify(entry.detail),
+        })),
+      )
+      .execute();
+  }
 }
 
 export interface AuditFilter {

@@ -9,11 +9,11 @@ import { StateError } from '../../errors/index.ts';
 import type { PlanOptions } from '../plan-options.ts';
 import { planSet } from '../plan-set.ts';
 import { appendAudit } from './audit.ts';
-import { planRow } from './current-plan.ts';
 import type { Db, PlansTable } from './database.ts';
+import { planRow } from './plan-row.ts';
 import { assertTransition, type PlanStatus } from './plan-status.ts';
+import { putPlan } from './put-plan.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
-import { putPlan } from './save-plans.ts';
 
 export type DecisionOptions = Omit<PlanOptions, 'keepReservationId' | 'duplicatesInBurstHour'>;
 
@@ -139,7 +139,8 @@ export async function approvePlan(
       planId,
       detail: { previousStatus: row.status, byPlanId: plan.planId, why: `the approver keeps ${keep}` },
     });
-    await putPlan(trx, now, plan, {
+    await putPlan(trx, now, {
+      plan,
       status: 'APPROVED',
       contentHash: row.content_hash,
       keepOverride: plan.flags.some((f) => f.code === 'KEEP_OVERRIDDEN') ? keep : null,
