@@ -131,6 +131,25 @@ describe('planSet: payments it cannot reason about', () => {
   });
 });
 
+describe('planSet: the kept reservation’s own payments', () => {
+  it('leaves a PENDING payment of the kept booking alone, without a flag', () => {
+    const set = makeSet([
+      makeMember('keep', T0, [{ status: 'PENDING' }]),
+      makeMember('copy', T1, [{ status: 'FAILED' }]),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.keepReservationId).toBe('keep');
+    expect(plan.flags).toEqual([]);
+  });
+
+  it('still flags a kept payment it cannot read, and moves nothing of it', () => {
+    const set = makeSet([makeMember('keep', T0, [{ status: 'CHARGEBACK' }]), makeMember('copy', T1, [])]);
+    const plan = planSet(set, OPTIONS);
+    expect(codes(plan)).toEqual(['UNHANDLED_PAYMENT']);
+    expect([plan.refunds, plan.voids, plan.transfers]).toEqual([[], [], []]);
+  });
+});
+
 describe('planSet: the approver keeps another member', () => {
   const set = makeSet([
     makeMember('paid', T0, [{ status: 'CAPTURED', amount: '480.00' }]),
@@ -163,6 +182,24 @@ describe('planSet: the approver keeps another member', () => {
 
   it('treats choosing the rule’s own keep as no override', () => {
     expect(planSet(set, { ...OPTIONS, keepReservationId: 'paid' })).toEqual(planSet(set, OPTIONS));
+  });
+
+  it('refunds rather than transfers when the paid copy is in another currency than the kept booking', () => {
+    const mixed = makeSet([
+      makeMember('usd', T0, [{ amount: '300.00' }], { currency: 'USD' }),
+      makeMember('eur', T1, [], { currency: 'EUR' }),
+    ]);
+    const plan = planSet(mixed, { ...OPTIONS, keepReservationId: 'eur' });
+    expect(plan.transfers).toEqual([]);
+    expect(plan.refunds).toEqual([
+      expect.objectContaining({ reservationId: 'usd', amount: '300.00', currency: 'USD' }),
+    ]);
+  });
+
+  it('does not transfer when the kept booking is paid itself', () => {
+    const plan = planSet(set, { ...OPTIONS, keepReservationId: 'third' });
+    expect(plan.transfers).toEqual([]);
+    expect(plan.refunds.map((r) => r.reservationId)).toEqual(['paid']);
   });
 
   it('refuses a reservation outside the set', () => {
