@@ -1,17 +1,17 @@
 /**
- * Human decisions and execution progress. Approving with another keep recomputes the plan
+ * Human decisions on plans. Approving with another keep recomputes the plan
  * (planSet with the approver's choice), retires the old one and approves the new one, in one
  * transaction. A flagged plan is only approved on its own, never as part of a batch.
  * Status changes are conditional updates, so two people deciding at once cannot both win.
  */
-import { randomUUID } from 'node:crypto';
 import { StateError } from '../../errors/index.ts';
 import type { PlanOptions } from '../plan-options.ts';
 import { planSet } from '../plan-set.ts';
 import { appendAudit } from './audit.ts';
-import type { Db, PlansTable } from './database.ts';
-import { planRow } from './plan-row.ts';
-import { assertTransition, type PlanStatus } from './plan-status.ts';
+import type { Db } from './database.ts';
+import { recordDecision } from './decisions.ts';
+import { loadPlan, movePlan, planRow } from './plan-row.ts';
+import { assertTransition } from './plan-status.ts';
 import { putPlan } from './put-plan.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
 
@@ -25,62 +25,6 @@ export interface Approval {
   readonly keepReservationId?: string;
   /** Part of a batch: flagged plans are refused. */
   readonly bulk?: boolean;
-}
-
-export interface Decision {
-  readonly decisionId: string;
-  readonly planId: string;
-  readonly decision: 'APPROVED' | 'REJECTED';
-  readonly decidedBy: string;
-  readonly decidedAt: string;
-  readonly reason: string | null;
-  readonly keepReservationId: string | null;
-  readonly resultingPlanId: string;
-}
-
-async function loadPlan(db: Db, planId: string): Promise<PlansTable> {
-  const row = await planRow(db, planId);
-  if (!row) throw new StateError(`there is no plan ${planId}`);
-  if (row.superseded_by) throw new StateError(`plan ${planId} was superseded by ${row.superseded_by}`);
-  return row;
-}
-
-async function move(db: Db, now: string, row: PlansTable, to: PlanStatus): Promise<void> {
-  const from = assertTransition(row.plan_id, row.status, to);
-  const res = await db
-    .updateTable('plans')
-    .set({ status: to, updated_at: now })
-    .where('plan_id', '=', row.plan_id)
-    .where('status', '=', from)
-    .executeTakeFirst();
-  if (res.numUpdatedRows !== 1n)
-    throw new StateError(`plan ${row.plan_id} changed meanwhile; look at it again`);
-}
-
-async function recordDecision(
-  db: Db,
-  now: string,
-  d: Omit<Decision, 'decisionId' | 'decidedAt'>,
-): Promise<void> {
-  await db
-    .insertInto('decisions')
-    .values({
-      decision_id: randomUUID(),
-      plan_id: d.planId,
-      decision: d.decision,
-      decided_by: d.decidedBy,
-      decided_at: now,
-      reason: d.reason,
-      keep_reservation_id: d.keepReservationId,
-      resulting_plan_id: d.resultingPlanId,
-    })
-    .execute();
-  await appendAudit(db, now, {
-    actor: d.decidedBy,
-    action: d.decision === 'APPROVED' ? 'PLAN_APPROVED' : 'PLAN_REJECTED',
-    planId: d.resultingPlanId,
-    detail: { reason: d.reason, keepReservationId: d.keepReservationId, decidedOn: d.planId },
-  });
 }
 
 export async function approvePlan(
@@ -99,7 +43,7 @@ export async function approvePlan(
     }
     const keep = approval.keepReservationId;
     if (keep === undefined || keep === current.plan.keepReservationId) {
-      await move(trx, now, row, 'APPROVED');
+      await movePlan(trx, now, row, 'APPROVED');
       await recordDecision(trx, now, {
         planId,
         decision: 'APPROVED',
@@ -126,7 +70,7 @@ export async function approvePlan(
       );
     }
     const plan = planSet(set, { ...options, keepReservationId: keep, duplicatesInBurstHour: setRow.burst });
-    await move(trx, now, row, 'SUPERSEDED');
+    await movePlan(trx, now, row, 'SUPERSEDED');
     await trx
       .updateTable('plans')
       .set({ superseded_by: plan.planId })
@@ -169,7 +113,7 @@ export async function rejectPlan(
   if (!rejection.reason.trim()) throw new StateError(`rejecting plan ${planId} needs a reason`);
   return db.transaction().execute(async (trx) => {
     const row = await loadPlan(trx, planId);
-    await move(trx, now, row, 'REJECTED');
+    await movePlan(trx, now, row, 'REJECTED');
     await recordDecision(trx, now, {
       planId,
       decision: 'REJECTED',
@@ -180,45 +124,4 @@ export async function rejectPlan(
     });
     return storedPlan((await planRow(trx, planId))!);
   });
-}
-
-/** Execution progress, reported by the executor: EXECUTING, then EXECUTED or FAILED. */
-export async function setPlanStatus(
-  db: Db,
-  now: string,
-  planId: string,
-  to: 'EXECUTING' | 'EXECUTED' | 'FAILED',
-  by: { readonly actor: string; readonly detail?: Readonly<Record<string, unknown>> },
-): Promise<StoredPlan> {
-  return db.transaction().execute(async (trx) => {
-    const row = await loadPlan(trx, planId);
-    await move(trx, now, row, to);
-    await appendAudit(trx, now, {
-      actor: by.actor,
-      action: `PLAN_${to}`,
-      setId: row.set_id,
-      planId,
-      detail: { previousStatus: row.status, ...(by.detail ?? {}) },
-    });
-    return storedPlan((await planRow(trx, planId))!);
-  });
-}
-
-export async function decisionsFor(db: Db, planId: string): Promise<Decision[]> {
-  const rows = await db
-    .selectFrom('decisions')
-    .selectAll()
-    .where((eb) => eb.or([eb('plan_id', '=', planId), eb('resulting_plan_id', '=', planId)]))
-    .orderBy('decided_at')
-    .execute();
-  return rows.map((r) => ({
-    decisionId: r.decision_id,
-    planId: r.plan_id,
-    decision: r.decision as Decision['decision'],
-    decidedBy: r.decided_by,
-    decidedAt: r.decided_at,
-    reason: r.reason,
-    keepReservationId: r.keep_reservation_id,
-    resultingPlanId: r.resulting_plan_id,
-  }));
 }

@@ -1,6 +1,30 @@
-/** One plan's row by id, whatever its status. */
+/** Reading one plan's row, and moving it along its lifecycle with a conditional update. */
+import { StateError } from '../../errors/index.ts';
 import type { Db, PlansTable } from './database.ts';
+import { assertTransition, type PlanStatus } from './plan-status.ts';
 
+/** One plan's row by id, whatever its status. */
 export async function planRow(db: Db, planId: string): Promise<PlansTable | undefined> {
   return db.selectFrom('plans').selectAll().where('plan_id', '=', planId).executeTakeFirst();
+}
+
+/** A plan that is still current: not replaced by another. */
+export async function loadPlan(db: Db, planId: string): Promise<PlansTable> {
+  const row = await planRow(db, planId);
+  if (!row) throw new StateError(`there is no plan ${planId}`);
+  if (row.superseded_by) throw new StateError(`plan ${planId} was superseded by ${row.superseded_by}`);
+  return row;
+}
+
+/** Changes the status only if nobody changed it meanwhile. */
+export async function movePlan(db: Db, now: string, row: PlansTable, to: PlanStatus): Promise<void> {
+  const from = assertTransition(row.plan_id, row.status, to);
+  const res = await db
+    .updateTable('plans')
+    .set({ status: to, updated_at: now })
+    .where('plan_id', '=', row.plan_id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  if (res.numUpdatedRows !== 1n)
+    throw new StateError(`plan ${row.plan_id} changed meanwhile; look at it again`);
 }

@@ -5,16 +5,10 @@
 import type { LabelledSet, Plan, ReportChanges } from '../../model/index.ts';
 import { type AuditEntry, type AuditFilter, readAudit } from './audit.ts';
 import type { Db } from './database.ts';
-import {
-  type Approval,
-  approvePlan,
-  type Decision,
-  type DecisionOptions,
-  decisionsFor,
-  rejectPlan,
-  setPlanStatus,
-} from './decide.ts';
+import { type Approval, approvePlan, type DecisionOptions, rejectPlan } from './decide.ts';
+import { type Decision, decisionsFor } from './decisions.ts';
 import type { Backend } from './migrations.ts';
+import { setPlanStatus } from './plan-progress.ts';
 import { isPlanStatus, type PlanStatus } from './plan-status.ts';
 import { reportChanges } from './report-changes.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';

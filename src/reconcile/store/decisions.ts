@@ -1,0 +1,60 @@
+/** Decisions on plans: who approved or rejected which plan, when, why, and with which keep. */
+import { randomUUID } from 'node:crypto';
+import { appendAudit } from './audit.ts';
+import type { Db } from './database.ts';
+
+export interface Decision {
+  readonly decisionId: string;
+  readonly planId: string;
+  readonly decision: 'APPROVED' | 'REJECTED';
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+  readonly reason: string | null;
+  readonly keepReservationId: string | null;
+  readonly resultingPlanId: string;
+}
+
+export async function recordDecision(
+  db: Db,
+  now: string,
+  d: Omit<Decision, 'decisionId' | 'decidedAt'>,
+): Promise<void> {
+  await db
+    .insertInto('decisions')
+    .values({
+      decision_id: randomUUID(),
+      plan_id: d.planId,
+      decision: d.decision,
+      decided_by: d.decidedBy,
+      decided_at: now,
+      reason: d.reason,
+      keep_reservation_id: d.keepReservationId,
+      resulting_plan_id: d.resultingPlanId,
+    })
+    .execute();
+  await appendAudit(db, now, {
+    actor: d.decidedBy,
+    action: d.decision === 'APPROVED' ? 'PLAN_APPROVED' : 'PLAN_REJECTED',
+    planId: d.resultingPlanId,
+    detail: { reason: d.reason, keepReservationId: d.keepReservationId, decidedOn: d.planId },
+  });
+}
+
+export async function decisionsFor(db: Db, planId: string): Promise<Decision[]> {
+  const rows = await db
+    .selectFrom('decisions')
+    .selectAll()
+    .where((eb) => eb.or([eb('plan_id', '=', planId), eb('resulting_plan_id', '=', planId)]))
+    .orderBy('decided_at')
+    .execute();
+  return rows.map((r) => ({
+    decisionId: r.decision_id,
+    planId: r.plan_id,
+    decision: r.decision as Decision['decision'],
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    reason: r.reason,
+    keepReservationId: r.keep_reservation_id,
+    resultingPlanId: r.resulting_plan_id,
+  }));
+}
