@@ -16,7 +16,8 @@ function describe(err: unknown): { message: string; code: number } {
     return { message: err.setting ? `${err.message} (check ${err.setting})` : err.message, code: EXIT_USAGE };
   }
   if (err instanceof ExternalError) {
-    const cause = err.cause instanceof Error && err.cause.message ? `: ${err.cause.message}` : '';
+    const causeText = err.cause instanceof Error ? err.cause.message : '';
+    const cause = causeText && !err.message.includes(causeText) ? `: ${causeText}` : '';
     return { message: `${err.message}${cause}`, code: EXIT_FAILED };
   }
   if (err instanceof DataError) {

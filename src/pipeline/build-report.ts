@@ -154,7 +154,7 @@ export function buildReport(input: BuildReportInput): RunReport {
         .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
       sample: input.quarantine.slice(0, QUARANTINE_SAMPLE),
     },
-    timings: input.timings,
+    timings: { ...input.timings },
     ...(input.changes ? { changes: input.changes } : {}),
   };
 }
