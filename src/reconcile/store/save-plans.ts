@@ -6,6 +6,7 @@
  * an audit entry. One transaction, statements in batches: a night of thousands of sets costs a
  * few dozen round trips when nothing changed.
  */
+import { DataError } from '../../errors/index.ts';
 import type { LabelledSet, Plan } from '../../model/index.ts';
 import { countBurst } from '../count-burst.ts';
 import { setContentHash } from '../set-content-hash.ts';
@@ -124,6 +125,10 @@ export async function savePlans(
   const burst = countBurst(sets);
   const hashes = new Map(sets.map((s) => [s.setId, setContentHash(s)]));
   const seen = new Set(sets.map((s) => s.setId));
+  if (seen.size !== sets.length) {
+    const twice = sets.find((s, i) => sets.findIndex((o) => o.setId === s.setId) !== i)!;
+    throw new DataError(`set ${twice.setId} appears twice in run ${runId}`, { row: twice.setId });
+  }
   const result = new Map<string, SavedPlan>();
   await db.transaction().execute(async (trx) => {
     await storeSets(trx, sets, (s) => setRow(s, hashes.get(s.setId)!, burst.get(s.setId) ?? 0, runId, now));

@@ -314,6 +314,12 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     await store.recordRunFinish({ runId, status: 'SUCCEEDED' });
   });
 
+  it('refuses a run that lists the same set twice, storing nothing of it', async () => {
+    const twice = makeSet([makeMember('t1', T0), makeMember('t2', T1)]);
+    await expect(store.savePlans(runId, [twice, twice], plansOf([twice]))).rejects.toThrow(/appears twice/);
+    expect(await store.getSet(twice.setId)).toBeNull();
+  });
+
   it('refuses to change or delete audit entries, even bypassing the store', async () => {
     expect((await store.audit()).length).toBeGreaterThan(0);
     await expect(backend.raw(`UPDATE audit SET actor = 'x'`)).rejects.toThrow(/append-only/);
