@@ -14,6 +14,7 @@ import { loadPlan, movePlan, planRow } from './plan-row.ts';
 import { assertTransition } from './plan-status.ts';
 import { putPlan } from './put-plan.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
+import { writeTransaction } from './write-transaction.ts';
 
 export type DecisionOptions = Omit<PlanOptions, 'keepReservationId' | 'duplicatesInBurstHour'>;
 
@@ -34,7 +35,7 @@ export async function approvePlan(
   approval: Approval,
   options: DecisionOptions,
 ): Promise<StoredPlan> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const row = await loadPlan(trx, planId);
     const current = storedPlan(row);
     if (approval.bulk && !current.plan.bulkApprovable) {
@@ -111,7 +112,7 @@ export async function rejectPlan(
   rejection: { readonly by: string; readonly reason: string },
 ): Promise<StoredPlan> {
   if (!rejection.reason.trim()) throw new StateError(`rejecting plan ${planId} needs a reason`);
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const row = await loadPlan(trx, planId);
     await movePlan(trx, now, row, 'REJECTED');
     await recordDecision(trx, now, {

@@ -3,6 +3,7 @@ import { appendAudit } from './audit.ts';
 import type { Db } from './database.ts';
 import { loadPlan, movePlan, planRow } from './plan-row.ts';
 import { type StoredPlan, storedPlan } from './rows.ts';
+import { writeTransaction } from './write-transaction.ts';
 
 /** Execution progress, reported by the executor: EXECUTING, then EXECUTED or FAILED. */
 export async function setPlanStatus(
@@ -12,7 +13,7 @@ export async function setPlanStatus(
   to: 'EXECUTING' | 'EXECUTED' | 'FAILED',
   by: { readonly actor: string; readonly detail?: Readonly<Record<string, unknown>> },
 ): Promise<StoredPlan> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, async (trx) => {
     const row = await loadPlan(trx, planId);
     await movePlan(trx, now, row, to);
     await appendAudit(trx, now, {

@@ -3,6 +3,7 @@ import { StateError } from '../../errors/index.ts';
 import type { RootCause } from '../../model/index.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, RunsTable } from './database.ts';
+import { writeTransaction } from './write-transaction.ts';
 
 export interface RunCounts {
   readonly reservationsScanned: number;
@@ -49,7 +50,7 @@ export async function recordRunStart(db: Db, now: string, run: RunStart): Promis
     .where('run_id', '=', run.runId)
     .executeTakeFirst();
   if (existing) throw new StateError(`run ${run.runId} was already recorded`);
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     await trx
       .insertInto('runs')
       .values({
@@ -74,7 +75,7 @@ export async function recordRunStart(db: Db, now: string, run: RunStart): Promis
 }
 
 export async function recordRunFinish(db: Db, now: string, run: RunFinish): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     const res = await trx
       .updateTable('runs')
       .set({

@@ -15,6 +15,7 @@ import type { Db, PlansTable } from './database.ts';
 import { isUndone, type PlanStatus } from './plan-status.ts';
 import { batches, insertPlans, type NewPlan, retire, revivePlan } from './put-plan.ts';
 import { setRow, storedPlan } from './rows.ts';
+import { writeTransaction } from './write-transaction.ts';
 
 export interface SavedPlan {
   readonly plan: Plan;
@@ -130,7 +131,7 @@ export async function savePlans(
     throw new DataError(`set ${twice.setId} appears twice in run ${runId}`, { row: twice.setId });
   }
   const result = new Map<string, SavedPlan>();
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, async (trx) => {
     await storeSets(trx, sets, (s) => setRow(s, hashes.get(s.setId)!, burst.get(s.setId) ?? 0, runId, now));
     const current = await currentPlans(trx, [...seen]);
     const changed: LabelledSet[] = [];
