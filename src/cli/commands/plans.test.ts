@@ -47,7 +47,10 @@ const unknown = makeSet(
     rootCause: 'UNKNOWN',
   },
 );
-const other = makeSet([makeMember('v1', T0, [{ paymentId: 'pv1' }]), makeMember('v2', T1)]);
+const other = makeSet([
+  makeMember('v1', T0, [{ paymentId: 'pv1' }]),
+  makeMember('v2', T1, [{ paymentId: 'pv2' }]),
+]);
 
 describe('resrecon plans', () => {
   const ids: Record<string, string> = {};
@@ -108,7 +111,7 @@ describe('resrecon plans', () => {
     expect(again.stderr).toMatch(/REJECTED: it cannot become REJECTED/);
   });
 
-  it('exports the refund and void rows as CSV to a file', async () => {
+  it('exports the refund and void rows as CSV to a file, leaving out rejected plans', async () => {
     const out = join(home, 'refunds.csv');
     expect((await cli('plans', 'export', '--out', out)).code).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split('\n');

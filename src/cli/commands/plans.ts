@@ -172,11 +172,14 @@ export function register(program: Command): void {
     .command('export')
     .description('the refund plan as CSV for finance: one row per refund, void or transfer')
     .option('--out <file>', 'write to this file instead of stdout')
-    .option('--status <status>', 'only plans in this status')
+    .option('--status <status>', 'only plans in this status (default: every current plan but REJECTED ones)')
     .action(async (opts: { out?: string; status?: string }) => {
       const status = statusOption(opts.status);
       await withStore(program, async (store) => {
-        const current = await store.listPlans(status ? { status } : {});
+        // A rejected plan moves no money: left out unless asked for by status.
+        const current = (await store.listPlans(status ? { status } : {})).filter(
+          (p) => status || p.status !== 'REJECTED',
+        );
         const csv = refundCsv(current);
         if (!opts.out) {
           process.stdout.write(csv);
