@@ -200,7 +200,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     );
   });
 
-  it('rejects with a reason only, and only a proposed plan', async () => {
+  it('rejects a proposed plan only with a reason', async () => {
     const sets = [makeSet([makeMember('c1', T0), makeMember('c2', T1)])];
     const [plan] = plansOf(sets);
     await store.savePlans(runId, sets, [plan!]);
