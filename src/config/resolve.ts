@@ -57,6 +57,24 @@ export interface ResolvedConfig {
   readonly schedule: { readonly cron: string; readonly timezone: string };
 }
 
+/**
+ * Built-in per-currency limits above which a refund needs a human: about EUR 1,000 in each
+ * currency, so a yen or krona refund is not escalated just for having more digits. The
+ * configuration's largeRefundByCurrency adds to or overrides these.
+ */
+const LARGE_REFUND_DEFAULTS: Readonly<Record<string, string>> = {
+  JPY: '150000.00',
+  KRW: '1400000.00',
+  INR: '90000.00',
+  SEK: '11000.00',
+  NOK: '11000.00',
+  DKK: '7500.00',
+  CZK: '25000.00',
+  HUF: '400000.00',
+  MXN: '20000.00',
+  THB: '40000.00',
+};
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 function readConfigFile(path: string): unknown {
@@ -176,7 +194,7 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
     rules: file.rules ?? {},
     reconcile: {
       largeRefundAmount: file.reconcile?.largeRefundAmount ?? '1000.00',
-      largeRefundByCurrency: file.reconcile?.largeRefundByCurrency ?? {},
+      largeRefundByCurrency: { ...LARGE_REFUND_DEFAULTS, ...file.reconcile?.largeRefundByCurrency },
       burstPerHour: file.reconcile?.burstPerHour ?? 5,
       minConfidence: file.reconcile?.minConfidence ?? 0.8,
     },
