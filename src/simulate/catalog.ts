@@ -39,6 +39,8 @@ const ROOM_TYPES: readonly (readonly [code: string, factor: number])[] = [
   ['STE', 2.6],
 ];
 
+const CENTS = { '0': 70, '50': 8, '99': 12, any: 10 } as const;
+
 export function buildCatalog(prng: Prng, count: number): Property[] {
   const weights = Object.fromEntries(Object.entries(CURRENCIES).map(([c, v]) => [c, v.share]));
   const properties: Property[] = [];
@@ -64,6 +66,6 @@ export function drawRateMinor(prng: Prng, property: Property, room: RoomType): n
   if (step > 1) return Math.round((room.baseMinor * factor) / (step * 100)) * step * 100;
   // Dynamic pricing: whole units most of the time, sometimes .50 or .99, sometimes any cents.
   const whole = Math.round((room.baseMinor * factor) / 100) * 100;
-  const cents = prng.weighted({ '0': 70, '50': 8, '99': 12, any: 10 });
+  const cents = prng.weighted(CENTS);
   return cents === 'any' ? whole + prng.int(1, 98) : whole + Number(cents);
 }

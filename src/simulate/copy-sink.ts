@@ -8,10 +8,11 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { quoteIdent } from '../sql/index.ts';
 
-const CHUNK = 256 * 1024;
+const CHUNK = 512 * 1024;
 
 export class CopySink {
-  private buffer = '';
+  private buffer = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
   private drained: Promise<void> | null = null;
   private readonly stream: ReturnType<typeof copyFrom>;
   rows = 0;
@@ -25,15 +26,35 @@ export class CopySink {
     this.stream.on('error', () => {});
   }
 
+  /** Encodes the line straight into the current chunk: no long-lived string ropes for the GC. */
   write(line: string): void {
-    this.buffer += line;
     this.rows++;
-    if (this.buffer.length >= CHUNK) this.push();
+    if (this.used + line.length * 3 > CHUNK) {
+      this.push();
+      if (line.length * 3 > CHUNK) {
+        this.buffer = Buffer.allocUnsafe(line.length * 3);
+      }
+    }
+    this.used += this.buffer.write(line, this.used);
+  }
+
+  /** Copies an already encoded line (bytes start..end of buf), optionally after a text prefix. */
+  writeBytes(prefix: string, buf: Buffer, start: number, end: number): void {
+    this.rows++;
+    const need = prefix.length + end - start;
+    if (this.used + need > this.buffer.length) {
+      this.push();
+      if (need > CHUNK) this.buffer = Buffer.allocUnsafe(need);
+    }
+    if (prefix) this.used += this.buffer.write(prefix, this.used, 'latin1');
+    this.used += buf.copy(this.buffer, this.used, start, end);
   }
 
   private push(): void {
-    const ok = this.stream.write(this.buffer);
-    this.buffer = '';
+    if (this.used === 0) return;
+    const ok = this.stream.write(this.buffer.subarray(0, this.used));
+    this.buffer = Buffer.allocUnsafe(CHUNK);
+    this.used = 0;
     if (!ok && !this.drained) {
       this.drained = new Promise((resolve, reject) => {
         const onError = (err: Error): void => reject(err);
@@ -54,7 +75,7 @@ export class CopySink {
   }
 
   async end(): Promise<void> {
-    if (this.buffer.length > 0) this.push();
+    this.push();
     this.stream.end();
     await finished(this.stream);
   }

@@ -7,6 +7,12 @@ export type CsvValue = string | number | boolean | null;
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
+/** One text field, quoted only when it must be; null is NULL. */
+export function text(v: string | null): string {
+  if (v === null) return '';
+  return v === '' || NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
 function field(v: CsvValue): string {
   if (v === null) return '';
   if (typeof v === 'number') return String(v);

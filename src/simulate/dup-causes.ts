@@ -36,7 +36,10 @@ export function noKey(w: World, c: Caller, stay: Stay, ts: number, copies: numbe
   for (let i = 0; i <= copies; i++) {
     const created = createOk(w, c, stay, at, null, fate);
     members.push({ created, caller: c });
-    at += retryGapMs(w, c.client, 0) * MS;
+    // Channel managers' HTTP libraries retry like any other library; their slow re-sends are MISSING_DEDUP.
+    const gap =
+      c.client.retries === 'human' ? retryGapMs(w, c.client, 0) : Math.round(w.prng.real(500, 2_000));
+    at += gap * MS;
   }
   return { members, requestTs: members.map((m) => m.created.requestTs) };
 }

@@ -7,6 +7,8 @@ import type { Caller } from './requests.ts';
 import { HOUR, MS, SECOND } from './time.ts';
 import type { World } from './world.ts';
 
+const VIEWS = { '0': 25, '1': 55, '2': 20 } as const;
+
 function get(w: World, c: Caller, ts: number, path: string, status: number, response: string | null): void {
   w.log({
     ts,
@@ -35,7 +37,7 @@ export function afterBooking(
   const p = w.prng;
   const path = `/api/v1/reservations/${reservationId}`;
   let t = end + Math.round(p.real(0.3, 6) * SECOND);
-  const views = p.weighted({ '0': 25, '1': 55, '2': 20 });
+  const views = p.weighted(VIEWS);
   for (let i = 0; i < Number(views); i++) {
     get(w, c, t, path, 200, null);
     t += Math.round(p.exp(6) * HOUR);

@@ -3,6 +3,9 @@
  * writes is drawn from here in a fixed order, so one seed always gives the same tables.
  * (No Math.random, no wall clock.)
  */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const compiled = new WeakMap<object, { keys: string[]; upTo: number[]; total: number }>();
+
 export class Prng {
   private a: number;
   private b: number;
@@ -60,16 +63,20 @@ export class Prng {
     return items[Math.floor(this.next() * items.length)]!;
   }
 
-  /** Picks a key by weight; weights need not sum to one. */
+  /** Picks a key by weight; weights need not sum to one. Pass a constant object: it is compiled once. */
   weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
-    const entries = Object.entries(weights) as [K, number][];
-    const total = entries.reduce((s, [, w]) => s + w, 0);
-    let r = this.next() * total;
-    for (const [k, w] of entries) {
-      r -= w;
-      if (r < 0) return k;
+    let table = compiled.get(weights);
+    if (!table) {
+      const keys = Object.keys(weights) as K[];
+      let sum = 0;
+      const upTo = keys.map((k) => (sum += weights[k]));
+      table = { keys, upTo, total: sum };
+      compiled.set(weights, table);
     }
-    return entries[entries.length - 1]![0];
+    const r = this.next() * table.total;
+    const { keys, upTo } = table;
+    for (let i = 0; i < keys.length; i++) if (r < upTo[i]!) return keys[i] as K;
+    return keys[keys.length - 1] as K;
   }
 
   /** Exponential with the given mean. */
@@ -88,8 +95,11 @@ export class Prng {
   /** `n` lowercase hex digits. */
   hex(n: number): string {
     let s = '';
-    while (s.length < n) s += this.u32().toString(16).padStart(8, '0');
-    return s.slice(0, n);
+    while (s.length < n) {
+      const x = this.u32();
+      s += HEX[x >>> 24]! + HEX[(x >>> 16) & 255]! + HEX[(x >>> 8) & 255]! + HEX[x & 255]!;
+    }
+    return s.length === n ? s : s.slice(0, n);
   }
 
   /** A version-4 UUID, the shape most clients use for Idempotency-Key and correlation ids. */

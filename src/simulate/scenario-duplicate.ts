@@ -15,6 +15,10 @@ import { drawStay } from './stay.ts';
 import type { TruthMember } from './truth.ts';
 import type { Stay, World } from './world.ts';
 
+const INTENDED_PAYS = { CAPTURED: 82, AUTHORIZED: 5, FAILED: 6, NONE: 7 } as const;
+const COPY_PAYS = { CAPTURED: 40, FAILED: 15, NONE: 20, AUTHORIZED: 15, PARTIALLY_REFUNDED: 10 } as const;
+const COPY_PAYS_WHEN_FIRST_UNPAID = { CAPTURED: 70, NONE: 15, AUTHORIZED: 15 } as const;
+
 /** Which clients can produce each cause, given whether and how they send keys. */
 function fits(cause: Cause, c: ClientProfile): boolean {
   switch (cause) {
@@ -43,15 +47,11 @@ export function copiesFor(w: World, cause: Cause): number {
 /** Charges every member; the result is what the keep rule and the expected refunds read. */
 export function chargeMembers(w: World, stay: Stay, a: Attempted): TruthMember[] {
   const p = w.prng;
-  const first: ChargeOutcome | 'NONE' = p.weighted({ CAPTURED: 82, AUTHORIZED: 5, FAILED: 6, NONE: 7 });
+  const first: ChargeOutcome | 'NONE' = p.weighted(INTENDED_PAYS);
   const firstPaid = first === 'CAPTURED';
   const outcomes: (ChargeOutcome | 'NONE')[] = [first];
   for (let i = 1; i < a.members.length; i++) {
-    outcomes.push(
-      firstPaid
-        ? p.weighted({ CAPTURED: 40, FAILED: 15, NONE: 20, AUTHORIZED: 15, PARTIALLY_REFUNDED: 10 })
-        : p.weighted({ CAPTURED: 70, NONE: 15, AUTHORIZED: 15 }),
-    );
+    outcomes.push(firstPaid ? p.weighted(COPY_PAYS) : p.weighted(COPY_PAYS_WHEN_FIRST_UNPAID));
   }
   // With nothing captured anywhere, an authorisation on a later copy would make "which payment
   // succeeded" a matter of opinion; keep the labels unambiguous.

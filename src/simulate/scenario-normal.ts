@@ -36,6 +36,17 @@ const OUTCOMES = {
   FAILED_THEN_CAPTURED: 2,
 } as const;
 
+const CANCELLED_PAYS = { REFUNDED: 55, PARTIALLY_REFUNDED: 25, NONE: 20 } as const;
+const KEYED_NOISE = {
+  none: 95.2,
+  lostTimeout: 0.6,
+  replayedTimeout: 1.2,
+  replay: 1.8,
+  conflict: 0.8,
+  reused: 0.4,
+} as const;
+const UNKEYED_NOISE = { none: 99.3, lostTimeout: 0.7 } as const;
+
 export function normalBooking(w: World, t: number): void {
   const p = w.prng;
   const client = clientById(p.weighted(CLIENT_WEIGHTS));
@@ -50,24 +61,14 @@ export function normalBooking(w: World, t: number): void {
   const cancel = p.chance(0.07);
   const drawn = p.weighted(OUTCOMES);
   const outcome: ChargeOutcome | 'NONE' = cancel
-    ? p.weighted({ REFUNDED: 55, PARTIALLY_REFUNDED: 25, NONE: 20 })
+    ? p.weighted(CANCELLED_PAYS)
     : drawn === 'FAILED_THEN_CAPTURED'
       ? 'CAPTURED'
       : drawn;
   const plan = planFate(w, stay, outcome, cancel);
   let key = client.keys === 'never' ? null : w.ids.key();
   // Only clients that keep one key per booking can be answered with a replay or a 409.
-  const noise =
-    client.keys === 'per-booking'
-      ? p.weighted({
-          none: 95.2,
-          lostTimeout: 0.6,
-          replayedTimeout: 1.2,
-          replay: 1.8,
-          conflict: 0.8,
-          reused: 0.4,
-        })
-      : p.weighted({ none: 99.3, lostTimeout: 0.7 });
+  const noise = client.keys === 'per-booking' ? p.weighted(KEYED_NOISE) : p.weighted(UNKEYED_NOISE);
   let made: Created;
   switch (noise) {
     case 'lostTimeout': {

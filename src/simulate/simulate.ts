@@ -32,6 +32,8 @@ const TABLES: readonly TableName[] = [
 const DROP_ALL = `DROP SCHEMA IF EXISTS simulation CASCADE;
   DROP TABLE IF EXISTS "Payment", "Reservation", "IdempotencyRecord", "IdempotencyLock", api_logs CASCADE;`;
 
+const secs = (ms: number): number => Math.round(ms / 100) / 10;
+
 function checkOptions(o: SimulateOptions): { from: number; to: number } {
   const from = parseMicros(o.from);
   const to = parseMicros(o.to);
@@ -96,9 +98,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
       onProgress: options.onProgress,
     });
     await Promise.all(TABLES.map((t) => sinks[t].end()));
+    const loaded = performance.now();
     const rows = Object.fromEntries(TABLES.map((t) => [t, sinks[t].rows]));
     for (const t of TABLES) options.onProgress?.(t, sinks[t].rows);
     await main.query(sql('after-load.sql'));
+    const indexed = performance.now();
     const duplicateSets = Object.fromEntries(
       CAUSES.map((c) => [c, world.truth.sets.filter((s) => s.cause === c).length]),
     );
@@ -135,7 +139,12 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
         refunded: decimal(Number(world.money.refunded.get(c) ?? 0n)),
       })),
       logGap: { from: isoMicros(logGap.from), to: isoMicros(logGap.to) },
-      seconds: Math.round((performance.now() - started) / 100) / 10,
+      seconds: secs(performance.now() - started),
+      phases: {
+        generateAndLoad: secs(loaded - started),
+        constraintsAndIndexes: secs(indexed - loaded),
+        labels: secs(performance.now() - indexed),
+      },
     };
   } catch (err) {
     for (const c of copiers) await c.end().catch(() => {});

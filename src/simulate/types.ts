@@ -44,6 +44,12 @@ export interface SimulationSummary {
   /** The gateway-log retention gap: api_logs has no rows in [from, to). */
   readonly logGap: { readonly from: string; readonly to: string };
   readonly seconds: number;
+  /** Where the seconds went: generating while loading, building constraints and indexes, writing labels. */
+  readonly phases: {
+    readonly generateAndLoad: number;
+    readonly constraintsAndIndexes: number;
+    readonly labels: number;
+  };
 }
 
 /** The runbook's frequencies (runbook-duplicate-reservation.md). */

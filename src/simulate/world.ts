@@ -4,7 +4,7 @@
  * only place that knows the column order (the same order as COLUMNS, used by the COPY commands).
  */
 import type { Property } from './catalog.ts';
-import { csvLine } from './csv-line.ts';
+import { csvLine, text } from './csv-line.ts';
 import type { IdMaker } from './ids.ts';
 import type { Prng } from './prng.ts';
 import { isoDate, isoMicros } from './time.ts';
@@ -145,26 +145,11 @@ export class World {
     const id = this.ids.row();
     this.made++;
     const s = r.stay;
+    // Built as one template: ids, dates, amounts and enums never need quoting; free text does.
     this.timeline.add(
       'Reservation',
       r.createdAt,
-      csvLine([
-        id,
-        this.ids.confirmation(),
-        s.guestEmail,
-        s.guestName,
-        s.property.id,
-        s.roomTypeId,
-        isoDate(s.checkIn),
-        isoDate(s.checkOut),
-        decimal(s.rateMinor),
-        s.property.currency,
-        r.status,
-        r.cancelReason,
-        r.key,
-        isoMicros(r.createdAt),
-        isoMicros(r.updatedAt),
-      ]),
+      `${id},${this.ids.confirmation()},${text(s.guestEmail)},${text(s.guestName)},${s.property.id},${s.roomTypeId},${isoDate(s.checkIn)},${isoDate(s.checkOut)},${decimal(s.rateMinor)},${s.property.currency},${r.status},${text(r.cancelReason)},${r.key ?? ''},${isoMicros(r.createdAt)},${isoMicros(r.updatedAt)}\n`,
     );
     return id;
   }
@@ -200,20 +185,7 @@ export class World {
     this.timeline.add(
       'api_logs',
       l.ts,
-      csvLine([
-        isoMicros(l.ts),
-        l.requestId,
-        l.correlationId,
-        l.key,
-        l.email,
-        l.clientId,
-        l.endpoint,
-        l.method,
-        l.status,
-        l.response,
-        Math.round(l.durationMs),
-        l.error,
-      ]),
+      `${isoMicros(l.ts)},${l.requestId},${l.correlationId ?? ''},${l.key ?? ''},${text(l.email)},${l.clientId},${l.endpoint},${l.method},${l.status ?? ''},${text(l.response)},${Math.round(l.durationMs)},${text(l.error)}\n`,
     );
   }
 

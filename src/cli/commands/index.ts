@@ -2,8 +2,10 @@
 import type { Command } from 'commander';
 import { register as registerPlans } from './plans.ts';
 import { register as registerRun } from './run.ts';
+import { register as registerSimulate } from './simulate.ts';
 
 export function registerCommands(program: Command): void {
   registerRun(program);
   registerPlans(program);
+  registerSimulate(program);
 }

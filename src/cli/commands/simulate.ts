@@ -1,0 +1,97 @@
+/**
+ * `resrecon simulate`: fills an empty PostgreSQL database with a labelled booking history.
+ * The defaults are fixed dates, not "now": the same command line always writes the same data.
+ */
+import type { Command } from 'commander';
+import { ConfigError } from '../../errors/index.ts';
+import { type Cause, RUNBOOK_MIX, simulate } from '../../simulate/index.ts';
+import { info, printValue } from '../output.ts';
+
+const DEFAULT_TO = '2026-11-01T00:00:00Z';
+const DEFAULT_FROM = '2026-10-02T00:00:00Z';
+/** Positional --mix order: the runbook's table order. */
+const MIX_ORDER: readonly Cause[] = ['NO_KEY', 'TIMEOUT_RETRY', 'MISSING_DEDUP', 'RACE'];
+
+function wholeNumber(flag: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.replaceAll('_', '')))
+      throw new ConfigError(`${flag} wants a whole number, got "${value}"`, flag);
+    return Number(value.replaceAll('_', ''));
+  };
+}
+
+function rate(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new ConfigError(`--duplicate-rate wants a number such as 0.02, got "${value}"`, '--duplicate-rate');
+  return n;
+}
+
+/** "60/25/10/5" (NO_KEY/TIMEOUT_RETRY/MISSING_DEDUP/RACE) or "NO_KEY=60,RACE=5,…". */
+export function parseMix(value: string): Record<Cause, number> {
+  const bad = (why: string): ConfigError => new ConfigError(`--mix ${why}: "${value}"`, '--mix');
+  const mix: Record<Cause, number> = { NO_KEY: 0, TIMEOUT_RETRY: 0, MISSING_DEDUP: 0, RACE: 0 };
+  if (value.includes('=')) {
+    for (const part of value.split(',')) {
+      const [name, weight] = part.split('=').map((s) => s.trim());
+      if (!MIX_ORDER.includes(name as Cause)) throw bad(`names an unknown cause ${name}`);
+      mix[name as Cause] = Number(weight);
+    }
+  } else {
+    const parts = value.split('/').map((s) => Number(s.trim()));
+    if (parts.length !== 4) throw bad('wants four weights, NO_KEY/TIMEOUT_RETRY/MISSING_DEDUP/RACE');
+    MIX_ORDER.forEach((c, i) => {
+      mix[c] = parts[i]!;
+    });
+  }
+  const weights = Object.values(mix);
+  if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw bad('weights must be numbers of at least 0');
+  if (weights.every((w) => w === 0)) throw bad('needs at least one weight above 0');
+  return mix;
+}
+
+export function register(program: Command): void {
+  program
+    .command('simulate')
+    .description(
+      'Create the reference booking schema in an empty PostgreSQL database and fill it with a realistic, ' +
+        'labelled booking history (all four duplicate root causes and legitimate look-alikes); ' +
+        'the labels go to schema "simulation". Same seed and options, same data.',
+    )
+    .requiredOption('--target <url>', 'PostgreSQL URL of an empty database to write into')
+    .option('--seed <n>', 'seed of the generator', wholeNumber('--seed'), 1)
+    .option('--reservations <n>', 'reservations to write', wholeNumber('--reservations'), 100_000)
+    .option('--from <iso>', 'start of the history (inclusive)', DEFAULT_FROM)
+    .option('--to <iso>', 'end of the history (exclusive)', DEFAULT_TO)
+    .option(
+      '--mix <weights>',
+      'root-cause weights NO_KEY/TIMEOUT_RETRY/MISSING_DEDUP/RACE, or NAME=w,…',
+      parseMix,
+    )
+    .option('--duplicate-rate <share>', 'share of bookings that get unintended copies', rate, 0.02)
+    .action(
+      async (o: {
+        target: string;
+        seed: number;
+        reservations: number;
+        from: string;
+        to: string;
+        mix?: Record<Cause, number>;
+        duplicateRate: number;
+      }) => {
+        info(`simulating ${o.reservations} reservations over [${o.from}, ${o.to}) with seed ${o.seed}…`);
+        const summary = await simulate({
+          targetUrl: o.target,
+          seed: o.seed,
+          reservations: o.reservations,
+          from: o.from,
+          to: o.to,
+          mix: o.mix ?? RUNBOOK_MIX,
+          duplicateRate: o.duplicateRate,
+          onProgress: (table, rows) => info(`  ${table}: ${rows.toLocaleString('en-US')} rows`),
+        });
+        info(`done in ${summary.seconds} s`);
+        printValue(summary);
+      },
+    );
+}
