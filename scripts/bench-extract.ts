@@ -18,9 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { extract } from '../src/extract/index.ts';
-import { LOG_MARGIN_MINUTES } from '../src/extract/postgres/read-postgres.ts';
+import { planQueries } from '../src/extract/postgres/plan-queries.ts';
 import { resolveMapping } from '../src/extract/postgres/resolve-mapping.ts';
-import { sourceQueries } from '../src/extract/postgres/source-queries.ts';
 import { simulate } from '../src/simulate/index.ts';
 import { Warehouse } from '../src/warehouse/index.ts';
 import { createTestDatabase } from '../test/support/pg.ts';
@@ -65,7 +64,12 @@ async function floorQueries(url: string): Promise<Record<string, string>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const queries = sourceQueries(await resolveMapping(client, {}), true);
+    await client.query("SET TimeZone = 'UTC'; SET DateStyle = 'ISO'");
+    const queries = await planQueries([client], await resolveMapping(client, {}), {
+      since: null,
+      overlapMinutes: 10,
+      window: { from: FROM, to: TO },
+    });
     const oneLine = (sql: string): string =>
       sql
         .replace(/--[^\n]*/g, '')
@@ -89,12 +93,6 @@ async function floorRun(url: string, queries: Record<string, string>): Promise<R
         '-q',
         '-v',
         'ON_ERROR_STOP=1',
-        '-c',
-        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
-        '-c',
-        `SELECT set_config('resrecon.since_api_logs', (timestamptz '${FROM}' - interval '${LOG_MARGIN_MINUTES} minutes')::text, true),
-                set_config('resrecon.margin_minutes', '${LOG_MARGIN_MINUTES}', true),
-                set_config('resrecon.booking_endpoint', '/api/v1/reservations%', true)`,
         '-c',
         `\\copy (${sql}) TO '/dev/null' (FORMAT csv)`,
       ],

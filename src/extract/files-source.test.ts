@@ -97,6 +97,21 @@ describe('files source and exportToFiles', () => {
     expect(err.where).toMatchObject({ file: join(dir, 'Reservation.parquet'), field: 'guestEmail' });
   });
 
+  it('refuses a file that repeats a key, naming the key and the file', async () => {
+    const dir = join(work, 'repeated-key');
+    await exportToFiles(original, dir);
+    const payments = join(dir, 'Payment.parquet');
+    await original.exec(
+      `COPY (SELECT * FROM read_parquet($p) UNION ALL (SELECT * FROM read_parquet($p) WHERE id = 'p1'))
+       TO $p2 (FORMAT parquet)`,
+      { p: payments, p2: join(dir, 'Payment.tmp.parquet') },
+    );
+    renameSync(join(dir, 'Payment.tmp.parquet'), payments);
+    const err = await fromFiles(dir).catch((e) => e);
+    expect(err).toBeInstanceOf(DataError);
+    expect(err.where).toMatchObject({ file: payments, table: 'Payment', row: 'p1' });
+  });
+
   it('names the missing file when a table has none', async () => {
     const dir = join(work, 'missing-file');
     await exportToFiles(original, dir);

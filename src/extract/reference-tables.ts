@@ -31,6 +31,7 @@ export interface TableDef {
   readonly wh: string;
   /** Reference column whose maximum is the table's high-water mark. */
   readonly watermark: string;
+  /** The first column is the table's key. */
   readonly columns: readonly ColumnDef[];
 }
 

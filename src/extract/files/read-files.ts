@@ -9,6 +9,7 @@ import { DataError } from '../../errors/index.ts';
 import { quoteIdent } from '../../sql/index.ts';
 import type { Warehouse } from '../../warehouse/index.ts';
 import { BOOKING_ENDPOINT_PREFIX, duckType, type TableDef } from '../reference-tables.ts';
+import { replaceRows } from '../replace-rows.ts';
 
 interface TableFile {
   readonly path: string;
@@ -64,17 +65,16 @@ export async function readTableFile(wh: Warehouse, dir: string, def: TableDef): 
         field: col.ref,
       });
   }
-  const target = def.columns.map((c) => quoteIdent(c.wh)).join(', ');
-  const select = def.columns.map((c) => `CAST(${quoteIdent(c.ref)} AS ${duckType(c.type)})`).join(', ');
+  const select = def.columns
+    .map((c) => `CAST(${quoteIdent(c.ref)} AS ${duckType(c.type)}) AS ${quoteIdent(c.wh)}`)
+    .join(', ');
   const where = def.ref === 'api_logs' ? `WHERE starts_with(${quoteIdent('endpoint')}, $prefix)` : '';
   const params: Record<string, string> = { path: file.path };
   if (where) params['prefix'] = BOOKING_ENDPOINT_PREFIX;
   try {
-    await wh.exec(
-      `INSERT OR REPLACE INTO ${quoteIdent(def.wh)} (${target}) SELECT ${select} FROM ${reader(file, present)} ${where}`,
-      params,
-    );
+    await replaceRows(wh, def, `SELECT ${select} FROM ${reader(file, present)} ${where}`, params, file.path);
   } catch (err) {
+    if (err instanceof DataError) throw err;
     throw new DataError(
       `${file.path}: ${(err as Error).message}`,
       { file: file.path, table: def.ref },

@@ -1,12 +1,19 @@
 /**
  * Renders the extract's SELECTs from the SQL files in ./queries for one source layout.
- * Identifiers come from the resolved mapping (already quoted); values never enter the text:
- * they are session settings (`resrecon.*`) bound with set_config() and read back with
- * current_setting(), because COPY (SELECT …) accepts no bind parameters.
+ *
+ * COPY (SELECT …) accepts no bind parameters, so values reach these queries in two ways:
+ * - Data from the source (ids, keys, emails of the reservations in scope) is bound with
+ *   set_config() as JSON and read back with current_setting() in a subquery that PostgreSQL
+ *   evaluates once.
+ * - The time bounds are instants that PostgreSQL itself rendered from bound parameters
+ *   (bound.sql) and that are checked here against its canonical UTC form before they become
+ *   literals: the one raw-SQL escape hatch of this module (`timestampLiteral`). As literals the
+ *   planner knows them, so it picks an index for a short increment and a sequential scan for a
+ *   backfill, and no per-row function call slows the scan.
  */
 import { readFileSync } from 'node:fs';
 import type { TableName } from '../../config/index.ts';
-import { type ColumnType, TABLES, type TableDef } from '../reference-tables.ts';
+import { BOOKING_ENDPOINT_PREFIX, type ColumnType, TABLES, type TableDef } from '../reference-tables.ts';
 import type { SourceTables } from './resolve-mapping.ts';
 
 const load = (name: string): string => readFileSync(new URL(`./queries/${name}`, import.meta.url), 'utf8');
@@ -31,13 +38,35 @@ const CAST: Record<ColumnType, string> = {
   boolean: 'boolean',
 };
 
-/** The session setting that carries a table's lower bound. */
-export const sinceSetting = (table: TableName): string => `resrecon.since_${table.toLowerCase()}`;
-export const MARGIN_SETTING = 'resrecon.margin_minutes';
-export const ENDPOINT_SETTING = 'resrecon.booking_endpoint';
-/** JSON arrays of the ids and idempotency keys of the reservations in scope (incremental runs). */
-export const SCOPE_IDS_SETTING = 'resrecon.scope_ids';
-export const SCOPE_KEYS_SETTING = 'resrecon.scope_keys';
+/** How far before a set's oldest member its booking requests are read. */
+export const LOG_MARGIN_MINUTES = 15;
+
+/** JSON arrays bound for incremental runs (see scope.sql). */
+export const SCOPE_SETTINGS = {
+  ids: 'resrecon.scope_ids',
+  keys: 'resrecon.scope_keys',
+  emails: 'resrecon.scope_emails',
+} as const;
+
+/** PostgreSQL's text of a UTC timestamptz with DateStyle ISO, or an infinity. */
+const PG_UTC_INSTANT = /^(-?infinity|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?\+00)$/;
+
+/** Raw-SQL escape hatch: a checked instant as a literal (see the module comment). */
+export function timestampLiteral(pgText: string | null): string {
+  if (pgText === null) return 'NULL::timestamptz';
+  if (!PG_UTC_INSTANT.test(pgText)) throw new Error(`not a canonical UTC instant: ${JSON.stringify(pgText)}`);
+  return `timestamptz '${pgText}'`;
+}
+
+if (!/^[\w/]+$/.test(BOOKING_ENDPOINT_PREFIX))
+  throw new Error('the booking endpoint prefix must be a plain path');
+
+export interface QueryValues {
+  /** Per table, the lower bound as PostgreSQL rendered it (bound.sql). */
+  readonly bounds: Readonly<Record<TableName, string>>;
+  /** Earliest creation among the older reservations in scope (scope.sql), or null. */
+  readonly oldSince?: string | null;
+}
 
 function tableDef(name: string): TableDef {
   const def = TABLES.find((t) => t.ref === name);
@@ -45,47 +74,55 @@ function tableDef(name: string): TableDef {
   return def;
 }
 
-function render(template: string, source: SourceTables): string {
+function render(template: string, source: SourceTables, values: QueryValues): string {
   return template.replace(/\{\{([^}]+)\}\}/g, (_, token: string) => {
     const parts = token.trim().split(/\s+/);
-    if (parts[0] === 'columns') {
-      const def = tableDef(parts[1]!);
-      const alias = parts[2]!;
-      const cols = source[def.ref].columns;
-      return def.columns.map((c) => `${alias}.${cols[c.ref]}::${CAST[c.type]}`).join(', ');
+    switch (parts[0]) {
+      case 'columns': {
+        const def = tableDef(parts[1]!);
+        const cols = source[def.ref].columns;
+        return def.columns.map((c) => `${parts[2]}.${cols[c.ref]}::${CAST[c.type]}`).join(', ');
+      }
+      case 'since':
+        return timestampLiteral(values.bounds[tableDef(parts[1]!).ref]);
+      case 'oldSince':
+        return timestampLiteral(values.oldSince ?? null);
+      case 'margin':
+        return `interval '${LOG_MARGIN_MINUTES} minutes'`;
+      case 'bookingEndpoint':
+        return `'${BOOKING_ENDPOINT_PREFIX}%'`;
+      case 'scopeIds':
+      case 'scopeKeys':
+      case 'scopeEmails': {
+        const setting = SCOPE_SETTINGS[parts[0].slice(5).toLowerCase() as keyof typeof SCOPE_SETTINGS];
+        return `(SELECT jsonb_array_elements_text(current_setting('${setting}')::jsonb))`;
+      }
+      default: {
+        const [table, column] = parts[0]!.split('.');
+        const src = source[tableDef(table!).ref];
+        if (column === undefined) return src.qualified;
+        const quoted = src.columns[column];
+        if (!quoted) throw new Error(`query template names an unknown column ${token}`);
+        return quoted;
+      }
     }
-    if (parts[0] === 'since')
-      return `current_setting('${sinceSetting(tableDef(parts[1]!).ref)}')::timestamptz`;
-    if (parts[0] === 'margin') return `make_interval(mins => current_setting('${MARGIN_SETTING}')::int)`;
-    if (parts[0] === 'bookingEndpoint') return `current_setting('${ENDPOINT_SETTING}')`;
-    if (parts[0] === 'scopeIds' || parts[0] === 'scopeKeys') {
-      const setting = parts[0] === 'scopeIds' ? SCOPE_IDS_SETTING : SCOPE_KEYS_SETTING;
-      return `(SELECT jsonb_array_elements_text(current_setting('${setting}')::jsonb))`;
-    }
-    const [table, column] = parts[0]!.split('.');
-    const src = source[tableDef(table!).ref];
-    if (column === undefined) return src.qualified;
-    const quoted = src.columns[column];
-    if (!quoted) throw new Error(`query template names an unknown column ${token}`);
-    return quoted;
   });
 }
 
-/** The query that finds the reservations in scope of an incremental run (ids and keys as JSON). */
-export function scopeQuery(source: SourceTables): string {
-  return render(load('scope.sql'), source);
+/** The query that finds the reservations in scope of an incremental run (scope.sql). */
+export function scopeQuery(source: SourceTables, values: QueryValues): string {
+  return render(load('scope.sql'), source, values);
 }
 
-/**
- * One SELECT per reference table. `full` reads whole tables (a backfill); otherwise each table
- * reads from its lower bound. api_logs always reads from its bound: the window on a backfill.
- */
-export function sourceQueries(source: SourceTables, full: boolean): Record<TableName, string> {
+/** One SELECT per reference table: whole tables on a backfill (`full`), else from the bounds. */
+export function sourceQueries(
+  source: SourceTables,
+  full: boolean,
+  values: QueryValues,
+): Record<TableName, string> {
   const out = {} as Record<TableName, string>;
   for (const def of TABLES) {
-    const stem = FILE_STEM[def.ref];
-    const file = def.ref === 'api_logs' ? `${stem}.sql` : `${stem}.${full ? 'full' : 'since'}.sql`;
-    out[def.ref] = render(load(file), source);
+    out[def.ref] = render(load(`${FILE_STEM[def.ref]}.${full ? 'full' : 'since'}.sql`), source, values);
   }
   return out;
 }
