@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -83,6 +84,32 @@ describe('simulate, run twice', () => {
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as ConfigError).setting).toBe('--target');
     expect(await fingerprints(dbs[0]!.url)).toEqual(before);
+  });
+
+  it('leaves the booking tables with exactly the columns and constraints of schema.sql', async () => {
+    const reference = await createTestDatabase('sim_schema_reference');
+    dbs.push(reference);
+    const ddl = readFileSync(new URL('./sql/schema.sql', import.meta.url), 'utf8');
+    const shape = async (url: string): Promise<unknown[]> => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        if (url === reference.url) await client.query(ddl);
+        const columns = await client.query(
+          `SELECT table_name, column_name, data_type, character_maximum_length, numeric_precision, numeric_scale,
+                  is_nullable, column_default
+             FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
+        );
+        const constraints = await client.query(
+          `SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def
+             FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`,
+        );
+        return [columns.rows, constraints.rows];
+      } finally {
+        await client.end();
+      }
+    };
+    expect(await shape(dbs[0]!.url)).toEqual(await shape(reference.url));
   });
 
   it('reports an unreachable database as an external failure', async () => {

@@ -154,18 +154,20 @@ function ascii(s: string): string {
     .toLowerCase();
 }
 
+const FIRST_ASCII = FIRST.map(ascii);
+const LAST_ASCII = LAST.map(ascii);
+
 /** Guest number n of this seed: always the same person. */
 export function guest(seed: number, n: number): Person {
-  const first = FIRST[hash(seed, n, 1) % FIRST.length]!;
-  const last = LAST[hash(seed, n, 2) % LAST.length]!;
+  const fi = hash(seed, n, 1) % FIRST.length;
+  const li = hash(seed, n, 2) % LAST.length;
+  const first = FIRST[fi]!;
+  const last = LAST[li]!;
+  const a = FIRST_ASCII[fi]!;
+  const b = LAST_ASCII[li]!;
   const domain = DOMAINS[hash(seed, n, 3) % DOMAINS.length]!;
   const style = hash(seed, n, 4) % 3;
-  const local =
-    style === 0
-      ? `${ascii(first)}.${ascii(last)}${n}`
-      : style === 1
-        ? `${ascii(first).slice(0, 1)}${ascii(last)}${n}`
-        : `${ascii(last)}.${ascii(first)}.${n}`;
+  const local = style === 0 ? `${a}.${b}${n}` : style === 1 ? `${a.slice(0, 1)}${b}${n}` : `${b}.${a}.${n}`;
   return { name: `${first} ${last}`, email: `${local}@${domain}` };
 }
 

@@ -6,8 +6,6 @@
  */
 import type { Prng } from './prng.ts';
 
-const B36 = '0123456789abcdefghijklmnopqrstuvwxyz';
-
 function scramble(n: number, mult: number): number {
   return Math.imul(n ^ 0x5bd1e995, mult) >>> 0;
 }
@@ -22,10 +20,11 @@ export class IdMaker {
 
   constructor(private readonly prng: Prng) {}
 
+  /** Random base-36 characters, six per 32-bit draw. */
   private tail(n: number): string {
     let s = '';
-    for (let i = 0; i < n; i++) s += B36[this.prng.u32() % 36];
-    return s;
+    while (s.length < n) s += (this.prng.u32() % 2_176_782_336).toString(36).padStart(6, '0');
+    return s.length === n ? s : s.slice(0, n);
   }
 
   /** A cuid-like row id (Reservation, Payment): unique, 25 characters. */

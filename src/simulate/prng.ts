@@ -104,8 +104,11 @@ export class Prng {
 
   /** A version-4 UUID, the shape most clients use for Idempotency-Key and correlation ids. */
   uuid(): string {
-    const h = this.hex(32);
+    const a = this.u32().toString(16).padStart(8, '0');
+    const b = this.u32().toString(16).padStart(8, '0');
+    const c = this.u32().toString(16).padStart(8, '0');
+    const d = this.u32().toString(16).padStart(8, '0');
     const variant = '89ab'[this.u32() & 3];
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
   }
 }

@@ -123,7 +123,8 @@ export function createOk(
         requestId,
         lock === 'acquired',
         ts + w.prng.int(900, 6_000),
-        endTs - w.prng.int(200, 2_000),
+        // A lock that was never acquired is never released.
+        lock === 'acquired' ? endTs - w.prng.int(200, 2_000) : null,
       );
     const attempts = o.recordAttempts ?? 1;
     if (attempts > 0) w.record(key, id, 201, attempts, createdAt);

@@ -36,8 +36,25 @@ export function normalise(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function groupKey(email: string, checkIn: number, checkOut: number, roomTypeId: string): string {
-  return `${normalise(email)}|${checkIn}|${checkOut}|${roomTypeId}`;
+/**
+ * A 30-bit hash of the grouping key (normalised email, dates, room type). Kept as small integers
+ * rather than strings: a million keys then cost the garbage collector nothing. A collision only
+ * moves a stay by a day, which is harmless.
+ */
+export function groupKeyHash(email: string, checkIn: number, checkOut: number, roomTypeId: string): number {
+  let h = 0x811c9dc5;
+  let start = 0;
+  let end = email.length;
+  while (start < end && email.charCodeAt(start) === 32) start++;
+  while (end > start && email.charCodeAt(end - 1) === 32) end--;
+  for (let i = start; i < end; i++) {
+    const ch = email.charCodeAt(i);
+    h = Math.imul(h ^ (ch >= 65 && ch <= 90 ? ch + 32 : ch), 0x01000193);
+  }
+  for (let i = 0; i < roomTypeId.length; i++) h = Math.imul(h ^ roomTypeId.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ checkIn, 0x01000193);
+  h = Math.imul(h ^ checkOut, 0x01000193);
+  return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
 /** A guest index skewed towards regulars: a few guests book often, most once or twice. */
@@ -61,11 +78,11 @@ export function drawStay(w: World, at: number, o: StayOptions = {}): Stay {
   const n = p.weighted(NIGHTS);
   let nights = o.checkOut !== undefined ? o.checkOut - checkIn : n === 'long' ? p.int(8, 28) : Number(n);
   // Another booking already holds this key: this guest is not booking that stay twice, move it.
-  while (w.takenKeys.has(groupKey(person.email, checkIn, checkIn + nights, roomTypeId))) {
+  while (w.takenKeys.has(groupKeyHash(person.email, checkIn, checkIn + nights, roomTypeId))) {
     if (o.checkIn !== undefined) nights++;
     else checkIn++;
   }
-  w.takenKeys.add(groupKey(person.email, checkIn, checkIn + nights, roomTypeId));
+  w.takenKeys.add(groupKeyHash(person.email, checkIn, checkIn + nights, roomTypeId));
   return {
     guestEmail: person.email,
     guestName: person.name,

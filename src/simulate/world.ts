@@ -128,8 +128,8 @@ export interface WorldSettings {
 
 export class World {
   readonly money: MoneyTotals = { amount: new Map(), refunded: new Map() };
-  /** Grouping keys (normalised email, dates, room type) already taken by some booking. */
-  readonly takenKeys = new Set<string>();
+  /** Grouping keys (hashed: normalised email, dates, room type) already taken by some booking. */
+  readonly takenKeys = new Set<number>();
   readonly truth = new Truth();
   /** Reservations written so far. */
   made = 0;

@@ -1,5 +1,5 @@
 -- Bulk loading into bare tables is several times faster than maintaining unique indexes and a
--- foreign-key trigger row by row; after-load.sql puts back exactly the same constraints.
+-- foreign-key trigger row by row; the after-load-*.sql files put back exactly the same constraints.
 ALTER TABLE "Payment" DROP CONSTRAINT "Payment_reservationId_fkey";
 ALTER TABLE "Payment" DROP CONSTRAINT "Payment_pkey";
 ALTER TABLE "Reservation" DROP CONSTRAINT "Reservation_pkey";
