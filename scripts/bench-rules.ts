@@ -38,7 +38,13 @@ export async function benchRules(options: BenchRulesOptions): Promise<BenchRules
   const wh = await Warehouse.open(join(dir, 'warehouse.duckdb'));
   try {
     await extract({
-      source: { kind: 'postgres', url: options.sourceUrl, statementTimeoutMs: 3_600_000, overlapMinutes: 10, tables: {} },
+      source: {
+        kind: 'postgres',
+        url: options.sourceUrl,
+        statementTimeoutMs: 3_600_000,
+        overlapMinutes: 10,
+        tables: {},
+      },
       warehouse: wh,
       window: options.window,
       runId: 'bench-rules',
@@ -65,9 +71,13 @@ export async function benchRules(options: BenchRulesOptions): Promise<BenchRules
       totalMs: Math.round(median(totals)),
       byRule,
     };
-    log(`rules over ${out.reservations} reservations and ${out.apiLogs} booking api_logs rows: ${out.sets} sets`);
+    log(
+      `rules over ${out.reservations} reservations and ${out.apiLogs} booking api_logs rows: ${out.sets} sets`,
+    );
     for (const [id, ms] of Object.entries(byRule)) log(`  ${id.padEnd(16)} ${String(ms).padStart(7)} ms`);
-    log(`  ${'total'.padEnd(16)} ${String(out.totalMs).padStart(7)} ms (median of ${totals.length}; target < 10000 ms)`);
+    log(
+      `  ${'total'.padEnd(16)} ${String(out.totalMs).padStart(7)} ms (median of ${totals.length}; target < 10000 ms)`,
+    );
     return out;
   } finally {
     wh.close();
@@ -85,5 +95,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     },
   });
   if (!values.source) throw new Error('--source URL is required');
-  await benchRules({ sourceUrl: values.source, window: { from: values.from, to: values.to }, runs: Number(values.runs) });
+  await benchRules({
+    sourceUrl: values.source,
+    window: { from: values.from, to: values.to },
+    runs: Number(values.runs),
+  });
 }
