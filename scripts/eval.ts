@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { extract } from '../src/extract/index.ts';
 import { runRules } from '../src/rules/index.ts';
-import { simulate } from '../src/simulate/index.ts';
+import { RUNBOOK_MIX, simulate } from '../src/simulate/index.ts';
 import { Warehouse } from '../src/warehouse/index.ts';
 import { createTestDatabase } from '../test/support/pg.ts';
 import {
@@ -29,7 +29,7 @@ const { values } = parseArgs({
 });
 
 const MIXES = [
-  { name: 'runbook mix 60/25/10/5', mix: { NO_KEY: 60, TIMEOUT_RETRY: 25, RACE: 10, MISSING_DEDUP: 5 } },
+  { name: 'runbook mix 60/25/10/5', mix: RUNBOOK_MIX },
   { name: 'even mix 25/25/25/25', mix: { NO_KEY: 25, TIMEOUT_RETRY: 25, RACE: 25, MISSING_DEDUP: 25 } },
 ];
 const from = '2026-10-01T00:00:00Z';
