@@ -24,9 +24,13 @@ export interface GenerateInput {
 
 type Kind = Cause | 'MULTI_ROOM' | 'MIXED' | 'AGENT' | 'CANCEL_REBOOK' | 'MODIFICATION' | 'NORMAL';
 
-/** Each cause and look-alike kind appears at least once, even in a small history. */
-function forcedTargets(w: World): Map<Kind, number> {
-  const kinds: Kind[] = [...CAUSES, ...LOOK_ALIKE_KINDS, 'MIXED'];
+/**
+ * Each look-alike kind, and each cause the mix asks for, appears at least once even in a small
+ * history: at a random point of the run, if chance has not brought it by then.
+ */
+function forcedTargets(w: World, input: GenerateInput): Map<Kind, number> {
+  const causes = input.duplicateRate > 0 ? CAUSES.filter((c) => input.mix[c] > 0) : [];
+  const kinds: Kind[] = [...causes, ...LOOK_ALIKE_KINDS, ...(causes.length > 0 ? (['MIXED'] as const) : [])];
   return new Map(kinds.map((k) => [k, w.prng.real(0.05, 0.85)]));
 }
 
@@ -34,7 +38,7 @@ export async function generate(w: World, input: GenerateInput): Promise<void> {
   const p = w.prng;
   const { from, to } = w.settings;
   const arrivals = new Arrivals(p, from, to - 15 * MINUTE);
-  const forced = forcedTargets(w);
+  const forced = forcedTargets(w, input);
   let gapSets = 0;
   let scenarios = 0;
   while (w.made < input.reservations) {
@@ -55,7 +59,7 @@ export async function generate(w: World, input: GenerateInput): Promise<void> {
     }
     const inGap = t >= input.logGap.from && t < input.logGap.to;
     if (kind === 'NORMAL') {
-      if (inGap && gapSets < 3 && p.chance(0.3)) {
+      if (inGap && gapSets < 3 && input.duplicateRate > 0 && p.chance(0.3)) {
         kind = p.weighted(input.mix);
         gapSets++;
       } else {
@@ -81,7 +85,6 @@ export async function generate(w: World, input: GenerateInput): Promise<void> {
     run(w, t, kind, remaining, input.mix);
   }
   w.timeline.flushAll();
-  input.onProgress?.('Reservation', w.made);
 }
 
 /** What can still be done this close to the end of the window and of the reservation budget. */

@@ -49,6 +49,10 @@ function checkOptions(o: SimulateOptions): { from: number; to: number } {
   if (!Number.isInteger(o.seed) || o.seed < 0 || o.seed > 0xffffffff) {
     throw new ConfigError(`seed must be a whole number from 0 to 4294967295, got ${o.seed}`, '--seed');
   }
+  const weights = Object.values(o.mix ?? RUNBOOK_MIX);
+  if (weights.some((w) => !Number.isFinite(w) || w < 0) || !weights.some((w) => w > 0)) {
+    throw new ConfigError('mix weights must be numbers of at least 0, one of them above 0', '--mix');
+  }
   const rate = o.duplicateRate ?? 0.02;
   if (!(rate >= 0 && rate <= 0.3))
     throw new ConfigError(`duplicate rate must be within 0 and 0.3, got ${rate}`, '--duplicate-rate');
