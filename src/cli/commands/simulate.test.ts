@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/pg.ts';
+import { main } from '../main.ts';
+
+let db: TestDatabase;
+
+/** Runs the real command line in this process, capturing what it prints. */
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const write = { out: process.stdout.write, err: process.stderr.write };
+  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
+  try {
+    const code = await main(args);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    process.stdout.write = write.out;
+    process.stderr.write = write.err;
+    process.exitCode = undefined;
+  }
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('sim_cli');
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe('resrecon simulate', () => {
+  it('fills an empty database and prints the summary as JSON', async () => {
+    const r = await cli(
+      'simulate',
+      '--target',
+      db.url,
+      '--reservations',
+      '1500',
+      '--seed',
+      '5',
+      '--mix',
+      '60/25/10/5',
+    );
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as {
+      rows: Record<string, number>;
+      duplicateSets: Record<string, number>;
+    };
+    expect(summary.rows['Reservation']).toBe(1500);
+    expect(Object.keys(summary.duplicateSets).sort()).toEqual([
+      'MISSING_DEDUP',
+      'NO_KEY',
+      'RACE',
+      'TIMEOUT_RETRY',
+    ]);
+  });
+
+  it('refuses the same database a second time with one line naming --target, exit status 2', async () => {
+    const r = await cli('simulate', '--target', db.url, '--reservations', '1500');
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.at(-1)).toMatch(/already has .*Reservation.*\(check --target\)$/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('reports an unreachable database in one line without the password, exit status 1', async () => {
+    const r = await cli(
+      'simulate',
+      '--target',
+      'postgresql://postgres:s3cret@127.0.0.1:1/none',
+      '--reservations',
+      '1500',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot reach the target database 127.0.0.1:1/none');
+    expect(r.stderr).not.toContain('s3cret');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects a malformed --mix or --reservations as a command-line error, exit status 2', async () => {
+    expect((await cli('simulate', '--target', db.url, '--mix', '60/40')).code).toBe(2);
+    expect((await cli('simulate', '--target', db.url, '--reservations', 'many')).code).toBe(2);
+    expect((await cli('simulate', '--target', db.url, '--from', 'yesterday')).code).toBe(2);
+  });
+});
