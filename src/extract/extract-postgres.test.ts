@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, ExternalError } from '../errors/index.ts';
+import { ConfigError, DataError, ExternalError } from '../errors/index.ts';
 import { Warehouse } from '../warehouse/index.ts';
 import { extract } from './index.ts';
 import { sourceFigures, warehouseFigures, warehouseRows } from './test-support/compare.ts';
@@ -33,6 +33,8 @@ describe('extract from PostgreSQL', () => {
       const expected = await sourceFigures(src.client);
       expect(Number(expected.reservations)).toBe(20005);
       expect(await warehouseFigures(wh)).toEqual(expected);
+      // The load's own DuckDB settings do not outlive it.
+      expect(await wh.one("SELECT current_setting('force_compression') AS c")).toEqual({ c: 'auto' });
     } finally {
       wh.close();
     }
@@ -157,6 +159,21 @@ describe('extract from PostgreSQL', () => {
       const e2 = await extract({ source: noRef, warehouse: wh, window: WINDOW, runId: 'x' }).catch((e) => e);
       expect(e2).toBeInstanceOf(ConfigError);
       expect(e2.setting).toBe('source.tables.api_logs.columns.ts');
+    } finally {
+      wh.close();
+    }
+  });
+
+  it('refuses a source whose key repeats (a mapped view without a unique key), naming table and key', async () => {
+    await src.client.query(`CREATE VIEW payments_twice AS
+      SELECT * FROM "Payment" UNION ALL SELECT * FROM "Payment" WHERE id = 'p2'`);
+    const wh = await Warehouse.open(':memory:');
+    try {
+      const source = src.source({ tables: { Payment: { name: 'payments_twice' } } });
+      const err = await extract({ source, warehouse: wh, window: WINDOW, runId: 'x' }).catch((e) => e);
+      expect(err).toBeInstanceOf(DataError);
+      expect(err.where).toMatchObject({ table: 'Payment', row: 'p2' });
+      expect(await wh.one('SELECT count(*)::INTEGER AS n FROM payment')).toEqual({ n: 0 });
     } finally {
       wh.close();
     }

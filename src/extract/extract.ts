@@ -8,6 +8,7 @@ import type { Warehouse } from '../warehouse/index.ts';
 import { readExtractState, writeExtractState } from './extract-state.ts';
 import { readTableFile } from './files/read-files.ts';
 import { loadCsvFile } from './load-csv-file.ts';
+import { withLoadSettings } from './load-settings.ts';
 import { readPostgres } from './postgres/read-postgres.ts';
 import { createProgress } from './progress.ts';
 import { TABLES, type TableDef } from './reference-tables.ts';
@@ -53,27 +54,29 @@ export async function extract(options: ExtractOptions): Promise<ExtractResult> {
   };
 
   try {
-    await wh.transaction(async () => {
-      if (source.kind === 'postgres') {
-        const since = incremental
-          ? (Object.fromEntries(TABLES.map((t) => [t.ref, state.get(t.ref) ?? '-infinity'])) as Record<
-              TableName,
-              string
-            >)
-          : null;
-        await readPostgres({
-          source,
-          since,
-          window: options.window,
-          load: async (def, file, rows) => {
-            await loadCsvFile(wh, def, file);
-            await finish(def, rows);
-          },
-        });
-      } else {
-        for (const def of TABLES) await finish(def, await readTableFile(wh, source.dir, def));
-      }
-    });
+    await withLoadSettings(wh, () =>
+      wh.transaction(async () => {
+        if (source.kind === 'postgres') {
+          const since = incremental
+            ? (Object.fromEntries(TABLES.map((t) => [t.ref, state.get(t.ref) ?? '-infinity'])) as Record<
+                TableName,
+                string
+              >)
+            : null;
+          await readPostgres({
+            source,
+            since,
+            window: options.window,
+            load: async (def, file, rows, keyUnique) => {
+              await loadCsvFile(wh, def, file, !keyUnique);
+              await finish(def, rows);
+            },
+          });
+        } else {
+          for (const def of TABLES) await finish(def, await readTableFile(wh, source.dir, def));
+        }
+      }),
+    );
   } finally {
     progress.stop();
   }

@@ -14,10 +14,16 @@ function columnsArgument(def: TableDef): string {
   return `{${def.columns.map((c) => `'${c.wh}': '${duckType(c.type)}'`).join(', ')}}`;
 }
 
-export async function loadCsvFile(wh: Warehouse, def: TableDef, path: string): Promise<void> {
+/** `checkKeys` false when the source already guarantees the key unique. */
+export async function loadCsvFile(
+  wh: Warehouse,
+  def: TableDef,
+  path: string,
+  checkKeys = true,
+): Promise<void> {
   const columns = def.columns.map((c) => quoteIdent(c.wh)).join(', ');
   const select = `SELECT ${columns}
      FROM read_csv($path, columns = ${columnsArgument(def)}, header = false, delim = ',',
                    quote = '"', escape = '"', auto_detect = false, allow_quoted_nulls = false)`;
-  await replaceRows(wh, def, select, { path }, path);
+  await replaceRows(wh, def, select, { path }, { file: path, checkKeys });
 }

@@ -2,7 +2,8 @@
  * Lands the rows of one SELECT in a warehouse table, replacing the rows that have the same key:
  * re-running a window changes nothing. The key is the table's first column; the warehouse does
  * not declare it (see src/warehouse/schema.sql), so this is where it stays unique: a load that
- * repeats a key is refused with the key, the table and the file.
+ * repeats a key is refused with the key, the table and the file (unless the source guarantees
+ * the key unique, as a PostgreSQL primary key does).
  */
 import { DataError } from '../errors/index.ts';
 import { quoteIdent } from '../sql/index.ts';
@@ -37,20 +38,21 @@ export async function replaceRows(
   def: TableDef,
   select: string,
   params: SqlParams,
-  file?: string,
+  options: { readonly file?: string; readonly checkKeys?: boolean } = {},
 ): Promise<void> {
+  const { file, checkKeys = true } = options;
   const table = quoteIdent(def.wh);
   const columns = def.columns.map((c) => quoteIdent(c.wh)).join(', ');
   const key = quoteIdent(def.columns[0]!.wh);
   const empty = (await wh.one(`SELECT 1 AS one FROM ${table} LIMIT 1`)) === undefined;
   if (empty) {
     await wh.exec(`INSERT INTO ${table} (${columns}) ${select}`, params);
-    await refuseRepeatedKey(wh, table, def, file);
+    if (checkKeys) await refuseRepeatedKey(wh, table, def, file);
     return;
   }
   await wh.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE} AS ${select}`, params);
   try {
-    await refuseRepeatedKey(wh, STAGE, def, file);
+    if (checkKeys) await refuseRepeatedKey(wh, STAGE, def, file);
     await wh.exec(`DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${STAGE})`);
     await wh.exec(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM ${STAGE}`);
   } finally {

@@ -72,7 +72,9 @@ export async function readTableFile(wh: Warehouse, dir: string, def: TableDef): 
   const params: Record<string, string> = { path: file.path };
   if (where) params['prefix'] = BOOKING_ENDPOINT_PREFIX;
   try {
-    await replaceRows(wh, def, `SELECT ${select} FROM ${reader(file, present)} ${where}`, params, file.path);
+    await replaceRows(wh, def, `SELECT ${select} FROM ${reader(file, present)} ${where}`, params, {
+      file: file.path,
+    });
   } catch (err) {
     if (err instanceof DataError) throw err;
     throw new DataError(

@@ -1,8 +1,9 @@
 /**
  * The PostgreSQL source: validates the mapping, opens one snapshot on two connections, streams
  * each table's SELECT as CSV into a temporary file and hands each finished file to `load`, in
- * table order. api_logs, the largest, streams on the second connection from the start, so
- * PostgreSQL renders it while DuckDB loads the smaller tables (the machine has two cores).
+ * table order. api_logs, the largest, streams on the second connection from the start (then
+ * IdempotencyLock), the other tables one after the other on the first, so that PostgreSQL
+ * renders rows on both while DuckDB loads the finished files.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,8 +21,11 @@ export interface PostgresReadOptions {
   /** Lower bound per table (ISO instant), before the overlap margin; null reads the whole table. */
   readonly since: Readonly<Record<TableName, string>> | null;
   readonly window: { readonly from: string; readonly to: string };
-  /** Called once per table, in TABLES order, when its file is complete. */
-  readonly load: (def: TableDef, file: string, rows: number) => Promise<void>;
+  /**
+   * Called once per table, in TABLES order, when its file is complete; `keyUnique` says the
+   * source guarantees the key unique.
+   */
+  readonly load: (def: TableDef, file: string, rows: number, keyUnique: boolean) => Promise<void>;
 }
 
 export async function readPostgres(options: PostgresReadOptions): Promise<void> {
@@ -45,20 +49,25 @@ export async function readPostgres(options: PostgresReadOptions): Promise<void> 
         throw sourceError(source.url, `reading ${def.ref}`, err);
       });
     const copies = new Map<TableName, Promise<number>>();
-    const logs = TABLES.find((t) => t.ref === 'api_logs')!;
-    copies.set(logs.ref, copy(session.second, logs));
-    let chain: Promise<unknown> = Promise.resolve();
-    for (const def of TABLES) {
-      if (def === logs) continue;
-      const p = chain.then(() => copy(session.main, def));
-      copies.set(def.ref, p);
-      chain = p;
+    const chains = new Map<pg.ClientBase, Promise<unknown>>();
+    for (const ref of [
+      'api_logs',
+      'Reservation',
+      'Payment',
+      'IdempotencyRecord',
+      'IdempotencyLock',
+    ] as const) {
+      const client = ref === 'api_logs' || ref === 'IdempotencyLock' ? session.second : session.main;
+      const def = TABLES.find((t) => t.ref === ref)!;
+      const p = (chains.get(client) ?? Promise.resolve()).then(() => copy(client, def));
+      copies.set(ref, p);
+      chains.set(client, p);
     }
     // Every copy is awaited below, but one may fail while an earlier load is still running.
     for (const p of copies.values()) p.catch(() => undefined);
     for (const def of TABLES) {
       const rows = await copies.get(def.ref)!;
-      await options.load(def, join(dir, `${def.wh}.csv`), rows);
+      await options.load(def, join(dir, `${def.wh}.csv`), rows, mapping[def.ref].keyUnique);
       await rm(join(dir, `${def.wh}.csv`), { force: true });
     }
   } finally {

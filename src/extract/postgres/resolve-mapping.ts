@@ -11,6 +11,7 @@ import { quoteIdent, quoteQualified } from '../../sql/index.ts';
 import { TABLES } from '../reference-tables.ts';
 
 const TABLE_COLUMNS_SQL = readFileSync(new URL('./queries/table-columns.sql', import.meta.url), 'utf8');
+const KEY_IS_UNIQUE_SQL = readFileSync(new URL('./queries/key-is-unique.sql', import.meta.url), 'utf8');
 
 /** A reference table located in the source: quoted identifiers ready to paste into SQL. */
 export interface SourceTable {
@@ -18,6 +19,8 @@ export interface SourceTable {
   readonly qualified: string;
   /** Reference column -> quoted source column. */
   readonly columns: Readonly<Record<string, string>>;
+  /** The source guarantees the key column unique (a unique index), so loads need not check it. */
+  readonly keyUnique: boolean;
 }
 
 export type SourceTables = Readonly<Record<TableName, SourceTable>>;
@@ -62,7 +65,10 @@ export async function resolveMapping(
       }
       columns[col.ref] = quoteIdent(sourceName);
     }
-    resolved[def.ref] = { qualified: quoteQualified(schema, name), columns };
+    const qualified = quoteQualified(schema, name);
+    const keyColumn = mapping.columns?.[def.columns[0]!.ref] ?? def.columns[0]!.ref;
+    const unique = await client.query<{ unique: boolean }>(KEY_IS_UNIQUE_SQL, [qualified, keyColumn]);
+    resolved[def.ref] = { qualified, columns, keyUnique: unique.rows[0]!.unique };
   }
   return resolved as SourceTables;
 }

@@ -1,0 +1,29 @@
+/**
+ * DuckDB settings for the length of one extract, restored afterwards.
+ * - Rows are written uncompressed: compressing them (FSST and dictionary analysis of every string
+ *   column) ran on one thread and took about two thirds of DuckDB's load time of a backfill
+ *   (scripts/bench-extract.ts). The file grows about 2.5× for the rows of that run; later
+ *   checkpoints of changed row groups compress as usual.
+ * - Memory is capped so that a backfill stays well under 1 GiB of RSS; DuckDB spills to its
+ *   temporary directory beyond it.
+ */
+import type { Warehouse } from '../warehouse/index.ts';
+
+const LOAD_MEMORY_LIMIT = '512MB';
+
+/** A DuckDB setting value as a string literal; values come from DuckDB's own current_setting(). */
+const literal = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+
+export async function withLoadSettings<T>(wh: Warehouse, fn: () => Promise<T>): Promise<T> {
+  const before = await wh.one<{ compression: string; memory: string }>(
+    "SELECT current_setting('force_compression') AS compression, current_setting('memory_limit') AS memory",
+  );
+  await wh.exec("SET force_compression = 'uncompressed'");
+  await wh.exec(`SET memory_limit = ${literal(LOAD_MEMORY_LIMIT)}`);
+  try {
+    return await fn();
+  } finally {
+    await wh.exec(`SET force_compression = ${literal(before?.compression || 'auto')}`);
+    await wh.exec(`SET memory_limit = ${literal(before?.memory ?? LOAD_MEMORY_LIMIT)}`);
+  }
+}
