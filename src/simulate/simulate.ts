@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { ConfigError } from '../errors/index.ts';
+import { fromMinor } from '../model/index.ts';
 import { buildCatalog } from './catalog.ts';
 import { CopySink } from './copy-sink.ts';
 import { generate } from './generate.ts';
@@ -18,7 +19,7 @@ import { HOUR, isoMicros, MINUTE, parseMicros } from './time.ts';
 import { type TableName, Timeline } from './timeline.ts';
 import { CAUSES, LOOK_ALIKE_KINDS } from './truth.ts';
 import { RUNBOOK_MIX, type SimulateOptions, type SimulationSummary } from './types.ts';
-import { COLUMNS, decimal, World } from './world.ts';
+import { COLUMNS, World } from './world.ts';
 import { writeTruth } from './write-truth.ts';
 
 const sql = (name: string): string => readFileSync(new URL(`./sql/${name}`, import.meta.url), 'utf8');
@@ -144,8 +145,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
       lookAlikeGroups: lookAlikeGroups as SimulationSummary['lookAlikeGroups'],
       payments: currencies.map((c) => ({
         currency: c,
-        amount: decimal(Number(world.money.amount.get(c)!)),
-        refunded: decimal(Number(world.money.refunded.get(c) ?? 0n)),
+        amount: fromMinor(world.money.amount.get(c)!),
+        refunded: fromMinor(world.money.refunded.get(c) ?? 0n),
       })),
       logGap: { from: isoMicros(logGap.from), to: isoMicros(logGap.to) },
       seconds: secs(performance.now() - started),
