@@ -10,12 +10,9 @@ WITH hits AS (
   QUALIFY row_number() OVER (PARTITION BY p.bucket_id ORDER BY p.b_seq) = 1
 ),
 locks AS (
-  SELECT h.bucket_id,
-    count(l.id) AS lock_rows,
-    count(l.id) FILTER (WHERE l.acquired) AS acquired,
-    count(l.id) FILTER (WHERE NOT l.acquired) AS failed
-  FROM hits h LEFT JOIN idempotency_lock l ON l.key = h.a_key
-  GROUP BY h.bucket_id
+  SELECT h.bucket_id, coalesce(k.lock_rows, 0) AS lock_rows, coalesce(k.acquired, 0) AS acquired,
+    coalesce(k.failed, 0) AS failed
+  FROM hits h LEFT JOIN rr_key_lock k ON k.key = h.a_key
 ),
 conflicts AS (
   SELECT h.bucket_id, count(q.id) AS n409

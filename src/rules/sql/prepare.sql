@@ -105,6 +105,17 @@ FROM rr_res r
 LEFT JOIN rr_link k ON k.reservation_id = r.id
 LEFT JOIN rr_req q ON q.log_id = k.log_id;
 
+-- IdempotencyLock rows per key of the members: how the lock behaved for a key that created
+-- more than one booking.
+CREATE OR REPLACE TEMP TABLE rr_key_lock AS
+SELECT l.key,
+  count(*) AS lock_rows,
+  count(*) FILTER (WHERE l.acquired) AS acquired,
+  count(*) FILTER (WHERE NOT l.acquired) AS failed
+FROM idempotency_lock l
+WHERE l.key IN (SELECT any_key FROM rr_member WHERE any_key IS NOT NULL AND bucket_size >= 2)
+GROUP BY l.key;
+
 -- How long each client waits before it tries again, as the log shows it: the time from the end
 -- of a request that failed (5xx, 499, no status, 409) to the same client's next POST for the
 -- same guest within the hour. Retry policies differ (a second for an HTTP library, minutes for
