@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../test/support/cli.ts';
 import { openStore, reconcile } from '../../reconcile/index.ts';
 import { makeMember, makeSet, OPTIONS } from '../../reconcile/testing/make-set.ts';
-import { main } from '../main.ts';
 
 const T0 = '2026-11-02T10:15:23.100000Z';
 const T1 = '2026-11-02T10:15:25.000000Z';
@@ -12,30 +12,11 @@ const T1 = '2026-11-02T10:15:25.000000Z';
 let home = '';
 
 /** Runs the real command line in this process, capturing what it prints. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const saved = { ...process.env };
-  const cwd = process.cwd();
-  const out: string[] = [];
-  const err: string[] = [];
-  const write = { out: process.stdout.write, err: process.stderr.write };
-  process.env['RESRECON_HOME'] = home;
-  process.env['NO_COLOR'] = '1';
-  delete process.env['RESRECON_STATE_URL'];
-  delete process.env['RESRECON_CONFIG'];
-  process.chdir(home);
-  process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
-  try {
-    const code = await main(args);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    process.stdout.write = write.out;
-    process.stderr.write = write.err;
-    process.exitCode = undefined;
-    process.chdir(cwd);
-    process.env = saved;
-  }
-}
+const cli = (...args: string[]) =>
+  runCli(args, {
+    cwd: home,
+    env: { RESRECON_HOME: home, NO_COLOR: '1', RESRECON_STATE_URL: undefined, RESRECON_CONFIG: undefined },
+  });
 
 const clean = makeSet([
   makeMember('k1', T0, [{ paymentId: 'pk1' }]),
