@@ -26,7 +26,11 @@ export interface ExtractOptions {
 }
 
 export interface ExtractResult {
-  /** Rows read from the source per reference table, and the time to read and load them. */
+  /**
+   * Rows read from the source per reference table, and the milliseconds from the previous
+   * table's end (or the start) to this one's: reading and loading overlap, so these add up to
+   * the run's time rather than each measuring one table alone.
+   */
   readonly tables: { table: string; rows: number; ms: number }[];
   readonly totalMs: number;
   /** True when the run read from the previous run's high-water marks. */
