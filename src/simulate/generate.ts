@@ -1,16 +1,18 @@
 /**
  * The generator's main loop: draws arrivals over the window, picks a scenario for each (mostly
- * ordinary bookings; duplicates at the requested rate and mix; look-alikes), and lets the
- * timeline write everything that is now in the past. It waits for PostgreSQL now and then, so
- * generation and loading run side by side on the two cores.
+ * ordinary bookings; duplicates at the requested rate and mix; look-alikes; now and then a
+ * malformed row the API should have refused), and lets the timeline write everything that is
+ * now in the past. It waits for PostgreSQL now and then, so generation and loading run side by
+ * side on the two cores.
  */
 import { Arrivals } from './arrivals.ts';
 import type { Cause } from './dup-causes.ts';
 import { duplicateBooking } from './scenario-duplicate.ts';
 import { agencyGroup, multiRoom, replaced } from './scenario-look-alike.ts';
+import { malformedBooking } from './scenario-malformed.ts';
 import { normalBooking } from './scenario-normal.ts';
 import { HOUR, MINUTE } from './time.ts';
-import { CAUSES, LOOK_ALIKE_KINDS } from './truth.ts';
+import { CAUSES, DEFECTS, type Defect, LOOK_ALIKE_KINDS } from './truth.ts';
 import type { World } from './world.ts';
 
 export interface GenerateInput {
@@ -22,15 +24,26 @@ export interface GenerateInput {
   readonly onProgress?: (table: string, rows: number) => void;
 }
 
-type Kind = Cause | 'MULTI_ROOM' | 'MIXED' | 'AGENT' | 'CANCEL_REBOOK' | 'MODIFICATION' | 'NORMAL';
+type Kind = Cause | Defect | 'MULTI_ROOM' | 'MIXED' | 'AGENT' | 'CANCEL_REBOOK' | 'MODIFICATION' | 'NORMAL';
+
+/** About one booking in 2,000 is written with one defect. */
+const MALFORMED_RATE = 0.0005;
+/** From this size on, a history holds at least one malformed row of each kind. */
+const MALFORMED_FORCED_FROM = 1_000;
 
 /**
  * Each look-alike kind, and each cause the mix asks for, appears at least once even in a small
- * history: at a random point of the run, if chance has not brought it by then.
+ * history: at a random point of the run, if chance has not brought it by then. So does each kind
+ * of malformed row, in a history of 1,000 reservations or more.
  */
 function forcedTargets(w: World, input: GenerateInput): Map<Kind, number> {
   const causes = input.duplicateRate > 0 ? CAUSES.filter((c) => input.mix[c] > 0) : [];
-  const kinds: Kind[] = [...causes, ...LOOK_ALIKE_KINDS, ...(causes.length > 0 ? (['MIXED'] as const) : [])];
+  const kinds: Kind[] = [
+    ...causes,
+    ...LOOK_ALIKE_KINDS,
+    ...(causes.length > 0 ? (['MIXED'] as const) : []),
+    ...(input.reservations >= MALFORMED_FORCED_FROM ? DEFECTS : []),
+  ];
   return new Map(kinds.map((k) => [k, w.prng.real(0.05, 0.85)]));
 }
 
@@ -59,24 +72,27 @@ export async function generate(w: World, input: GenerateInput): Promise<void> {
     }
     const inGap = t >= input.logGap.from && t < input.logGap.to;
     if (kind === 'NORMAL') {
-      if (inGap && gapSets < 3 && input.duplicateRate > 0 && p.chance(0.3)) {
+      // The first arrival in the log gap always starts a set, so every history with duplicates
+      // has one whose logs are gone, however few bookings the quiet hours bring.
+      if (inGap && gapSets < 3 && input.duplicateRate > 0 && (gapSets === 0 || p.chance(0.3))) {
         kind = p.weighted(input.mix);
         gapSets++;
       } else {
         const r = p.next();
-        const rates: readonly (readonly [Kind | 'DUP', number])[] = [
+        const rates: readonly (readonly [Kind | 'DUP' | 'MALFORMED', number])[] = [
           ['DUP', input.duplicateRate],
           ['MULTI_ROOM', 0.012],
           ['MIXED', 0.0008],
           ['AGENT', 0.0025],
           ['CANCEL_REBOOK', 0.004],
           ['MODIFICATION', 0.0025],
+          ['MALFORMED', MALFORMED_RATE],
         ];
         let acc = 0;
         for (const [k, rate] of rates) {
           acc += rate;
           if (r < acc) {
-            kind = k === 'DUP' ? p.weighted(input.mix) : k;
+            kind = k === 'DUP' ? p.weighted(input.mix) : k === 'MALFORMED' ? p.pick(DEFECTS) : k;
             break;
           }
         }
@@ -107,8 +123,15 @@ function run(
   const room = w.settings.to - t;
   const rooms = wanted === 'MULTI_ROOM' && p.chance(0.08) ? p.int(5, 9) : p.chance(0.8) ? 2 : 3;
   const travellers = p.int(2, 4);
+  const single = (DEFECTS as readonly Kind[]).includes(wanted);
   const size =
-    wanted === 'MULTI_ROOM' || wanted === 'MIXED' ? rooms + 3 : wanted === 'AGENT' ? travellers : 3;
+    wanted === 'MULTI_ROOM' || wanted === 'MIXED'
+      ? rooms + 3
+      : wanted === 'AGENT'
+        ? travellers
+        : single
+          ? 1
+          : 3;
   const kind = feasible(wanted, remaining, room, size);
   switch (kind) {
     case 'NORMAL':
@@ -132,6 +155,11 @@ function run(
     case 'CANCEL_REBOOK':
     case 'MODIFICATION':
       replaced(w, t, kind);
+      break;
+    case 'BLANK_EMAIL':
+    case 'DATES_REVERSED':
+    case 'UNKNOWN_STATUS':
+      malformedBooking(w, t, kind);
       break;
     default:
       throw new Error(`unknown scenario ${String(kind)}`);

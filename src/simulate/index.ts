@@ -1,4 +1,11 @@
 /** The labelled booking simulator: `simulate` writes a booking history with its truth. */
 export { simulate } from './simulate.ts';
-export type { Cause, CurrencyMoney, LookAlikeKind, SimulateOptions, SimulationSummary } from './types.ts';
+export type {
+  Cause,
+  CurrencyMoney,
+  Defect,
+  LookAlikeKind,
+  SimulateOptions,
+  SimulationSummary,
+} from './types.ts';
 export { RUNBOOK_MIX } from './types.ts';

@@ -334,6 +334,56 @@ describe('simulate', () => {
     expect(orphanRecords).toEqual([]);
   });
 
+  it('writes each kind of malformed row with exactly one defect, lists every one, and labels none of them otherwise', async () => {
+    const rows = await q<{ id: string; defect: string | null; found: string[] }>(
+      `WITH judged AS (
+         SELECT id, array_remove(ARRAY[
+                  CASE WHEN trim("guestEmail") = '' THEN 'BLANK_EMAIL' END,
+                  CASE WHEN "checkOut" <= "checkIn" THEN 'DATES_REVERSED' END,
+                  CASE WHEN status NOT IN ('PENDING', 'CONFIRMED', 'CANCELLED', 'CHECKED_IN', 'CHECKED_OUT', 'NO_SHOW')
+                       THEN 'UNKNOWN_STATUS' END,
+                  CASE WHEN trim("roomTypeId") = '' THEN 'NO_ROOM_TYPE' END], NULL) found
+           FROM "Reservation")
+       SELECT coalesce(j.id, m.reservation_id) id, m.defect, coalesce(j.found, '{}') found
+         FROM (SELECT * FROM judged WHERE cardinality(found) > 0) j
+         FULL JOIN simulation.malformed m ON m.reservation_id = j.id
+        ORDER BY 1`,
+    );
+    for (const r of rows) expect(r.found, r.id).toEqual([r.defect]);
+    expect([...new Set(rows.map((r) => r.defect))].sort()).toEqual([
+      'BLANK_EMAIL',
+      'DATES_REVERSED',
+      'UNKNOWN_STATUS',
+    ]);
+    const counted = rows.reduce<Record<string, number>>((n, r) => {
+      n[r.defect!] = (n[r.defect!] ?? 0) + 1;
+      return n;
+    }, {});
+    expect(summary.malformed).toEqual(counted);
+    const run = await q<{ counts: { malformed: Record<string, number> } }>(
+      'SELECT counts FROM simulation.run',
+    );
+    expect(run[0]!.counts.malformed).toEqual(counted);
+    const ids = rows.map((r) => r.id);
+    const labelled = await q(
+      `SELECT set_no FROM simulation.duplicate_sets WHERE reservation_ids && $1::text[]
+       UNION ALL SELECT group_no FROM simulation.lookalike_groups WHERE reservation_ids && $1::text[]`,
+      [ids],
+    );
+    expect(labelled).toEqual([]);
+    const created = await creatingRequests(ids);
+    expect(created.map((r) => r.rid).sort()).toEqual([...ids].sort());
+    const blanks = await q<{ e: string }>(
+      `SELECT DISTINCT a."guestEmail" e FROM api_logs a JOIN simulation.malformed m ON a.response->>'id' = m.reservation_id
+        WHERE m.defect = 'BLANK_EMAIL' AND a.status = 201 AND a.endpoint = '/api/v1/reservations'`,
+    );
+    for (const b of blanks) expect(b.e.trim()).toBe('');
+    const paid = await q(
+      `SELECT 1 FROM "Payment" p JOIN simulation.malformed m ON m.reservation_id = p."reservationId"`,
+    );
+    expect(paid.length).toBeGreaterThan(0);
+  });
+
   it('keeps the truth out of the booking tables', async () => {
     const tables = await q<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
@@ -346,7 +396,7 @@ describe('simulate', () => {
       'api_logs',
     ]);
     // Label words as they would appear if leaked; \m…\M keeps GRACE (an upper-cased address) from matching RACE.
-    const labels = String.raw`\m(NO_KEY|TIMEOUT_RETRY|MISSING_DEDUP|RACE|MULTI_ROOM|AGENT|CANCEL_REBOOK|MODIFICATION)\M`;
+    const labels = String.raw`\m(NO_KEY|TIMEOUT_RETRY|MISSING_DEDUP|RACE|MULTI_ROOM|AGENT|CANCEL_REBOOK|MODIFICATION|BLANK_EMAIL|DATES_REVERSED|UNKNOWN_STATUS)\M`;
     for (const table of ['Reservation', 'Payment', 'IdempotencyRecord', 'IdempotencyLock', 'api_logs']) {
       const hits = await q(`SELECT t::text FROM "${table}" t WHERE t::text ~ $1 OR t::text ~* $2 LIMIT 3`, [
         labels,

@@ -17,7 +17,7 @@ import { Prng } from './prng.ts';
 import { connectTarget, ensureEmpty } from './target.ts';
 import { HOUR, isoMicros, MINUTE, parseMicros } from './time.ts';
 import { type TableName, Timeline } from './timeline.ts';
-import { CAUSES, LOOK_ALIKE_KINDS } from './truth.ts';
+import { CAUSES, DEFECTS, LOOK_ALIKE_KINDS } from './truth.ts';
 import { RUNBOOK_MIX, type SimulateOptions, type SimulationSummary } from './types.ts';
 import { COLUMNS, World } from './world.ts';
 import { writeTruth } from './write-truth.ts';
@@ -119,6 +119,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     const lookAlikeGroups = Object.fromEntries(
       LOOK_ALIKE_KINDS.map((k) => [k, world.truth.groups.filter((g) => g.kind === k).length]),
     );
+    const malformed = Object.fromEntries(
+      DEFECTS.map((d) => [d, world.truth.malformed.filter((m) => m.defect === d).length]),
+    );
     await main.query(sql('truth-schema.sql'));
     await writeTruth(
       main,
@@ -130,7 +133,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
         reservations: world.made,
         duplicateRate,
         mix,
-        counts: { rows, duplicateSets, lookAlikeGroups },
+        counts: { rows, duplicateSets, lookAlikeGroups, malformed },
         logGap,
       },
       (ts) => timeline.logged(ts),
@@ -143,6 +146,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
       rows,
       duplicateSets: duplicateSets as SimulationSummary['duplicateSets'],
       lookAlikeGroups: lookAlikeGroups as SimulationSummary['lookAlikeGroups'],
+      malformed: malformed as SimulationSummary['malformed'],
       payments: currencies.map((c) => ({
         currency: c,
         amount: fromMinor(world.money.amount.get(c)!),

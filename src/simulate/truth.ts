@@ -1,7 +1,8 @@
 /**
  * The labels: what the simulator did on purpose. Duplicate sets with their root cause, the
  * reservation to keep under CONTRACTS.md section 3's rule (the shared chooseKeep), the refunds
- * and voids a correct plan would make, and the look-alike groups that must stay untouched.
+ * and voids a correct plan would make, the look-alike groups that must stay untouched, and the
+ * malformed rows a reconciliation must set aside rather than judge.
  */
 import { chooseKeep, type PaymentView } from '../model/index.ts';
 import type { PaymentTruth } from './charges.ts';
@@ -19,6 +20,15 @@ export const LOOK_ALIKE_KINDS: readonly LookAlikeKind[] = [
   'CANCEL_REBOOK',
   'MODIFICATION',
 ];
+
+/** The one thing wrong with a malformed row (the rules quarantine it with a matching reason). */
+export type Defect = 'BLANK_EMAIL' | 'DATES_REVERSED' | 'UNKNOWN_STATUS';
+export const DEFECTS: readonly Defect[] = ['BLANK_EMAIL', 'DATES_REVERSED', 'UNKNOWN_STATUS'];
+
+export interface MalformedTruth {
+  readonly id: string;
+  readonly defect: Defect;
+}
 
 export interface TruthMember {
   readonly created: Created;
@@ -60,6 +70,7 @@ function view(p: PaymentTruth): PaymentView {
 export class Truth {
   readonly sets: DuplicateSetTruth[] = [];
   readonly groups: LookAlikeTruth[] = [];
+  readonly malformed: MalformedTruth[] = [];
   private groupNos = 0;
 
   /** Records a duplicate set; returns the id to keep. */
@@ -90,6 +101,10 @@ export class Truth {
       groupNo,
     });
     return keep.reservationId;
+  }
+
+  addMalformed(id: string, defect: Defect): void {
+    this.malformed.push({ id, defect });
   }
 
   reserveGroupNo(): number {

@@ -1,8 +1,8 @@
 /** The simulator's contract: what `simulate` takes and what it reports. */
 import type { Cause } from './dup-causes.ts';
-import type { LookAlikeKind } from './truth.ts';
+import type { Defect, LookAlikeKind } from './truth.ts';
 
-export type { Cause, LookAlikeKind };
+export type { Cause, Defect, LookAlikeKind };
 
 export interface SimulateOptions {
   /** PostgreSQL URL of an empty database; the reference schema and the labels are created in it. */
@@ -39,6 +39,8 @@ export interface SimulationSummary {
   readonly rows: Readonly<Record<string, number>>;
   readonly duplicateSets: Readonly<Record<Cause, number>>;
   readonly lookAlikeGroups: Readonly<Record<LookAlikeKind, number>>;
+  /** Rows written with one defect each (listed in simulation.malformed), per defect. */
+  readonly malformed: Readonly<Record<Defect, number>>;
   /** Money written per currency, computed by the generator (checks the load is exact). */
   readonly payments: readonly CurrencyMoney[];
   /** The gateway-log retention gap: api_logs has no rows in [from, to). */

@@ -1,7 +1,8 @@
 /**
  * Writes the labels into schema `simulation`, through COPY like everything else: duplicate
  * sets (with logs_available: whether every creating request of the set survived the gateway's
- * log-retention gap), expected refunds and voids of the copies, look-alike groups, the run.
+ * log-retention gap), expected refunds and voids of the copies, look-alike groups, malformed
+ * rows, the run.
  */
 import type pg from 'pg';
 import { CopySink } from './copy-sink.ts';
@@ -95,6 +96,12 @@ export async function writeTruth(
     'lookalike_groups',
     ['group_no', 'kind', 'reservation_ids', 'guest_email'],
     truth.groups.map((g) => csvLine([g.groupNo, g.kind, pgArray(g.ids), g.email])),
+  );
+  await copy(
+    client,
+    'malformed',
+    ['reservation_id', 'defect'],
+    truth.malformed.map((m) => csvLine([m.id, m.defect])),
   );
   await copy(
     client,

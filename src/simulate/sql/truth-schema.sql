@@ -8,7 +8,7 @@ CREATE TABLE simulation.run (
   reservations    integer NOT NULL,
   duplicate_rate  double precision NOT NULL,
   mix             jsonb NOT NULL,  -- {"NO_KEY": 60, "TIMEOUT_RETRY": 25, "RACE": 10, "MISSING_DEDUP": 5}
-  counts          jsonb NOT NULL,  -- rows per table, sets per cause, groups per kind
+  counts          jsonb NOT NULL,  -- rows per table, sets per cause, groups per kind, malformed rows per defect
   log_gap_from    timestamptz,     -- the gateway-log retention gap: no api_logs rows in it
   log_gap_to      timestamptz
 );
@@ -44,4 +44,9 @@ CREATE TABLE simulation.lookalike_groups (
   kind            text NOT NULL,   -- MULTI_ROOM | AGENT | CANCEL_REBOOK | MODIFICATION
   reservation_ids text[] NOT NULL, -- the intended bookings, in order of creation
   guest_email     text NOT NULL    -- normalised
+);
+-- Rows the booking API accepted but a reconciliation cannot judge: each has exactly one defect.
+CREATE TABLE simulation.malformed (
+  reservation_id  text PRIMARY KEY,
+  defect          text NOT NULL    -- BLANK_EMAIL | DATES_REVERSED | UNKNOWN_STATUS
 );
