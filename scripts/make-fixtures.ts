@@ -55,6 +55,7 @@ try {
   const groups = await client.query('SELECT * FROM simulation.lookalike_groups ORDER BY group_no');
   const refunds = await client.query('SELECT * FROM simulation.expected_refunds ORDER BY set_no, payment_id');
   const voids = await client.query('SELECT * FROM simulation.expected_voids ORDER BY set_no, payment_id');
+  const malformed = await client.query('SELECT * FROM simulation.malformed ORDER BY reservation_id');
   await client.end();
   const truth = {
     seed: Number(values.seed),
@@ -63,6 +64,7 @@ try {
     lookalikeGroups: groups.rows,
     expectedRefunds: refunds.rows,
     expectedVoids: voids.rows,
+    malformed: malformed.rows,
   };
   await writeFile(
     `${out}/manifest.json`,

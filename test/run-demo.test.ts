@@ -16,6 +16,7 @@ interface Truth {
   }[];
   lookalikeGroups: { kind: string; reservation_ids: string[] }[];
   expectedRefunds: { payment_id: string; amount: string; currency: string }[];
+  malformed: { reservation_id: string; defect: string }[];
 }
 
 const truth = JSON.parse(
@@ -111,6 +112,19 @@ describe('a demo run on the embedded data', () => {
     const mail = await simpleParser(readFileSync(join(outDir, 'outbox', eml)));
     expect(mail.subject).toMatch(/duplicate sets/);
     expect(mail.attachments.map((a) => a.filename)).toContain('refunds.csv');
+  });
+
+  it('quarantines exactly the rows it cannot judge, with the reason, and reports them', () => {
+    const reasons: Record<string, RegExp> = {
+      BLANK_EMAIL: /no guest email/,
+      DATES_REVERSED: /check-out not after check-in/,
+      UNKNOWN_STATUS: /unknown status/,
+    };
+    expect(report.quarantine.count).toBe(truth.malformed.length);
+    for (const m of truth.malformed) {
+      const row = report.quarantine.sample.find((q) => q.rowId === m.reservation_id);
+      expect(row?.reason, m.reservation_id).toMatch(reasons[m.defect]!);
+    }
   });
 
   it('creates no new plans when the same window runs again', async () => {
