@@ -74,7 +74,7 @@ export function opsView(report: RunReport, consoleUrl: string | null, limit = Nu
       {
         label: 'Approved, not yet executed',
         values: [String(otherPlans.filter((s) => s.plan!.status === 'APPROVED').length)],
-        note: 'run resrecon execute',
+        note: 'awaiting execution',
       },
     ],
     plans: plans.slice(0, limit),
