@@ -9,7 +9,7 @@
  */
 import type { Warehouse } from '../warehouse/index.ts';
 
-const LOAD_MEMORY_LIMIT = '512MB';
+const LOAD_MEMORY_LIMIT = '384MB';
 
 /** A DuckDB setting value as a string literal; values come from DuckDB's own current_setting(). */
 const literal = (value: string): string => `'${value.replaceAll("'", "''")}'`;
