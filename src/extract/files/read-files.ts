@@ -3,7 +3,7 @@
  * it and with the reference column names (what exportToFiles writes). DuckDB reads them directly;
  * a folder is a whole snapshot, so every run reloads it, replacing rows by key.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../../errors/index.ts';
 import { quoteIdent } from '../../sql/index.ts';
@@ -29,9 +29,14 @@ function findFile(dir: string, def: TableDef): TableFile {
 
 /** The column names in a CSV header: reference names are plain, but a writer may quote them. */
 function csvHeader(path: string): string[] {
-  const text = readFileSync(path, 'utf8');
-  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
-  return firstLine
+  // Only the first line is needed; the file itself may be gigabytes.
+  const fd = openSync(path, 'r');
+  const head = Buffer.alloc(64 * 1024);
+  const n = readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const text = head.subarray(0, n).toString('utf8');
+  const end = text.indexOf('\n');
+  return (end === -1 ? text : text.slice(0, end))
     .replace(/\r$/, '')
     .split(',')
     .map((h) => h.replace(/^"(.*)"$/, '$1').replaceAll('""', '"'));
