@@ -87,15 +87,7 @@ async function floorRun(url: string, queries: Record<string, string>): Promise<R
     const started = performance.now();
     await run(
       'psql',
-      [
-        url,
-        '-X',
-        '-q',
-        '-v',
-        'ON_ERROR_STOP=1',
-        '-c',
-        `\\copy (${sql}) TO '/dev/null' (FORMAT csv)`,
-      ],
+      [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `\\copy (${sql}) TO '/dev/null' (FORMAT csv)`],
       { env: { ...process.env, PGTZ: 'UTC', PGDATESTYLE: 'ISO' }, maxBuffer: 1 << 20 },
     );
     out[table] = performance.now() - started;
