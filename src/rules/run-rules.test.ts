@@ -198,6 +198,14 @@ describe('look-alikes', () => {
     expect(all.map((s) => s.verdict)).toEqual(['LEGITIMATE']);
   });
 
+  it('doubts, rather than asserts, copies under one name that came in one checkout with their own keys', async () => {
+    await booked(wh, 0, { key: 'k1', correlationId: 'cart-7' });
+    await booked(wh, 1_200, { key: 'k2', correlationId: 'cart-7' });
+    const [set] = await sets();
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'MISSING_DEDUP', confidence: 0.5 });
+    expect(details(set!)).toContain('rooms booked on purpose under one name look the same');
+  });
+
   it('ignores a cancelled booking followed by a new one', async () => {
     await booked(wh, 0, { status: 'CANCELLED' });
     await booked(wh, HOUR);

@@ -13,12 +13,15 @@ WITH b AS (
   GROUP BY bucket_id
 ),
 g AS (
-  SELECT bucket_id, min(gap_ms) AS min_gap, max(gap_ms) AS max_gap FROM rr_pair GROUP BY bucket_id
+  SELECT bucket_id, min(gap_ms) AS min_gap, max(gap_ms) AS max_gap, bool_and(same_session) AS one_checkout,
+    min(a_corr) AS correlation_id
+  FROM rr_pair GROUP BY bucket_id
 )
 SELECT b.bucket_id,
   CASE
     WHEN g.min_gap > $max_retry_gap_ms AND b.linked = b.n THEN 0.9
     WHEN g.min_gap > $max_retry_gap_ms THEN 0.8
+    WHEN g.one_checkout THEN 0.5
     ELSE 0.7
   END * CASE WHEN b.rates > 1 THEN 0.85 ELSE 1 END AS confidence,
   list_value(
@@ -31,7 +34,11 @@ SELECT b.bucket_id,
       'the submissions carried different keys or none (%s): nothing tied them together', b.keys)),
     struct_pack(kind := 'accepted', detail := CASE WHEN b.linked = b.n
       THEN printf('%d of %d submissions were answered with success: the server accepted the same booking again', b.succeeded, b.n)
-      ELSE printf('%d of %d creating requests are in the gateway log; the server accepted every submission', b.linked, b.n) END)
+      ELSE printf('%d of %d creating requests are in the gateway log; the server accepted every submission', b.linked, b.n) END),
+    struct_pack(kind := 'possible-multi-room', detail := CASE WHEN g.one_checkout AND b.distinct_keys >= 2 THEN printf(
+      'caution: the submissions came in one checkout (correlation id %s), each with its own key, %s apart: '
+      || 'rooms booked on purpose under one name look the same; check with the guest before cancelling',
+      g.correlation_id, rr_dur(g.max_gap)) END)
   ) AS evidence
 FROM b JOIN g USING (bucket_id)
 WHERE b.linked >= 1
