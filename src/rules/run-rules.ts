@@ -77,33 +77,43 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
     }
   }
 
-  // One connection: queries run one after another.
-  const members = await wh.all<MemberRow & Record<string, unknown>>(MEMBERS);
-  const payments = await wh.all<PaymentRow & Record<string, unknown>>(PAYMENTS);
-  const quarantine = await wh.all<{ table_name: string; row_id: string; reason: string }>(
-    'SELECT * FROM rr_quarantine ORDER BY row_id',
+  // One connection: queries run one after another, each timed so a slow step shows in the bench.
+  const members = await timed(timings, 'members', () =>
+    wh.allJson<MemberRow>(MEMBERS, undefined, ['group_id', 'bucket_id', 'seq']),
   );
-  const conformanceRows = await wh.all<{
-    client_id: string;
-    requests: number;
-    without_key: number;
-    replays: number;
-    conflicts409: number;
-    mismatches422: number;
-    timeouts: number;
-  }>(CONFORMANCE, paramsFor(CONFORMANCE, base));
+  const payments = await timed(timings, 'payments', () =>
+    wh.allJson<PaymentRow>(PAYMENTS, undefined, ['reservation_id', 'created_at', 'id']),
+  );
+  const quarantine = await timed(timings, 'quarantine', () =>
+    wh.all<{ table_name: string; row_id: string; reason: string }>(
+      'SELECT * FROM rr_quarantine ORDER BY row_id',
+    ),
+  );
+  const conformanceRows = await timed(timings, 'conformance', () =>
+    wh.all<{
+      client_id: string;
+      requests: number;
+      without_key: number;
+      replays: number;
+      conflicts409: number;
+      mismatches422: number;
+      timeouts: number;
+    }>(CONFORMANCE, paramsFor(CONFORMANCE, base)),
+  );
   const scanned = await wh.one<{ n: string }>(
     'SELECT count(*)::VARCHAR AS n FROM reservation WHERE created_at >= $from::TIMESTAMPTZ AND created_at < $to::TIMESTAMPTZ',
     { from: base.from, to: base.to },
   );
+  const [sets] = await timed(timings, 'assemble', async () => [
+    assembleSets({ members, payments, matches, window: input.window }),
+  ]);
 
-  const sets = assembleSets({ members, payments, matches, window: input.window });
   const num = (v: unknown): number => Number(v);
   const sum = (k: keyof (typeof conformanceRows)[number]): number =>
     conformanceRows.reduce((a, r) => a + num(r[k]), 0);
 
   return {
-    sets,
+    sets: sets!,
     quarantine: quarantine.map((q) => ({ table: q.table_name, rowId: q.row_id, reason: q.reason })),
     conformance: {
       createRequests: sum('requests'),

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { quoteIdent } from '../sql/index.ts';
 
 const SCHEMA_SQL = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
 
@@ -64,6 +65,9 @@ export class Warehouse {
     const wh = new Warehouse(instance, connection, path);
     await connection.run("SET TimeZone = 'UTC'");
     await connection.run('SET preserve_insertion_order = false');
+    await connection.run(
+      "CREATE OR REPLACE TEMP MACRO iso(ts) AS strftime(ts AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%fZ')",
+    );
     await wh.exec(SCHEMA_SQL);
     return wh;
   }
@@ -80,6 +84,24 @@ export class Warehouse {
       params as DuckDBValue[] | Record<string, DuckDBValue> | undefined,
     );
     return reader.getRowObjectsJson().map((r) => normaliseRow(r as Record<string, unknown>) as T);
+  }
+
+  /**
+   * For large results: DuckDB renders the whole result as one JSON array, parsed once here,
+   * which is several times faster than converting value by value. JSON has no exact decimal,
+   * 64-bit integer or instant, so the query must cast such columns to text itself (the
+   * `iso()` macro renders a timestamptz as ISO-8601 UTC with microseconds). The rows come in
+   * the order of the `orderBy` columns (an ORDER BY inside `sql` is not kept).
+   */
+  async allJson<T>(sql: string, params?: SqlParams, orderBy: readonly string[] = []): Promise<T[]> {
+    const order =
+      orderBy.length > 0 ? ` ORDER BY ${orderBy.map((c) => `q.${quoteIdent(c)}`).join(', ')}` : '';
+    const wrapped = `SELECT coalesce(to_json(list(q${order})), '[]')::VARCHAR AS rows FROM (${sql}\n) q`;
+    const reader = await this.connection.runAndReadAll(
+      wrapped,
+      params as DuckDBValue[] | Record<string, DuckDBValue> | undefined,
+    );
+    return JSON.parse(String(reader.getRows()[0]![0])) as T[];
   }
 
   async one<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T | undefined> {

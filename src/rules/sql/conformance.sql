@@ -1,11 +1,5 @@
 -- Idempotency conformance of the booking endpoint's creating requests in the window, per client.
 -- replay: a success whose response names a reservation created before the request began.
-WITH post AS (
-  SELECT l.*, CASE WHEN l.status BETWEEN 200 AND 299 THEN json_extract_string(l.response, '$.id') END AS response_id
-  FROM api_log l
-  WHERE l.method = 'POST' AND regexp_full_match(l.endpoint, '/api/v1/reservations/?')
-    AND l.ts >= $from::TIMESTAMPTZ AND l.ts < $to::TIMESTAMPTZ
-)
 SELECT coalesce(p.client_id, '(none)') AS client_id,
   count(*) AS requests,
   count(*) FILTER (WHERE p.idempotency_key IS NULL) AS without_key,
@@ -13,7 +7,8 @@ SELECT coalesce(p.client_id, '(none)') AS client_id,
   count(*) FILTER (WHERE p.status = 409) AS conflicts409,
   count(*) FILTER (WHERE p.status = 422) AS mismatches422,
   count(*) FILTER (WHERE p.status IS NULL OR p.status = 499 OR p.status IN (502, 504)) AS timeouts
-FROM post p
+FROM rr_post p
 LEFT JOIN reservation r ON r.id = p.response_id
+WHERE p.ts >= $from::TIMESTAMPTZ AND p.ts < $to::TIMESTAMPTZ
 GROUP BY ALL
 ORDER BY requests DESC, client_id

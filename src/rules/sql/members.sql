@@ -1,8 +1,9 @@
 -- Every reservation of a look-alike group with its bucket and creating request, for assembly.
-SELECT m.id, m.group_id, m.bucket_id, m.occupant, m.seq, m.bucket_size, m.email_key,
-  r.confirmation_number, r.guest_email, r.guest_name, r.property_id, r.room_type_id,
-  r.check_in, r.check_out, r.rate_amount, r.currency, r.status, r.idempotency_key, r.created_at,
-  m.request_id, m.client_id, m.correlation_id, m.link_method
-FROM rr_member m
-JOIN reservation r ON r.id = m.id
-ORDER BY m.group_id, m.bucket_id, m.seq
+-- Exact types leave as text (read through Warehouse.allJson).
+SELECT id, group_id, bucket_id, occupant, seq, email_key,
+  confirmation_number, guest_email, guest_name, property_id, room_type_id,
+  CAST(check_in AS VARCHAR) AS check_in, CAST(check_out AS VARCHAR) AS check_out,
+  CAST(rate_amount AS VARCHAR) AS rate_amount, currency, status, res_key AS idempotency_key,
+  iso(created_at) AS created_at,
+  request_id, client_id, correlation_id, link_method
+FROM rr_member

@@ -23,45 +23,53 @@ FROM (
 ) q
 WHERE reason IS NOT NULL;
 
+-- Active reservations the rules can judge, narrowed to the grouping key, then the groups of two
+-- or more with one member created in the window. Only the groups' members are read in full: a
+-- night's sets are a few percent of the bookings.
 CREATE OR REPLACE TEMP TABLE rr_active AS
-SELECT r.*, lower(trim(r.guest_email)) AS email_key
-FROM reservation r
-WHERE r.status IN ('PENDING', 'CONFIRMED')
-  AND r.guest_email IS NOT NULL AND trim(r.guest_email) <> ''
-  AND r.check_in IS NOT NULL AND r.check_out > r.check_in
-  AND r.room_type_id IS NOT NULL AND trim(r.room_type_id) <> ''
-  AND r.created_at IS NOT NULL;
+SELECT id, lower(trim(guest_email)) AS email_key, check_in, check_out, room_type_id,
+  created_at >= $from::TIMESTAMPTZ AND created_at < $to::TIMESTAMPTZ AS in_window
+FROM reservation
+WHERE status IN ('PENDING', 'CONFIRMED')
+  AND guest_email IS NOT NULL AND trim(guest_email) <> ''
+  AND check_in IS NOT NULL AND check_out > check_in
+  AND room_type_id IS NOT NULL AND trim(room_type_id) <> ''
+  AND created_at IS NOT NULL;
 
 CREATE OR REPLACE TEMP TABLE rr_group AS
-SELECT email_key, check_in, check_out, room_type_id
+SELECT email_key, check_in, check_out, room_type_id,
+  substr(md5(email_key || '|' || check_in || '|' || check_out || '|' || room_type_id), 1, 16) AS group_id
 FROM rr_active
 GROUP BY ALL
-HAVING count(*) >= 2
-   AND bool_or(created_at >= $from::TIMESTAMPTZ AND created_at < $to::TIMESTAMPTZ);
+HAVING count(*) >= 2 AND bool_or(in_window);
 
 -- The occupant splits a group into intended bookings: a copy repeats the same payload, so the
 -- same name; a room booked on purpose for someone else carries another name. Missing names
 -- fall into one bucket ('') and the rules lower their confidence for it.
 CREATE OR REPLACE TEMP TABLE rr_res AS
-SELECT a.*,
-  coalesce(regexp_replace(lower(trim(a.guest_name)), '\s+', ' ', 'g'), '') AS occupant,
-  md5(a.email_key || '|' || a.check_in || '|' || a.check_out || '|' || a.room_type_id) AS group_id
+SELECT r.id, r.idempotency_key, r.created_at, r.rate_amount, r.currency, r.property_id, r.guest_name,
+  r.confirmation_number, r.guest_email, r.status, g.email_key, g.check_in, g.check_out, g.room_type_id,
+  g.group_id, coalesce(regexp_replace(lower(trim(r.guest_name)), '\s+', ' ', 'g'), '') AS occupant
 FROM rr_active a
-JOIN rr_group g USING (email_key, check_in, check_out, room_type_id);
+JOIN rr_group g USING (email_key, check_in, check_out, room_type_id)
+JOIN reservation r ON r.id = a.id;
 
--- Creating requests: POST on the collection. Rows whose email is in scope, plus rows whose
--- response names a reservation in scope (the gateway may not log the email).
+-- Every creating request (POST on the collection) from a day before the window to its end, read
+-- once: linking, the clients' retry habits and the conformance figures all start from here.
+CREATE OR REPLACE TEMP TABLE rr_post AS
+SELECT l.id AS log_id, l.ts, l.ts + to_milliseconds(coalesce(l.duration, 0)) AS ends_at, l.request_id,
+  l.correlation_id, l.idempotency_key, lower(trim(l.guest_email)) AS email_key, l.client_id, l.status,
+  l.duration, l.error,
+  CASE WHEN l.status BETWEEN 200 AND 299 THEN json_extract_string(l.response, '$.id') END AS response_id
+FROM api_log l
+WHERE l.method = 'POST' AND l.endpoint IN ('/api/v1/reservations', '/api/v1/reservations/')
+  AND l.ts >= $from::TIMESTAMPTZ - INTERVAL 1 DAY;
+
+-- Creating requests that may belong to the groups' reservations: by email, or by a response
+-- naming one of them (the gateway may not log the email).
 CREATE OR REPLACE TEMP TABLE rr_req AS
-WITH post AS (
-  SELECT l.*,
-    lower(trim(l.guest_email)) AS email_key,
-    CASE WHEN l.status BETWEEN 200 AND 299 THEN json_extract_string(l.response, '$.id') END AS response_id
-  FROM api_log l
-  WHERE l.method = 'POST' AND regexp_full_match(l.endpoint, '/api/v1/reservations/?')
-)
-SELECT p.id AS log_id, p.ts, p.ts + to_milliseconds(coalesce(p.duration, 0)) AS ends_at, p.request_id,
-  p.correlation_id, p.idempotency_key, p.email_key, p.client_id, p.status, p.duration, p.error, p.response_id
-FROM post p
+SELECT p.*
+FROM rr_post p
 WHERE p.email_key IN (SELECT DISTINCT email_key FROM rr_res)
    OR p.response_id IN (SELECT id FROM rr_res);
 
@@ -93,14 +101,14 @@ FROM candidates
 QUALIFY row_number() OVER (PARTITION BY reservation_id ORDER BY priority, order_key, log_id) = 1;
 
 CREATE OR REPLACE TEMP TABLE rr_member AS
-SELECT r.id, r.group_id, r.group_id || ':' || md5(r.occupant) AS bucket_id, r.occupant, r.email_key,
+SELECT r.id, r.group_id, r.group_id || substr(md5(r.occupant), 1, 8) AS bucket_id, r.occupant, r.email_key,
   r.guest_name, r.created_at, r.idempotency_key AS res_key, r.rate_amount, r.currency, r.property_id,
-  r.confirmation_number,
+  r.confirmation_number, r.guest_email, r.status, r.check_in, r.check_out, r.room_type_id,
   k.link_method, q.log_id, q.request_id, q.ts AS req_ts, q.ends_at AS req_end, q.status AS req_status,
   q.duration AS req_duration, q.error AS req_error, q.idempotency_key AS req_key, q.client_id, q.correlation_id,
   coalesce(q.idempotency_key, r.idempotency_key) AS any_key,
-  row_number() OVER (PARTITION BY r.group_id, r.occupant ORDER BY r.created_at, r.id) AS seq,
-  count(*) OVER (PARTITION BY r.group_id, r.occupant) AS bucket_size
+  row_number() OVER (PARTITION BY r.group_id, r.occupant ORDER BY r.created_at, r.id)::INTEGER AS seq,
+  count(*) OVER (PARTITION BY r.group_id, r.occupant)::INTEGER AS bucket_size
 FROM rr_res r
 LEFT JOIN rr_link k ON k.reservation_id = r.id
 LEFT JOIN rr_req q ON q.log_id = k.log_id;
@@ -121,16 +129,17 @@ GROUP BY l.key;
 -- same guest within the hour. Retry policies differ (a second for an HTTP library, minutes for
 -- a channel manager's queue), so a fixed gap cannot tell a retry from a new submission.
 CREATE OR REPLACE TEMP TABLE rr_client_retry AS
-WITH post AS (
-  SELECT client_id, lower(trim(guest_email)) AS email_key, ts, status,
-    ts + to_milliseconds(coalesce(duration, 0)) AS ends_at
-  FROM api_log
-  WHERE method = 'POST' AND regexp_full_match(endpoint, '/api/v1/reservations/?')
-    AND client_id IS NOT NULL AND guest_email IS NOT NULL
-    AND ts >= $from::TIMESTAMPTZ - INTERVAL 1 DAY AND ts < $to::TIMESTAMPTZ
+WITH failed AS (
+  SELECT DISTINCT client_id, email_key
+  FROM rr_post
+  WHERE client_id IS NOT NULL AND email_key IS NOT NULL
+    AND (status IS NULL OR status = 499 OR status >= 500 OR status = 409)
 ),
 followed AS (
-  SELECT *, lead(ts) OVER (PARTITION BY client_id, email_key ORDER BY ts) AS next_ts FROM post
+  SELECT p.client_id, p.status, p.ends_at,
+    lead(p.ts) OVER (PARTITION BY p.client_id, p.email_key ORDER BY p.ts) AS next_ts
+  FROM rr_post p
+  SEMI JOIN failed f ON f.client_id = p.client_id AND f.email_key = p.email_key
 )
 SELECT client_id, count(*) AS retries_seen,
   quantile_cont(epoch_ms(next_ts) - epoch_ms(ends_at), 0.9) AS retry_reach_ms
