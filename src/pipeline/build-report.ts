@@ -6,7 +6,6 @@
 import {
   type Conformance,
   type LabelledSet,
-  type Plan,
   type QuarantinedRow,
   type ReportChanges,
   type ReportSet,
@@ -15,12 +14,7 @@ import {
   type RunReport,
   totalsByCurrency,
 } from '../model/index.ts';
-
-export interface StoredPlan {
-  readonly plan: Plan;
-  /** PROPOSED, APPROVED, … */
-  readonly status: string;
-}
+import type { PlanWithStatus } from '../reconcile/index.ts';
 
 export interface BuildReportInput {
   readonly runId: string;
@@ -28,7 +22,8 @@ export interface BuildReportInput {
   readonly generatedAt: string;
   readonly source: string;
   readonly sets: readonly LabelledSet[];
-  readonly plans: ReadonlyMap<string, StoredPlan>;
+  /** Per DUPLICATE set id: its plan and the status the state store gives it (PROPOSED, …). */
+  readonly plans: ReadonlyMap<string, PlanWithStatus>;
   readonly conformance: Conformance;
   readonly quarantine: readonly QuarantinedRow[];
   readonly reservationsScanned: number;
@@ -38,7 +33,7 @@ export interface BuildReportInput {
 
 const QUARANTINE_SAMPLE = 50;
 
-function reportSet(set: LabelledSet, stored: StoredPlan | undefined): ReportSet {
+function reportSet(set: LabelledSet, stored: PlanWithStatus | undefined): ReportSet {
   const first = set.members[0]!;
   const p = stored?.plan;
   return {
