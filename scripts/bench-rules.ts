@@ -61,7 +61,7 @@ export async function benchRules(options: BenchRulesOptions): Promise<BenchRules
       const result = await runRules({ warehouse: wh, window: options.window });
       totals.push(performance.now() - t0);
       sets = result.sets.length;
-      for (const t of result.timings) perRule.set(t.ruleId, [...(perRule.get(t.ruleId) ?? []), t.ms]);
+      for (const t of result.timings) perRule.set(t.step, [...(perRule.get(t.step) ?? []), t.ms]);
     }
     const byRule = Object.fromEntries([...perRule].map(([id, xs]) => [id, median(xs)]));
     const out: BenchRulesResult = {

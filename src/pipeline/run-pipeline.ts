@@ -110,7 +110,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         );
         log(`  extract: ${extracted.tables.map((t) => `${t.table} ${t.rows}`).join(', ')}`);
         const rules = await time('rules', () => runRules({ warehouse, window, thresholds: config.rules }));
-        for (const t of rules.timings) timings[`rule:${t.ruleId}`] = t.ms;
+        for (const t of rules.timings) timings[`rules:${t.step}`] = t.ms;
         log(`  rules: ${rules.sets.length} sets, ${rules.quarantine.length} rows quarantined`);
         const reconciled = await time('reconcile', () =>
           reconcile({ runId, sets: rules.sets, store, options: config.reconcile }),
@@ -152,8 +152,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           duplicateSets: report.totals.duplicateSets,
           legitimateSets: report.totals.legitimateSets,
           byRootCause: report.totals.byRootCause,
-          newPlans: [...report.sets].filter((s) => s.plan && report.changes?.newSetIds.includes(s.setId))
-            .length,
+          newPlans: report.sets.filter((s) => s.plan && report.changes?.newSetIds.includes(s.setId)).length,
           quarantined: report.quarantine.count,
         },
         timings,

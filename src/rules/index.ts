@@ -3,5 +3,5 @@
  * evidence and confidence. Rules are files in ./catalog (SQL plus a JSON declaration).
  */
 export { loadRules, type RuleDefinition } from './load-rules.ts';
-export { type RulesInput, type RulesResult, type RuleTiming, runRules } from './run-rules.ts';
+export { type RulesInput, type RulesResult, runRules, type StepTiming } from './run-rules.ts';
 export { setIdFor } from './set-id.ts';

@@ -23,8 +23,9 @@ export interface RulesInput {
   readonly thresholds?: Readonly<Record<string, number>>;
 }
 
-export interface RuleTiming {
-  readonly ruleId: string;
+/** Time of one step: the preparation, a rule (by its id), or a read of the results. */
+export interface StepTiming {
+  readonly step: string;
   readonly ms: number;
   readonly matched: number;
 }
@@ -33,14 +34,14 @@ export interface RulesResult {
   readonly sets: readonly LabelledSet[];
   readonly quarantine: readonly QuarantinedRow[];
   readonly conformance: Conformance;
-  readonly timings: readonly RuleTiming[];
+  readonly timings: readonly StepTiming[];
   readonly reservationsScanned: number;
 }
 
-async function timed<T>(timings: RuleTiming[], ruleId: string, fn: () => Promise<T[]>): Promise<T[]> {
+async function timed<T>(timings: StepTiming[], step: string, fn: () => Promise<T[]>): Promise<T[]> {
   const t0 = performance.now();
   const rows = await fn();
-  timings.push({ ruleId, ms: Math.round(performance.now() - t0), matched: rows.length });
+  timings.push({ step, ms: Math.round(performance.now() - t0), matched: rows.length });
   return rows;
 }
 
@@ -49,7 +50,7 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
   const overrides = input.thresholds ?? {};
   const rules = loadRules(overrides);
   const base = { from: input.window.from, to: input.window.to, ...prepareThresholds(overrides) };
-  const timings: RuleTiming[] = [];
+  const timings: StepTiming[] = [];
 
   await timed(timings, 'prepare', async () => {
     await runScript(wh, PREPARE, base);

@@ -180,7 +180,3 @@ CREATE OR REPLACE TEMP MACRO rr_dur(ms) AS
 -- How a request ended, in words: "504 (upstream timeout)", "no status (client closed request)".
 CREATE OR REPLACE TEMP MACRO rr_outcome(status, error) AS
   coalesce(CAST(status AS VARCHAR), 'no status') || coalesce(' (' || error || ')', '');
-
--- The key a request carried, in words.
-CREATE OR REPLACE TEMP MACRO rr_keytext(k) AS
-  CASE WHEN k IS NULL THEN 'no Idempotency-Key' ELSE 'Idempotency-Key ' || k END;
