@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderReports, sampleHistory, sampleReport } from '../src/reports/index.ts';
+import { renderReports } from '../src/reports/index.ts';
+import { sampleHistory, sampleReport } from '../test/support/sample-run.ts';
 
 const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));

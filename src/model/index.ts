@@ -1,5 +1,6 @@
-/** Value types and exact money shared by every stage. */
+/** Value types, plan statuses and exact money shared by every stage. */
 export * from './keep.ts';
 export * from './money.ts';
+export * from './plan-status.ts';
 export * from './report.ts';
 export * from './types.ts';

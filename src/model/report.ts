@@ -4,6 +4,7 @@
  * written to report.json cannot disagree.
  */
 import type { CurrencyTotal } from './money.ts';
+import type { PlanStatus } from './plan-status.ts';
 import type { Evidence, Plan, QuarantinedRow, RootCause, Verdict } from './types.ts';
 
 export interface ReportSetPlan {
@@ -24,7 +25,7 @@ export interface ReportSetPlan {
   readonly flags: Plan['flags'];
   readonly bulkApprovable: boolean;
   /** PROPOSED, APPROVED, … as the state store knows it. */
-  readonly status: string;
+  readonly status: PlanStatus;
 }
 
 export interface ReportSet {
@@ -82,9 +83,12 @@ export interface RunReport {
   readonly generatedAt: string;
   /** Where the data came from, secrets removed: `postgresql://host/db` or `files:fixtures/demo`. */
   readonly source: string;
+  /** True when the run read the embedded demo data: every report and subject says so. */
+  readonly demo: boolean;
   readonly sets: readonly ReportSet[];
   readonly totals: {
     readonly byRootCause: Readonly<Record<RootCause, number>>;
+    /** Refunds, voids and transfers still to carry out (`outstanding`), per currency: refunds.csv's sums. */
     readonly refunds: readonly CurrencyTotal[];
     readonly voids: readonly CurrencyTotal[];
     readonly transfers: readonly CurrencyTotal[];

@@ -1,11 +1,14 @@
 /**
- * Assembles report.json (CONTRACTS.md section 3) from what the stages produced. Every figure a
- * report shows is computed here once, so the emails, the HTML files, refunds.csv and
- * report.json cannot disagree.
+ * Assembles report.json (docs/contracts.md section 3) from what the stages produced. Every
+ * figure a report shows is computed here once, so the emails, the HTML files, refunds.csv and
+ * report.json cannot disagree. Money totals count only what is still to carry out
+ * (`outstanding`), the same lines refunds.csv lists.
  */
 import {
   type Conformance,
   type LabelledSet,
+  outstanding,
+  type PlanWithStatus,
   type QuarantinedRow,
   type ReportChanges,
   type ReportSet,
@@ -14,13 +17,14 @@ import {
   type RunReport,
   totalsByCurrency,
 } from '../model/index.ts';
-import type { PlanWithStatus } from '../reconcile/index.ts';
 
 export interface BuildReportInput {
   readonly runId: string;
   readonly window: { readonly from: string; readonly to: string };
   readonly generatedAt: string;
   readonly source: string;
+  /** The run read the embedded demo data. */
+  readonly demo: boolean;
   readonly sets: readonly LabelledSet[];
   /** Per DUPLICATE set id: its plan and the status the state store gives it (PROPOSED, …). */
   readonly plans: ReadonlyMap<string, PlanWithStatus>;
@@ -33,7 +37,11 @@ export interface BuildReportInput {
 
 const QUARANTINE_SAMPLE = 50;
 
-function reportSet(set: LabelledSet, stored: PlanWithStatus | undefined): ReportSet {
+/**
+ * A set as report.json states it, with its plan and status. The one conversion: `plans export`
+ * uses it too, so its CSV is the run's CSV for the same plans.
+ */
+export function toReportSet(set: LabelledSet, stored: PlanWithStatus | undefined): ReportSet {
   const first = set.members[0]!;
   const p = stored?.plan;
   return {
@@ -104,7 +112,7 @@ function reportSet(set: LabelledSet, stored: PlanWithStatus | undefined): Report
 }
 
 export function buildReport(input: BuildReportInput): RunReport {
-  const sets = input.sets.map((s) => reportSet(s, input.plans.get(s.setId)));
+  const sets = input.sets.map((s) => toReportSet(s, input.plans.get(s.setId)));
   const duplicates = input.sets.filter((s) => s.verdict === 'DUPLICATE');
   const byRootCause = Object.fromEntries(ROOT_CAUSES.map((c) => [c, 0])) as Record<RootCause, number>;
   for (const s of duplicates) byRootCause[s.rootCause ?? 'UNKNOWN'] += 1;
@@ -119,7 +127,7 @@ export function buildReport(input: BuildReportInput): RunReport {
     }
   }
 
-  const plans = sets.flatMap((s) => (s.plan ? [s.plan] : []));
+  const owed = sets.flatMap((s) => (s.plan ? [outstanding(s.plan, s.plan.status)] : []));
   const reasons = new Map<string, number>();
   for (const q of input.quarantine) reasons.set(q.reason, (reasons.get(q.reason) ?? 0) + 1);
 
@@ -128,12 +136,13 @@ export function buildReport(input: BuildReportInput): RunReport {
     window: input.window,
     generatedAt: input.generatedAt,
     source: input.source,
+    demo: input.demo,
     sets,
     totals: {
       byRootCause,
-      refunds: totalsByCurrency(plans.flatMap((p) => p.refunds)),
-      voids: totalsByCurrency(plans.flatMap((p) => p.voids)),
-      transfers: totalsByCurrency(plans.flatMap((p) => p.transfers)),
+      refunds: totalsByCurrency(owed.flatMap((p) => p.refunds)),
+      voids: totalsByCurrency(owed.flatMap((p) => p.voids)),
+      transfers: totalsByCurrency(owed.flatMap((p) => p.transfers)),
       duplicateSets: duplicates.length,
       legitimateSets: input.sets.length - duplicates.length,
       reservationsScanned: input.reservationsScanned,

@@ -5,14 +5,13 @@
 export { countBurst } from './count-burst.ts';
 export type { PlanOptions } from './plan-options.ts';
 export { planSet } from './plan-set.ts';
-export { type ReconciledPlan, type ReconcileInput, type ReconcileResult, reconcile } from './reconcile.ts';
-export { type PlanWithStatus, REFUND_CSV_COLUMNS, refundCsv, refundCsvRows } from './refund-csv.ts';
+export { type ReconcileInput, type ReconcileResult, reconcile } from './reconcile.ts';
 export type { AuditEntry, AuditFilter } from './store/audit.ts';
 export type { Approval, DecisionOptions } from './store/decide.ts';
 export type { Decision } from './store/decisions.ts';
 export { type OpenStoreOptions, openStore, STATE_SCHEMA } from './store/open-store.ts';
-export { canTransition, isPlanStatus, PLAN_STATUSES, type PlanStatus } from './store/plan-status.ts';
+export { canTransition } from './store/plan-status.ts';
 export type { StoredPlan } from './store/rows.ts';
 export type { RunCounts, RunFinish, RunRecord, RunStart } from './store/runs.ts';
-export type { SavedPlan } from './store/save-plans.ts';
+export type { InactiveReservations, SavedPlan } from './store/save-plans.ts';
 export type { PlanFilter, Store } from './store/store.ts';

@@ -8,7 +8,7 @@ import type { LabelledSet, Plan } from '../model/index.ts';
 import { countBurst } from './count-burst.ts';
 import { planSet } from './plan-set.ts';
 import type { DecisionOptions } from './store/decide.ts';
-import type { PlanStatus } from './store/plan-status.ts';
+import type { SavedPlan } from './store/save-plans.ts';
 import type { Store } from './store/store.ts';
 
 export interface ReconcileInput {
@@ -17,19 +17,13 @@ export interface ReconcileInput {
   readonly sets: readonly LabelledSet[];
   readonly store: Store;
   readonly options: DecisionOptions;
-}
-
-export interface ReconciledPlan {
-  readonly plan: Plan;
-  readonly status: PlanStatus;
-  /** False when the set was seen before unchanged and keeps its stored plan (and its decision). */
-  readonly isNew: boolean;
-  readonly supersededPlanId: string | null;
+  /** Reservations that earlier plans act on and the source now shows inactive (id -> status). */
+  readonly inactive?: ReadonlyMap<string, string>;
 }
 
 export interface ReconcileResult {
   /** Per DUPLICATE set id. */
-  readonly plans: ReadonlyMap<string, ReconciledPlan>;
+  readonly plans: ReadonlyMap<string, SavedPlan>;
   /** DUPLICATE sets that could not be planned, with the reason. */
   readonly failed: readonly { readonly setId: string; readonly error: string }[];
 }
@@ -47,6 +41,6 @@ export async function reconcile(input: ReconcileInput): Promise<ReconcileResult>
       failed.push({ setId: set.setId, error: err.message });
     }
   }
-  const saved = await input.store.savePlans(input.runId, input.sets, plans);
+  const saved = await input.store.savePlans(input.runId, input.sets, plans, input.inactive);
   return { plans: saved, failed };
 }

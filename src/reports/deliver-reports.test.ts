@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleHistory, sampleReport } from '../../test/support/sample-run.ts';
 import type { ResolvedConfig } from '../config/index.ts';
 import { ExternalError } from '../errors/index.ts';
 import { formatMoney } from '../model/index.ts';
 import { deliverReports, refundsCsv, renderReports, resendOutbox } from './index.ts';
-import { sampleHistory } from './sample-history.ts';
-import { sampleReport } from './sample-report.ts';
 
 interface Received {
   readonly to: string[];
@@ -109,7 +108,7 @@ describe('deliverReports', () => {
       expect(finance.attachments).toHaveLength(1);
       expect(finance.attachments[0]!.filename).toBe('refunds.csv');
       expect(finance.attachments[0]!.contentType).toBe('text/csv');
-      expect(finance.attachments[0]!.content.equals(Buffer.from(refundsCsv(report)))).toBe(true);
+      expect(finance.attachments[0]!.content.equals(Buffer.from(refundsCsv(report.sets)))).toBe(true);
 
       const engineering = byAudience.get('engineering')!;
       expect(engineering.subject).toBe(rendered.engineering.subject);
@@ -121,7 +120,8 @@ describe('deliverReports', () => {
 
       const ops = byAudience.get('ops')!;
       expect(ops.subject).toBe(rendered.ops.subject);
-      expect(ops.text).toContain('npx resrecon plans approve plan_c51e0f77_1 --by <you>');
+      const race = report.sets.find((s) => s.rootCause === 'RACE')!.plan!.planId;
+      expect(ops.text).toContain(`npx resrecon plans approve ${race} --by <you>`);
       expect(ops.html).toContain('LARGE_REFUND');
 
       const sidecar = JSON.parse(readFileSync(join(outbox, `${report.runId}-finance.json`), 'utf8'));
@@ -140,7 +140,7 @@ describe('deliverReports', () => {
       expect(parsed.text).toBe(rendered[r.audience].text);
     }
     const eml = await simpleParser(readFileSync(results[0]!.file));
-    expect(eml.attachments[0]!.content.toString('utf8')).toBe(refundsCsv(report));
+    expect(eml.attachments[0]!.content.toString('utf8')).toBe(refundsCsv(report.sets));
   });
 
   it('writes an audience without recipients to the outbox and sends only the others', async () => {

@@ -3,9 +3,16 @@
  * one sum across currencies), the money at stake per set and what changed since the last report.
  * Totals come from report.totals, the figures report.json states, never recomputed here.
  */
-import { formatMoney, type ReportSet, type RunReport, totalsByCurrency } from '../model/index.ts';
+import {
+  formatMoney,
+  isOutstanding,
+  outstanding,
+  type ReportSet,
+  type RunReport,
+  totalsByCurrency,
+} from '../model/index.ts';
 import { causeColour, causeLabel, count, formatDate, formatTimestamp, moneyList, plural } from './format.ts';
-import { statusLabel, toCarryOut } from './plan-actions.ts';
+import { statusLabel } from './plan-actions.ts';
 
 export interface Figure {
   readonly label: string;
@@ -84,9 +91,9 @@ export function financeView(report: RunReport, limit = Number.POSITIVE_INFINITY)
     };
   });
   const actions = dupes
-    .filter((s) => toCarryOut(s.plan!.status))
+    .filter((s) => isOutstanding(s.plan!.status))
     .flatMap((s) => {
-      const plan = s.plan!;
+      const plan = { ...s.plan!, ...outstanding(s.plan!, s.plan!.status) };
       const common = {
         setId: s.setId,
         guestName: s.guestName ?? s.guestEmail,

@@ -3,12 +3,9 @@
  * output directory and delivers the emails (SMTP, or .eml files in the outbox).
  */
 export { type DeliverOptions, deliverReports } from './deliver-reports.ts';
-export { refundsCsv } from './refunds-csv.ts';
+export { REFUNDS_CSV_COLUMNS, refundsCsv } from './refunds-csv.ts';
 export { renderReports } from './render-reports.ts';
 export { resendOutbox } from './resend-outbox.ts';
-/** A hand-built run for demonstrations and screenshots. */
-export { sampleHistory } from './sample-history.ts';
-export { sampleReport } from './sample-report.ts';
 export {
   type Attachment,
   AUDIENCES,

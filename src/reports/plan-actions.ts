@@ -15,11 +15,6 @@ const STATUS: Readonly<Record<string, string>> = {
   SUPERSEDED: 'Superseded',
 };
 
-/** Rejected, superseded and executed plans leave nothing to carry out. */
-export function toCarryOut(status: string): boolean {
-  return status !== 'REJECTED' && status !== 'SUPERSEDED' && status !== 'EXECUTED';
-}
-
 /** The state store's status in words; an unknown status is shown as it is. */
 export function statusLabel(status: string): string {
   return STATUS[status] ?? status;

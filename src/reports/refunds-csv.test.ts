@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fromMinor, toMinor } from '../model/index.ts';
+import { samplePlans, sampleReport, sampleSets, withGuestName } from '../../test/support/sample-run.ts';
+import { fromMinor, isOutstanding, type PlanStatus, toMinor } from '../model/index.ts';
 import { REFUNDS_CSV_COLUMNS, refundsCsv } from './refunds-csv.ts';
-import { sampleReport } from './sample-report.ts';
 
 /** RFC 4180 reader, just enough to read back what csv-stringify wrote. */
 function parseCsv(text: string): string[][] {
@@ -40,16 +40,17 @@ function records(csv: string): Record<string, string>[] {
 
 describe('refundsCsv', () => {
   const report = sampleReport();
-  const rows = records(refundsCsv(report));
+  const rows = records(refundsCsv(report.sets));
 
-  it('has one row per refund, void and transfer, with the exact amount and its currency', () => {
-    const plans = report.sets.flatMap((s) => (s.plan ? [s.plan] : []));
+  it('has one row per refund, void and transfer still to carry out, with the exact amount and its currency', () => {
+    const plans = report.sets.flatMap((s) => (s.plan && isOutstanding(s.plan.status) ? [s.plan] : []));
     const expected = [
       ...plans.flatMap((p) => p.refunds.map((r) => ['refund', r.paymentId, r.amount, r.currency])),
       ...plans.flatMap((p) => p.voids.map((v) => ['void', v.paymentId, v.amount, v.currency])),
       ...plans.flatMap((p) => p.transfers.map((t) => ['transfer', t.paymentId, t.amount, t.currency])),
     ].map((r) => r.join('|'));
     const actual = rows.map((r) => [r['action'], r['payment_id'], r['amount'], r['currency']].join('|'));
+    expect(actual.length).toBeGreaterThan(5);
     expect(actual.sort()).toEqual(expected.sort());
   });
 
@@ -65,14 +66,18 @@ describe('refundsCsv', () => {
 
   it('names the reservation a transfer goes to', () => {
     const transfer = rows.find((r) => r['action'] === 'transfer')!;
-    expect(transfer['reservation_id']).toBe('res_f1c2d4');
-    expect(transfer['to_reservation_id']).toBe('res_f1c220');
+    expect(transfer['reservation_id']).toBe('res_h0a0f7');
+    expect(transfer['to_reservation_id']).toBe('res_h0a001');
+  });
+
+  it('writes the same bytes whatever order the plans come in', () => {
+    expect(refundsCsv([...report.sets].reverse())).toBe(refundsCsv(report.sets));
   });
 
   it('keeps commas, quotes and accents in guest names, and defuses spreadsheet formulas', () => {
     const names = ['Doe, "Jane"', '=HYPERLINK("http://evil.example","x")', 'Jana Nováková'];
-    const variant = sampleReport(report.sets.map((s, i) => ({ ...s, guestName: names[i % names.length]! })));
-    const got = records(refundsCsv(variant)).map((r) => r['guest_name']);
+    const variant = sampleReport(sampleSets().map((s, i) => withGuestName(s, names[i % names.length]!)));
+    const got = records(refundsCsv(variant.sets)).map((r) => r['guest_name']);
     expect(got).toContain('Doe, "Jane"');
     expect(got).toContain('Jana Nováková');
     expect(got).toContain(`'=HYPERLINK("http://evil.example","x")`);
@@ -81,14 +86,16 @@ describe('refundsCsv', () => {
 });
 
 describe('refundsCsv and plan status', () => {
-  it('leaves out plans that were rejected, superseded or already executed', () => {
-    const report = sampleReport();
-    const statuses = ['REJECTED', 'SUPERSEDED', 'EXECUTED'];
+  it('leaves out plans that were rejected, superseded or already executed, and keeps started ones', () => {
+    const sets = sampleSets();
+    const statuses: PlanStatus[] = ['REJECTED', 'SUPERSEDED', 'EXECUTED', 'EXECUTING', 'FAILED', 'APPROVED'];
     const variant = sampleReport(
-      report.sets.map((s, i) => (s.plan && i < 3 ? { ...s, plan: { ...s.plan, status: statuses[i]! } } : s)),
+      sets,
+      samplePlans(sets, (_s, i) => statuses[i]),
     );
-    const ids = records(refundsCsv(variant)).map((r) => r['plan_id']);
-    for (const s of variant.sets.slice(0, 3)) expect(ids).not.toContain(s.plan!.planId);
-    expect(ids).toContain(variant.sets[3]!.plan!.planId);
+    const ids = new Set(records(refundsCsv(variant.sets)).map((r) => r['plan_id']));
+    const planOf = (i: number) => variant.sets[i]!.plan!.planId;
+    for (const i of [0, 1, 2]) expect(ids.has(planOf(i))).toBe(false);
+    for (const i of [3, 4, 5]) expect(ids.has(planOf(i))).toBe(true);
   });
 });

@@ -1,13 +1,14 @@
 /**
- * refunds.csv: one row per refund, void or transfer still to carry out (the `action` column says
- * which; rejected, superseded and executed plans have none),
- * exact amounts as decimal strings with their currency. Written with a BOM so spreadsheet programs
- * read guest names in UTF-8, and guest-supplied cells that a spreadsheet would run as a formula
- * (=, +, -, @) are prefixed with an apostrophe.
+ * The one refund CSV for finance, written by the run (`refunds.csv`) and by `plans export`: one
+ * row per refund, void or transfer still to carry out (`isOutstanding`: rejected, superseded and
+ * executed plans have none), exact amounts as decimal strings with their currency. Rows are
+ * sorted by plan, then action and payment, so the same plans give the same bytes whichever
+ * command wrote them. Written with a BOM so spreadsheet programs read guest names in UTF-8;
+ * guest-supplied cells that a spreadsheet would run as a formula (=, +, -, @) are prefixed with
+ * an apostrophe.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { ReportSet, RunReport } from '../model/index.ts';
-import { toCarryOut } from './plan-actions.ts';
+import { isOutstanding, outstanding, type ReportSet } from '../model/index.ts';
 
 export const REFUNDS_CSV_COLUMNS = [
   'action',
@@ -28,6 +29,8 @@ export const REFUNDS_CSV_COLUMNS = [
 
 type Row = Record<(typeof REFUNDS_CSV_COLUMNS)[number], string>;
 
+const ACTION_ORDER = ['refund', 'void', 'transfer'];
+
 function guarded(text: string | null): string {
   if (text === null) return '';
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
@@ -35,7 +38,8 @@ function guarded(text: string | null): string {
 
 function rows(set: ReportSet): Row[] {
   const plan = set.plan;
-  if (!plan || !toCarryOut(plan.status)) return [];
+  if (!plan || !isOutstanding(plan.status)) return [];
+  const money = outstanding(plan, plan.status);
   const conf = (id: string): string =>
     set.members.find((m) => m.reservationId === id)?.confirmationNumber ?? '';
   const base = {
@@ -48,7 +52,7 @@ function rows(set: ReportSet): Row[] {
     guest_email: guarded(set.guestEmail),
   };
   return [
-    ...plan.refunds.map((r) => ({
+    ...money.refunds.map((r) => ({
       ...base,
       action: 'refund',
       amount: r.amount,
@@ -58,7 +62,7 @@ function rows(set: ReportSet): Row[] {
       confirmation_number: conf(r.reservationId),
       to_reservation_id: '',
     })),
-    ...plan.voids.map((v) => ({
+    ...money.voids.map((v) => ({
       ...base,
       action: 'void',
       amount: v.amount,
@@ -68,7 +72,7 @@ function rows(set: ReportSet): Row[] {
       confirmation_number: conf(v.reservationId),
       to_reservation_id: '',
     })),
-    ...plan.transfers.map((t) => ({
+    ...money.transfers.map((t) => ({
       ...base,
       action: 'transfer',
       amount: t.amount,
@@ -81,8 +85,20 @@ function rows(set: ReportSet): Row[] {
   ];
 }
 
-export function refundsCsv(report: RunReport): string {
-  return stringify(report.sets.flatMap(rows), {
+// Code-point order, not locale order: the bytes must not depend on the machine's locale.
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function byPlanThenAction(a: Row, b: Row): number {
+  return (
+    cmp(a.plan_id, b.plan_id) ||
+    ACTION_ORDER.indexOf(a.action) - ACTION_ORDER.indexOf(b.action) ||
+    cmp(a.payment_id, b.payment_id)
+  );
+}
+
+/** The money still to move for these sets' plans, one row per refund, void or transfer. */
+export function refundsCsv(sets: readonly ReportSet[]): string {
+  return stringify(sets.flatMap(rows).sort(byPlanThenAction), {
     header: true,
     columns: [...REFUNDS_CSV_COLUMNS],
     bom: true,

@@ -1,19 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatMoney, type ReportSet, ROOT_CAUSES } from '../model/index.ts';
+import { sampleHistory, sampleReport, sampleSets, withGuestName } from '../../test/support/sample-run.ts';
+import { formatMoney, isOutstanding, type LabelledSet, ROOT_CAUSES } from '../model/index.ts';
 import { causeLabel } from './format.ts';
 import { TEMPLATE_DIR } from './load-templates.ts';
 import { renderReports } from './render-reports.ts';
-import { sampleHistory } from './sample-history.ts';
-import { sampleReport } from './sample-report.ts';
 
 const report = sampleReport();
 const rendered = renderReports(report, sampleHistory(), { consoleUrl: 'https://console.example.com/' });
 const parts = (r: { html: string; text: string; fileHtml: string }) => [r.html, r.text, r.fileHtml];
 
-function withSets(map: (s: ReportSet) => ReportSet) {
-  return sampleReport(report.sets.map(map));
+function withSets(map: (s: LabelledSet) => LabelledSet) {
+  return sampleReport(sampleSets().map(map));
 }
 
 describe('renderReports', () => {
@@ -27,8 +26,8 @@ describe('renderReports', () => {
     expect(rendered.finance.subject).toContain(`${report.totals.duplicateSets} duplicate sets`);
   });
 
-  it('lists every refund, void and transfer of the run in the finance report', () => {
-    const plans = report.sets.flatMap((s) => (s.plan ? [s.plan] : []));
+  it('lists every refund, void and transfer still to carry out in the finance report', () => {
+    const plans = report.sets.flatMap((s) => (s.plan && isOutstanding(s.plan.status) ? [s.plan] : []));
     const lines = plans.flatMap((p) => [...p.refunds, ...p.voids, ...p.transfers]);
     expect(lines.length).toBeGreaterThan(5);
     for (const line of lines) {
@@ -80,7 +79,7 @@ describe('renderReports', () => {
     const r = renderReports(
       withSets((s) => ({
         ...s,
-        evidence: [...s.evidence, { kind: 'note', detail: `Guest ${s.guestEmail} wrote in.` }],
+        evidence: [...s.evidence, { kind: 'note', detail: `Guest ${s.members[0]!.guestEmail} wrote in.` }],
       })),
       [],
       { consoleUrl: null },
@@ -94,7 +93,7 @@ describe('renderReports', () => {
   it('escapes a guest name holding a script tag in every HTML report', () => {
     const xss = '<script>alert(1)</script>';
     const r = renderReports(
-      withSets((s) => ({ ...s, guestName: xss, evidence: [{ kind: '<b>', detail: xss }] })),
+      withSets((s) => ({ ...withGuestName(s, xss), evidence: [{ kind: '<b>', detail: xss }] })),
       [],
       { consoleUrl: 'https://console.example.com' },
     );
@@ -137,11 +136,12 @@ describe('renderReports', () => {
   });
 
   it('offers only the CLI command when no console is configured, and never a javascript: link', () => {
+    const race = report.sets.find((s) => s.rootCause === 'RACE')!.plan!.planId;
     for (const consoleUrl of [null, 'javascript:alert(1)']) {
       const r = renderReports(report, [], { consoleUrl });
       expect(r.ops.html).not.toContain('/plans/');
       expect(r.ops.html).not.toContain('javascript:');
-      expect(r.ops.text).toContain('npx resrecon plans approve plan_c51e0f77_1 --by <you>');
+      expect(r.ops.text).toContain(`npx resrecon plans approve ${race} --by <you>`);
     }
   });
 
@@ -155,7 +155,7 @@ describe('renderReports', () => {
   });
 
   it('sends a short all-clear to every audience when nothing was found', () => {
-    const empty = sampleReport(report.sets.filter((s) => s.verdict === 'LEGITIMATE'));
+    const empty = sampleReport(sampleSets().filter((s) => s.verdict === 'LEGITIMATE'));
     const r = renderReports(empty, sampleHistory(), { consoleUrl: null });
     for (const audience of ['finance', 'engineering', 'ops'] as const) {
       expect(r[audience].subject).toContain('all clear');
@@ -169,10 +169,10 @@ describe('renderReports', () => {
 
 describe('renderReports on a large run', () => {
   it('keeps each email under the size Gmail clips at and points to the full lists', () => {
+    const sets = sampleSets();
     const many = Array.from({ length: 120 }, (_, i) => {
-      const s = report.sets[i % 7]!;
-      const plan = s.plan ? { ...s.plan, planId: `${s.plan.planId}_${i}` } : null;
-      return { ...s, setId: `${s.setId}_${i}`, plan };
+      const s = sets[i % 7]!;
+      return { ...s, setId: `${s.setId}_${i}` };
     });
     const big = sampleReport(many);
     const r = renderReports(big, sampleHistory(), { consoleUrl: 'https://console.example.com' });

@@ -2,9 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleHistory, sampleReport } from '../../test/support/sample-run.ts';
 import { refundsCsv, renderReports, writeReports } from './index.ts';
-import { sampleHistory } from './sample-history.ts';
-import { sampleReport } from './sample-report.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -26,7 +25,7 @@ describe('writeReports', () => {
       'report.json',
     ]);
     expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'))).toEqual(report);
-    expect(readFileSync(join(out, 'refunds.csv'), 'utf8')).toBe(refundsCsv(report));
+    expect(readFileSync(join(out, 'refunds.csv'), 'utf8')).toBe(refundsCsv(report.sets));
     for (const a of ['finance', 'engineering', 'ops'] as const) {
       expect(readFileSync(join(out, `${a}.html`), 'utf8')).toBe(rendered[a].fileHtml);
     }

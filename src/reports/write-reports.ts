@@ -5,10 +5,15 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeAtomic } from '../io/index.ts';
 import type { RunReport } from '../model/index.ts';
-import { writeAtomic } from './outbox.ts';
-import { refundsCsv } from './refunds-csv.ts';
 import type { RenderedReports } from './types.ts';
+
+function financeCsv(rendered: RenderedReports): string {
+  const csv = rendered.finance.attachments.find((a) => a.filename === 'refunds.csv');
+  if (!csv) throw new Error('the finance report has no refunds.csv attachment');
+  return csv.content;
+}
 
 export async function writeReports(
   outDir: string,
@@ -21,7 +26,8 @@ export async function writeReports(
     ['finance.html', rendered.finance.fileHtml],
     ['engineering.html', rendered.engineering.fileHtml],
     ['ops.html', rendered.ops.fileHtml],
-    ['refunds.csv', refundsCsv(report)],
+    // The same bytes as the finance email's attachment: written once, by refundsCsv.
+    ['refunds.csv', financeCsv(rendered)],
   ];
   for (const [name, content] of files) await writeAtomic(join(outDir, name), content);
 }

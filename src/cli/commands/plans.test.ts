@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/cli.ts';
 import { openStore, reconcile } from '../../reconcile/index.ts';
 import { makeMember, makeSet, OPTIONS } from '../../reconcile/testing/make-set.ts';
+import { REFUNDS_CSV_COLUMNS } from '../../reports/index.ts';
 
 const T0 = '2026-11-02T10:15:23.100000Z';
 const T1 = '2026-11-02T10:15:25.000000Z';
@@ -37,6 +38,8 @@ describe('resrecon plans', () => {
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     home = mkdtempSync(join(tmpdir(), 'resrecon-cli-plans-'));
+    // A configured deployment: its embedded store lives in RESRECON_HOME itself.
+    writeFileSync(join(home, 'resrecon.config.json'), '{}\n');
     const store = await openStore({ stateUrl: null, home });
     try {
       const result = await reconcile({ runId: 'r1', sets: [clean, unknown, other], store, options: OPTIONS });
@@ -92,16 +95,35 @@ describe('resrecon plans', () => {
     expect(again.stderr).toMatch(/REJECTED: it cannot become REJECTED/);
   });
 
-  it('exports the refund and void rows as CSV to a file, leaving out rejected plans', async () => {
+  it('exports the approved plans\u2019 refunds and voids as the finance CSV, leaving out rejected plans', async () => {
     const out = join(home, 'refunds.csv');
     expect((await cli('plans', 'export', '--out', out)).code).toBe(0);
-    const lines = readFileSync(out, 'utf8').trim().split('\n');
-    expect(lines.slice(1).sort()).toEqual(
+    const [header, ...lines] = readFileSync(out, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(header).toBe(REFUNDS_CSV_COLUMNS.join(','));
+    const cells = lines.map((l) => l.split(','));
+    const at = (name: (typeof REFUNDS_CSV_COLUMNS)[number]) => REFUNDS_CSV_COLUMNS.indexOf(name);
+    expect(
+      cells
+        .map((c) => [
+          c[at('action')],
+          c[at('payment_id')],
+          c[at('amount')],
+          c[at('plan_status')],
+          c[at('plan_id')],
+        ])
+        .sort(),
+    ).toEqual(
       [
-        `${ids[clean.setId]},${clean.setId},pk2,k2,REFUND,240.00,EUR,APPROVED,`,
-        `${ids[unknown.setId]},${unknown.setId},pu2,u2,VOID,240.00,EUR,APPROVED,`,
+        ['refund', 'pk2', '240.00', 'APPROVED', ids[clean.setId]],
+        ['void', 'pu2', '240.00', 'APPROVED', ids[unknown.setId]],
       ].sort(),
     );
+    // The rejected plan has nothing to move, whatever status is asked for.
+    const rejected = await cli('plans', 'export', '--status', 'REJECTED');
+    expect(rejected.stdout.replace(/^\uFEFF/, '').trim()).toBe(REFUNDS_CSV_COLUMNS.join(','));
   });
 
   it('refuses an unknown --status with exit status 2', async () => {

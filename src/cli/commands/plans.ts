@@ -3,21 +3,15 @@
  * in the state store. A flagged plan is approved only on its own: naming several plans is a
  * batch, and a batch refuses flagged plans (each one is reported, the others still approved).
  */
-import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveConfig } from '../../config/index.ts';
 import { ConfigError, StateError } from '../../errors/index.ts';
-import { totalsByCurrency } from '../../model/index.ts';
-import {
-  isPlanStatus,
-  openStore,
-  PLAN_STATUSES,
-  type PlanStatus,
-  refundCsv,
-  type Store,
-  type StoredPlan,
-} from '../../reconcile/index.ts';
+import { writeAtomic } from '../../io/index.ts';
+import { isPlanStatus, PLAN_STATUSES, type PlanStatus, totalsByCurrency } from '../../model/index.ts';
+import { toReportSet } from '../../pipeline/index.ts';
+import { openStore, type Store, type StoredPlan } from '../../reconcile/index.ts';
+import { refundsCsv } from '../../reports/index.ts';
 import { info, printRows, printValue } from '../output.ts';
 
 async function withStore<T>(
@@ -25,7 +19,7 @@ async function withStore<T>(
   fn: (store: Store, config: ReturnType<typeof resolveConfig>) => Promise<T>,
 ): Promise<T> {
   const config = resolveConfig({ configPath: program.opts()['config'] as string | undefined });
-  const store = await openStore({ stateUrl: config.stateUrl, home: config.home });
+  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
   try {
     return await fn(store, config);
   } finally {
@@ -39,6 +33,31 @@ function statusOption(value: string | undefined): PlanStatus | undefined {
   if (!isPlanStatus(upper))
     throw new ConfigError(`--status must be one of ${PLAN_STATUSES.join(', ')}`, '--status');
   return upper;
+}
+
+/** `--status APPROVED` or `--status PROPOSED,APPROVED`. */
+function statusList(value: string): PlanStatus[] {
+  const out: PlanStatus[] = [];
+  for (const part of value.split(',')) {
+    const status = statusOption(part.trim());
+    if (status && !out.includes(status)) out.push(status);
+  }
+  if (out.length === 0) throw new ConfigError('--status names no status', '--status');
+  return out;
+}
+
+/** The refund CSV of these plans: the run's refunds.csv format, written by the same function. */
+async function exportCsv(store: Store, statuses: readonly PlanStatus[]): Promise<string> {
+  const plans = (await Promise.all(statuses.map((status) => store.listPlans({ status })))).flat();
+  const sets = await store.getSets([...new Set(plans.map((p) => p.setId))]);
+  return refundsCsv(
+    plans.map((p) => {
+      const set = sets.get(p.setId);
+      if (!set)
+        throw new StateError(`plan ${p.plan.planId} names set ${p.setId}, which the store does not hold`);
+      return toReportSet(set, p);
+    }),
+  );
 }
 
 function money(items: readonly { amount: string; currency: string }[]): string {
@@ -170,26 +189,26 @@ export function register(program: Command): void {
 
   plans
     .command('export')
-    .description('the refund plan as CSV for finance: one row per refund, void or transfer')
+    .description(
+      'the money still to move as CSV for finance (the format of refunds.csv): one row per refund, void or transfer',
+    )
     .option('--out <file>', 'write to this file instead of stdout')
-    .option('--status <status>', 'only plans in this status (default: every current plan but REJECTED ones)')
-    .action(async (opts: { out?: string; status?: string }) => {
-      const status = statusOption(opts.status);
+    .option(
+      '--status <statuses>',
+      'plans in these statuses, comma-separated (default: APPROVED, what may be carried out now); ' +
+        'rejected, superseded and executed plans have nothing left to move',
+      'APPROVED',
+    )
+    .action(async (opts: { out?: string; status: string }) => {
+      const statuses = statusList(opts.status);
       await withStore(program, async (store) => {
-        // A rejected plan moves no money: left out unless asked for by status.
-        const current = (await store.listPlans(status ? { status } : {})).filter(
-          (p) => status || p.status !== 'REJECTED',
-        );
-        const csv = refundCsv(current);
+        const csv = await exportCsv(store, statuses);
         if (!opts.out) {
           process.stdout.write(csv);
           return;
         }
-        // Write beside the target and rename: a reader never sees half a file.
         const target = resolve(opts.out);
-        const tmp = `${target}.${process.pid}.tmp`;
-        writeFileSync(tmp, csv);
-        renameSync(tmp, target);
+        await writeAtomic(target, csv);
         info(`wrote ${target} (${csv.trim().split('\n').length - 1} rows)`);
       });
     });

@@ -1,12 +1,17 @@
 /** Conversions between the store's rows and the values the rest of resrecon uses. */
 import { DataError } from '../../errors/index.ts';
-import type { LabelledSet, Plan, RootCause, Verdict } from '../../model/index.ts';
+import {
+  isPlanStatus,
+  type LabelledSet,
+  type Plan,
+  type PlanWithStatus,
+  type RootCause,
+  type Verdict,
+} from '../../model/index.ts';
 import type { PlanItemsTable, PlansTable, SetsTable } from './database.ts';
-import { isPlanStatus, type PlanStatus } from './plan-status.ts';
 
-export interface StoredPlan {
-  readonly plan: Plan;
-  readonly status: PlanStatus;
+/** A plan as the store keeps it: the plan, its status, and where it stands in the set's history. */
+export interface StoredPlan extends PlanWithStatus {
   readonly setId: string;
   /** The plan that replaced this one, when the set changed or an approver chose another keep. */
   readonly supersededBy: string | null;

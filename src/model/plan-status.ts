@@ -1,0 +1,67 @@
+/**
+ * A plan's status and the one answer to "what is still to carry out". Every total, subject,
+ * finance view, refunds.csv and `plans export` asks `outstanding` (or `isOutstanding`), so
+ * what finance is told and what is carried out cannot drift apart.
+ *
+ * Lifecycle: PROPOSED -> APPROVED | REJECTED -> EXECUTING -> EXECUTED | FAILED, and SUPERSEDED
+ * when the set changed before the plan was carried out (the store enforces the transitions).
+ */
+import type { Plan } from './types.ts';
+
+export const PLAN_STATUSES = [
+  'PROPOSED',
+  'APPROVED',
+  'REJECTED',
+  'EXECUTING',
+  'EXECUTED',
+  'FAILED',
+  'SUPERSEDED',
+] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+export function isPlanStatus(value: string): value is PlanStatus {
+  return (PLAN_STATUSES as readonly string[]).includes(value);
+}
+
+/** A plan and the status the state store gives it: the one shape every stage passes around. */
+export interface PlanWithStatus {
+  readonly plan: Plan;
+  readonly status: PlanStatus;
+}
+
+/**
+ * Whether a plan in this status still has money and bookings to move. PROPOSED and APPROVED
+ * wait for a person or the executor; EXECUTING and FAILED were started and not finished, so
+ * their items still count until the executor records them done. REJECTED, SUPERSEDED and
+ * EXECUTED leave nothing to do.
+ */
+export function isOutstanding(status: PlanStatus): boolean {
+  switch (status) {
+    case 'PROPOSED':
+    case 'APPROVED':
+    case 'EXECUTING':
+    case 'FAILED':
+      return true;
+    case 'REJECTED':
+    case 'SUPERSEDED':
+    case 'EXECUTED':
+      return false;
+    default:
+      throw new Error(`unknown plan status ${String(status satisfies never)}`);
+  }
+}
+
+/** The money lines of a plan that are still to carry out: all of them, or none. */
+export interface OutstandingMoney<R, V, T> {
+  readonly refunds: readonly R[];
+  readonly voids: readonly V[];
+  readonly transfers: readonly T[];
+}
+
+export function outstanding<R, V, T>(
+  plan: { readonly refunds: readonly R[]; readonly voids: readonly V[]; readonly transfers: readonly T[] },
+  status: PlanStatus,
+): OutstandingMoney<R, V, T> {
+  if (!isOutstanding(status)) return { refunds: [], voids: [], transfers: [] };
+  return { refunds: plan.refunds, voids: plan.voids, transfers: plan.transfers };
+}
