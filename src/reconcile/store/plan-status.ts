@@ -1,21 +1,11 @@
 /**
- * A plan's lifecycle: PROPOSED -> APPROVED | REJECTED -> EXECUTING -> EXECUTED | FAILED, and
- * SUPERSEDED when the set changed before the plan was carried out. FAILED may go back to
- * EXECUTING: every item carries its idempotency key, so a retry cannot move money twice.
- * Anything else is refused.
+ * The transitions of a plan's lifecycle (the statuses themselves live in the model):
+ * PROPOSED -> APPROVED | REJECTED -> EXECUTING -> EXECUTED | FAILED, and SUPERSEDED when the set
+ * changed before the plan was carried out. FAILED may go back to EXECUTING: every item carries
+ * its idempotency key, so a retry cannot move money twice. Anything else is refused.
  */
 import { StateError } from '../../errors/index.ts';
-
-export const PLAN_STATUSES = [
-  'PROPOSED',
-  'APPROVED',
-  'REJECTED',
-  'EXECUTING',
-  'EXECUTED',
-  'FAILED',
-  'SUPERSEDED',
-] as const;
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
+import { isPlanStatus, type PlanStatus } from '../../model/index.ts';
 
 const NEXT: Readonly<Record<PlanStatus, readonly PlanStatus[]>> = {
   PROPOSED: ['APPROVED', 'REJECTED', 'SUPERSEDED'],
@@ -27,10 +17,6 @@ const NEXT: Readonly<Record<PlanStatus, readonly PlanStatus[]>> = {
   SUPERSEDED: [],
 };
 
-export function isPlanStatus(value: string): value is PlanStatus {
-  return (PLAN_STATUSES as readonly string[]).includes(value);
-}
-
 export function canTransition(from: PlanStatus, to: PlanStatus): boolean {
   return NEXT[from].includes(to);
 }
@@ -41,7 +27,13 @@ export function assertTransition(planId: string, from: string, to: PlanStatus): 
   return from;
 }
 
-/** A plan still waiting for, or holding, a decision: the set changing makes it stale. */
-export function isUndone(status: PlanStatus): boolean {
-  return status === 'PROPOSED' || status === 'APPROVED' || status === 'REJECTED';
+/**
+ * A plan that a changed set may replace: still waiting for or holding a decision, nothing of it
+ * carried out. (Not the same question as `isOutstanding`: a REJECTED plan moves no money but is
+ * still retired when its set changes.)
+ */
+export const REPLACEABLE_STATUSES: readonly PlanStatus[] = ['PROPOSED', 'APPROVED', 'REJECTED'];
+
+export function isReplaceable(status: PlanStatus): boolean {
+  return REPLACEABLE_STATUSES.includes(status);
 }

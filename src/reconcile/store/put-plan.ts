@@ -2,10 +2,10 @@
  * Writing plans: insert new ones (in batches: the first night may bring thousands), bring back
  * an earlier plan whose id comes round again (the set changed back), retire replaced ones.
  */
-import type { Plan } from '../../model/index.ts';
+import { isPlanStatus, type Plan, type PlanStatus } from '../../model/index.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, PlansTable } from './database.ts';
-import { isPlanStatus, isUndone, type PlanStatus } from './plan-status.ts';
+import { isReplaceable } from './plan-status.ts';
 import { itemRows } from './rows.ts';
 
 /** Rows per statement: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
@@ -95,7 +95,7 @@ export async function retire(
   why: string,
   actor = 'resrecon',
 ): Promise<void> {
-  const status = isPlanStatus(old.status) && isUndone(old.status) ? 'SUPERSEDED' : old.status;
+  const status = isPlanStatus(old.status) && isReplaceable(old.status) ? 'SUPERSEDED' : old.status;
   await db
     .updateTable('plans')
     .set({ status, superseded_by: byPlanId, updated_at: now })

@@ -1,30 +1,36 @@
 /**
- * Stores a run's sets and plans. A set seen again with the same content keeps its plan, whatever
- * its status; a set that changed gets the new plan and the old one is superseded (retired when
- * undone, linked when already carried out) — also when the change gave the set a new id (a new
- * copy arrived); a set the rules now call LEGITIMATE retires its undone plan. Every change leaves
- * an audit entry. One transaction, statements in batches: a night of thousands of sets costs a
- * few dozen round trips when nothing changed.
+ * Stores a run's sets and plans. Plans are keyed by the reservations they act on, not only by
+ * set id: whatever the rules now say about a reservation that an earlier plan acts on (the same
+ * set changed, the reservation moved into another set, the group is now LEGITIMATE, or the
+ * source shows the reservation no longer active) retires that plan, so an approvable plan
+ * never outlives the verdict it was made for. A set seen again with the same content keeps its
+ * plan, whatever its status. Retiring makes an undone plan SUPERSEDED and only links a plan
+ * already carried out. Every change leaves an audit entry. One transaction, statements in
+ * batches: a night of thousands of sets costs a few dozen round trips when nothing changed.
  */
 import { DataError } from '../../errors/index.ts';
-import type { LabelledSet, Plan } from '../../model/index.ts';
+import type { LabelledSet, Plan, PlanStatus, PlanWithStatus } from '../../model/index.ts';
 import { countBurst } from '../count-burst.ts';
 import { setContentHash } from '../set-content-hash.ts';
 import { appendAudit, type NewAuditEntry } from './audit.ts';
 import type { Db, PlansTable } from './database.ts';
-import { isUndone, type PlanStatus } from './plan-status.ts';
+import { isReplaceable } from './plan-status.ts';
 import { batches, insertPlans, type NewPlan, retire, revivePlan } from './put-plan.ts';
 import { setRow, storedPlan } from './rows.ts';
 import { writeTransaction } from './write-transaction.ts';
 
-export interface SavedPlan {
-  readonly plan: Plan;
-  readonly status: PlanStatus;
+export interface SavedPlan extends PlanWithStatus {
   /** True when this run created (or brought back) the plan; false when the set was unchanged. */
   readonly isNew: boolean;
   /** The plan this one replaced, if any. */
   readonly supersededPlanId: string | null;
 }
+
+/**
+ * Reservations the source now shows as no longer active (id -> status), among those that
+ * current plans act on: such a plan no longer holds.
+ */
+export type InactiveReservations = ReadonlyMap<string, string>;
 
 async function storeSets(
   db: Db,
@@ -68,9 +74,28 @@ async function storeSets(
   }
 }
 
-/** Current plans of the given sets. */
-async function currentPlans(db: Db, setIds: readonly string[]): Promise<Map<string, PlansTable>> {
-  const out = new Map<string, PlansTable>();
+/** A current plan, and the reservations through which this run reached it. */
+interface Touched {
+  readonly row: PlansTable;
+  readonly via: Set<string>;
+}
+
+/**
+ * Current plans (not replaced) of the run's sets, or acting on one of the given reservations.
+ * Read after storeSets, so a run set's links are its new members and other sets' links are as
+ * they were.
+ */
+async function touchedPlans(
+  db: Db,
+  setIds: readonly string[],
+  reservationIds: readonly string[],
+): Promise<Map<string, Touched>> {
+  const out = new Map<string, Touched>();
+  const add = (row: PlansTable, reservationId: string | null): void => {
+    const entry = out.get(row.plan_id) ?? { row, via: new Set<string>() };
+    if (reservationId !== null) entry.via.add(reservationId);
+    out.set(row.plan_id, entry);
+  };
   for (const part of batches(setIds)) {
     const rows = await db
       .selectFrom('plans')
@@ -79,16 +104,9 @@ async function currentPlans(db: Db, setIds: readonly string[]): Promise<Map<stri
       .where('superseded_by', 'is', null)
       .where('status', '<>', 'SUPERSEDED')
       .execute();
-    for (const r of rows) out.set(r.set_id, r);
+    for (const r of rows) add(r, null);
   }
-  return out;
-}
-
-/** Current plans of sets outside this run sharing a reservation with a changed set, by that set. */
-async function overlapping(db: Db, changed: readonly LabelledSet[], seen: ReadonlySet<string>) {
-  const owner = new Map(changed.flatMap((s) => s.members.map((m) => [m.reservationId, s.setId] as const)));
-  const out = new Map<string, { row: PlansTable; bySetId: string }>();
-  for (const part of batches([...owner.keys()])) {
+  for (const part of batches(reservationIds)) {
     const rows = await db
       .selectFrom('set_reservations as sr')
       .innerJoin('plans as p', 'p.set_id', 'sr.set_id')
@@ -98,12 +116,9 @@ async function overlapping(db: Db, changed: readonly LabelledSet[], seen: Readon
       .where('p.superseded_by', 'is', null)
       .where('p.status', '<>', 'SUPERSEDED')
       .execute();
-    for (const { reservation_id, ...row } of rows) {
-      if (seen.has(row.set_id) || out.has(row.plan_id)) continue;
-      out.set(row.plan_id, { row, bySetId: owner.get(reservation_id)! });
-    }
+    for (const { reservation_id, ...row } of rows) add(row, reservation_id);
   }
-  return [...out.values()];
+  return out;
 }
 
 async function planRows(db: Db, planIds: readonly string[]): Promise<Map<string, PlansTable>> {
@@ -115,49 +130,76 @@ async function planRows(db: Db, planIds: readonly string[]): Promise<Map<string,
   return out;
 }
 
+function assertUnique(runId: string, sets: readonly LabelledSet[]): void {
+  const seen = new Set<string>();
+  for (const s of sets) {
+    if (seen.has(s.setId))
+      throw new DataError(`set ${s.setId} appears twice in run ${runId}`, { row: s.setId });
+    seen.add(s.setId);
+  }
+}
+
 export async function savePlans(
   db: Db,
   now: string,
   runId: string,
   sets: readonly LabelledSet[],
   plans: readonly Plan[],
+  inactive: InactiveReservations = new Map(),
 ): Promise<Map<string, SavedPlan>> {
+  assertUnique(runId, sets);
   const bySet = new Map(plans.map((p) => [p.setId, p]));
   const burst = countBurst(sets);
   const hashes = new Map(sets.map((s) => [s.setId, setContentHash(s)]));
-  const seen = new Set(sets.map((s) => s.setId));
-  if (seen.size !== sets.length) {
-    const twice = sets.find((s, i) => sets.findIndex((o) => o.setId === s.setId) !== i)!;
-    throw new DataError(`set ${twice.setId} appears twice in run ${runId}`, { row: twice.setId });
-  }
+  const setOf = new Map<string, LabelledSet>();
+  for (const s of sets) for (const m of s.members) setOf.set(m.reservationId, s);
   const result = new Map<string, SavedPlan>();
+
   await writeTransaction(db, async (trx) => {
     await storeSets(trx, sets, (s) => setRow(s, hashes.get(s.setId)!, burst.get(s.setId) ?? 0, runId, now));
-    const current = await currentPlans(trx, [...seen]);
+    const touched = await touchedPlans(
+      trx,
+      sets.map((s) => s.setId),
+      [...new Set([...setOf.keys(), ...inactive.keys()])],
+    );
+    const runSetIds = new Set(sets.map((s) => s.setId));
+    const currentOf = new Map<string, PlansTable>();
+    for (const { row } of touched.values()) if (runSetIds.has(row.set_id)) currentOf.set(row.set_id, row);
+
+    // Which DUPLICATE sets keep their plan (unchanged) and which get a new one.
+    const kept = new Set<string>();
     const changed: LabelledSet[] = [];
     for (const set of sets) {
-      const cur = current.get(set.setId);
       const plan = bySet.get(set.setId);
-      if (set.verdict !== 'DUPLICATE') {
-        if (cur && isUndone(cur.status as PlanStatus)) {
-          await retire(trx, now, cur, null, `the set is now labelled ${set.verdict}`);
-        }
-      } else if (plan && cur && cur.content_hash === hashes.get(set.setId)) {
-        const kept = storedPlan(cur);
-        result.set(set.setId, { plan: kept.plan, status: kept.status, isNew: false, supersededPlanId: null });
-      } else if (plan) {
+      if (set.verdict !== 'DUPLICATE' || !plan) continue;
+      const cur = currentOf.get(set.setId);
+      if (cur && cur.content_hash === hashes.get(set.setId)) {
+        kept.add(cur.plan_id);
+        const stored = storedPlan(cur);
+        result.set(set.setId, {
+          plan: stored.plan,
+          status: stored.status,
+          isNew: false,
+          supersededPlanId: null,
+        });
+      } else {
         changed.push(set);
       }
     }
-    for (const { row, bySetId } of await overlapping(trx, changed, seen)) {
-      await retire(
-        trx,
-        now,
-        row,
-        bySet.get(bySetId)!.planId,
-        `its reservations are now part of set ${bySetId}`,
-      );
+
+    // The plan that now stands for each DUPLICATE set of the run.
+    const planOf = new Map<string, string>();
+    for (const set of changed) planOf.set(set.setId, bySet.get(set.setId)!.planId);
+    for (const [setId, saved] of result) planOf.set(setId, saved.plan.planId);
+
+    // Every other plan these reservations had no longer stands.
+    for (const { row, via } of touched.values()) {
+      if (kept.has(row.plan_id)) continue;
+      const replacement = replacementOf(row, via, setOf, planOf, inactive);
+      if (!replacement) continue;
+      await retire(trx, now, row, replacement.byPlanId, replacement.why);
     }
+
     const earlier = await planRows(
       trx,
       changed.map((s) => bySet.get(s.setId)!.planId),
@@ -166,8 +208,7 @@ export async function savePlans(
     const audit: NewAuditEntry[] = [];
     for (const set of changed) {
       const plan = bySet.get(set.setId)!;
-      const cur = current.get(set.setId);
-      if (cur) await retire(trx, now, cur, plan.planId, 'the set changed');
+      const cur = currentOf.get(set.setId);
       const again = earlier.get(plan.planId);
       let status: PlanStatus = 'PROPOSED';
       if (again) status = await revivePlan(trx, now, again, plan, 'PROPOSED');
@@ -190,4 +231,39 @@ export async function savePlans(
     await appendAudit(trx, now, ...audit);
   });
   return result;
+}
+
+/**
+ * Why an earlier plan no longer stands, and the plan that takes its place; null when it still
+ * stands (reached only through a reservation the source shows inactive, yet already carried out).
+ */
+function replacementOf(
+  row: PlansTable,
+  via: ReadonlySet<string>,
+  setOf: ReadonlyMap<string, LabelledSet>,
+  planOf: ReadonlyMap<string, string>,
+  inactive: InactiveReservations,
+): { byPlanId: string | null; why: string } | null {
+  const own = planOf.get(row.set_id);
+  if (own) return { byPlanId: own, why: 'the set changed' };
+  // Sorted, so the reason does not depend on the order rows came back in.
+  for (const reservationId of [...via].sort()) {
+    const now = setOf.get(reservationId);
+    if (!now) continue;
+    if (now.setId === row.set_id) return { byPlanId: null, why: 'the set changed and has no plan now' };
+    if (now.verdict === 'LEGITIMATE') {
+      return {
+        byPlanId: null,
+        why: `reservation ${reservationId} is now in set ${now.setId}, labelled LEGITIMATE`,
+      };
+    }
+    return {
+      byPlanId: planOf.get(now.setId) ?? null,
+      why: `its reservations are now part of set ${now.setId}`,
+    };
+  }
+  if (!isReplaceable(row.status as PlanStatus)) return null;
+  const gone = [...via].sort().find((id) => inactive.has(id));
+  if (gone === undefined) return null;
+  return { byPlanId: null, why: `reservation ${gone} is now ${inactive.get(gone)} in the source` };
 }

@@ -2,14 +2,21 @@
  * The state store's API: what the run, the CLI, the scheduler and the ops console share. The
  * functions behind it take a kysely handle, so the same queries serve PostgreSQL and SQLite.
  */
-import type { LabelledSet, Plan, ReportChanges } from '../../model/index.ts';
+import {
+  isPlanStatus,
+  type LabelledSet,
+  type Plan,
+  type PlanStatus,
+  type ReportChanges,
+} from '../../model/index.ts';
 import { type AuditEntry, type AuditFilter, readAudit } from './audit.ts';
 import type { Db } from './database.ts';
 import { type Approval, approvePlan, type DecisionOptions, rejectPlan } from './decide.ts';
 import { type Decision, decisionsFor } from './decisions.ts';
 import type { Backend } from './migrations.ts';
 import { setPlanStatus } from './plan-progress.ts';
-import { isPlanStatus, type PlanStatus } from './plan-status.ts';
+import { REPLACEABLE_STATUSES } from './plan-status.ts';
+import { batches } from './put-plan.ts';
 import { reportChanges } from './report-changes.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
 import {
@@ -20,7 +27,7 @@ import {
   recordRunStart,
   runHistory,
 } from './runs.ts';
-import { type SavedPlan, savePlans } from './save-plans.ts';
+import { type InactiveReservations, type SavedPlan, savePlans } from './save-plans.ts';
 
 export interface PlanFilter {
   readonly status?: PlanStatus;
@@ -35,17 +42,25 @@ export interface Store {
   readonly location: string;
   recordRunStart(run: RunStart): Promise<void>;
   recordRunFinish(run: RunFinish): Promise<void>;
-  /** Stores the run's sets (all verdicts) and the plans of its DUPLICATE sets; keyed by set id. */
+  /**
+   * Stores the run's sets (all verdicts) and the plans of its DUPLICATE sets; keyed by set id.
+   * Earlier plans acting on the same reservations, or on `inactive` ones, are retired.
+   */
   savePlans(
     runId: string,
     sets: readonly LabelledSet[],
     plans: readonly Plan[],
+    inactive?: InactiveReservations,
   ): Promise<Map<string, SavedPlan>>;
+  /** Reservations that current, not yet carried out plans act on: to check against the source. */
+  pendingReservationIds(): Promise<string[]>;
   /** The last `limit` finished runs, newest first. */
   runHistory(limit: number): Promise<RunRecord[]>;
   listPlans(filter?: PlanFilter): Promise<StoredPlan[]>;
   getPlan(planId: string): Promise<StoredPlan | null>;
   getSet(setId: string): Promise<LabelledSet | null>;
+  /** Several sets by id, in one or a few queries; missing ids are left out. */
+  getSets(setIds: readonly string[]): Promise<Map<string, LabelledSet>>;
   approvePlan(planId: string, approval: Approval, options: DecisionOptions): Promise<StoredPlan>;
   rejectPlan(planId: string, rejection: { by: string; reason: string }): Promise<StoredPlan>;
   setPlanStatus(
@@ -72,7 +87,19 @@ export function createStore(
     location,
     recordRunStart: (run) => recordRunStart(db, clock(), run),
     recordRunFinish: (run) => recordRunFinish(db, clock(), run),
-    savePlans: (runId, sets, plans) => savePlans(db, clock(), runId, sets, plans),
+    savePlans: (runId, sets, plans, inactive) => savePlans(db, clock(), runId, sets, plans, inactive),
+    async pendingReservationIds() {
+      const rows = await db
+        .selectFrom('set_reservations as sr')
+        .innerJoin('plans as p', 'p.set_id', 'sr.set_id')
+        .select('sr.reservation_id')
+        .distinct()
+        .where('p.superseded_by', 'is', null)
+        .where('p.status', 'in', [...REPLACEABLE_STATUSES])
+        .orderBy('sr.reservation_id')
+        .execute();
+      return rows.map((r) => r.reservation_id);
+    },
     runHistory: (limit) => runHistory(db, limit),
     async listPlans(filter = {}) {
       let q = db.selectFrom('plans').selectAll();
@@ -92,6 +119,14 @@ export function createStore(
     async getSet(setId) {
       const row = await db.selectFrom('sets').selectAll().where('set_id', '=', setId).executeTakeFirst();
       return row ? labelledSet(row) : null;
+    },
+    async getSets(setIds) {
+      const out = new Map<string, LabelledSet>();
+      for (const part of batches(setIds)) {
+        const rows = await db.selectFrom('sets').selectAll().where('set_id', 'in', part).execute();
+        for (const row of rows) out.set(row.set_id, labelledSet(row));
+      }
+      return out;
     },
     approvePlan: (planId, approval, options) => approvePlan(db, clock(), planId, approval, options),
     rejectPlan: (planId, rejection) => rejectPlan(db, clock(), planId, rejection),

@@ -1,5 +1,9 @@
-/** Builders for sets in tests: a valid DUPLICATE set by default, every field overridable. */
-import type { LabelledSet, PaymentView, SetMember } from '../../model/index.ts';
+/**
+ * Builders for sets in tests: a valid DUPLICATE set by default, every field overridable. Set ids
+ * come from the rules' own setIdFor, verdict included, so a test sees the ids a run produces.
+ */
+import type { LabelledSet, PaymentView, SetMember, Verdict } from '../../model/index.ts';
+import { setIdFor } from '../../rules/index.ts';
 
 let counter = 0;
 
@@ -47,17 +51,19 @@ export function makeMember(
 
 export function makeSet(members: readonly SetMember[], over: Partial<LabelledSet> = {}): LabelledSet {
   const first = members[0]!;
+  const key = {
+    email: first.guestEmail.trim().toLowerCase(),
+    checkIn: first.checkIn,
+    checkOut: first.checkOut,
+    roomTypeId: first.roomTypeId,
+  };
+  const verdict: Verdict = over.verdict ?? 'DUPLICATE';
+  const anchor = [...members].sort((a, b) =>
+    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0,
+  )[0]!;
   return {
-    setId: `set-${members
-      .map((m) => m.reservationId)
-      .sort()
-      .join('-')}`,
-    key: {
-      email: first.guestEmail.trim().toLowerCase(),
-      checkIn: first.checkIn,
-      checkOut: first.checkOut,
-      roomTypeId: first.roomTypeId,
-    },
+    setId: setIdFor(verdict, key, anchor.reservationId),
+    key,
     reservationIds: members.map((m) => m.reservationId).sort(),
     members,
     verdict: 'DUPLICATE',
