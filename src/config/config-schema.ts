@@ -49,7 +49,7 @@ export const configSchema = z
       .object({ url: z.string().min(1).optional() })
       .strict()
       .optional(),
-    /** Thresholds of the rules, by name (see `resrecon rules`); unknown names are refused by the rules stage. */
+    /** Thresholds of the rules, by name (src/rules/catalog/*.json); unknown names are refused when the configuration is loaded. */
     rules: z.record(z.string(), z.number()).optional(),
     reconcile: z
       .object({

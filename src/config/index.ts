@@ -1,5 +1,6 @@
 /** Configuration: validated once at the edge, then a readonly object everyone trusts. */
 export type { ConfigFile } from './config-schema.ts';
+export { requireSource } from './require-source.ts';
 export {
   DEMO_DIR,
   type ResolvedConfig,

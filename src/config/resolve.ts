@@ -7,6 +7,7 @@ import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { ConfigError } from '../errors/index.ts';
+import { checkRuleThresholds } from '../rules/index.ts';
 import { type ConfigFile, configSchema } from './config-schema.ts';
 
 /** Where the embedded demo data lives (shipped in the repository). */
@@ -28,10 +29,22 @@ export type SourceConfig =
       readonly overlapMinutes: number;
       readonly tables: Readonly<Partial<Record<TableName, TableMapping>>>;
     }
-  | { readonly kind: 'files'; readonly dir: string; readonly demo: boolean };
+  | { readonly kind: 'files'; readonly dir: string; readonly demo: boolean }
+  /**
+   * No source, in a deployment: `deployedBy` names the setting that shows this is one (the
+   * configuration file, the state store, SMTP, recipients, the booking API). `run` refuses it:
+   * a nightly job missing its source must never mail reports of made-up bookings.
+   */
+  | { readonly kind: 'none'; readonly deployedBy: string };
 
 export interface ResolvedConfig {
   readonly home: string;
+  /**
+   * Where this source's warehouse and embedded state store live: `home`, or `home/demo` for the
+   * embedded demo data, so trying the demo never mixes made-up bookings into a real source's
+   * warehouse or plans.
+   */
+  readonly localDir: string;
   readonly warehousePath: string;
   readonly source: SourceConfig;
   /** PostgreSQL URL of the state store, or null for the embedded one under home. */
@@ -76,6 +89,23 @@ const LARGE_REFUND_DEFAULTS: Readonly<Record<string, string>> = {
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** Settings only a deployment makes: with one of them present, the demo data is never used. */
+const DEPLOYMENT_VARIABLES = [
+  'RESRECON_STATE_URL',
+  'RESRECON_SMTP_URL',
+  'RESRECON_MAIL_TO_FINANCE',
+  'RESRECON_MAIL_TO_ENGINEERING',
+  'RESRECON_MAIL_TO_OPS',
+  'RESRECON_BOOKING_API_URL',
+] as const;
+
+/** The first sign that this is a deployment, or null when nothing points at production. */
+function deploymentSign(env: Env, configFile: string | undefined): string | null {
+  if (configFile) return `the configuration file ${configFile}`;
+  const variable = DEPLOYMENT_VARIABLES.find((v) => (env[v] ?? '').trim() !== '');
+  return variable ?? null;
+}
 
 function readConfigFile(path: string): unknown {
   let text: string;
@@ -171,8 +201,12 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
     if (!existsSync(dir)) throw new ConfigError(`source.files: folder ${dir} does not exist`, 'source.files');
     source = { kind: 'files', dir, demo: false };
   } else {
-    source = { kind: 'files', dir: DEMO_DIR, demo: true };
+    const sign = deploymentSign(env, path);
+    source = sign ? { kind: 'none', deployedBy: sign } : { kind: 'files', dir: DEMO_DIR, demo: true };
   }
+  const localDir = source.kind === 'files' && source.demo ? resolvePath(home, 'demo') : home;
+  const rules = file.rules ?? {};
+  checkRuleThresholds(rules);
 
   const stateUrl = env['RESRECON_STATE_URL'] ?? file.state?.url ?? null;
   if (stateUrl)
@@ -188,10 +222,11 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
 
   return Object.freeze({
     home,
-    warehousePath: resolvePath(home, 'warehouse.duckdb'),
+    localDir,
+    warehousePath: resolvePath(localDir, 'warehouse.duckdb'),
     source,
     stateUrl,
-    rules: file.rules ?? {},
+    rules,
     reconcile: {
       largeRefundAmount: file.reconcile?.largeRefundAmount ?? '1000.00',
       largeRefundByCurrency: { ...LARGE_REFUND_DEFAULTS, ...file.reconcile?.largeRefundByCurrency },

@@ -3,7 +3,7 @@
  * A run's rows and its high-water marks commit in one DuckDB transaction, so a failed or
  * killed run leaves the warehouse exactly as it was.
  */
-import type { SourceConfig, TableName } from '../config/index.ts';
+import { requireSource, type SourceConfig, type TableName } from '../config/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { readExtractState, writeExtractState } from './extract-state.ts';
 import { readTableFile } from './files/read-files.ts';
@@ -12,6 +12,7 @@ import { withLoadSettings } from './load-settings.ts';
 import { readPostgres } from './postgres/read-postgres.ts';
 import { createProgress } from './progress.ts';
 import { TABLES, type TableDef } from './reference-tables.ts';
+import { bindSource, sourceIdentity } from './source-binding.ts';
 
 export interface ExtractOptions {
   readonly source: SourceConfig;
@@ -42,6 +43,8 @@ export interface ExtractResult {
 export async function extract(options: ExtractOptions): Promise<ExtractResult> {
   const started = performance.now();
   const { source, warehouse: wh, runId } = options;
+  requireSource(source);
+  const identity = sourceIdentity(source);
   const state = await readExtractState(wh);
   const incremental = source.kind === 'postgres' && !options.full && TABLES.every((t) => state.has(t.ref));
   const tables: ExtractResult['tables'] = [];
@@ -60,6 +63,7 @@ export async function extract(options: ExtractOptions): Promise<ExtractResult> {
   try {
     await withLoadSettings(wh, () =>
       wh.transaction(async () => {
+        await bindSource(wh, identity);
         if (source.kind === 'postgres') {
           const since = incremental
             ? (Object.fromEntries(TABLES.map((t) => [t.ref, state.get(t.ref) ?? '-infinity'])) as Record<

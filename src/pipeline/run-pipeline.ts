@@ -5,11 +5,12 @@
  * and error go to the run history either way.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { type ResolvedConfig, redactUrl } from '../config/index.ts';
+import { type ResolvedConfig, redactUrl, requireSource } from '../config/index.ts';
 import { ConfigError } from '../errors/index.ts';
 import { extract } from '../extract/index.ts';
+import { writeAtomic } from '../io/index.ts';
 import type { RunReport } from '../model/index.ts';
 import { openStore, reconcile, type Store } from '../reconcile/index.ts';
 import {
@@ -22,6 +23,7 @@ import {
 import { runRules } from '../rules/index.ts';
 import { usingWarehouse } from '../warehouse/index.ts';
 import { buildReport } from './build-report.ts';
+import { inactiveReservations } from './inactive-reservations.ts';
 import { newRunId } from './run-id.ts';
 
 export interface RunOptions {
@@ -49,6 +51,7 @@ const HISTORY_RUNS = 30;
 function describeSource(config: ResolvedConfig): string {
   const s = config.source;
   if (s.kind === 'postgres') return redactUrl(s.url);
+  if (s.kind === 'none') return 'none';
   return s.demo ? 'files:fixtures/demo (embedded demo data)' : `files:${s.dir}`;
 }
 
@@ -77,7 +80,10 @@ function checkOutDir(outDir: string): void {
 
 export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const { config, window } = options;
+  requireSource(config.source);
+  const demo = config.source.kind === 'files' && config.source.demo;
   const log = options.log ?? (() => undefined);
+  if (demo) log('DEMO DATA: no booking database is configured, so this run reads the embedded demo history');
   const runId = options.runId ?? newRunId();
   const outDir = resolve(options.outDir ?? join('out', runId));
   checkOutDir(outDir);
@@ -91,7 +97,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     }
   };
 
-  const store = await openStore({ stateUrl: config.stateUrl, home: config.home });
+  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
   const staging = `${outDir}.partial-${process.pid}`;
   try {
     await store.recordRunStart({ runId, window });
@@ -112,8 +118,14 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         const rules = await time('rules', () => runRules({ warehouse, window, thresholds: config.rules }));
         for (const t of rules.timings) timings[`rules:${t.step}`] = t.ms;
         log(`  rules: ${rules.sets.length} sets, ${rules.quarantine.length} rows quarantined`);
-        const reconciled = await time('reconcile', () =>
-          reconcile({ runId, sets: rules.sets, store, options: config.reconcile }),
+        const reconciled = await time('reconcile', async () =>
+          reconcile({
+            runId,
+            sets: rules.sets,
+            store,
+            options: config.reconcile,
+            inactive: await inactiveReservations(warehouse, await store.pendingReservationIds()),
+          }),
         );
         for (const f of reconciled.failed) log(`  could not plan set ${f.setId}: ${f.error}`);
         const changes = await store.reportChanges(runId);
@@ -122,6 +134,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           window,
           generatedAt: new Date().toISOString(),
           source: describeSource(config),
+          demo,
           sets: rules.sets,
           plans: reconciled.plans,
           conformance: rules.conformance,
@@ -140,7 +153,10 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
       await mkdir(resolve(outDir, '..'), { recursive: true });
       if (existsSync(outDir)) await rm(outDir, { recursive: true });
       await rename(staging, outDir);
-      await writeFile(join(config.home, 'last-run.json'), `${JSON.stringify({ runId, outDir }, null, 2)}\n`);
+      await writeAtomic(
+        join(config.home, 'last-run.json'),
+        `${JSON.stringify({ runId, outDir }, null, 2)}\n`,
+      );
       const delivery = options.email
         ? await time('deliver', () => deliverReports(rendered, config.mail, join(outDir, 'outbox'), runId))
         : [];

@@ -4,9 +4,10 @@
  * recipients. A message that could not be sent stays here until resendOutbox delivers it.
  * Files are written to a temporary name and renamed, so a crash never leaves half a message.
  */
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError } from '../errors/index.ts';
+import { writeAtomic } from '../io/index.ts';
 import { AUDIENCES, type Audience } from './types.ts';
 
 export interface OutboxEntry {
@@ -22,12 +23,6 @@ export interface OutboxEntry {
   readonly messageId: string | null;
   /** The .eml beside this sidecar, by file name. */
   readonly eml: string;
-}
-
-export async function writeAtomic(path: string, data: string | Buffer): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
 }
 
 /** File name stem for a run's message: only safe characters, whatever the run id holds. */

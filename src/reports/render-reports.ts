@@ -23,6 +23,7 @@ function runContext(report: RunReport) {
     window: formatWindow(report.window),
     generatedAt: formatTimestamp(report.generatedAt),
     source: report.source,
+    demo: report.demo,
     scanned: count(report.totals.reservationsScanned),
     legitimate: plural(report.totals.legitimateSets, 'look-alike set'),
     quarantined: count(report.quarantine.count),
@@ -36,12 +37,15 @@ export function renderReports(
 ): RenderedReports {
   const templates = loadTemplates();
   const run = runContext(report);
+  // A demo run says so before anything else, so nobody mistakes made-up bookings for real ones.
+  const subjectOf = (text: string): string => (report.demo ? `[DEMO DATA] ${text}` : text);
   const render = (
     audience: Audience,
-    subject: string,
+    plainSubject: string,
     view: (email: boolean) => object,
     attachments: RenderedReport['attachments'] = [],
   ): RenderedReport => {
+    const subject = subjectOf(plainSubject);
     const inline = (html: string): string =>
       juice(html, { preserveMediaQueries: true, applyWidthAttributes: true });
     const email = { ...view(true), run, subject, email: true };
@@ -59,7 +63,7 @@ export function renderReports(
       'finance',
       financeSubject(report),
       (email) => financeView(report, email ? EMAIL_ROWS : undefined),
-      [{ filename: 'refunds.csv', content: refundsCsv(report), contentType: 'text/csv; charset=utf-8' }],
+      [{ filename: 'refunds.csv', content: refundsCsv(report.sets), contentType: 'text/csv; charset=utf-8' }],
     ),
     engineering: render('engineering', engineeringSubject(report), () => engineeringView(report, history)),
     ops: render('ops', opsSubject(report), (email) =>

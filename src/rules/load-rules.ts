@@ -76,3 +76,11 @@ export function loadRules(
   }
   return rules.sort((a, b) => a.precedence - b.precedence || a.id.localeCompare(b.id));
 }
+
+/**
+ * Refuses unknown threshold names in the configuration: called when the configuration is
+ * loaded, so a misspelt threshold stops a run before anything is extracted.
+ */
+export function checkRuleThresholds(overrides: Readonly<Record<string, number>>): void {
+  loadRules(overrides);
+}

@@ -72,3 +72,10 @@ CREATE TABLE IF NOT EXISTS extract_state (
   rows_loaded  BIGINT,
   extracted_at TIMESTAMPTZ
 );
+
+-- The one source this warehouse was filled from (src/extract/source-binding.ts).
+CREATE TABLE IF NOT EXISTS warehouse_source (
+  fingerprint  VARCHAR NOT NULL,
+  description  VARCHAR NOT NULL,
+  bound_at     TIMESTAMPTZ NOT NULL
+);

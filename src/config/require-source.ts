@@ -1,0 +1,17 @@
+/**
+ * The guard that keeps a deployment off the demo data: a configured run (a configuration file,
+ * a state store, SMTP, recipients or a booking API) with no source stops here, exit status 2.
+ */
+import { ConfigError } from '../errors/index.ts';
+import type { SourceConfig } from './resolve.ts';
+
+export function requireSource(
+  source: SourceConfig,
+): asserts source is Exclude<SourceConfig, { kind: 'none' }> {
+  if (source.kind !== 'none') return;
+  throw new ConfigError(
+    `no booking database is configured, yet ${source.deployedBy} is set, so this is a deployment: ` +
+      'it never runs on the demo data. Set RESRECON_SOURCE_URL (or source.url in the configuration file)',
+    'RESRECON_SOURCE_URL',
+  );
+}
