@@ -151,8 +151,11 @@ export async function savePlans(
   const bySet = new Map(plans.map((p) => [p.setId, p]));
   const burst = countBurst(sets);
   const hashes = new Map(sets.map((s) => [s.setId, setContentHash(s)]));
-  const setOf = new Map<string, LabelledSet>();
-  for (const s of sets) for (const m of s.members) setOf.set(m.reservationId, s);
+  // A reservation may stand in two sets of one run: a booking with copies, and the group of
+  // rooms booked on purpose it also belongs to.
+  const setsOf = new Map<string, LabelledSet[]>();
+  for (const s of sets)
+    for (const m of s.members) setsOf.set(m.reservationId, [...(setsOf.get(m.reservationId) ?? []), s]);
   const result = new Map<string, SavedPlan>();
 
   await writeTransaction(db, async (trx) => {
@@ -160,7 +163,7 @@ export async function savePlans(
     const touched = await touchedPlans(
       trx,
       sets.map((s) => s.setId),
-      [...new Set([...setOf.keys(), ...inactive.keys()])],
+      [...new Set([...setsOf.keys(), ...inactive.keys()])],
     );
     const runSetIds = new Set(sets.map((s) => s.setId));
     const currentOf = new Map<string, PlansTable>();
@@ -195,7 +198,7 @@ export async function savePlans(
     // Every other plan these reservations had no longer stands.
     for (const { row, via } of touched.values()) {
       if (kept.has(row.plan_id)) continue;
-      const replacement = replacementOf(row, via, setOf, planOf, inactive);
+      const replacement = replacementOf(row, via, setsOf, planOf, inactive);
       if (!replacement) continue;
       await retire(trx, now, row, replacement.byPlanId, replacement.why);
     }
@@ -236,32 +239,35 @@ export async function savePlans(
 /**
  * Why an earlier plan no longer stands, and the plan that takes its place; null when it still
  * stands (reached only through a reservation the source shows inactive, yet already carried out).
+ * A plan of a DUPLICATE set that now holds its reservations is the replacement of choice.
  */
 function replacementOf(
   row: PlansTable,
   via: ReadonlySet<string>,
-  setOf: ReadonlyMap<string, LabelledSet>,
+  setsOf: ReadonlyMap<string, readonly LabelledSet[]>,
   planOf: ReadonlyMap<string, string>,
   inactive: InactiveReservations,
 ): { byPlanId: string | null; why: string } | null {
   const own = planOf.get(row.set_id);
   if (own) return { byPlanId: own, why: 'the set changed' };
   // Sorted, so the reason does not depend on the order rows came back in.
-  for (const reservationId of [...via].sort()) {
-    const now = setOf.get(reservationId);
-    if (!now) continue;
-    if (now.setId === row.set_id) return { byPlanId: null, why: 'the set changed and has no plan now' };
-    if (now.verdict === 'LEGITIMATE') {
-      return {
-        byPlanId: null,
-        why: `reservation ${reservationId} is now in set ${now.setId}, labelled LEGITIMATE`,
-      };
-    }
+  const now = [...via].sort().flatMap((id) => (setsOf.get(id) ?? []).map((set) => ({ id, set })));
+  const planned = now.find(({ set }) => planOf.has(set.setId));
+  if (planned) {
     return {
-      byPlanId: planOf.get(now.setId) ?? null,
-      why: `its reservations are now part of set ${now.setId}`,
+      byPlanId: planOf.get(planned.set.setId)!,
+      why: `its reservations are now part of set ${planned.set.setId}`,
     };
   }
+  const legitimate = now.find(({ set }) => set.verdict === 'LEGITIMATE');
+  if (legitimate) {
+    return {
+      byPlanId: null,
+      why: `reservation ${legitimate.id} is now in set ${legitimate.set.setId}, labelled LEGITIMATE`,
+    };
+  }
+  if (now.length > 0)
+    return { byPlanId: null, why: `its reservations are now in set ${now[0]!.set.setId}, which has no plan` };
   if (!isReplaceable(row.status as PlanStatus)) return null;
   const gone = [...via].sort().find((id) => inactive.has(id));
   if (gone === undefined) return null;

@@ -260,12 +260,68 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     expect((await store.approvePlan(plan!.planId, { by: 'ana' }, OPTIONS)).status).toBe('APPROVED');
   });
 
-  it('retires an undecided plan when the rules now call the set LEGITIMATE', async () => {
+  it('retires an undecided plan when the rules now call the set LEGITIMATE, under its new set id', async () => {
     const dup = makeSet([makeMember('e1', T0), makeMember('e2', T1)]);
     const [plan] = plansOf([dup]);
     await store.savePlans(runId, [dup], [plan!]);
-    await store.savePlans(`${runId}-next`, [{ ...dup, verdict: 'LEGITIMATE', rootCause: null }], []);
+    await store.approvePlan(plan!.planId, { by: 'ana' }, OPTIONS);
+    const legit = makeSet(dup.members, { verdict: 'LEGITIMATE', rootCause: null });
+    expect(legit.setId).not.toBe(dup.setId);
+    await store.savePlans(`${runId}-next`, [legit], []);
+    const old = (await store.getPlan(plan!.planId))!;
+    expect(old).toEqual(expect.objectContaining({ status: 'SUPERSEDED', supersededBy: null }));
+    expect(await store.listPlans({ status: 'APPROVED' })).not.toContainEqual(
+      expect.objectContaining({ setId: dup.setId }),
+    );
+    const why = (await store.audit({ planId: plan!.planId })).find((a) => a.action === 'PLAN_SUPERSEDED');
+    expect(JSON.stringify(why?.detail)).toMatch(/labelled LEGITIMATE/);
+  });
+
+  it('retires the old plan when its reservations split into another set, pointing at the new plan', async () => {
+    const before = makeSet([
+      makeMember('s1', T0, [{ paymentId: 'ps1' }]),
+      makeMember('s2', T1, [{ paymentId: 'ps2' }]),
+      makeMember('s3', T2, [{ paymentId: 'ps3' }]),
+    ]);
+    const [old] = plansOf([before]);
+    await store.savePlans(runId, [before], [old!]);
+    // s1 is now a room booked on purpose (another occupant); s2 and s3 are one booking and its copy.
+    const copies = makeSet([before.members[1]!, before.members[2]!]);
+    const rooms = makeSet([before.members[0]!, before.members[1]!], {
+      verdict: 'LEGITIMATE',
+      rootCause: null,
+    });
+    const sets = [copies, rooms];
+    const saved = await store.savePlans(`${runId}-split`, sets, plansOf(sets));
+    const fresh = saved.get(copies.setId)!;
+    expect(await store.getPlan(old!.planId)).toEqual(
+      expect.objectContaining({ status: 'SUPERSEDED', supersededBy: fresh.plan.planId }),
+    );
+    const current = await store.listPlans();
+    expect(
+      current.filter((p) => p.plan.cancel.some((c) => ['s1', 's2', 's3'].includes(c.reservationId))),
+    ).toEqual([expect.objectContaining({ setId: copies.setId, status: 'PROPOSED' })]);
+  });
+
+  it('retires an undone plan whose copy the source now shows cancelled, and leaves executed plans alone', async () => {
+    const set = makeSet([makeMember('cx1', T0), makeMember('cx2', T1)]);
+    const [plan] = plansOf([set]);
+    await store.savePlans(runId, [set], [plan!]);
+    expect(await store.pendingReservationIds()).toEqual(expect.arrayContaining(['cx1', 'cx2']));
+    await store.savePlans(`${runId}-later`, [], [], new Map([['cx2', 'CANCELLED']]));
     expect((await store.getPlan(plan!.planId))!.status).toBe('SUPERSEDED');
+    expect(await store.pendingReservationIds()).not.toContain('cx2');
+
+    const done = makeSet([makeMember('ex1', T0), makeMember('ex2', T1)]);
+    const [executed] = plansOf([done]);
+    await store.savePlans(runId, [done], [executed!]);
+    await store.approvePlan(executed!.planId, { by: 'ana' }, OPTIONS);
+    await store.setPlanStatus(executed!.planId, 'EXECUTING', { actor: 'executor' });
+    await store.setPlanStatus(executed!.planId, 'EXECUTED', { actor: 'executor' });
+    await store.savePlans(`${runId}-after`, [], [], new Map([['ex2', 'CANCELLED']]));
+    expect(await store.getPlan(executed!.planId)).toEqual(
+      expect.objectContaining({ status: 'EXECUTED', supersededBy: null }),
+    );
   });
 
   it('lists finished runs newest first, as many as asked', async () => {
