@@ -3,14 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/index.ts';
+import { requireSource } from './require-source.ts';
 import { DEMO_DIR, redactUrl, resolveConfig } from './resolve.ts';
 
 const dir = (): string => mkdtempSync(join(tmpdir(), 'resrecon-config-'));
 
 describe('resolveConfig', () => {
-  it('runs on the embedded demo data when no source is configured', () => {
-    const cfg = resolveConfig({ cwd: dir(), env: {} });
+  it('runs on the embedded demo data when nothing is configured, keeping its state apart in home/demo', () => {
+    const cwd = dir();
+    const cfg = resolveConfig({ cwd, env: { RESRECON_HOME: join(cwd, 'h') } });
     expect(cfg.source).toEqual({ kind: 'files', dir: DEMO_DIR, demo: true });
+    expect(cfg.localDir).toBe(join(cwd, 'h', 'demo'));
+    expect(cfg.warehousePath).toBe(join(cwd, 'h', 'demo', 'warehouse.duckdb'));
     expect(cfg.stateUrl).toBeNull();
     expect(cfg.mail.smtpUrl).toBeNull();
     expect(cfg.mail.from).toBe('resrecon@localhost');
@@ -39,6 +43,46 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ cwd, env: {} })).toThrow(/reconcile\.burstPerHour/);
     writeFileSync(join(cwd, 'resrecon.config.json'), JSON.stringify({ sorce: {} }));
     expect(() => resolveConfig({ cwd, env: {} })).toThrow(ConfigError);
+  });
+
+  it('never falls back to the demo data when a deployment setting or a configuration file is present', () => {
+    for (const variable of [
+      'RESRECON_STATE_URL',
+      'RESRECON_SMTP_URL',
+      'RESRECON_MAIL_TO_FINANCE',
+      'RESRECON_MAIL_TO_ENGINEERING',
+      'RESRECON_MAIL_TO_OPS',
+      'RESRECON_BOOKING_API_URL',
+    ]) {
+      const value = variable.includes('MAIL_TO')
+        ? 'x@example.com'
+        : variable === 'RESRECON_SMTP_URL'
+          ? 'smtp://127.0.0.1:25'
+          : variable === 'RESRECON_BOOKING_API_URL'
+            ? 'https://api.example.com'
+            : 'postgresql://h/db';
+      const cfg = resolveConfig({ cwd: dir(), env: { [variable]: value } });
+      expect(cfg.source).toEqual({ kind: 'none', deployedBy: variable });
+      expect(() => requireSource(cfg.source)).toThrow(
+        expect.objectContaining({ name: 'ConfigError', setting: 'RESRECON_SOURCE_URL' }),
+      );
+    }
+    const cwd = dir();
+    writeFileSync(join(cwd, 'resrecon.config.json'), '{}');
+    const cfg = resolveConfig({ cwd, env: {} });
+    expect(cfg.source).toMatchObject({
+      kind: 'none',
+      deployedBy: expect.stringContaining('resrecon.config.json'),
+    });
+    expect(cfg.localDir).toBe(cfg.home);
+  });
+
+  it('refuses an unknown rule threshold when the configuration is loaded', () => {
+    const cwd = dir();
+    writeFileSync(join(cwd, 'resrecon.config.json'), JSON.stringify({ rules: { max_retry_gap_msec: 5 } }));
+    expect(() => resolveConfig({ cwd, env: {} })).toThrow(
+      expect.objectContaining({ name: 'ConfigError', setting: 'rules.max_retry_gap_msec' }),
+    );
   });
 
   it('never shows a password when printing a URL', () => {
