@@ -1,6 +1,6 @@
 /**
  * The command line: one program, one file per command, one exit path for errors.
- * Exit status (CONTRACTS.md section 2): 0 done, 1 failed, 2 wrong command line or configuration.
+ * Exit status (docs/contracts.md section 2): 0 done, 1 failed, 2 wrong command line or configuration.
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError, DataError, ExternalError, StateError } from '../errors/index.ts';

@@ -246,7 +246,7 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
     bookingApi: apiUrl
       ? { url: apiUrl, token: env['RESRECON_BOOKING_API_TOKEN'] ?? file.bookingApi?.token ?? null }
       : null,
-    schedule: { cron: file.schedule?.cron ?? '0 3 * * *', timezone: file.schedule?.timezone ?? 'UTC' },
+    schedule: { cron: file.schedule?.cron ?? '0 2 * * *', timezone: file.schedule?.timezone ?? 'UTC' },
   });
 }
 

@@ -1,5 +1,5 @@
 /**
- * The five reference tables (CONTRACTS.md section 1) as extract sees them: each reference column,
+ * The five reference tables (docs/contracts.md section 1) as extract sees them: each reference column,
  * its canonical warehouse column and type, and the column that serves as the table's high-water
  * mark. Every source and sink is driven from this one list, so adding a column is one line here
  * plus one in src/warehouse/schema.sql.

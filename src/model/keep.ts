@@ -1,5 +1,5 @@
 /**
- * Which member of a duplicate set to keep (CONTRACTS.md section 3, the runbook's rule made
+ * Which member of a duplicate set to keep (docs/contracts.md section 3, the runbook's rule made
  * exact): the one whose payment succeeded — most captured, then earliest created; with no
  * captured payment, the earliest created. Ties on time fall back to the id, so the choice is
  * deterministic. Shared by the rules (to name the intended booking of a look-alike group) and

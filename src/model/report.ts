@@ -1,5 +1,5 @@
 /**
- * report.json (CONTRACTS.md section 3). Fields may be added; none of the contract's may change
+ * report.json (docs/contracts.md section 3). Fields may be added; none of the contract's may change
  * meaning. The reports stage renders from this value only, so what is mailed and what is
  * written to report.json cannot disagree.
  */

@@ -1,6 +1,6 @@
 /**
  * The values that flow between stages: labelled sets (rules -> reconcile), plans
- * (reconcile -> reports, state store) and the run report (CONTRACTS.md section 3).
+ * (reconcile -> reports, state store) and the run report (docs/contracts.md section 3).
  * All readonly: a stage never mutates what another produced.
  * Timestamps are ISO-8601 strings with offset and microseconds ("2026-11-02T10:15:23.123456Z"),
  * dates are "YYYY-MM-DD", money is a decimal string with its currency beside it.
@@ -169,7 +169,7 @@ export interface Plan {
   readonly releases: readonly ReleaseItem[];
   readonly releasedRoomNights: number;
   readonly notify: NotifyItem;
-  /** Same as notify.guestEmail; the field CONTRACTS.md names. */
+  /** Same as notify.guestEmail; the field docs/contracts.md names. */
   readonly notifyGuest: string;
   readonly flags: readonly PlanFlag[];
   /** False when any flag is raised: a human must look at it; never approvable in bulk. */

@@ -1,5 +1,5 @@
 /**
- * The remediation plan for one DUPLICATE set (issue 5, CONTRACTS.md section 3): keep one
+ * The remediation plan for one DUPLICATE set (docs/contracts.md section 3): keep one
  * reservation, cancel the copies, give back or move their money, release their room-nights and
  * tell the guest once. Pure: no I/O, no clock. Anything the planner cannot reason about becomes
  * a flag on the plan, which then needs a human; it never guesses and never throws on payments.

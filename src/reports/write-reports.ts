@@ -1,5 +1,5 @@
 /**
- * Writes a run's output directory (CONTRACTS.md section 3): report.json, the three saved HTML
+ * Writes a run's output directory (docs/contracts.md section 3): report.json, the three saved HTML
  * reports and refunds.csv. Each file goes to a temporary name first and is renamed into place,
  * so a failed run never leaves a half-written report behind.
  */

@@ -1,5 +1,5 @@
 /**
- * Turns the rules' per-bucket verdicts into the sets of CONTRACTS.md section 3: one DUPLICATE
+ * Turns the rules' per-bucket verdicts into the sets of docs/contracts.md section 3: one DUPLICATE
  * set per intended booking that has copies, and one LEGITIMATE set of the intended bookings of
  * a group where several were booked on purpose (different occupants).
  */

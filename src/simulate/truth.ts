@@ -1,6 +1,6 @@
 /**
  * The labels: what the simulator did on purpose. Duplicate sets with their root cause, the
- * reservation to keep under CONTRACTS.md section 3's rule (the shared chooseKeep), the refunds
+ * reservation to keep under docs/contracts.md section 3's rule (the shared chooseKeep), the refunds
  * and voids a correct plan would make, the look-alike groups that must stay untouched, and the
  * malformed rows a reconciliation must set aside rather than judge.
  */

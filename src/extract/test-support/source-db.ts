@@ -4,7 +4,7 @@ import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/pg.ts';
 import type { SourceConfig } from '../../config/index.ts';
 
-// The reference schema of CONTRACTS.md section 1, as the simulator writes it: one copy only.
+// The reference schema of docs/contracts.md section 1, as the simulator writes it: one copy only.
 const SCHEMA = readFileSync(new URL('../../simulate/sql/schema.sql', import.meta.url), 'utf8');
 const EDGE_ROWS = readFileSync(new URL('./edge-rows.sql', import.meta.url), 'utf8');
 

@@ -1,4 +1,4 @@
--- The reference booking schema, exactly as CONTRACTS.md section 1 defines it.
+-- The reference booking schema, exactly as docs/contracts.md section 1 defines it.
 CREATE TABLE "Reservation" (
   id                   text PRIMARY KEY,
   "confirmationNumber" text NOT NULL,

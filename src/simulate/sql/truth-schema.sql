@@ -16,7 +16,7 @@ CREATE TABLE simulation.duplicate_sets (
   set_no              integer PRIMARY KEY,
   root_cause          text NOT NULL,   -- NO_KEY | TIMEOUT_RETRY | RACE | MISSING_DEDUP
   reservation_ids     text[] NOT NULL, -- in order of creation
-  keep_reservation_id text NOT NULL,   -- CONTRACTS.md section 3's keep rule
+  keep_reservation_id text NOT NULL,   -- docs/contracts.md section 3's keep rule
   logs_available      boolean NOT NULL,
   client_id           text NOT NULL,
   guest_email         text NOT NULL,   -- normalised
