@@ -102,7 +102,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   try {
     await store.recordRunStart({ runId, window });
     try {
-      const { report, rendered } = await usingWarehouse(config.warehousePath, async (warehouse) => {
+      const { report, rendered, newPlans } = await usingWarehouse(config.warehousePath, async (warehouse) => {
         log(`run ${runId}: extracting from ${describeSource(config)} for ${window.from} .. ${window.to}`);
         const extracted = await time('extract', () =>
           extract({
@@ -146,7 +146,8 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         const rendered = await time('render', async () =>
           renderReports(report, await history(store), { consoleUrl: config.mail.consoleUrl }),
         );
-        return { report, rendered };
+        const newPlans = [...reconciled.plans.values()].filter((p) => p.isNew).length;
+        return { report, rendered, newPlans };
       });
       await rm(staging, { recursive: true, force: true });
       await writeReports(staging, report, rendered);
@@ -168,7 +169,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           duplicateSets: report.totals.duplicateSets,
           legitimateSets: report.totals.legitimateSets,
           byRootCause: report.totals.byRootCause,
-          newPlans: report.sets.filter((s) => s.plan && report.changes?.newSetIds.includes(s.setId)).length,
+          newPlans,
           quarantined: report.quarantine.count,
         },
         timings,
