@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/index.ts';
-import { fromMinor, type RunReport, toMinor } from '../src/model/index.ts';
+import { formatMoney, fromMinor, type RunReport, toMinor } from '../src/model/index.ts';
 import { resolveWindow, runPipeline } from '../src/pipeline/index.ts';
 import { openStore } from '../src/reconcile/index.ts';
 import { REFUNDS_CSV_COLUMNS, refundsCsv } from '../src/reports/index.ts';
@@ -82,10 +82,7 @@ describe('money and state with one truth', () => {
     expect(second.totals.voids.map((t) => [t.currency, t.amount])).toEqual(voids);
     const eml = readFileSync(join(secondOut, 'outbox', `${second.runId}-finance.eml`));
     const subject = (await simpleParser(eml)).subject ?? '';
-    for (const [currency, amount] of refunds) {
-      const [whole, frac] = amount.split('.') as [string, string];
-      expect(subject).toContain(`${currency} ${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`);
-    }
+    for (const [currency, amount] of refunds) expect(subject).toContain(formatMoney(amount, currency));
   });
 
   it('writes the same bytes from plans export as from the run for the same plans', async () => {

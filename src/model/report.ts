@@ -104,6 +104,19 @@ export interface RunReport {
     endpoint?: string;
   }[];
   readonly conformance: Conformance;
+  /**
+   * The runbook's escalation: hours with more duplicate copies than the configured limit. An
+   * incident for engineering and ops, shown once at the top of their reports.
+   */
+  readonly incidents: readonly {
+    readonly from: string;
+    readonly to: string;
+    readonly copies: number;
+    readonly peakPerHour: number;
+    readonly limitPerHour: number;
+    readonly setIds: readonly string[];
+    readonly clients: readonly { clientId: string; copies: number }[];
+  }[];
   readonly quarantine: {
     readonly count: number;
     readonly byReason: readonly { reason: string; count: number }[];

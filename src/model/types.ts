@@ -93,10 +93,17 @@ export interface LabelledSet {
   readonly ruleId: string | null;
   /** api_logs.clientId values of the creating requests. */
   readonly clients: readonly string[];
+  /**
+   * Honest doubt: set when the evidence cannot decide between unintended copies and rooms
+   * booked on purpose (one name, one checkout, one charge per room, no keys). The sentence
+   * names the doubt; such a set's plan is flagged DOUBT and never approvable in bulk, and the
+   * ops report asks for a check with the guest or property. Absent or null: no doubt.
+   */
+  readonly doubt?: string | null;
 }
 
 export type FlagCode =
-  | 'BURST'
+  | 'DOUBT'
   | 'LARGE_REFUND'
   | 'UNHANDLED_PAYMENT'
   | 'UNKNOWN_CAUSE'

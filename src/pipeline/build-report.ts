@@ -17,6 +17,7 @@ import {
   type RunReport,
   totalsByCurrency,
 } from '../model/index.ts';
+import { findBursts } from '../reconcile/index.ts';
 
 export interface BuildReportInput {
   readonly runId: string;
@@ -29,6 +30,8 @@ export interface BuildReportInput {
   /** Per DUPLICATE set id: its plan and the status the state store gives it (PROPOSED, …). */
   readonly plans: ReadonlyMap<string, PlanWithStatus>;
   readonly conformance: Conformance;
+  /** More duplicate copies than this in one hour is an incident (configuration reconcile.burstPerHour). */
+  readonly burstPerHour: number;
   readonly quarantine: readonly QuarantinedRow[];
   readonly reservationsScanned: number;
   readonly timings: Readonly<Record<string, number>>;
@@ -151,6 +154,10 @@ export function buildReport(input: BuildReportInput): RunReport {
       .map((c) => ({ ...c, endpoint: 'POST /api/v1/reservations' }))
       .sort((a, b) => b.sets - a.sets || a.clientId.localeCompare(b.clientId)),
     conformance: input.conformance,
+    incidents: findBursts(input.sets, input.burstPerHour).map((b) => ({
+      ...b,
+      limitPerHour: input.burstPerHour,
+    })),
     quarantine: {
       count: input.quarantine.length,
       byReason: [...reasons.entries()]

@@ -138,6 +138,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           sets: rules.sets,
           plans: reconciled.plans,
           conformance: rules.conformance,
+          burstPerHour: config.reconcile.burstPerHour,
           quarantine: rules.quarantine,
           reservationsScanned: rules.reservationsScanned,
           timings,

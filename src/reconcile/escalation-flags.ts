@@ -1,7 +1,9 @@
 /**
- * The runbook's reasons to call a human, checked on a finished plan: a burst of duplicates
- * (an incident), a large refund, a label the rules were unsure of. Payment problems and a keep
- * override are flagged where they are found.
+ * The reasons a plan needs a careful look by a person, checked on a finished plan: a doubt the
+ * evidence cannot settle, a large refund, a label the rules were unsure of. Payment problems
+ * and a keep override are flagged where they are found. A burst of duplicates is not among
+ * them: it is an incident about the platform, reported once at the top of the reports
+ * (findBursts), and flagging every plan of that hour would hide the ones that need a look.
  */
 import {
   compareAmounts,
@@ -13,18 +15,12 @@ import {
 import type { PlanOptions } from './plan-options.ts';
 
 export function escalationFlags(
-  set: Pick<LabelledSet, 'rootCause' | 'confidence'>,
+  set: Pick<LabelledSet, 'rootCause' | 'confidence' | 'doubt'>,
   refunds: readonly RefundItem[],
   options: PlanOptions,
 ): PlanFlag[] {
   const flags: PlanFlag[] = [];
-  const burst = options.duplicatesInBurstHour ?? 0;
-  if (burst > options.burstPerHour) {
-    flags.push({
-      code: 'BURST',
-      detail: `${burst} duplicate copies within one hour (more than ${options.burstPerHour}): treat as an incident`,
-    });
-  }
+  if (set.doubt) flags.push({ code: 'DOUBT', detail: `check with the guest or property: ${set.doubt}` });
   for (const total of totalsByCurrency(refunds)) {
     const limit = options.largeRefundByCurrency[total.currency] ?? options.largeRefundAmount;
     if (compareAmounts(total.amount, limit) > 0) {

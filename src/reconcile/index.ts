@@ -3,6 +3,7 @@
  * store that keeps plans, decisions, run history and the audit log (openStore).
  */
 export { countBurst } from './count-burst.ts';
+export { type Burst, findBursts } from './find-bursts.ts';
 export type { PlanOptions } from './plan-options.ts';
 export { planSet } from './plan-set.ts';
 export { type ReconcileInput, type ReconcileResult, reconcile } from './reconcile.ts';

@@ -4,12 +4,8 @@ export interface PlanOptions {
   readonly largeRefundAmount: string;
   /** Per-currency overrides of largeRefundAmount, e.g. `{ "JPY": "80000.00" }`. */
   readonly largeRefundByCurrency: Readonly<Record<string, string>>;
-  /** More duplicate copies than this within one hour is an incident: escalate. */
-  readonly burstPerHour: number;
   /** Labels with a confidence below this need a human. */
   readonly minConfidence: number;
   /** The approver's choice of the reservation to keep, when it differs from the rule's. */
   readonly keepReservationId?: string;
-  /** The largest number of duplicate copies created within one hour around this set (see countBurst). */
-  readonly duplicatesInBurstHour?: number;
 }

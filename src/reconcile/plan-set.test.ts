@@ -254,9 +254,17 @@ describe('planSet: escalation flags', () => {
     expect(plan.bulkApprovable).toBe(true);
   });
 
-  it('flags a burst of more than burstPerHour duplicates in one hour', () => {
-    expect(codes(planSet(base(), { ...OPTIONS, duplicatesInBurstHour: 5 }))).toEqual([]);
-    expect(codes(planSet(base(), { ...OPTIONS, duplicatesInBurstHour: 6 }))).toEqual(['BURST']);
+  it('flags a doubted set with its doubt, so it is never approvable in bulk', () => {
+    const doubted = makeSet(base().members, { doubt: 'one checkout, one charge per room, no keys' });
+    const plan = planSet(doubted, OPTIONS);
+    expect(plan.flags).toEqual([
+      {
+        code: 'DOUBT',
+        detail: 'check with the guest or property: one checkout, one charge per room, no keys',
+      },
+    ]);
+    expect(plan.bulkApprovable).toBe(false);
+    expect(codes(planSet(makeSet(base().members, { doubt: null }), OPTIONS))).toEqual([]);
   });
 
   it('flags a refund above the threshold, and not one equal to it', () => {

@@ -46,12 +46,13 @@ describe.each([
     rmSync(home, { recursive: true, force: true });
   });
 
-  it('plans every DUPLICATE set, flags the burst, and reports the set it cannot plan', async () => {
+  it('plans every DUPLICATE set, leaves the burst to the reports, and reports the set it cannot plan', async () => {
     const result = await reconcile({ runId: 'n1', sets: burstNight(), store, options: OPTIONS });
     expect(result.plans.size).toBe(7);
     for (const p of result.plans.values()) {
       expect(p).toEqual(expect.objectContaining({ status: 'PROPOSED', isNew: true }));
-      expect(p.plan.flags.map((f) => f.code)).toEqual(['BURST']);
+      // The burst is an incident for the reports, not a flag on each plan of that hour.
+      expect(p.plan.flags).toEqual([]);
       expect(p.plan.refunds).toHaveLength(1);
     }
     expect(result.failed).toEqual([

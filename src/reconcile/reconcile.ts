@@ -5,7 +5,6 @@
  */
 import { DataError } from '../errors/index.ts';
 import type { LabelledSet, Plan } from '../model/index.ts';
-import { countBurst } from './count-burst.ts';
 import { planSet } from './plan-set.ts';
 import type { DecisionOptions } from './store/decide.ts';
 import type { SavedPlan } from './store/save-plans.ts';
@@ -29,13 +28,12 @@ export interface ReconcileResult {
 }
 
 export async function reconcile(input: ReconcileInput): Promise<ReconcileResult> {
-  const burst = countBurst(input.sets);
   const plans: Plan[] = [];
   const failed: { setId: string; error: string }[] = [];
   for (const set of input.sets) {
     if (set.verdict !== 'DUPLICATE') continue;
     try {
-      plans.push(planSet(set, { ...input.options, duplicatesInBurstHour: burst.get(set.setId) ?? 0 }));
+      plans.push(planSet(set, input.options));
     } catch (err) {
       if (!(err instanceof DataError)) throw err;
       failed.push({ setId: set.setId, error: err.message });

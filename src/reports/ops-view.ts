@@ -54,6 +54,7 @@ export function opsView(report: RunReport, consoleUrl: string | null, limit = Nu
       colour: causeColour(s.rootCause ?? 'UNKNOWN'),
       confidence: s.confidence.toFixed(2),
       flagged: plan.flags.length > 0,
+      doubted: plan.flags.some((f) => f.code === 'DOUBT'),
       flags: plan.flags,
       bulkApprovable: plan.bulkApprovable,
       actions: planActions(s),

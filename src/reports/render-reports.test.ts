@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleHistory, sampleReport, sampleSets, withGuestName } from '../../test/support/sample-run.ts';
 import { formatMoney, isOutstanding, type LabelledSet, ROOT_CAUSES } from '../model/index.ts';
+import { makeMember, makeSet } from '../reconcile/testing/make-set.ts';
 import { causeLabel } from './format.ts';
 import { TEMPLATE_DIR } from './load-templates.ts';
 import { renderReports } from './render-reports.ts';
@@ -164,6 +165,30 @@ describe('renderReports', () => {
       expect(r[audience].html.length).toBeLessThan(rendered[audience].html.length);
     }
     expect(r.ops.html).not.toContain('npx resrecon plans approve');
+  });
+});
+
+describe('renderReports and a burst of duplicates', () => {
+  it('tells engineering and ops of the incident once, at the top, and flags no plan for it', () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 14, minute)).toISOString();
+    const burst = Array.from({ length: 7 }, (_, i) =>
+      makeSet([
+        makeMember(`b${i}`, at(i * 5), [{ paymentId: `pb${i}` }], { guestEmail: `g${i}@example.com` }),
+        makeMember(`c${i}`, at(i * 5 + 1), [{ paymentId: `pc${i}` }], { guestEmail: `g${i}@example.com` }),
+      ]),
+    );
+    const r = sampleReport([...sampleSets(), ...burst]);
+    expect(r.incidents).toHaveLength(1);
+    expect(r.incidents[0]).toEqual(expect.objectContaining({ copies: 7, limitPerHour: 5 }));
+    const out = renderReports(r, [], { consoleUrl: null });
+    for (const audience of ['engineering', 'ops'] as const) {
+      for (const part of [out[audience].html, out[audience].text, out[audience].fileHtml])
+        expect(part.split('Incident: 7 duplicate copies').length - 1).toBe(1);
+      expect(out[audience].html.indexOf('Incident:')).toBeLessThan(out[audience].html.indexOf('class="h2"'));
+    }
+    for (const s of r.sets.filter((x) => burst.some((b) => b.setId === x.setId)))
+      expect(s.plan!.flags).toEqual([]);
+    expect(renderReports(report, [], { consoleUrl: null }).ops.html).not.toContain('Incident:');
   });
 });
 

@@ -8,6 +8,7 @@ import type { RunReport } from '../model/index.ts';
 import { engineeringSubject, engineeringView } from './engineering-view.ts';
 import { financeSubject, financeView } from './finance-view.ts';
 import { count, formatTimestamp, formatWindow, plural } from './format.ts';
+import { incidentsView } from './incidents-view.ts';
 import { loadTemplates } from './load-templates.ts';
 import { opsSubject, opsView } from './ops-view.ts';
 import { refundsCsv } from './refunds-csv.ts';
@@ -24,6 +25,7 @@ function runContext(report: RunReport) {
     generatedAt: formatTimestamp(report.generatedAt),
     source: report.source,
     demo: report.demo,
+    incidents: incidentsView(report),
     scanned: count(report.totals.reservationsScanned),
     legitimate: plural(report.totals.legitimateSets, 'look-alike set'),
     quarantined: count(report.quarantine.count),

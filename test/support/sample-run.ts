@@ -447,6 +447,7 @@ export function sampleReport(
     demo: false,
     sets,
     plans,
+    burstPerHour: SAMPLE_OPTIONS.burstPerHour,
     conformance: {
       createRequests: 5236,
       withoutKey: 1184,

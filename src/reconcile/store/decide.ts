@@ -16,7 +16,7 @@ import { putPlan } from './put-plan.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
 import { writeTransaction } from './write-transaction.ts';
 
-export type DecisionOptions = Omit<PlanOptions, 'keepReservationId' | 'duplicatesInBurstHour'>;
+export type DecisionOptions = Omit<PlanOptions, 'keepReservationId'>;
 
 export interface Approval {
   /** Who approves: a name or an email. */
@@ -70,7 +70,7 @@ export async function approvePlan(
         `reservation ${keep} is not in set ${set.setId} (${set.reservationIds.join(', ')})`,
       );
     }
-    const plan = planSet(set, { ...options, keepReservationId: keep, duplicatesInBurstHour: setRow.burst });
+    const plan = planSet(set, { ...options, keepReservationId: keep });
     await movePlan(trx, now, row, 'SUPERSEDED');
     await trx
       .updateTable('plans')
