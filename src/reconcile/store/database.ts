@@ -32,6 +32,8 @@ export interface SetsTable {
   content_hash: string;
   /** Duplicate copies within the busiest hour around the set when it was last seen. */
   burst: number;
+  /** LabelledSet.doubt: why the evidence cannot tell copies from rooms booked on purpose. */
+  doubt: string | null;
   first_seen_run: string;
   last_seen_run: string;
   updated_at: string;

@@ -117,6 +117,16 @@ function init(backend: Backend, schema: string | null): Migration {
   };
 }
 
+/** A set's doubt (LabelledSet.doubt): kept so that a plan recomputed on approval keeps its DOUBT flag. */
+function setDoubt(schema: string | null): Migration {
+  return {
+    async up(raw: Kysely<unknown>) {
+      const db = schema ? raw.withSchema(schema) : raw;
+      await db.schema.alterTable('sets').addColumn('doubt', 'text').execute();
+    },
+  };
+}
+
 /** The audit log is append-only in the database itself, not only by the store's API. */
 async function appendOnly(db: Kysely<unknown>, backend: Backend, schema: string | null): Promise<void> {
   if (backend === 'sqlite') {
@@ -148,7 +158,7 @@ async function appendOnly(db: Kysely<unknown>, backend: Backend, schema: string 
 export function migrationProvider(backend: Backend, schema: string | null): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_init': init(backend, schema) };
+      return { '0001_init': init(backend, schema), '0002_set_doubt': setDoubt(schema) };
     },
   };
 }

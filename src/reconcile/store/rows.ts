@@ -59,6 +59,7 @@ export function setRow(
     clients_json: JSON.stringify(set.clients),
     content_hash: contentHash,
     burst,
+    doubt: set.doubt ?? null,
     first_seen_run: runId,
     last_seen_run: runId,
     updated_at: now,
@@ -77,6 +78,7 @@ export function labelledSet(row: SetsTable): LabelledSet {
     evidence: JSON.parse(row.evidence_json),
     ruleId: row.rule_id,
     clients: JSON.parse(row.clients_json),
+    ...(row.doubt ? { doubt: row.doubt } : {}),
   };
 }
 

@@ -54,6 +54,7 @@ async function storeSets(
           clients_json: eb.ref('excluded.clients_json'),
           content_hash: eb.ref('excluded.content_hash'),
           burst: eb.ref('excluded.burst'),
+          doubt: eb.ref('excluded.doubt'),
           last_seen_run: eb.ref('excluded.last_seen_run'),
           updated_at: eb.ref('excluded.updated_at'),
         })),

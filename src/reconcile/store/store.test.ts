@@ -324,6 +324,18 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     );
   });
 
+  it('keeps a set\u2019s doubt, so a plan recomputed on approval with another keep is still flagged DOUBT', async () => {
+    const doubted = makeSet(
+      [makeMember('dd1', T0, [{ paymentId: 'pdd1' }]), makeMember('dd2', T1, [{ paymentId: 'pdd2' }])],
+      { doubt: 'one checkout, one charge per room, no keys' },
+    );
+    const [plan] = plansOf([doubted]);
+    await store.savePlans(runId, [doubted], [plan!]);
+    expect((await store.getSet(doubted.setId))!.doubt).toBe('one checkout, one charge per room, no keys');
+    const approved = await store.approvePlan(plan!.planId, { by: 'ana', keepReservationId: 'dd2' }, OPTIONS);
+    expect(approved.plan.flags.map((f) => f.code)).toContain('DOUBT');
+  });
+
   it('lists finished runs newest first, as many as asked', async () => {
     for (const [i, at] of ['2001-11-03T03:00:00Z', '2001-11-04T03:00:00Z'].entries()) {
       const id = `${runId}-${i}`;
