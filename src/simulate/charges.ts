@@ -36,6 +36,32 @@ function partialRefundMinor(w: World, amount: number, currency: string): number 
   return Math.min(amount - unit, Math.max(unit, r));
 }
 
+export interface ChargeOptions {
+  /** The amount in minor units; default the stay's (a cart, a deposit or a balance differ). */
+  readonly amountMinor?: number;
+  /** When the Payment row is created; default a few seconds after `after`, as a guest pays. */
+  readonly at?: number;
+}
+
+const drawDurationMs = (w: World): number =>
+  Math.round(Math.min(12_000, Math.max(150, w.prng.logNormal(900, 0.45))));
+
+/** The payment request's arrival and length, and when its row was created. */
+function timing(
+  w: World,
+  after: number,
+  at: number | undefined,
+): { ts: number; durationMs: number; createdAt: number } {
+  const p = w.prng;
+  if (at === undefined) {
+    const ts = after + Math.round(p.real(1.5, 25) * SECOND);
+    const durationMs = drawDurationMs(w);
+    return { ts, durationMs, createdAt: ts + Math.round(durationMs * p.real(0.2, 0.8)) * MS };
+  }
+  const durationMs = drawDurationMs(w);
+  return { ts: at - Math.round(durationMs * p.real(0.2, 0.8)) * MS, durationMs, createdAt: at };
+}
+
 /**
  * Charges a reservation `after` the booking answered. A refund (full or partial) happens at
  * `refundAt`, clamped into the window. Returns nothing when the window ends before the charge.
@@ -48,14 +74,13 @@ export function charge(
   after: number,
   outcome: ChargeOutcome,
   refundAt?: number,
+  o: ChargeOptions = {},
 ): PaymentTruth | null {
   const p = w.prng;
-  const ts = after + Math.round(p.real(1.5, 25) * SECOND);
-  const durationMs = Math.round(Math.min(12_000, Math.max(150, p.logNormal(900, 0.45))));
-  const createdAt = ts + Math.round(durationMs * p.real(0.2, 0.8)) * MS;
+  const { ts, durationMs, createdAt } = timing(w, after, o.at);
   if (ts + durationMs * MS >= w.settings.to - MINUTE) return null;
   const currency = stay.property.currency;
-  const amountMinor = stayAmountMinor(stay);
+  const amountMinor = o.amountMinor ?? stayAmountMinor(stay);
   const refunded = outcome === 'REFUNDED' || outcome === 'PARTIALLY_REFUNDED';
   const refundTs = refunded
     ? Math.min(refundAt ?? createdAt + p.exp(3 * 24 * 60) * MINUTE, w.settings.to - 2 * SECOND)

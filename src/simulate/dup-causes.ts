@@ -6,7 +6,10 @@
  * and the arrival times of all creating requests, timed-out ones included.
  */
 
+import { channelName } from './channel-name.ts';
+import { clientById } from './clients.ts';
 import { spell } from './guests.ts';
+import type { DuplicateVariant } from './realities.ts';
 import {
   type Caller,
   type Created,
@@ -29,17 +32,38 @@ export interface Attempted {
 
 type Fates = (createdAt: number) => Fate;
 
-/** Two or three 201s without a key: a library retrying, or someone clicking again. */
-export function noKey(w: World, c: Caller, stay: Stay, ts: number, copies: number, fate: Fates): Attempted {
+/** The channel managers that re-deliver bookings (and rewrite names as they go). */
+const CHANNEL_MANAGERS = ['partner-channel-mgr@1.4.0', 'partner-channel-mgr@1.3.7'] as const;
+/** A guest's other app: one that sends no keys, or one that sends one per booking. */
+const KEYLESS_APPS = ['web@2026.11.2', 'web@2026.10.5'] as const;
+const KEYED_APPS = ['ios-app@3.2.1', 'android-app@5.0.3'] as const;
+
+/**
+ * Two or three 201s without a key. A person submitting again starts a new session (a new
+ * correlation id) seconds to a minute later; an HTTP library re-sends the same request 0.5-2 s
+ * later with its headers, so the correlation id stays.
+ */
+export function noKey(
+  w: World,
+  c: Caller,
+  stay: Stay,
+  ts: number,
+  copies: number,
+  fate: Fates,
+  by: 'person' | 'library',
+): Attempted {
   const members: { created: Created; caller: Caller }[] = [];
   let at = ts;
+  let caller = c;
   for (let i = 0; i <= copies; i++) {
-    const created = createOk(w, c, stay, at, null, fate);
-    members.push({ created, caller: c });
-    // Channel managers' HTTP libraries retry like any other library; their slow re-sends are MISSING_DEDUP.
-    const gap =
-      c.client.retries === 'human' ? retryGapMs(w, c.client, 0) : Math.round(w.prng.real(500, 2_000));
-    at += gap * MS;
+    const created = createOk(w, caller, stay, at, null, fate);
+    members.push({ created, caller });
+    if (by === 'library') {
+      at += Math.round(w.prng.real(500, 2_000)) * MS;
+    } else {
+      at += retryGapMs(w, c.client, 0, 'human') * MS;
+      caller = newCaller(w, c.client, c.email);
+    }
   }
   return { members, requestTs: members.map((m) => m.created.requestTs) };
 }
@@ -89,7 +113,21 @@ export function race(w: World, c: Caller, stay: Stay, ts: number, copies: number
   return { members, requestTs: members.map((m) => m.created.requestTs).sort((a, b) => a - b) };
 }
 
-/** The same booking sent again much later under a new key (or none): a re-delivery, a key per call. */
+/** How long after a submission the same booking comes again when nothing deduplicates it. */
+function resendGap(w: World, endTs: number, left: number): number {
+  const p = w.prng;
+  const room = w.settings.to - endTs - 20 * MINUTE;
+  const wanted = p.chance(0.15)
+    ? p.real(1.5, 5) * DAY
+    : Math.min(30 * HOUR, Math.max(4 * MINUTE, p.logNormal(50 * MINUTE, 1.3)));
+  return endTs + Math.round(Math.max(3 * MINUTE, Math.min(wanted, room / left)));
+}
+
+/**
+ * The same booking sent again much later under a new key (or none): a re-delivery, a key per
+ * call. With `channel`, the copies come through a channel manager that writes the guest's name
+ * its own way.
+ */
 export function missingDedup(
   w: World,
   c: Caller,
@@ -97,22 +135,64 @@ export function missingDedup(
   ts: number,
   copies: number,
   fate: Fates,
+  channel = false,
 ): Attempted {
   const p = w.prng;
   const members: { created: Created; caller: Caller }[] = [];
+  const via = channel ? clientById(p.pick(CHANNEL_MANAGERS)) : c.client;
   let at = ts;
   let caller = c;
   for (let i = 0; i <= copies; i++) {
-    const key = c.client.keys === 'never' ? null : w.ids.key();
-    const created = createOk(w, caller, { ...stay, guestEmail: caller.email }, at, key, fate);
+    const key = caller.client.keys === 'never' ? null : w.ids.key();
+    const guestName = channel && i > 0 ? channelName(p, stay.guestName) : stay.guestName;
+    const created = createOk(w, caller, { ...stay, guestEmail: caller.email, guestName }, at, key, fate);
     members.push({ created, caller });
-    const room = w.settings.to - created.endTs - 20 * MINUTE;
-    const wanted = p.chance(0.15)
-      ? p.real(1.5, 5) * DAY
-      : Math.min(30 * HOUR, Math.max(4 * MINUTE, p.logNormal(50 * MINUTE, 1.3)));
-    at = created.endTs + Math.round(Math.max(3 * MINUTE, Math.min(wanted, room / (copies - i + 1))));
-    caller = newCaller(w, c.client, spell(p, c.email.trim(), 0.1));
+    at = resendGap(w, created.endTs, copies - i + 1);
+    caller = newCaller(w, via, spell(p, c.email.trim(), 0.1));
   }
+  return { members, requestTs: members.map((m) => m.created.requestTs) };
+}
+
+/**
+ * One booking sent twice, one request with an Idempotency-Key and the other without. NO_KEY: the
+ * same app re-sends within a retry's reach through a path that drops the key (or adds one on the
+ * retry only). MISSING_DEDUP: the guest books again minutes or hours later in another app, one
+ * that sends keys where the first did not, or the other way round.
+ */
+export function mixedKeys(
+  w: World,
+  cause: 'NO_KEY' | 'MISSING_DEDUP',
+  c: Caller,
+  stay: Stay,
+  ts: number,
+  fate: Fates,
+): Attempted {
+  const p = w.prng;
+  const keyFirst = cause === 'NO_KEY' ? p.chance(0.7) : c.client.keys !== 'never';
+  const first = createOk(w, c, stay, ts, keyFirst ? w.ids.key() : null, fate);
+  let caller: Caller;
+  let at: number;
+  if (cause === 'NO_KEY') {
+    const library = c.client.retries === 'library';
+    caller = library ? c : newCaller(w, c.client, c.email);
+    at = ts + (library ? Math.round(p.real(500, 2_000)) : retryGapMs(w, c.client, 0, 'human')) * MS;
+  } else {
+    const other = clientById(p.pick(keyFirst ? KEYLESS_APPS : KEYED_APPS));
+    caller = newCaller(w, other, spell(p, c.email.trim(), 0.1));
+    at = resendGap(w, first.endTs, 1);
+  }
+  const second = createOk(
+    w,
+    caller,
+    { ...stay, guestEmail: caller.email },
+    at,
+    keyFirst ? null : w.ids.key(),
+    fate,
+  );
+  const members = [
+    { created: first, caller: c },
+    { created: second, caller },
+  ];
   return { members, requestTs: members.map((m) => m.created.requestTs) };
 }
 
@@ -124,16 +204,19 @@ export function attempt(
   ts: number,
   copies: number,
   fate: Fates,
+  variant: DuplicateVariant = 'clean',
 ): Attempted {
+  if (variant === 'mixed-keys' && (cause === 'NO_KEY' || cause === 'MISSING_DEDUP'))
+    return mixedKeys(w, cause, c, stay, ts, fate);
   switch (cause) {
     case 'NO_KEY':
-      return noKey(w, c, stay, ts, copies, fate);
+      return noKey(w, c, stay, ts, copies, fate, variant === 'library-retry' ? 'library' : 'person');
     case 'TIMEOUT_RETRY':
       return timeoutRetry(w, c, stay, ts, copies, fate);
     case 'RACE':
       return race(w, c, stay, ts, copies, fate);
     case 'MISSING_DEDUP':
-      return missingDedup(w, c, stay, ts, copies, fate);
+      return missingDedup(w, c, stay, ts, copies, fate, variant === 'channel-name');
     default:
       throw new Error(`unknown root cause ${String(cause)}`);
   }

@@ -1,30 +1,44 @@
 /**
  * The generator's main loop: draws arrivals over the window, picks a scenario for each (mostly
- * ordinary bookings; duplicates at the requested rate and mix; look-alikes; now and then a
- * malformed row the API should have refused), and lets the timeline write everything that is
+ * ordinary bookings; duplicates at the requested rate and mix, each with the variant of real
+ * traffic it shows; look-alikes, some of them one-name checkouts; now and then a malformed row
+ * the API should have refused), and lets the timeline write everything that is
  * now in the past. It waits for PostgreSQL now and then, so generation and loading run side by
  * side on the two cores.
  */
 import { Arrivals } from './arrivals.ts';
 import type { Cause } from './dup-causes.ts';
+import {
+  causesOf,
+  DUPLICATE_VARIANTS,
+  type DuplicateVariant,
+  type ResolvedRealities,
+  shareOf,
+  variantFor,
+} from './realities.ts';
 import { duplicateBooking } from './scenario-duplicate.ts';
 import { agencyGroup, multiRoom, replaced } from './scenario-look-alike.ts';
 import { malformedBooking } from './scenario-malformed.ts';
 import { normalBooking } from './scenario-normal.ts';
+import { oneNameCheckout } from './scenario-one-name.ts';
 import { HOUR, MINUTE } from './time.ts';
-import { CAUSES, DEFECTS, type Defect, LOOK_ALIKE_KINDS } from './truth.ts';
+import { CAUSES, DEFECTS, type Defect, LOOK_ALIKE_KINDS, type LookAlikeKind } from './truth.ts';
 import type { World } from './world.ts';
 
 export interface GenerateInput {
   readonly reservations: number;
   readonly mix: Readonly<Record<Cause, number>>;
   readonly duplicateRate: number;
+  readonly realities: ResolvedRealities;
   readonly logGap: { readonly from: number; readonly to: number };
   readonly wait: () => Promise<void>;
   readonly onProgress?: (table: string, rows: number) => void;
 }
 
-type Kind = Cause | Defect | 'MULTI_ROOM' | 'MIXED' | 'AGENT' | 'CANCEL_REBOOK' | 'MODIFICATION' | 'NORMAL';
+type Variant = Exclude<DuplicateVariant, 'clean'>;
+type Kind = Cause | Defect | LookAlikeKind | Variant | 'MIXED' | 'NORMAL';
+const VARIANTS = DUPLICATE_VARIANTS.filter((v): v is Variant => v !== 'clean');
+const isVariant = (k: Kind): k is Variant => (VARIANTS as readonly Kind[]).includes(k);
 
 /** About one booking in 2,000 is written with one defect. */
 const MALFORMED_RATE = 0.0005;
@@ -32,16 +46,20 @@ const MALFORMED_RATE = 0.0005;
 const MALFORMED_FORCED_FROM = 1_000;
 
 /**
- * Each look-alike kind, and each cause the mix asks for, appears at least once even in a small
- * history: at a random point of the run, if chance has not brought it by then. So does each kind
- * of malformed row, in a history of 1,000 reservations or more.
+ * Each look-alike kind, each cause the mix asks for and each reality switched on appears at
+ * least once even in a small history: at a random point of the run, if chance has not brought
+ * it by then. So does each kind of malformed row, in a history of 1,000 reservations or more.
+ * The forced one-name checkouts are one keyed and paid per cart, one keyless and charged per
+ * room, so both key variants and both payment variants are there.
  */
 function forcedTargets(w: World, input: GenerateInput): Map<Kind, number> {
   const causes = input.duplicateRate > 0 ? CAUSES.filter((c) => input.mix[c] > 0) : [];
+  const oneName = input.realities.oneNameCheckouts > 0;
   const kinds: Kind[] = [
     ...causes,
-    ...LOOK_ALIKE_KINDS,
+    ...LOOK_ALIKE_KINDS.filter((k) => oneName || !k.startsWith('ONE_NAME')),
     ...(causes.length > 0 ? (['MIXED'] as const) : []),
+    ...VARIANTS.filter((v) => shareOf(v, input.realities) > 0 && causesOf(v).some((c) => causes.includes(c))),
     ...(input.reservations >= MALFORMED_FORCED_FROM ? DEFECTS : []),
   ];
   return new Map(kinds.map((k) => [k, w.prng.real(0.05, 0.85)]));
@@ -98,7 +116,7 @@ export async function generate(w: World, input: GenerateInput): Promise<void> {
         }
       }
     }
-    run(w, t, kind, remaining, input.mix);
+    run(w, t, kind, remaining, input);
   }
   w.timeline.flushAll();
 }
@@ -108,24 +126,44 @@ function feasible(kind: Kind, remaining: number, room: number, size: number): Ki
   const roomy = room >= 3 * HOUR;
   if (kind === 'NORMAL' || remaining < size) return 'NORMAL';
   if (kind === 'MISSING_DEDUP' && !roomy) return 'NO_KEY';
-  if ((kind === 'AGENT' || kind === 'CANCEL_REBOOK' || kind === 'MODIFICATION') && !roomy) return 'NORMAL';
+  if (
+    (kind === 'AGENT' ||
+      kind === 'CANCEL_REBOOK' ||
+      kind === 'MODIFICATION' ||
+      kind === 'ONE_NAME_KEYED' ||
+      kind === 'ONE_NAME_KEYLESS') &&
+    !roomy
+  )
+    return 'NORMAL';
   return kind;
 }
 
-function run(
-  w: World,
-  t: number,
-  wanted: Kind,
-  remaining: number,
-  mix: Readonly<Record<Cause, number>>,
-): void {
+/** A cause that can show this variant, weighted by the mix (the generator forced the variant). */
+function causeShowing(w: World, variant: Variant, mix: Readonly<Record<Cause, number>>): Cause {
+  const weights = Object.fromEntries(causesOf(variant).map((c) => [c, mix[c]])) as Record<Cause, number>;
+  return w.prng.weighted(weights);
+}
+
+/** A duplicate set of this cause; its variant drawn now, unless one was asked for. */
+function duplicate(w: World, t: number, cause: Cause, wanted: Variant | null, input: GenerateInput): void {
+  const room = w.settings.to - t;
+  const fitting = cause === 'MISSING_DEDUP' && room < 3 * HOUR ? 'NO_KEY' : cause;
+  let variant: DuplicateVariant = wanted ?? variantFor(fitting, input.realities, w.prng.next());
+  if (!causesOf(variant).includes(fitting)) variant = 'clean';
+  duplicateBooking(w, t, fitting, variant);
+}
+
+function run(w: World, t: number, wanted: Kind, remaining: number, input: GenerateInput): void {
   const p = w.prng;
   const room = w.settings.to - t;
   const rooms = wanted === 'MULTI_ROOM' && p.chance(0.08) ? p.int(5, 9) : p.chance(0.8) ? 2 : 3;
   const travellers = p.int(2, 4);
   const single = (DEFECTS as readonly Kind[]).includes(wanted);
   const size =
-    wanted === 'MULTI_ROOM' || wanted === 'MIXED'
+    wanted === 'MULTI_ROOM' ||
+    wanted === 'MIXED' ||
+    wanted === 'ONE_NAME_KEYED' ||
+    wanted === 'ONE_NAME_KEYLESS'
       ? rooms + 3
       : wanted === 'AGENT'
         ? travellers
@@ -133,6 +171,10 @@ function run(
           ? 1
           : 3;
   const kind = feasible(wanted, remaining, room, size);
+  if (isVariant(kind)) {
+    duplicate(w, t, causeShowing(w, kind, input.mix), kind, input);
+    return;
+  }
   switch (kind) {
     case 'NORMAL':
       normalBooking(w, t);
@@ -141,13 +183,20 @@ function run(
     case 'TIMEOUT_RETRY':
     case 'RACE':
     case 'MISSING_DEDUP':
-      duplicateBooking(w, t, kind);
+      duplicate(w, t, kind, null, input);
       break;
     case 'MULTI_ROOM':
-      multiRoom(w, t, rooms);
+      if (room >= 3 * HOUR && p.chance(input.realities.oneNameCheckouts)) oneNameCheckout(w, t, rooms);
+      else multiRoom(w, t, rooms);
+      break;
+    case 'ONE_NAME_KEYED':
+      oneNameCheckout(w, t, rooms, true, 'cart');
+      break;
+    case 'ONE_NAME_KEYLESS':
+      oneNameCheckout(w, t, rooms, false, 'per-room');
       break;
     case 'MIXED':
-      multiRoom(w, t, rooms, room < 3 * HOUR ? 'NO_KEY' : p.weighted(mix));
+      multiRoom(w, t, rooms, room < 3 * HOUR ? 'NO_KEY' : p.weighted(input.mix));
       break;
     case 'AGENT':
       agencyGroup(w, t, travellers);

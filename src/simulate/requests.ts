@@ -35,8 +35,9 @@ export interface Created {
   readonly key: string | null;
 }
 
-export function newCaller(w: World, client: ClientProfile, email: string): Caller {
-  const correlationId = w.prng.chance(client.correlated) ? w.ids.correlation() : null;
+/** A new session; `correlated` forces a correlation id (a checkout session, a library that sends one). */
+export function newCaller(w: World, client: ClientProfile, email: string, correlated = false): Caller {
+  const correlationId = correlated || w.prng.chance(client.correlated) ? w.ids.correlation() : null;
   return { client, correlationId, email };
 }
 

@@ -6,9 +6,15 @@
 import type { ClientProfile } from './clients.ts';
 import type { World } from './world.ts';
 
-export function retryGapMs(w: World, client: ClientProfile, attempt: number): number {
+/** `habit` overrides the client's own: a person may tap again in an app whose library also retries. */
+export function retryGapMs(
+  w: World,
+  client: ClientProfile,
+  attempt: number,
+  habit: ClientProfile['retries'] = client.retries,
+): number {
   const p = w.prng;
-  switch (client.retries) {
+  switch (habit) {
     case 'library':
       return Math.round(p.real(500, 2_000) * 2 ** Math.min(attempt, 2));
     case 'human':
@@ -16,6 +22,6 @@ export function retryGapMs(w: World, client: ClientProfile, attempt: number): nu
     case 'redelivery':
       return Math.round(p.real(20_000, 300_000));
     default:
-      throw new Error(`unknown retry habit ${String(client.retries)}`);
+      throw new Error(`unknown retry habit ${String(habit)}`);
   }
 }

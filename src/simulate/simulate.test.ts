@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
+import { ConfigError } from '../errors/index.ts';
 import { chooseKeep } from '../model/index.ts';
 import { type SimulationSummary, simulate } from './index.ts';
 
@@ -32,14 +33,40 @@ afterAll(async () => {
 
 /** The creating requests (201 POSTs) of some reservations, by reservation id. */
 async function creatingRequests(ids: string[]) {
-  return q<{ rid: string; ts: string; end_ts: string; key: string | null; client: string }>(
+  return q<{
+    rid: string;
+    ts: string;
+    end_ts: string;
+    key: string | null;
+    client: string;
+    correlation: string | null;
+  }>(
     `SELECT response->>'id' AS rid, "timestamp"::text AS ts,
             ("timestamp" + duration * interval '1 millisecond')::text AS end_ts,
-            "idempotencyKey" AS key, "clientId" AS client
+            "idempotencyKey" AS key, "clientId" AS client, "correlationId" AS correlation
        FROM api_logs WHERE endpoint = '/api/v1/reservations' AND method = 'POST' AND status = 201
         AND response->>'id' = ANY($1) ORDER BY "timestamp"`,
     [ids],
   );
+}
+
+const TITLES = new Set(['MR', 'MRS', 'MS']);
+
+/** A name reduced to what a channel cannot change: the given name's and the surname's letters. */
+function asWritten(name: string): string {
+  const plain = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase();
+  const words = (s: string): string[] => s.split(/\s+/).filter((w) => w !== '' && !TITLES.has(w));
+  const letters = (ws: string[]): string => ws.join('').replace(/[^A-Z]/g, '');
+  const sep = plain.includes('/') ? '/' : plain.includes(',') ? ',' : null;
+  if (sep) {
+    const [surname, given] = plain.split(sep) as [string, string];
+    return `${letters(words(given))}|${letters(words(surname))}`;
+  }
+  const ws = words(plain);
+  return `${letters(ws.slice(0, 1))}|${letters(ws.slice(1))}`;
 }
 
 describe('simulate', () => {
@@ -66,7 +93,14 @@ describe('simulate', () => {
     const kinds = await q<{ kind: string }>(
       'SELECT DISTINCT kind FROM simulation.lookalike_groups ORDER BY 1',
     );
-    expect(kinds.map((k) => k.kind)).toEqual(['AGENT', 'CANCEL_REBOOK', 'MODIFICATION', 'MULTI_ROOM']);
+    expect(kinds.map((k) => k.kind)).toEqual([
+      'AGENT',
+      'CANCEL_REBOOK',
+      'MODIFICATION',
+      'MULTI_ROOM',
+      'ONE_NAME_KEYED',
+      'ONE_NAME_KEYLESS',
+    ]);
     const mixed = await q(
       `SELECT 1 FROM simulation.duplicate_sets s JOIN simulation.lookalike_groups g ON g.group_no = s.lookalike_group_no
         WHERE g.kind = 'MULTI_ROOM' AND s.keep_reservation_id = ANY(g.reservation_ids)`,
@@ -84,7 +118,8 @@ describe('simulate', () => {
            OR bool_or(lower(trim(r."guestEmail")) <> s.guest_email OR r."checkIn" <> s.check_in
                       OR r."checkOut" <> s.check_out OR r."roomTypeId" <> s.room_type_id)
            OR bool_or(r.status NOT IN ('PENDING', 'CONFIRMED'))
-           OR count(DISTINCT r."guestName") <> 1 OR count(DISTINCT r."rateAmount") <> 1`,
+           OR (count(DISTINCT r."guestName") <> 1 AND s.variant <> 'channel-name')
+           OR count(DISTINCT r."rateAmount") <> 1`,
     );
     expect(bad).toEqual([]);
   });
@@ -102,9 +137,10 @@ describe('simulate', () => {
     expect(unexplained).toEqual([]);
   });
 
-  it('leaves the NO_KEY trail: keyless 201s seconds apart from one client', async () => {
-    const sets = await q<{ ids: string[]; client_id: string }>(
-      `SELECT reservation_ids ids, client_id FROM simulation.duplicate_sets WHERE root_cause = 'NO_KEY' AND logs_available`,
+  it('leaves the NO_KEY trail: keyless 201s seconds apart from one client, a new session per click', async () => {
+    const sets = await q<{ ids: string[]; client_id: string; variant: string }>(
+      `SELECT reservation_ids ids, client_id, variant FROM simulation.duplicate_sets
+        WHERE root_cause = 'NO_KEY' AND logs_available AND variant <> 'mixed-keys'`,
     );
     expect(sets.length).toBeGreaterThan(0);
     for (const s of sets) {
@@ -115,6 +151,33 @@ describe('simulate', () => {
         const gap = Date.parse(reqs[i]!.ts) - Date.parse(reqs[i - 1]!.ts);
         expect(gap).toBeGreaterThanOrEqual(400);
         expect(gap).toBeLessThanOrEqual(61_000);
+      }
+      // A person submitting again starts a new session; only a library keeps the correlation id.
+      const ids = reqs.map((r) => r.correlation).filter((c) => c !== null);
+      if (s.variant !== 'library-retry') expect(new Set(ids).size, s.ids.join()).toBe(ids.length);
+    }
+  });
+
+  it('labels library retries: keyless copies 0.5-2 s apart that keep the correlation id of the first request', async () => {
+    const sets = await q<{ ids: string[]; client_id: string }>(
+      `SELECT reservation_ids ids, client_id FROM simulation.duplicate_sets
+        WHERE variant = 'library-retry' AND logs_available`,
+    );
+    expect(sets.length).toBeGreaterThan(0);
+    expect(
+      await q(
+        `SELECT 1 FROM simulation.duplicate_sets WHERE variant = 'library-retry' AND root_cause <> 'NO_KEY'`,
+      ),
+    ).toEqual([]);
+    for (const s of sets) {
+      const reqs = await creatingRequests(s.ids);
+      expect(reqs).toHaveLength(s.ids.length);
+      expect(new Set(reqs.map((r) => r.correlation)).size).toBe(1);
+      expect(reqs[0]!.correlation).not.toBeNull();
+      for (let i = 1; i < reqs.length; i++) {
+        const gap = Date.parse(reqs[i]!.ts) - Date.parse(reqs[i - 1]!.ts);
+        expect(gap).toBeGreaterThanOrEqual(499);
+        expect(gap).toBeLessThanOrEqual(2_001);
       }
     }
   });
@@ -384,6 +447,210 @@ describe('simulate', () => {
     expect(paid.length).toBeGreaterThan(0);
   });
 
+  it('counts every reality in the summary and in simulation.run, as the labels hold them', async () => {
+    const variants = await q<{ variant: string; n: string }>(
+      'SELECT variant, count(*) n FROM simulation.duplicate_sets GROUP BY 1',
+    );
+    const byVariant = Object.fromEntries(variants.map((v) => [v.variant, Number(v.n)]));
+    for (const v of [
+      'clean',
+      'channel-name',
+      'library-retry',
+      'mixed-keys',
+      'split-payment',
+      'declined-then-charged',
+    ])
+      expect(byVariant[v], v).toBeGreaterThan(0);
+    expect(summary.duplicateVariants).toEqual(byVariant);
+    const kinds = await q<{ kind: string; n: string }>(
+      'SELECT kind, count(*) n FROM simulation.lookalike_groups GROUP BY 1',
+    );
+    expect(summary.lookAlikeGroups).toEqual(Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)])));
+    const pay = await q<{ cart: string; per_room: string; indistinguishable: string }>(
+      `SELECT count(*) FILTER (WHERE payment_kind = 'cart') cart, count(*) FILTER (WHERE payment_kind = 'per-room') per_room,
+              count(*) FILTER (WHERE indistinguishable) indistinguishable FROM simulation.lookalike_groups`,
+    );
+    expect(summary.oneNameCheckouts).toEqual({
+      cart: Number(pay[0]!.cart),
+      perRoom: Number(pay[0]!.per_room),
+      indistinguishable: Number(pay[0]!.indistinguishable),
+    });
+    expect(summary.oneNameCheckouts.indistinguishable).toBeGreaterThan(0);
+    const run = await q<{ realities: unknown; counts: { duplicateVariants: unknown } }>(
+      'SELECT realities, counts FROM simulation.run',
+    );
+    expect(run[0]!.realities).toEqual(summary.realities);
+    expect(run[0]!.counts.duplicateVariants).toEqual(byVariant);
+  });
+
+  it('writes one-name checkouts: one name, email and stay on every room, one session, requests one after another', async () => {
+    const groups = await q<{
+      group_no: number;
+      kind: string;
+      ids: string[];
+      payment_kind: string | null;
+      indistinguishable: boolean;
+    }>(
+      `SELECT group_no, kind, reservation_ids ids, payment_kind, indistinguishable FROM simulation.lookalike_groups
+        WHERE kind LIKE 'ONE_NAME%' ORDER BY group_no`,
+    );
+    expect(new Set(groups.map((g) => `${g.kind} ${g.payment_kind}`)).size).toBeGreaterThanOrEqual(2);
+    for (const g of groups) {
+      const rooms = await q<{ id: string; name: string; email: string; key: string | null }>(
+        `SELECT id, "guestName" name, "guestEmail" email, "idempotencyKey" key FROM "Reservation"
+          WHERE id = ANY($1) ORDER BY "createdAt"`,
+        [g.ids],
+      );
+      expect(rooms.map((r) => r.id)).toEqual(g.ids);
+      const same = await q<{ n: string }>(
+        `SELECT count(DISTINCT ("guestName", "guestEmail", "propertyId", "roomTypeId", "checkIn", "checkOut", "rateAmount", currency)) n
+           FROM "Reservation" WHERE id = ANY($1)`,
+        [g.ids],
+      );
+      expect(Number(same[0]!.n), `group ${g.group_no}`).toBe(1);
+      const reqs = await creatingRequests(g.ids);
+      expect(reqs.map((r) => r.rid)).toEqual(g.ids);
+      expect(new Set(reqs.map((r) => r.correlation)).size).toBe(1);
+      expect(reqs[0]!.correlation).not.toBeNull();
+      for (let i = 1; i < reqs.length; i++)
+        expect(Date.parse(reqs[i]!.ts)).toBeGreaterThanOrEqual(Date.parse(reqs[i - 1]!.end_ts));
+      if (g.kind === 'ONE_NAME_KEYED') {
+        const cart = rooms[0]!.key!.replace(/-1$/, '');
+        expect(rooms.map((r) => r.key)).toEqual(rooms.map((_, i) => `${cart}-${i + 1}`));
+      } else {
+        expect(rooms.map((r) => r.key)).toEqual(rooms.map(() => null));
+      }
+      expect(g.indistinguishable).toBe(g.kind === 'ONE_NAME_KEYLESS' && g.payment_kind === 'per-room');
+    }
+    const older = await q(
+      `SELECT group_no FROM simulation.lookalike_groups WHERE kind NOT LIKE 'ONE_NAME%' AND (payment_kind IS NOT NULL OR indistinguishable)`,
+    );
+    expect(older).toEqual([]);
+  });
+
+  it('pays a one-name cart once on its first room for the sum of the rooms, or each room within one second', async () => {
+    const groups = await q<{ ids: string[]; payment_kind: string }>(
+      `SELECT reservation_ids ids, payment_kind FROM simulation.lookalike_groups WHERE kind LIKE 'ONE_NAME%'`,
+    );
+    expect(new Set(groups.map((g) => g.payment_kind))).toEqual(new Set(['cart', 'per-room']));
+    for (const g of groups) {
+      const pays = await q<{ rid: string; amount: string; due: string; created: string }>(
+        `SELECT p."reservationId" rid, p.amount::text,
+                (SELECT sum(r."rateAmount" * (r."checkOut" - r."checkIn"))::numeric(12,2)::text FROM "Reservation" r WHERE r.id = ANY($1)) due,
+                to_char(p."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') created
+           FROM "Payment" p WHERE p."reservationId" = ANY($1) ORDER BY p."createdAt"`,
+        [g.ids],
+      );
+      if (g.payment_kind === 'cart') {
+        expect(pays.map((p) => p.rid)).toEqual([g.ids[0]]);
+        expect(pays[0]!.amount).toBe(pays[0]!.due);
+      } else {
+        expect(pays.map((p) => p.rid).sort()).toEqual([...g.ids].sort());
+        const spread = Date.parse(pays.at(-1)!.created) - Date.parse(pays[0]!.created);
+        expect(spread).toBeLessThan(1_000);
+      }
+    }
+  });
+
+  it('writes channel names on copies that differ from the name of the guest only in how they are written', async () => {
+    const rows = await q<{ set_no: number; names: string[]; clients: string[] }>(
+      `SELECT s.set_no, array_agg(r."guestName" ORDER BY r."createdAt") names,
+              array_agg(a."clientId" ORDER BY r."createdAt") clients
+         FROM simulation.duplicate_sets s JOIN "Reservation" r ON r.id = ANY(s.reservation_ids)
+         LEFT JOIN api_logs a ON a.response->>'id' = r.id AND a.endpoint = '/api/v1/reservations' AND a.status = 201
+        WHERE s.variant = 'channel-name' GROUP BY s.set_no`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(
+      await q(
+        `SELECT 1 FROM simulation.duplicate_sets WHERE variant = 'channel-name' AND root_cause <> 'MISSING_DEDUP'`,
+      ),
+    ).toEqual([]);
+    for (const r of rows) {
+      const [original, ...copies] = r.names;
+      for (const [i, copy] of copies.entries()) {
+        expect(copy, `set ${r.set_no}`).not.toBe(original);
+        expect(asWritten(copy), `set ${r.set_no}: ${copy} / ${original}`).toBe(asWritten(original!));
+        const client = r.clients[i + 1];
+        if (client) expect(client).toMatch(/^partner-channel-mgr@/);
+      }
+    }
+  });
+
+  it('writes mixed keys: of the two requests exactly one carries a key, NO_KEY within a retry, MISSING_DEDUP later', async () => {
+    const sets = await q<{ ids: string[]; root_cause: string }>(
+      `SELECT reservation_ids ids, root_cause FROM simulation.duplicate_sets WHERE variant = 'mixed-keys'`,
+    );
+    expect(sets.length).toBeGreaterThan(0);
+    for (const s of sets) {
+      expect(['NO_KEY', 'MISSING_DEDUP']).toContain(s.root_cause);
+      const rows = await q<{ created: string; key: string | null }>(
+        `SELECT "createdAt"::text created, "idempotencyKey" key FROM "Reservation" WHERE id = ANY($1) ORDER BY "createdAt"`,
+        [s.ids],
+      );
+      expect(rows).toHaveLength(2);
+      expect(rows.filter((r) => r.key !== null)).toHaveLength(1);
+      const gap = Date.parse(rows[1]!.created) - Date.parse(rows[0]!.created);
+      if (s.root_cause === 'NO_KEY') expect(gap).toBeLessThan(70_000);
+      else expect(gap).toBeGreaterThan(3 * 60_000);
+    }
+  });
+
+  it('pays split and declined-then-charged sets in parts on the copies too, and expects each part refunded or voided', async () => {
+    const parts = await q<{
+      set_no: number;
+      variant: string;
+      rid: string;
+      keep: boolean;
+      statuses: string[];
+      amounts: string[];
+      due: string;
+    }>(
+      `SELECT s.set_no, s.variant, r.id rid, r.id = s.keep_reservation_id keep,
+              array_agg(p.status ORDER BY p."createdAt") statuses, array_agg(p.amount::text ORDER BY p."createdAt") amounts,
+              (r."rateAmount" * (r."checkOut" - r."checkIn"))::numeric(12,2)::text due
+         FROM simulation.duplicate_sets s JOIN "Reservation" r ON r.id = ANY(s.reservation_ids)
+         JOIN "Payment" p ON p."reservationId" = r.id
+        WHERE s.variant IN ('split-payment', 'declined-then-charged')
+        GROUP BY s.set_no, s.variant, r.id, s.keep_reservation_id`,
+    );
+    for (const variant of ['split-payment', 'declined-then-charged'])
+      expect(parts.filter((p) => p.variant === variant && !p.keep).length, variant).toBeGreaterThan(0);
+    for (const m of parts) {
+      if (m.variant === 'split-payment') {
+        if (m.statuses.length === 1) continue; // the balance fell after the end of the history
+        expect(m.statuses).toHaveLength(2);
+        expect(['CAPTURED', 'PARTIALLY_REFUNDED']).toContain(m.statuses[0]);
+        expect(m.statuses[1]).toBe('AUTHORIZED');
+        const cents = m.amounts.map((a) => Math.round(Number(a) * 100));
+        expect(cents[0]! + cents[1]!).toBe(Math.round(Number(m.due) * 100));
+        expect(cents.every((c) => c > 0)).toBe(true);
+      } else if (m.statuses.length > 1) {
+        expect(m.statuses).toEqual(['FAILED', 'CAPTURED']);
+      }
+    }
+    const wrong = await q(
+      `WITH copies AS (
+         SELECT s.set_no, p.id, p.status, p.amount - p."refundedAmount" held, p.amount
+           FROM simulation.duplicate_sets s JOIN "Payment" p ON p."reservationId" = ANY(s.reservation_ids)
+          WHERE s.variant IN ('split-payment', 'declined-then-charged') AND p."reservationId" <> s.keep_reservation_id)
+       SELECT c.id FROM copies c
+         LEFT JOIN simulation.expected_refunds e ON e.payment_id = c.id
+         LEFT JOIN simulation.expected_voids v ON v.payment_id = c.id
+        WHERE CASE c.status
+                WHEN 'CAPTURED' THEN e.amount IS DISTINCT FROM c.held OR v.payment_id IS NOT NULL
+                WHEN 'PARTIALLY_REFUNDED' THEN e.amount IS DISTINCT FROM c.held OR v.payment_id IS NOT NULL
+                WHEN 'AUTHORIZED' THEN v.amount IS DISTINCT FROM c.amount OR e.payment_id IS NOT NULL
+                ELSE e.payment_id IS NOT NULL OR v.payment_id IS NOT NULL END`,
+    );
+    expect(wrong).toEqual([]);
+    const parted = await q<{ n: string }>(
+      `SELECT count(*) n FROM simulation.expected_voids v JOIN simulation.duplicate_sets s USING (set_no)
+        WHERE s.variant = 'split-payment'`,
+    );
+    expect(Number(parted[0]!.n)).toBeGreaterThan(0);
+  });
+
   it('keeps the truth out of the booking tables', async () => {
     const tables = await q<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
@@ -396,13 +663,65 @@ describe('simulate', () => {
       'api_logs',
     ]);
     // Label words as they would appear if leaked; \m…\M keeps GRACE (an upper-cased address) from matching RACE.
-    const labels = String.raw`\m(NO_KEY|TIMEOUT_RETRY|MISSING_DEDUP|RACE|MULTI_ROOM|AGENT|CANCEL_REBOOK|MODIFICATION|BLANK_EMAIL|DATES_REVERSED|UNKNOWN_STATUS)\M`;
+    const labels = String.raw`\m(NO_KEY|TIMEOUT_RETRY|MISSING_DEDUP|RACE|MULTI_ROOM|AGENT|CANCEL_REBOOK|MODIFICATION|ONE_NAME_KEYED|ONE_NAME_KEYLESS|BLANK_EMAIL|DATES_REVERSED|UNKNOWN_STATUS)\M`;
     for (const table of ['Reservation', 'Payment', 'IdempotencyRecord', 'IdempotencyLock', 'api_logs']) {
       const hits = await q(`SELECT t::text FROM "${table}" t WHERE t::text ~ $1 OR t::text ~* $2 LIMIT 3`, [
         labels,
-        'duplicate|simulat|look-?alike|root.?cause',
+        'duplicate|simulat|look-?alike|root.?cause|channel-name|library-retry|mixed-keys|split-payment|declined-then|indistinguishable',
       ]);
       expect(hits, table).toEqual([]);
     }
+  });
+});
+
+describe('simulate, realities switched off or out of range', () => {
+  const off = {
+    oneNameCheckouts: 0,
+    channelNames: 0,
+    libraryRetries: 0,
+    mixedKeys: 0,
+    splitPayments: 0,
+    declinedRetries: 0,
+  };
+  const base = { seed: 77, reservations: 1_000, from: '2026-11-01T00:00:00Z', to: '2026-11-05T00:00:00Z' };
+
+  it('writes only clean duplicate sets and the older look-alike kinds when every share is 0', async () => {
+    const plain = await createTestDatabase('sim_plain');
+    try {
+      const s = await simulate({ targetUrl: plain.url, ...base, realities: off });
+      expect(s.realities).toEqual(off);
+      expect(s.duplicateVariants['clean']).toBeGreaterThan(0);
+      expect(Object.entries(s.duplicateVariants).filter(([v, n]) => v !== 'clean' && n > 0)).toEqual([]);
+      expect([s.lookAlikeGroups.ONE_NAME_KEYED, s.lookAlikeGroups.ONE_NAME_KEYLESS]).toEqual([0, 0]);
+      const c = new pg.Client({ connectionString: plain.url });
+      await c.connect();
+      try {
+        const { rows } = await c.query(
+          `SELECT DISTINCT variant FROM simulation.duplicate_sets
+            UNION ALL SELECT DISTINCT kind FROM simulation.lookalike_groups WHERE kind LIKE 'ONE_NAME%'`,
+        );
+        expect(rows).toEqual([{ variant: 'clean' }]);
+      } finally {
+        await c.end();
+      }
+    } finally {
+      await plain.drop();
+    }
+  });
+
+  it('refuses a share outside 0 to 1, an unknown reality, and shares of one cause adding up to more than 1', async () => {
+    const url = 'postgresql://postgres@127.0.0.1:1/never-reached';
+    const refused = async (realities: Record<string, number>): Promise<ConfigError> => {
+      const err = await simulate({ targetUrl: url, ...base, realities }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConfigError);
+      return err as ConfigError;
+    };
+    expect((await refused({ splitPayments: 1.5 })).setting).toBe('realities.splitPayments');
+    expect((await refused({ libraryRetries: -0.1 })).setting).toBe('realities.libraryRetries');
+    expect((await refused({ libraryRetries: Number.NaN })).setting).toBe('realities.libraryRetries');
+    expect((await refused({ channelName: 0.1 })).setting).toBe('realities.channelName');
+    const sum = await refused({ libraryRetries: 0.6, mixedKeys: 0.5 });
+    expect(sum.setting).toBe('realities');
+    expect(sum.message).toMatch(/NO_KEY/);
   });
 });

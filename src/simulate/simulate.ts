@@ -14,6 +14,7 @@ import { CopySink } from './copy-sink.ts';
 import { generate } from './generate.ts';
 import { IdMaker } from './ids.ts';
 import { Prng } from './prng.ts';
+import { DUPLICATE_VARIANTS, type ResolvedRealities, resolveRealities } from './realities.ts';
 import { connectTarget, ensureEmpty } from './target.ts';
 import { HOUR, isoMicros, MINUTE, parseMicros } from './time.ts';
 import { type TableName, Timeline } from './timeline.ts';
@@ -35,7 +36,7 @@ const DROP_ALL = `DROP SCHEMA IF EXISTS simulation CASCADE;
 
 const secs = (ms: number): number => Math.round(ms / 100) / 10;
 
-function checkOptions(o: SimulateOptions): { from: number; to: number } {
+function checkOptions(o: SimulateOptions): { from: number; to: number; realities: ResolvedRealities } {
   const from = parseMicros(o.from);
   const to = parseMicros(o.to);
   if (Number.isNaN(from)) throw new ConfigError(`not an ISO-8601 instant: ${o.from}`, '--from');
@@ -57,12 +58,12 @@ function checkOptions(o: SimulateOptions): { from: number; to: number } {
   const rate = o.duplicateRate ?? 0.02;
   if (!(rate >= 0 && rate <= 0.3))
     throw new ConfigError(`duplicate rate must be within 0 and 0.3, got ${rate}`, '--duplicate-rate');
-  return { from, to };
+  return { from, to, realities: resolveRealities(o.realities) };
 }
 
 export async function simulate(options: SimulateOptions): Promise<SimulationSummary> {
   const started = performance.now();
-  const { from, to } = checkOptions(options);
+  const { from, to, realities } = checkOptions(options);
   const mix = options.mix ?? RUNBOOK_MIX;
   const duplicateRate = options.duplicateRate ?? 0.02;
   const main = await connectTarget(options.targetUrl);
@@ -98,6 +99,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
       reservations: options.reservations,
       mix,
       duplicateRate,
+      realities,
       logGap,
       wait,
       onProgress: options.onProgress,
@@ -122,6 +124,15 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
     const malformed = Object.fromEntries(
       DEFECTS.map((d) => [d, world.truth.malformed.filter((m) => m.defect === d).length]),
     );
+    const duplicateVariants = Object.fromEntries(
+      DUPLICATE_VARIANTS.map((v) => [v, world.truth.sets.filter((s) => s.variant === v).length]),
+    ) as SimulationSummary['duplicateVariants'];
+    const oneName = world.truth.groups.filter((g) => g.paymentKind !== null);
+    const oneNameCheckouts = {
+      cart: oneName.filter((g) => g.paymentKind === 'cart').length,
+      perRoom: oneName.filter((g) => g.paymentKind === 'per-room').length,
+      indistinguishable: oneName.filter((g) => g.indistinguishable).length,
+    };
     await main.query(sql('truth-schema.sql'));
     await writeTruth(
       main,
@@ -133,7 +144,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
         reservations: world.made,
         duplicateRate,
         mix,
-        counts: { rows, duplicateSets, lookAlikeGroups, malformed },
+        realities,
+        counts: { rows, duplicateSets, duplicateVariants, lookAlikeGroups, oneNameCheckouts, malformed },
         logGap,
       },
       (ts) => timeline.logged(ts),
@@ -145,7 +157,10 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
       to: isoMicros(to),
       rows,
       duplicateSets: duplicateSets as SimulationSummary['duplicateSets'],
+      duplicateVariants,
       lookAlikeGroups: lookAlikeGroups as SimulationSummary['lookAlikeGroups'],
+      oneNameCheckouts,
+      realities,
       malformed: malformed as SimulationSummary['malformed'],
       payments: currencies.map((c) => ({
         currency: c,

@@ -7,19 +7,30 @@
 import { chooseKeep, type PaymentView } from '../model/index.ts';
 import type { PaymentTruth } from './charges.ts';
 import type { Cause } from './dup-causes.ts';
+import type { DuplicateVariant } from './realities.ts';
 import type { Created } from './requests.ts';
 import { normalise } from './stay.ts';
 import { isoMicros } from './time.ts';
 import { decimal, type Stay } from './world.ts';
 
-export type LookAlikeKind = 'MULTI_ROOM' | 'AGENT' | 'CANCEL_REBOOK' | 'MODIFICATION';
+export type LookAlikeKind =
+  | 'MULTI_ROOM'
+  | 'AGENT'
+  | 'CANCEL_REBOOK'
+  | 'MODIFICATION'
+  | 'ONE_NAME_KEYED'
+  | 'ONE_NAME_KEYLESS';
 export const CAUSES: readonly Cause[] = ['NO_KEY', 'TIMEOUT_RETRY', 'RACE', 'MISSING_DEDUP'];
 export const LOOK_ALIKE_KINDS: readonly LookAlikeKind[] = [
   'MULTI_ROOM',
   'AGENT',
   'CANCEL_REBOOK',
   'MODIFICATION',
+  'ONE_NAME_KEYED',
+  'ONE_NAME_KEYLESS',
 ];
+/** How a one-name checkout was paid: one payment for the cart, or one per room. */
+export type PaymentKind = 'cart' | 'per-room';
 
 /** The one thing wrong with a malformed row (the rules quarantine it with a matching reason). */
 export type Defect = 'BLANK_EMAIL' | 'DATES_REVERSED' | 'UNKNOWN_STATUS';
@@ -38,6 +49,7 @@ export interface TruthMember {
 export interface DuplicateSetTruth {
   readonly setNo: number;
   readonly cause: Cause;
+  readonly variant: DuplicateVariant;
   readonly members: readonly TruthMember[];
   readonly keepId: string;
   readonly clientId: string;
@@ -53,6 +65,10 @@ export interface LookAlikeTruth {
   readonly kind: LookAlikeKind;
   readonly ids: readonly string[];
   readonly email: string;
+  /** One-name checkouts only; null for the other kinds. */
+  readonly paymentKind: PaymentKind | null;
+  /** A keyless one-name checkout with one charge per room: no log tells it from a re-sent request. */
+  readonly indistinguishable: boolean;
 }
 
 function view(p: PaymentTruth): PaymentView {
@@ -81,6 +97,7 @@ export class Truth {
     members: readonly TruthMember[],
     requestTs: readonly number[],
     groupNo: number | null = null,
+    variant: DuplicateVariant = 'clean',
   ): string {
     const keep = chooseKeep(
       members.map((m) => ({
@@ -92,6 +109,7 @@ export class Truth {
     this.sets.push({
       setNo: this.sets.length + 1,
       cause,
+      variant,
       members,
       keepId: keep.reservationId,
       clientId,
@@ -116,7 +134,9 @@ export class Truth {
     ids: readonly string[],
     email: string,
     groupNo = this.reserveGroupNo(),
+    paymentKind: PaymentKind | null = null,
+    indistinguishable = false,
   ): void {
-    this.groups.push({ groupNo, kind, ids, email: normalise(email) });
+    this.groups.push({ groupNo, kind, ids, email: normalise(email), paymentKind, indistinguishable });
   }
 }

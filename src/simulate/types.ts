@@ -1,8 +1,9 @@
 /** The simulator's contract: what `simulate` takes and what it reports. */
 import type { Cause } from './dup-causes.ts';
-import type { Defect, LookAlikeKind } from './truth.ts';
+import type { DuplicateVariant, Realities, ResolvedRealities } from './realities.ts';
+import type { Defect, LookAlikeKind, PaymentKind } from './truth.ts';
 
-export type { Cause, Defect, LookAlikeKind };
+export type { Cause, Defect, DuplicateVariant, LookAlikeKind, PaymentKind, Realities, ResolvedRealities };
 
 export interface SimulateOptions {
   /** PostgreSQL URL of an empty database; the reference schema and the labels are created in it. */
@@ -19,6 +20,8 @@ export interface SimulateOptions {
   readonly mix?: Readonly<Record<Cause, number>>;
   /** Share of intended bookings that get unintended copies; default 0.02. */
   readonly duplicateRate?: number;
+  /** What real traffic adds to the clean cases, each a share (0 switches it off); see realities.ts. */
+  readonly realities?: Realities;
   /** Called now and then with a table and the rows written to it so far. */
   readonly onProgress?: (table: string, rows: number) => void;
 }
@@ -38,7 +41,18 @@ export interface SimulationSummary {
   /** Rows written per booking table. */
   readonly rows: Readonly<Record<string, number>>;
   readonly duplicateSets: Readonly<Record<Cause, number>>;
+  /** Duplicate sets per variant (clean, or the one reality of real traffic each shows). */
+  readonly duplicateVariants: Readonly<Record<DuplicateVariant, number>>;
   readonly lookAlikeGroups: Readonly<Record<LookAlikeKind, number>>;
+  /** One-name checkouts (ONE_NAME_KEYED and ONE_NAME_KEYLESS) by how they were paid. */
+  readonly oneNameCheckouts: {
+    readonly cart: number;
+    readonly perRoom: number;
+    /** Keyless with one charge per room: no log tells them from a re-sent request. */
+    readonly indistinguishable: number;
+  };
+  /** The shares the history was made with, defaults filled in. */
+  readonly realities: ResolvedRealities;
   /** Rows written with one defect each (listed in simulation.malformed), per defect. */
   readonly malformed: Readonly<Record<Defect, number>>;
   /** Money written per currency, computed by the generator (checks the load is exact). */

@@ -1,8 +1,8 @@
 /**
  * Writes the labels into schema `simulation`, through COPY like everything else: duplicate
  * sets (with logs_available: whether every creating request of the set survived the gateway's
- * log-retention gap), expected refunds and voids of the copies, look-alike groups, malformed
- * rows, the run.
+ * log-retention gap, and the variant of real traffic each shows), expected refunds and voids of
+ * the copies, payment by payment, look-alike groups, malformed rows, the run.
  */
 import type pg from 'pg';
 import { CopySink } from './copy-sink.ts';
@@ -20,6 +20,7 @@ export interface RunRow {
   readonly reservations: number;
   readonly duplicateRate: number;
   readonly mix: Readonly<Record<string, number>>;
+  readonly realities: Readonly<Record<string, number>>;
   readonly counts: unknown;
   readonly logGap: { readonly from: number; readonly to: number };
 }
@@ -54,6 +55,7 @@ export async function writeTruth(
       isoDate(s.stay.checkOut),
       s.stay.roomTypeId,
       s.groupNo,
+      s.variant,
     ]),
   );
   await copy(
@@ -71,6 +73,7 @@ export async function writeTruth(
       'check_out',
       'room_type_id',
       'lookalike_group_no',
+      'variant',
     ],
     sets,
   );
@@ -94,8 +97,10 @@ export async function writeTruth(
   await copy(
     client,
     'lookalike_groups',
-    ['group_no', 'kind', 'reservation_ids', 'guest_email'],
-    truth.groups.map((g) => csvLine([g.groupNo, g.kind, pgArray(g.ids), g.email])),
+    ['group_no', 'kind', 'reservation_ids', 'guest_email', 'payment_kind', 'indistinguishable'],
+    truth.groups.map((g) =>
+      csvLine([g.groupNo, g.kind, pgArray(g.ids), g.email, g.paymentKind, g.indistinguishable]),
+    ),
   );
   await copy(
     client,
@@ -113,6 +118,7 @@ export async function writeTruth(
       'reservations',
       'duplicate_rate',
       'mix',
+      'realities',
       'counts',
       'log_gap_from',
       'log_gap_to',
@@ -125,6 +131,7 @@ export async function writeTruth(
         run.reservations,
         run.duplicateRate,
         JSON.stringify(run.mix),
+        JSON.stringify(run.realities),
         JSON.stringify(run.counts),
         isoMicros(run.logGap.from),
         isoMicros(run.logGap.to),

@@ -8,7 +8,9 @@ CREATE TABLE simulation.run (
   reservations    integer NOT NULL,
   duplicate_rate  double precision NOT NULL,
   mix             jsonb NOT NULL,  -- {"NO_KEY": 60, "TIMEOUT_RETRY": 25, "RACE": 10, "MISSING_DEDUP": 5}
-  counts          jsonb NOT NULL,  -- rows per table, sets per cause, groups per kind, malformed rows per defect
+  realities       jsonb NOT NULL,  -- the shares of real-traffic realities used (src/simulate/realities.ts)
+  counts          jsonb NOT NULL,  -- rows per table, sets per cause and per variant, groups per kind,
+                                   -- one-name checkouts per payment kind, malformed rows per defect
   log_gap_from    timestamptz,     -- the gateway-log retention gap: no api_logs rows in it
   log_gap_to      timestamptz
 );
@@ -23,7 +25,21 @@ CREATE TABLE simulation.duplicate_sets (
   check_in            date NOT NULL,
   check_out           date NOT NULL,
   room_type_id        text NOT NULL,
-  lookalike_group_no  integer          -- set when the booking is one room of a multi-room booking
+  lookalike_group_no  integer,         -- set when the booking is one room of a multi-room booking
+  -- The one reality of real traffic the set shows, so each can be scored on its own:
+  --   clean                  the cause as the runbook describes it (a NO_KEY copy is a person
+  --                          submitting again, with a new correlation id)
+  --   channel-name           MISSING_DEDUP: the copy came through a channel manager that wrote the
+  --                          guest's name its own way ("SURNAME/GIVEN", "Surname, Given", capitals,
+  --                          no diacritics, extra spaces, a title); same guest, same booking
+  --   library-retry          NO_KEY: an HTTP library re-sent the request 0.5-2 s later, keeping
+  --                          the correlation id
+  --   mixed-keys             one request carried an Idempotency-Key, the other none; NO_KEY within
+  --                          a retry's reach, MISSING_DEDUP minutes or hours later (another app)
+  --   split-payment          members paid as a deposit captured plus the balance authorised
+  --                          (two payments each; the copies' parts are refunded and voided)
+  --   declined-then-charged  a charge declined (FAILED), then captured on the same member
+  variant             text NOT NULL
 );
 CREATE TABLE simulation.expected_refunds (
   set_no          integer NOT NULL REFERENCES simulation.duplicate_sets (set_no),
@@ -41,9 +57,20 @@ CREATE TABLE simulation.expected_voids (
 );
 CREATE TABLE simulation.lookalike_groups (
   group_no        integer PRIMARY KEY,
-  kind            text NOT NULL,   -- MULTI_ROOM | AGENT | CANCEL_REBOOK | MODIFICATION
+  -- MULTI_ROOM | AGENT | CANCEL_REBOOK | MODIFICATION, and the one-name checkouts: several rooms
+  -- in one checkout session (one correlation id, requests one after another, each a 201) under
+  -- the booker's one name and email:
+  --   ONE_NAME_KEYED    each room with its own Idempotency-Key, numbered "<cart key>-1", "-2", ...
+  --   ONE_NAME_KEYLESS  no keys at all
+  kind            text NOT NULL,
   reservation_ids text[] NOT NULL, -- the intended bookings, in order of creation
-  guest_email     text NOT NULL    -- normalised
+  guest_email     text NOT NULL,   -- normalised
+  -- One-name checkouts: 'cart' (one payment on the first room, amount = the sum of the rooms'
+  -- stay amounts) or 'per-room' (one charge per room, created within one second); NULL otherwise.
+  payment_kind    text,
+  -- A keyless one-name checkout charged per room: no log tells it from a re-sent request, so
+  -- doubting it is not an error.
+  indistinguishable boolean NOT NULL DEFAULT false
 );
 -- Rows the booking API accepted but a reconciliation cannot judge: each has exactly one defect.
 CREATE TABLE simulation.malformed (

@@ -1,0 +1,149 @@
+/**
+ * What real traffic adds to the clean cases (root-causes.md, "What real traffic adds"), each as
+ * a share that 0 switches off. Resolved once, at the edge, into a fully defaulted object.
+ *
+ * A duplicate set shows at most one of them (its `variant`), drawn after its root cause so the
+ * mix of causes stays what was asked for. Each share is therefore a share of the sets of the
+ * causes it can occur with; for one cause the shares that apply to it must not add up to more
+ * than 1. The defaults make each duplicate reality a few percent of all duplicate sets under the
+ * runbook's mix; library retries are a larger part of NO_KEY, since the doc names them beside
+ * people clicking again as the two ways it happens.
+ */
+import { ConfigError } from '../errors/index.ts';
+import type { Cause } from './dup-causes.ts';
+
+/** One primary variant per duplicate set; `clean` is the set as the four causes describe it. */
+export type DuplicateVariant =
+  | 'clean'
+  | 'channel-name'
+  | 'library-retry'
+  | 'mixed-keys'
+  | 'split-payment'
+  | 'declined-then-charged';
+
+export const DUPLICATE_VARIANTS: readonly DuplicateVariant[] = [
+  'clean',
+  'channel-name',
+  'library-retry',
+  'mixed-keys',
+  'split-payment',
+  'declined-then-charged',
+];
+
+export interface Realities {
+  /**
+   * Share of multi-room checkouts made under the booker's one name and email on every room, in
+   * one checkout session (look-alike kinds ONE_NAME_KEYED, ONE_NAME_KEYLESS). Default 0.05.
+   */
+  readonly oneNameCheckouts?: number;
+  /**
+   * Share of MISSING_DEDUP sets whose copy is re-delivered through a channel manager that writes
+   * the guest's name its own way ("SURNAME/GIVEN", capitals, no diacritics, a title). Default 0.2.
+   */
+  readonly channelNames?: number;
+  /**
+   * Share of NO_KEY sets sent again by the client's HTTP library (0.5-2 s apart with jitter,
+   * keeping the correlation id); the others are a person submitting again, with a new
+   * correlation id each time. Default 0.15.
+   */
+  readonly libraryRetries?: number;
+  /**
+   * Share of NO_KEY and MISSING_DEDUP sets where one request carries an Idempotency-Key and the
+   * other none (NO_KEY within a retry's reach, MISSING_DEDUP minutes or hours later). Default 0.05.
+   */
+  readonly mixedKeys?: number;
+  /** Share of duplicate sets paid as a captured deposit plus an authorised balance. Default 0.04. */
+  readonly splitPayments?: number;
+  /** Share of duplicate sets where a declined charge was retried: FAILED, then CAPTURED. Default 0.03. */
+  readonly declinedRetries?: number;
+}
+
+export type ResolvedRealities = Readonly<Required<Realities>>;
+
+export const DEFAULT_REALITIES: ResolvedRealities = {
+  oneNameCheckouts: 0.05,
+  channelNames: 0.2,
+  libraryRetries: 0.15,
+  mixedKeys: 0.05,
+  splitPayments: 0.04,
+  declinedRetries: 0.03,
+};
+
+/** The variant each duplicate reality produces, and the causes it can occur with. */
+export const VARIANT_OF: Readonly<
+  Record<
+    Exclude<keyof Realities, 'oneNameCheckouts'>,
+    { variant: DuplicateVariant; causes: readonly Cause[] }
+  >
+> = {
+  channelNames: { variant: 'channel-name', causes: ['MISSING_DEDUP'] },
+  libraryRetries: { variant: 'library-retry', causes: ['NO_KEY'] },
+  mixedKeys: { variant: 'mixed-keys', causes: ['NO_KEY', 'MISSING_DEDUP'] },
+  splitPayments: { variant: 'split-payment', causes: ['NO_KEY', 'TIMEOUT_RETRY', 'RACE', 'MISSING_DEDUP'] },
+  declinedRetries: {
+    variant: 'declined-then-charged',
+    causes: ['NO_KEY', 'TIMEOUT_RETRY', 'RACE', 'MISSING_DEDUP'],
+  },
+};
+
+const VARIANT_KEYS = Object.keys(VARIANT_OF) as (keyof typeof VARIANT_OF)[];
+const CAUSES: readonly Cause[] = ['NO_KEY', 'TIMEOUT_RETRY', 'RACE', 'MISSING_DEDUP'];
+
+export function resolveRealities(input: Realities | undefined): ResolvedRealities {
+  const given = (input ?? {}) as Record<string, unknown>;
+  for (const name of Object.keys(given)) {
+    if (!(name in DEFAULT_REALITIES))
+      throw new ConfigError(
+        `unknown reality ${name}; known: ${Object.keys(DEFAULT_REALITIES).join(', ')}`,
+        `realities.${name}`,
+      );
+  }
+  const out: Record<string, number> = {};
+  for (const [name, fallback] of Object.entries(DEFAULT_REALITIES)) {
+    const v = given[name] ?? fallback;
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1))
+      throw new ConfigError(
+        `realities.${name} must be a share within 0 and 1, got ${String(v)}`,
+        `realities.${name}`,
+      );
+    out[name] = v;
+  }
+  const r = out as Required<Realities>;
+  for (const cause of CAUSES) {
+    const applying = VARIANT_KEYS.filter((k) => VARIANT_OF[k].causes.includes(cause));
+    const sum = applying.reduce((a, k) => a + r[k], 0);
+    if (sum > 1 + 1e-9)
+      throw new ConfigError(
+        `the realities that apply to ${cause} sets (${applying.join(', ')}) add up to ${sum}, more than 1`,
+        'realities',
+      );
+  }
+  return Object.freeze(r);
+}
+
+/** The variant a new duplicate set of this cause shows; `u` is a uniform draw in [0, 1). */
+export function variantFor(cause: Cause, r: ResolvedRealities, u: number): DuplicateVariant {
+  let acc = 0;
+  for (const k of VARIANT_KEYS) {
+    const { variant, causes } = VARIANT_OF[k];
+    if (!causes.includes(cause)) continue;
+    acc += r[k];
+    if (u < acc) return variant;
+  }
+  return 'clean';
+}
+
+/** The causes a variant can occur with (every cause for `clean`). */
+export function causesOf(variant: DuplicateVariant): readonly Cause[] {
+  if (variant === 'clean') return CAUSES;
+  const k = VARIANT_KEYS.find((x) => VARIANT_OF[x].variant === variant);
+  if (!k) throw new Error(`unknown duplicate variant ${variant}`);
+  return VARIANT_OF[k].causes;
+}
+
+/** The share behind a variant (1 for `clean`). */
+export function shareOf(variant: DuplicateVariant, r: ResolvedRealities): number {
+  if (variant === 'clean') return 1;
+  const k = VARIANT_KEYS.find((x) => VARIANT_OF[x].variant === variant)!;
+  return r[k];
+}
