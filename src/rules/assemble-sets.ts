@@ -11,6 +11,7 @@ import {
   type PaymentView,
   type RootCause,
   type SetMember,
+  type Verdict,
 } from '../model/index.ts';
 import { setIdFor } from './set-id.ts';
 
@@ -50,7 +51,12 @@ export interface PaymentRow {
 
 export interface RuleMatch {
   readonly ruleId: string;
-  readonly cause: RootCause;
+  /** LEGITIMATE: the bucket's bookings were all made on purpose (rooms bought together). */
+  readonly verdict: Verdict;
+  /** null for a LEGITIMATE match. */
+  readonly cause: RootCause | null;
+  /** Why the evidence cannot decide between copies and rooms booked on purpose, if it cannot. */
+  readonly doubt: string | null;
   readonly confidence: number;
   readonly evidence: readonly Evidence[];
 }
@@ -174,14 +180,23 @@ export function assembleSets(input: AssembleInput): LabelledSet[] {
       roomTypeId: first.room_type_id,
     };
     const representatives: Enriched[] = [];
+    const onPurpose: RuleMatch[] = [];
     for (const [bucketId, bucket] of buckets) {
+      const match = input.matches.get(bucketId);
+      if (match?.verdict === 'LEGITIMATE') {
+        // Rooms bought together under one name: every booking of the bucket was intended.
+        representatives.push(...bucket);
+        onPurpose.push(match);
+        continue;
+      }
       const keep = chooseKeep(bucket.map((e) => e.member));
       representatives.push(bucket.find((e) => e.member === keep)!);
       if (bucket.length < 2 || !bucket.some(inWindow)) continue;
       const members = bucket.map((e) => e.member);
-      const match = input.matches.get(bucketId);
       const namesMissing = bucket[0]!.row.occupant === '';
       const evidence: Evidence[] = match ? [...match.evidence] : unknownEvidence(bucket);
+      // A doubt is told in the evidence too, so whoever reads the set sees why it needs a person.
+      if (match?.doubt) evidence.push({ kind: 'doubt', detail: match.doubt });
       let confidence = match ? match.confidence : bucket.some((e) => e.row.request_id) ? 0.4 : 0.3;
       if (namesMissing) {
         confidence *= 0.8;
@@ -197,11 +212,12 @@ export function assembleSets(input: AssembleInput): LabelledSet[] {
         reservationIds: members.map((m) => m.reservationId),
         members,
         verdict: 'DUPLICATE',
-        rootCause: match ? match.cause : 'UNKNOWN',
+        rootCause: match?.cause ?? 'UNKNOWN',
         confidence: round2(confidence),
         evidence,
         ruleId: match ? match.ruleId : null,
         clients: distinctClients(members),
+        ...(match?.doubt ? { doubt: match.doubt } : {}),
       });
     }
     if (representatives.length >= 2 && representatives.some(inWindow)) {
@@ -216,9 +232,19 @@ export function assembleSets(input: AssembleInput): LabelledSet[] {
         members,
         verdict: 'LEGITIMATE',
         rootCause: null,
-        confidence: representatives.some((e) => e.row.occupant === '') ? 0.6 : 0.95,
-        evidence: legitimateEvidence(representatives),
-        ruleId: null,
+        confidence:
+          onPurpose.length > 0
+            ? round2(Math.min(...onPurpose.map((m) => m.confidence)))
+            : representatives.some((e) => e.row.occupant === '')
+              ? 0.6
+              : 0.95,
+        evidence: [
+          ...onPurpose.flatMap((m) => m.evidence),
+          ...(new Set(representatives.map((e) => e.row.bucket_id)).size > 1
+            ? legitimateEvidence(representatives)
+            : []),
+        ],
+        ruleId: onPurpose[0]?.ruleId ?? null,
         clients: distinctClients(members),
       });
     }

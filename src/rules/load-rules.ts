@@ -1,12 +1,14 @@
 /**
  * Rules are data: each is `catalog/<id>.sql` (a query over the prepared rr_* tables returning
- * bucket_id, confidence and evidence) plus `catalog/<id>.json` (its cause, precedence and
- * thresholds). A new rule is a new pair of files; nothing here names a rule.
+ * bucket_id, confidence, evidence and optionally doubt) plus `catalog/<id>.json` (its verdict
+ * and cause, precedence and thresholds). A DUPLICATE rule names the root cause of the copies in
+ * a bucket; a LEGITIMATE rule says the bucket's bookings were made on purpose (rooms bought
+ * together under one name). A new rule is a new pair of files; nothing here names a rule.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors/index.ts';
-import { ROOT_CAUSES, type RootCause } from '../model/index.ts';
+import { ROOT_CAUSES, type RootCause, type Verdict } from '../model/index.ts';
 
 const CATALOG = new URL('./catalog/', import.meta.url);
 const PREPARE = new URL('./sql/prepare.json', import.meta.url);
@@ -16,12 +18,16 @@ const thresholdsSchema = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.numbe
 const declarationSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
-    cause: z.enum(ROOT_CAUSES),
+    verdict: z.enum(['DUPLICATE', 'LEGITIMATE']).default('DUPLICATE'),
+    cause: z.enum(ROOT_CAUSES).nullable().default(null),
     precedence: z.number().int(),
     description: z.string().min(1),
     thresholds: thresholdsSchema,
   })
-  .strict();
+  .strict()
+  .refine((d) => (d.verdict === 'DUPLICATE') === (d.cause !== null), {
+    message: 'a DUPLICATE rule names its cause; a LEGITIMATE rule has none',
+  });
 
 /** Thresholds of the shared preparation (sql/prepare.json), overridden by the configuration. */
 export function prepareThresholds(overrides: Readonly<Record<string, number>> = {}): Record<string, number> {
@@ -31,7 +37,9 @@ export function prepareThresholds(overrides: Readonly<Record<string, number>> = 
 
 export interface RuleDefinition {
   readonly id: string;
-  readonly cause: RootCause;
+  readonly verdict: Verdict;
+  /** null for a LEGITIMATE rule. */
+  readonly cause: RootCause | null;
   /** Lower wins when several rules match one set. */
   readonly precedence: number;
   readonly description: string;

@@ -5,6 +5,7 @@ import { runRules } from './run-rules.ts';
 import { addLock, addPayment, addRequest, addReservation, at, booked } from './testing/booking-builder.ts';
 
 const HOUR = 3_600_000;
+const MIN = 60_000;
 const window = { from: at(-24 * HOUR), to: at(24 * HOUR) };
 
 let wh: Warehouse;
@@ -107,7 +108,6 @@ describe('root causes', () => {
 });
 
 describe('retry or new submission', () => {
-  const MIN = 60_000;
   /** Five earlier failures of the client, each retried about four minutes later. */
   async function clientRetriesAfterMinutes(clientId: string): Promise<void> {
     for (let i = 0; i < 5; i++) {
@@ -154,6 +154,39 @@ describe('retry or new submission', () => {
     expect((await sets())[0]!.rootCause).toBe('MISSING_DEDUP');
   });
 
+  it('calls a keyed booking re-sent without its key seconds later NO_KEY, with the mixed keys in words', async () => {
+    const first = await booked(wh, 0, { key: 'idem-77' });
+    await booked(wh, 1_600);
+    const [set] = await sets();
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'NO_KEY', ruleId: 'no-key' });
+    expect(set!.members[0]!.reservationId).toBe(first.reservationId);
+    expect(set!.confidence).toBeLessThan(0.9);
+    expect(details(set!)).toContain(
+      'mixed keys: 1 of 2 creating requests carried an Idempotency-Key (idem-77)',
+    );
+  });
+
+  it('calls the same mixed-key re-send hours later MISSING_DEDUP', async () => {
+    await booked(wh, 0, { key: 'idem-78' });
+    await booked(wh, 3 * HOUR);
+    expect((await sets())[0]!.rootCause).toBe('MISSING_DEDUP');
+  });
+
+  it('finds the copy a channel re-delivered under the name as it writes it', async () => {
+    await booked(wh, 0, { name: 'Jana Nováková', key: 'web-1' });
+    await booked(wh, 2 * HOUR, { name: 'NOVAKOVA/JANA MRS', key: 'cm-evt-9', clientId: 'channel-manager@2' });
+    const all = await sets();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'MISSING_DEDUP' });
+    expect(all[0]!.reservationIds).toHaveLength(2);
+  });
+
+  it('keeps two guests apart when only the surname and address are shared', async () => {
+    await booked(wh, 0, { name: 'John Smith' });
+    await booked(wh, 1_000, { name: 'J. Smith' });
+    expect((await sets()).map((s) => s.verdict)).toEqual(['LEGITIMATE']);
+  });
+
   it('judges RACE from stored keys and lock rows when the gateway log is missing', async () => {
     await addReservation(wh, { createdAt: at(0), key: 'k-r' });
     await addReservation(wh, { createdAt: at(220), key: 'k-r' });
@@ -198,12 +231,83 @@ describe('look-alikes', () => {
     expect(all.map((s) => s.verdict)).toEqual(['LEGITIMATE']);
   });
 
-  it('doubts, rather than asserts, copies under one name that came in one checkout with their own keys', async () => {
-    await booked(wh, 0, { key: 'k1', correlationId: 'cart-7' });
-    await booked(wh, 1_200, { key: 'k2', correlationId: 'cart-7' });
+  it('calls rooms under one name LEGITIMATE when one checkout sent them back to back, each with its own key', async () => {
+    const rooms = [
+      await booked(wh, 0, { key: 'cart-7-1', correlationId: 'cart-7', durationMs: 300 }),
+      await booked(wh, 500, { key: 'cart-7-2', correlationId: 'cart-7', durationMs: 300 }),
+      await booked(wh, 1_000, { key: 'cart-7-3', correlationId: 'cart-7', durationMs: 300 }),
+    ];
+    for (const r of rooms)
+      await addPayment(wh, { reservationId: r.reservationId, amount: '120.00', createdAt: at(1_400) });
+    const all = await sets();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ verdict: 'LEGITIMATE', rootCause: null, ruleId: 'one-checkout' });
+    expect(all[0]!.reservationIds).toHaveLength(3);
+    expect(details(all[0]!)).toContain(
+      '3 rooms were booked in one checkout (correlation id cart-7), one request after another',
+    );
+    expect(details(all[0]!)).toContain(
+      "each room's request carried its own Idempotency-Key (cart-7-1, cart-7-2, cart-7-3)",
+    );
+  });
+
+  it('calls rooms under one name LEGITIMATE when one payment covers all their stays, keys or not', async () => {
+    // Rates are nightly here, as another booking's charge shows: 3 nights at EUR 100.00 = EUR 300.00.
+    const other = await booked(wh, 0, { email: 'cy@example.com', rate: '100.00' });
+    await addPayment(wh, { reservationId: other.reservationId, amount: '300.00', createdAt: at(100) });
+    const a = await booked(wh, 0, { rate: '240.00' });
+    await booked(wh, 40_000, { rate: '240.00' });
+    const pay = await addPayment(wh, {
+      reservationId: a.reservationId,
+      amount: '1440.00',
+      createdAt: at(500),
+    });
+    const [set, ...rest] = await sets();
+    expect(rest).toEqual([]);
+    expect(set).toMatchObject({ verdict: 'LEGITIMATE', ruleId: 'one-checkout' });
+    expect(details(set!)).toContain(
+      `one payment on ${a.reservationId} (${pay}, EUR 1440.00) covers the stays of all 2 rooms`,
+    );
+  });
+
+  it('takes a copy holding the one charge of a stay for a copy, not for a cart', async () => {
+    const a = await booked(wh, 0, { rate: '240.00' });
+    await booked(wh, 1_500, { rate: '240.00' });
+    // 3 nights at EUR 240.00: the charge of one stay, on the original only.
+    await addPayment(wh, { reservationId: a.reservationId, amount: '720.00', createdAt: at(500) });
     const [set] = await sets();
-    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'MISSING_DEDUP', confidence: 0.5 });
-    expect(details(set!)).toContain('rooms booked on purpose under one name look the same');
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'NO_KEY' });
+  });
+
+  it('doubts keyless requests back to back in one session: a library retry and a keyless cart look the same', async () => {
+    const a = await booked(wh, 0, { correlationId: 'sess-42' });
+    const b = await booked(wh, 1_100, { correlationId: 'sess-42' });
+    for (const r of [a, b])
+      await addPayment(wh, { reservationId: r.reservationId, amount: '120.00', createdAt: at(1_400) });
+    const [set] = await sets();
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'NO_KEY' });
+    expect(set!.doubt).toMatch(/back to back in one session \(correlation id sess-42\)/);
+    expect(set!.evidence).toContainEqual({ kind: 'doubt', detail: set!.doubt });
+  });
+
+  it('has no doubt about keyless copies from two sessions, nor about the same session minutes later', async () => {
+    await booked(wh, 0, { correlationId: 'tab-1' });
+    await booked(wh, 1_300, { correlationId: 'tab-2' });
+    await booked(wh, 0, { email: 'bo@example.com', correlationId: 's-9' });
+    await booked(wh, 6 * MIN, { email: 'bo@example.com', correlationId: 's-9' });
+    const all = await sets();
+    expect(all.map((s) => [s.rootCause, s.doubt ?? null])).toEqual([
+      ['NO_KEY', null],
+      ['NO_KEY', null],
+    ]);
+  });
+
+  it('doubts copies under one name in one session with their own keys when they came minutes apart', async () => {
+    await booked(wh, 0, { key: 'k1', correlationId: 'cart-8' });
+    await booked(wh, 5 * MIN, { key: 'k2', correlationId: 'cart-8' });
+    const [set] = await sets();
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'MISSING_DEDUP' });
+    expect(set!.doubt).toContain('rooms booked on purpose under one name look the same');
   });
 
   it('ignores a cancelled booking followed by a new one', async () => {

@@ -8,9 +8,11 @@ import type { Conformance, Evidence, LabelledSet, QuarantinedRow } from '../mode
 import type { Warehouse } from '../warehouse/index.ts';
 import { assembleSets, type MemberRow, type PaymentRow, type RuleMatch } from './assemble-sets.ts';
 import { loadRules, prepareThresholds } from './load-rules.ts';
+import { occupantBuckets } from './occupant.ts';
 import { paramsFor, runScript } from './sql-script.ts';
 
 const sqlFile = (name: string): string => readFileSync(new URL(`./sql/${name}`, import.meta.url), 'utf8');
+const PREPARE_GROUPS = sqlFile('prepare-groups.sql');
 const PREPARE = sqlFile('prepare.sql');
 const MEMBERS = sqlFile('members.sql');
 const PAYMENTS = sqlFile('member-payments.sql');
@@ -38,6 +40,29 @@ export interface RulesResult {
   readonly reservationsScanned: number;
 }
 
+/**
+ * Decides who the guest of each reservation in a look-alike group is (occupant.ts) and loads
+ * the answer as rr_occupant: one row per group and name as written. Names are read once per
+ * group, not per reservation, and go back as one JSON document.
+ */
+async function loadOccupants(wh: Warehouse): Promise<void> {
+  const names = await wh.allJson<{ group_id: string; guest_name: string | null }>(
+    'SELECT DISTINCT group_id, guest_name FROM rr_res_base',
+  );
+  const byGroup = new Map<string, (string | null)[]>();
+  for (const n of names) byGroup.set(n.group_id, [...(byGroup.get(n.group_id) ?? []), n.guest_name]);
+  const rows: { group_id: string; guest_name: string | null; occupant: string }[] = [];
+  for (const [groupId, list] of byGroup) {
+    for (const [name, occupant] of occupantBuckets(list))
+      rows.push({ group_id: groupId, guest_name: name, occupant });
+  }
+  await wh.exec(
+    `CREATE OR REPLACE TEMP TABLE rr_occupant AS
+     SELECT unnest(from_json($rows::VARCHAR, '[{"group_id":"VARCHAR","guest_name":"VARCHAR","occupant":"VARCHAR"}]'), recursive := true)`,
+    { rows: JSON.stringify(rows) },
+  );
+}
+
 async function timed<T>(timings: StepTiming[], step: string, fn: () => Promise<T[]>): Promise<T[]> {
   const t0 = performance.now();
   const rows = await fn();
@@ -53,6 +78,8 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
   const timings: StepTiming[] = [];
 
   await timed(timings, 'prepare', async () => {
+    await runScript(wh, PREPARE_GROUPS, base);
+    await loadOccupants(wh);
     await runScript(wh, PREPARE, base);
     return [];
   });
@@ -61,7 +88,7 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
   for (const rule of rules) {
     const params = { ...base, ...rule.thresholds };
     const rows = await timed(timings, rule.id, () =>
-      wh.all<{ bucket_id: string; confidence: number; evidence: Evidence[] }>(
+      wh.all<{ bucket_id: string; confidence: number; evidence: Evidence[]; doubt?: string | null }>(
         rule.sql,
         paramsFor(rule.sql, params),
       ),
@@ -71,7 +98,9 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
       if (matches.has(row.bucket_id)) continue;
       matches.set(row.bucket_id, {
         ruleId: rule.id,
+        verdict: rule.verdict,
         cause: rule.cause,
+        doubt: row.doubt ?? null,
         confidence: Math.max(0, Math.min(1, Number(row.confidence))),
         evidence: row.evidence.filter((e) => e.detail !== null),
       });

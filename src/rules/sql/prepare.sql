@@ -1,58 +1,12 @@
--- Prepares what every rule reads, as temp tables in the warehouse session:
---   rr_quarantine  rows of the window the rules cannot judge, with the reason
---   rr_res         active reservations in a look-alike group (same normalised email, dates, room type)
---   rr_req         the booking endpoint's creating requests (POST) that may belong to them
---   rr_link        reservation -> the request that created it, and how the link was made
---   rr_member      one row per reservation with its bucket (group + occupant) and its creating request
--- Parameters: $from, $to (the window), $link_slack_ms (slack when linking by time).
-
-CREATE OR REPLACE TEMP TABLE rr_quarantine AS
-SELECT 'Reservation' AS table_name, id AS row_id, reason
-FROM (
-  SELECT id,
-    CASE
-      WHEN guest_email IS NULL OR trim(guest_email) = '' THEN 'no guest email'
-      WHEN check_in IS NULL OR check_out IS NULL THEN 'no check-in or check-out date'
-      WHEN check_out <= check_in THEN 'check-out not after check-in'
-      WHEN room_type_id IS NULL OR trim(room_type_id) = '' THEN 'no room type'
-      WHEN status IS NULL OR status NOT IN ('PENDING', 'CONFIRMED', 'CANCELLED', 'CHECKED_IN', 'CHECKED_OUT', 'NO_SHOW')
-        THEN 'unknown status ' || coalesce('"' || status || '"', 'NULL')
-    END AS reason
-  FROM reservation
-  WHERE created_at >= $from::TIMESTAMPTZ AND created_at < $to::TIMESTAMPTZ
-) q
-WHERE reason IS NOT NULL;
-
--- Active reservations the rules can judge, narrowed to the grouping key, then the groups of two
--- or more with one member created in the window. Only the groups' members are read in full: a
--- night's sets are a few percent of the bookings.
-CREATE OR REPLACE TEMP TABLE rr_active AS
-SELECT id, lower(trim(guest_email)) AS email_key, check_in, check_out, room_type_id,
-  created_at >= $from::TIMESTAMPTZ AND created_at < $to::TIMESTAMPTZ AS in_window
-FROM reservation
-WHERE status IN ('PENDING', 'CONFIRMED')
-  AND guest_email IS NOT NULL AND trim(guest_email) <> ''
-  AND check_in IS NOT NULL AND check_out > check_in
-  AND room_type_id IS NOT NULL AND trim(room_type_id) <> ''
-  AND created_at IS NOT NULL;
-
-CREATE OR REPLACE TEMP TABLE rr_group AS
-SELECT email_key, check_in, check_out, room_type_id,
-  substr(md5(email_key || '|' || check_in || '|' || check_out || '|' || room_type_id), 1, 16) AS group_id
-FROM rr_active
-GROUP BY ALL
-HAVING count(*) >= 2 AND bool_or(in_window);
-
+-- The rest of the preparation, once rr_occupant is loaded (see prepare-groups.sql).
 -- The occupant splits a group into intended bookings: a copy repeats the same payload, so the
--- same name; a room booked on purpose for someone else carries another name. Missing names
--- fall into one bucket ('') and the rules lower their confidence for it.
+-- same guest; a room booked on purpose for someone else carries another name. rr_occupant holds
+-- each group's names as written with the guest they stand for. Missing names fall into one
+-- bucket ('') and the rules lower their confidence for it.
 CREATE OR REPLACE TEMP TABLE rr_res AS
-SELECT r.id, r.idempotency_key, r.created_at, r.rate_amount, r.currency, r.property_id, r.guest_name,
-  r.confirmation_number, r.guest_email, r.status, g.email_key, g.check_in, g.check_out, g.room_type_id,
-  g.group_id, coalesce(regexp_replace(lower(trim(r.guest_name)), '\s+', ' ', 'g'), '') AS occupant
-FROM rr_active a
-JOIN rr_group g USING (email_key, check_in, check_out, room_type_id)
-JOIN reservation r ON r.id = a.id;
+SELECT r.*, o.occupant
+FROM rr_res_base r
+JOIN rr_occupant o ON o.group_id = r.group_id AND o.guest_name IS NOT DISTINCT FROM r.guest_name;
 
 -- Every creating request (POST on the collection) from a day before the window to its end, read
 -- once: linking, the clients' retry habits and the conformance figures all start from here.
@@ -166,6 +120,20 @@ FROM rr_member a
 JOIN rr_member b ON b.bucket_id = a.bucket_id AND b.seq = a.seq + 1
 LEFT JOIN rr_client_retry cr ON cr.client_id = b.client_id AND b.client_id IS NOT DISTINCT FROM a.client_id
 WHERE a.bucket_size >= 2;
+
+-- What one booking's charge is in this source: its rate times its nights (a nightly rate) or its
+-- rate (a price for the stay). Schemas differ, so the payments of the window's bookings say which
+-- (the form that more single charges equal). A cart payment is then recognised by the stays it
+-- covers, whatever the convention.
+CREATE OR REPLACE TEMP TABLE rr_rate_unit AS
+SELECT coalesce(
+    count(*) FILTER (WHERE p.amount = r.rate_amount * date_diff('day', r.check_in, r.check_out))
+      >= count(*) FILTER (WHERE p.amount = r.rate_amount),
+    true) AS nightly
+FROM payment p
+JOIN reservation r ON r.id = p.reservation_id
+WHERE r.created_at >= $from::TIMESTAMPTZ AND r.created_at < $to::TIMESTAMPTZ
+  AND p.status IN ('CAPTURED', 'AUTHORIZED') AND r.check_out > r.check_in;
 
 -- A duration for people: "1.4 s", "12 min", "3.2 h".
 CREATE OR REPLACE TEMP MACRO rr_dur(ms) AS
