@@ -28,6 +28,7 @@ export const PAYMENT_STATUSES = [
   'FAILED',
   'REFUNDED',
   'PARTIALLY_REFUNDED',
+  'VOIDED',
 ] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 

@@ -13,7 +13,7 @@ export type PaymentCheck =
   | { readonly ok: true; readonly state: 'AUTHORIZED'; readonly held: bigint }
   /** PENDING: may still be captured; nothing to move yet. */
   | { readonly ok: true; readonly state: 'PENDING'; readonly held: bigint }
-  /** FAILED or REFUNDED: holds nothing. */
+  /** FAILED, REFUNDED or VOIDED: holds nothing. */
   | { readonly ok: true; readonly state: 'NONE'; readonly held: 0n }
   | { readonly ok: false; readonly reason: string };
 
@@ -53,6 +53,7 @@ export function checkPayment(
       return { ok: true, state: 'PENDING', held: amount };
     case 'FAILED':
     case 'REFUNDED':
+    case 'VOIDED':
       return { ok: true, state: 'NONE', held: 0n };
     default:
       return bad(`unknown status ${JSON.stringify(p.status)}`);

@@ -327,3 +327,67 @@ describe('planSet: ids', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe('planSet with payments in several parts', () => {
+  const money = (plan: ReturnType<typeof planSet>) => ({
+    refunds: plan.refunds.map((r) => [r.paymentId, r.amount, r.currency]),
+    voids: plan.voids.map((v) => [v.paymentId, v.amount, v.currency]),
+  });
+
+  it('refunds a copy\u2019s captured deposit and voids its authorised balance, each on its own payment', () => {
+    const set = makeSet([
+      makeMember('k1', T0, [
+        { paymentId: 'k1-dep', status: 'CAPTURED', amount: '72.00' },
+        { paymentId: 'k1-bal', status: 'AUTHORIZED', amount: '288.00' },
+      ]),
+      makeMember('c1', T1, [
+        { paymentId: 'c1-dep', status: 'CAPTURED', amount: '72.00' },
+        { paymentId: 'c1-bal', status: 'AUTHORIZED', amount: '288.00' },
+      ]),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.keepReservationId).toBe('k1');
+    expect(money(plan)).toEqual({
+      refunds: [['c1-dep', '72.00', 'EUR']],
+      voids: [['c1-bal', '288.00', 'EUR']],
+    });
+  });
+
+  it('refunds only the charge that went through when a declined one was retried', () => {
+    const set = makeSet([
+      makeMember('k2', T0, [{ paymentId: 'k2-p', status: 'CAPTURED' }]),
+      makeMember('c2', T1, [
+        { paymentId: 'c2-declined', status: 'FAILED' },
+        { paymentId: 'c2-charged', status: 'CAPTURED', amount: '240.00' },
+      ]),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(money(plan)).toEqual({ refunds: [['c2-charged', '240.00', 'EUR']], voids: [] });
+    expect(plan.flags).toEqual([]);
+  });
+
+  it('keeps yen exact: what a partly refunded JPY payment still holds, to the yen', () => {
+    const set = makeSet([
+      makeMember('k3', T0, [{ paymentId: 'k3-p', status: 'CAPTURED', amount: '38400.00' }], {
+        currency: 'JPY',
+      }),
+      makeMember(
+        'c3',
+        T1,
+        [{ paymentId: 'c3-p', status: 'PARTIALLY_REFUNDED', amount: '38400.00', refundedAmount: '20000.00' }],
+        { currency: 'JPY' },
+      ),
+    ]);
+    expect(money(planSet(set, OPTIONS))).toEqual({ refunds: [['c3-p', '18400.00', 'JPY']], voids: [] });
+  });
+
+  it('treats a VOIDED authorisation as holding nothing', () => {
+    const set = makeSet([
+      makeMember('k4', T0, [{ paymentId: 'k4-p', status: 'CAPTURED' }]),
+      makeMember('c4', T1, [{ paymentId: 'c4-p', status: 'VOIDED' }]),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(money(plan)).toEqual({ refunds: [], voids: [] });
+    expect(plan.flags).toEqual([]);
+  });
+});
