@@ -4,20 +4,9 @@
  * DUPLICATE, and the UNKNOWN rate over sets whose logs exist.
  */
 import type { LabelledSet } from '../../src/model/index.ts';
+import type { TruthLookalike, TruthSet } from './read-truth.ts';
 
-export interface TruthSet {
-  readonly setNo: number;
-  readonly rootCause: string;
-  readonly reservationIds: readonly string[];
-  readonly keepReservationId: string;
-  readonly logsAvailable: boolean;
-}
-
-export interface TruthLookalike {
-  readonly groupNo: number;
-  readonly kind: string;
-  readonly reservationIds: readonly string[];
-}
+export type { TruthLookalike, TruthSet };
 
 export const CAUSES = ['NO_KEY', 'TIMEOUT_RETRY', 'RACE', 'MISSING_DEDUP'] as const;
 export const PREDICTED = [...CAUSES, 'UNKNOWN', 'LEGITIMATE', 'MISSED'] as const;
@@ -137,7 +126,7 @@ export function formatScore(name: string, s: Score): string {
   );
   lines.push(`UNKNOWN over sets whose logs exist: ${pct(s.unknownRateWithLogs)}`);
   lines.push(
-    `look-alike groups labelled DUPLICATE: ${s.lookalikesFlagged.length}; DUPLICATE sets matching no true set: ${s.falseDuplicateSets}`,
+    `look-alike groups labelled DUPLICATE (doubted ones included): ${s.lookalikesFlagged.length}; DUPLICATE sets matching no true set: ${s.falseDuplicateSets}`,
   );
   return lines.join('\n');
 }
