@@ -54,8 +54,10 @@ export function oneNameCheckout(
     const amountMinor = made.length * stayAmountMinor(stay);
     charge(w, c, made[0]!.id, stay, last.endTs, outcome, undefined, { amountMinor });
   } else {
-    // One request per room, sent together: the rows are created within one second.
-    let at = last.endTs + Math.round(p.real(12, 30) * SECOND);
+    // One request per room, sent together: the rows are created within the same second
+    // (a first offset of at most 60 ms, then steps adding up to less than 900 ms).
+    let at =
+      Math.ceil((last.endTs + Math.round(p.real(12, 30) * SECOND)) / SECOND) * SECOND + p.int(0, 60) * MS;
     const step = Math.floor(900 / rooms);
     for (const room of made) {
       charge(w, c, room.id, stay, last.endTs, outcome, undefined, { at });

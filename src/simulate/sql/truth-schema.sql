@@ -66,7 +66,7 @@ CREATE TABLE simulation.lookalike_groups (
   reservation_ids text[] NOT NULL, -- the intended bookings, in order of creation
   guest_email     text NOT NULL,   -- normalised
   -- One-name checkouts: 'cart' (one payment on the first room, amount = the sum of the rooms'
-  -- stay amounts) or 'per-room' (one charge per room, created within one second); NULL otherwise.
+  -- stay amounts) or 'per-room' (one charge per room, all created in the same second); NULL otherwise.
   payment_kind    text,
   -- A keyless one-name checkout charged per room: no log tells it from a re-sent request, so
   -- doubting it is not an error.
