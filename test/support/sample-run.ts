@@ -47,6 +47,7 @@ interface SetSpec {
   readonly status?: PlanStatus;
   /** The approver kept this reservation instead of the rule's choice. */
   readonly keep?: string;
+  readonly doubt?: string;
 }
 
 function member(spec: MemberSpec, set: SetSpec): SetMember {
@@ -106,6 +107,7 @@ export function labelledSet(spec: SetSpec): LabelledSet {
     evidence: spec.evidence,
     ruleId: spec.ruleId,
     clients: [...new Set(members.map((m) => m.clientId).filter((c): c is string => c !== null))],
+    ...(spec.doubt ? { doubt: spec.doubt } : {}),
   };
 }
 
@@ -290,6 +292,8 @@ const SPECS: readonly SetSpec[] = [
     guest: ['t.mueller@example.ch', 'Thomas Müller'],
     stay: ['prop_zurich_hb', 'rt_single_classic', '2026-12-02', '2026-12-03'],
     ruleId: 'no-key',
+    doubt:
+      "the 2 keyless requests came back to back in one session (correlation id ios-7f21): a client library re-sending looks like this, and so does a checkout of 2 rooms under the booker's name; no log tells the two apart",
     members: [
       {
         id: 'res_c7d101',
