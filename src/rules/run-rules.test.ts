@@ -279,6 +279,30 @@ describe('look-alikes', () => {
     expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'NO_KEY' });
   });
 
+  it('calls rooms LEGITIMATE when their keys are numbered per room under one stem, even with no session in the log', async () => {
+    await booked(wh, 0, { key: 'ord_5521/room-1' });
+    await booked(wh, 700, { key: 'ord_5521/room-2' });
+    const [set] = await sets();
+    expect(set).toMatchObject({ verdict: 'LEGITIMATE', ruleId: 'one-checkout' });
+    expect(details(set!)).toContain('numbered 1 to 2 under one stem ord_5521/room-');
+  });
+
+  it('calls rooms of one session sent alongside each other, a key each, LEGITIMATE', async () => {
+    await booked(wh, 0, { key: 'a7', correlationId: 'cart-p', durationMs: 900 });
+    await booked(wh, 40, { key: 'b3', correlationId: 'cart-p', durationMs: 900 });
+    const [set] = await sets();
+    expect(set).toMatchObject({ verdict: 'LEGITIMATE', ruleId: 'one-checkout' });
+    expect(details(set!)).toContain('the requests sent alongside each other');
+  });
+
+  it('doubts fresh keys seconds apart when the log has no session to tell a key-per-call client from a cart', async () => {
+    await booked(wh, 0, { key: 'f1x' });
+    await booked(wh, 2_000, { key: 'q9z' });
+    const [set] = await sets();
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'MISSING_DEDUP' });
+    expect(set!.doubt).toContain('a client minting a key per call looks like this');
+  });
+
   it('doubts keyless requests back to back in one session: a library retry and a keyless cart look the same', async () => {
     const a = await booked(wh, 0, { correlationId: 'sess-42' });
     const b = await booked(wh, 1_100, { correlationId: 'sess-42' });

@@ -2,10 +2,13 @@
 -- on every room, so a cart of identical rooms looks like a booking and its copies. What says
 -- they were bought together (root-causes.md, "What real traffic adds"):
 --   * one checkout: every request in one session (one correlation id), each with its own
---     Idempotency-Key, each answered with success, run one after another (the next began after
---     the previous ended, within max_checkout_step_ms: a booking engine submits a cart's rooms
---     back to back, while a retry or a second submission by a person comes later or in a new
---     session). A client library's retry keeps its key, so distinct keys rule a retry out;
+--     Idempotency-Key, each answered with success, back to back (each began at most
+--     max_checkout_step_ms after the previous ended, or alongside it: a booking engine submits
+--     a cart's rooms one after another or all at once, while a retry or a second submission by
+--     a person comes later or in a new session). A client library's retry keeps its key, so
+--     distinct keys rule a retry out;
+--   * keys numbered per room: one key stem with the numbers 1..n (cart-7-1, cart-7-2), which
+--     is how carts key their rooms and never how a retry or a re-delivery does;
 --   * one payment for the cart: one booking's payments cover exactly the price of every room's
 --     stay (rr_rate_unit says whether a rate is per night or per stay in this source) and the
 --     other rooms carry no charge of their own.
@@ -19,7 +22,10 @@ WITH b AS (
     count(*) FILTER (WHERE req_status BETWEEN 200 AND 299) AS succeeded,
     sum(CASE WHEN u.nightly THEN rate_amount * date_diff('day', check_in, check_out) ELSE rate_amount END) AS total_rate,
     min(currency) AS currency, count(DISTINCT currency) AS currencies,
-    string_agg(req_key, ', ' ORDER BY seq) AS keys
+    string_agg(req_key, ', ' ORDER BY seq) AS keys,
+    count(DISTINCT regexp_extract(req_key, '^(.*[^0-9])[0-9]+$', 1)) AS key_stems,
+    min(regexp_extract(req_key, '^(.*[^0-9])[0-9]+$', 1)) AS key_stem,
+    list_sort(list(TRY_CAST(regexp_extract(req_key, '([0-9]+)$', 1) AS INTEGER))) AS key_numbers
   FROM rr_member, rr_rate_unit u
   WHERE bucket_size >= 2
   GROUP BY bucket_id
@@ -49,7 +55,9 @@ cart AS (
 verdicts AS (
   SELECT b.*, s.min_step, s.max_step,
     (b.keyed = b.n AND b.distinct_keys = b.n AND b.in_session = b.n AND b.sessions = 1
-      AND b.succeeded = b.n AND s.min_step >= 0 AND s.max_step <= $max_checkout_step_ms) AS one_checkout,
+      AND b.succeeded = b.n AND s.max_step <= $max_checkout_step_ms) AS one_checkout,
+    (b.keyed = b.n AND b.distinct_keys = b.n AND b.key_stems = 1 AND length(b.key_stem) >= 2
+      AND b.succeeded = b.n AND b.key_numbers = range(1, b.n + 1)) AS numbered_keys,
     (b.currencies = 1 AND c.amount = b.total_rate) AS one_payment,
     c.reservation_id AS paid_reservation, c.payment_ids
   FROM b
@@ -57,13 +65,20 @@ verdicts AS (
   LEFT JOIN cart c USING (bucket_id)
 )
 SELECT bucket_id,
-  CASE WHEN one_checkout AND one_payment THEN 0.97 WHEN one_payment THEN 0.93 ELSE 0.9 END AS confidence,
+  CASE
+    WHEN (one_checkout OR numbered_keys) AND one_payment THEN 0.97
+    WHEN one_payment OR (one_checkout AND numbered_keys) THEN 0.93
+    ELSE 0.9
+  END AS confidence,
   list_value(
     struct_pack(kind := 'one-checkout', detail := CASE WHEN one_checkout THEN printf(
-      '%d rooms were booked in one checkout (correlation id %s), one request after another, %s to %s apart, each answered with success',
-      n, correlation_id, rr_dur(min_step), rr_dur(max_step)) END),
-    struct_pack(kind := 'per-room-keys', detail := CASE WHEN one_checkout THEN printf(
-      'each room''s request carried its own Idempotency-Key (%s): a retry would have repeated its key', keys) END),
+      '%d rooms were booked in one checkout (correlation id %s), %s, each answered with success',
+      n, correlation_id, CASE WHEN min_step >= 0
+        THEN printf('one request after another, %s to %s apart', rr_dur(min_step), rr_dur(max_step))
+        ELSE 'the requests sent alongside each other' END) END),
+    struct_pack(kind := 'per-room-keys', detail := CASE WHEN one_checkout OR numbered_keys THEN printf(
+      'each room''s request carried its own Idempotency-Key (%s)%s: a retry would have repeated its key', keys,
+      CASE WHEN numbered_keys THEN printf(', numbered 1 to %d under one stem %s', n, key_stem) ELSE '' END) END),
     struct_pack(kind := 'cart-payment', detail := CASE WHEN one_payment THEN printf(
       'one payment on %s (%s, %s %s) covers the stays of all %d rooms; the others carry no charge of their own',
       paid_reservation, payment_ids, currency, CAST(total_rate AS VARCHAR), n) END),
@@ -71,4 +86,4 @@ SELECT bucket_id,
       'every room carries the booker''s name, as many booking engines write it unless each guest is typed in')
   ) AS evidence
 FROM verdicts
-WHERE one_checkout OR one_payment
+WHERE one_checkout OR numbered_keys OR one_payment
