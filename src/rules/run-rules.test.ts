@@ -287,6 +287,15 @@ describe('look-alikes', () => {
     expect(details(set!)).toContain('numbered 1 to 2 under one stem ord_5521/room-');
   });
 
+  it('reads numbered keys from the bookings themselves when the gateway log has nothing', async () => {
+    await addReservation(wh, { createdAt: at(0), key: 'cart-31-1' });
+    await addReservation(wh, { createdAt: at(600), key: 'cart-31-2' });
+    await addReservation(wh, { createdAt: at(1_200), key: 'cart-31-3' });
+    const [set, ...rest] = await sets();
+    expect(rest).toEqual([]);
+    expect(set).toMatchObject({ verdict: 'LEGITIMATE', ruleId: 'one-checkout' });
+  });
+
   it('calls rooms of one session sent alongside each other, a key each, LEGITIMATE', async () => {
     await booked(wh, 0, { key: 'a7', correlationId: 'cart-p', durationMs: 900 });
     await booked(wh, 40, { key: 'b3', correlationId: 'cart-p', durationMs: 900 });

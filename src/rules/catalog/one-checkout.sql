@@ -23,9 +23,12 @@ WITH b AS (
     sum(CASE WHEN u.nightly THEN rate_amount * date_diff('day', check_in, check_out) ELSE rate_amount END) AS total_rate,
     min(currency) AS currency, count(DISTINCT currency) AS currencies,
     string_agg(req_key, ', ' ORDER BY seq) AS keys,
-    count(DISTINCT regexp_extract(req_key, '^(.*[^0-9])[0-9]+$', 1)) AS key_stems,
-    min(regexp_extract(req_key, '^(.*[^0-9])[0-9]+$', 1)) AS key_stem,
-    list_sort(list(TRY_CAST(regexp_extract(req_key, '([0-9]+)$', 1) AS INTEGER))) AS key_numbers
+    -- Numbered keys are read from the requests or, where the log has none, from the bookings.
+    count(any_key) AS any_keyed, count(DISTINCT any_key) AS distinct_any_keys,
+    string_agg(any_key, ', ' ORDER BY seq) AS any_keys,
+    count(DISTINCT regexp_extract(any_key, '^(.*[^0-9])[0-9]+$', 1)) AS key_stems,
+    min(regexp_extract(any_key, '^(.*[^0-9])[0-9]+$', 1)) AS key_stem,
+    list_sort(list(TRY_CAST(regexp_extract(any_key, '([0-9]+)$', 1) AS INTEGER))) AS key_numbers
   FROM rr_member, rr_rate_unit u
   WHERE bucket_size >= 2
   GROUP BY bucket_id
@@ -56,8 +59,8 @@ verdicts AS (
   SELECT b.*, s.min_step, s.max_step,
     (b.keyed = b.n AND b.distinct_keys = b.n AND b.in_session = b.n AND b.sessions = 1
       AND b.succeeded = b.n AND s.max_step <= $max_checkout_step_ms) AS one_checkout,
-    (b.keyed = b.n AND b.distinct_keys = b.n AND b.key_stems = 1 AND length(b.key_stem) >= 2
-      AND b.succeeded = b.n AND b.key_numbers = range(1, b.n + 1)) AS numbered_keys,
+    (b.any_keyed = b.n AND b.distinct_any_keys = b.n AND b.key_stems = 1 AND length(b.key_stem) >= 2
+      AND b.succeeded = b.linked AND b.key_numbers = range(1, b.n + 1)) AS numbered_keys,
     (b.currencies = 1 AND c.amount = b.total_rate) AS one_payment,
     c.reservation_id AS paid_reservation, c.payment_ids
   FROM b
@@ -77,7 +80,8 @@ SELECT bucket_id,
         THEN printf('one request after another, %s to %s apart', rr_dur(min_step), rr_dur(max_step))
         ELSE 'the requests sent alongside each other' END) END),
     struct_pack(kind := 'per-room-keys', detail := CASE WHEN one_checkout OR numbered_keys THEN printf(
-      'each room''s request carried its own Idempotency-Key (%s)%s: a retry would have repeated its key', keys,
+      'each room''s request carried its own Idempotency-Key (%s)%s: a retry would have repeated its key',
+      CASE WHEN one_checkout THEN keys ELSE any_keys END,
       CASE WHEN numbered_keys THEN printf(', numbered 1 to %d under one stem %s', n, key_stem) ELSE '' END) END),
     struct_pack(kind := 'cart-payment', detail := CASE WHEN one_payment THEN printf(
       'one payment on %s (%s, %s %s) covers the stays of all %d rooms; the others carry no charge of their own',
