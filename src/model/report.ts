@@ -35,6 +35,8 @@ export interface ReportSet {
   readonly rootCause: RootCause | null;
   readonly confidence: number;
   readonly evidence: readonly Evidence[];
+  /** Why the evidence cannot tell copies from rooms booked on purpose; null when it can. */
+  readonly doubt: string | null;
   readonly plan: ReportSetPlan | null;
   /** Added fields, for the reports. */
   readonly guestEmail: string;

@@ -54,6 +54,7 @@ export function toReportSet(set: LabelledSet, stored: PlanWithStatus | undefined
     rootCause: set.rootCause,
     confidence: set.confidence,
     evidence: set.evidence,
+    doubt: set.doubt ?? null,
     plan: p
       ? {
           planId: p.planId,
