@@ -45,6 +45,7 @@ describe('a demo run on the embedded data', () => {
       'finance.html',
       'ops.html',
       'outbox',
+      'plans.csv',
       'refunds.csv',
       'report.json',
     ]);

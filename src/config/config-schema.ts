@@ -81,6 +81,25 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    reports: z
+      .object({
+        /** Items per list in an email (flagged and largest first); the rest go in the attachments. */
+        emailTopN: z.number().int().positive().max(200).optional(),
+        /** Items per list in a saved HTML report, so a browser opens it at once. */
+        fileTopN: z.number().int().positive().max(10_000).optional(),
+      })
+      .strict()
+      .optional(),
+    warehouse: z
+      .object({
+        /** DuckDB's memory limit for the rules and reports, e.g. "1GB"; loads use their own cap. */
+        memoryLimit: z
+          .string()
+          .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, 'a size such as "1GB" or "768MiB"')
+          .optional(),
+      })
+      .strict()
+      .optional(),
     bookingApi: z
       .object({ url: z.string().url().optional(), token: z.string().min(1).optional() })
       .strict()

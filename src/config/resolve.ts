@@ -66,6 +66,9 @@ export interface ResolvedConfig {
     };
     readonly consoleUrl: string | null;
   };
+  readonly reports: { readonly emailTopN: number; readonly fileTopN: number };
+  /** DuckDB's memory limit during the rules (extract loads under their own, lower cap). */
+  readonly warehouse: { readonly memoryLimit: string };
   readonly bookingApi: { readonly url: string; readonly token: string | null } | null;
   readonly schedule: { readonly cron: string; readonly timezone: string };
 }
@@ -243,6 +246,11 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
       },
       consoleUrl: file.mail?.consoleUrl ?? null,
     },
+    reports: {
+      emailTopN: file.reports?.emailTopN ?? 25,
+      fileTopN: file.reports?.fileTopN ?? 500,
+    },
+    warehouse: { memoryLimit: file.warehouse?.memoryLimit ?? '1GB' },
     bookingApi: apiUrl
       ? { url: apiUrl, token: env['RESRECON_BOOKING_API_TOKEN'] ?? file.bookingApi?.token ?? null }
       : null,

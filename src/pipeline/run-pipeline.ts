@@ -102,54 +102,62 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   try {
     await store.recordRunStart({ runId, window });
     try {
-      const { report, rendered, newPlans } = await usingWarehouse(config.warehousePath, async (warehouse) => {
-        log(`run ${runId}: extracting from ${describeSource(config)} for ${window.from} .. ${window.to}`);
-        const extracted = await time('extract', () =>
-          extract({
-            source: config.source,
-            warehouse,
+      const { report, rendered, newPlans } = await usingWarehouse(
+        config.warehousePath,
+        async (warehouse) => {
+          log(`run ${runId}: extracting from ${describeSource(config)} for ${window.from} .. ${window.to}`);
+          const extracted = await time('extract', () =>
+            extract({
+              source: config.source,
+              warehouse,
+              window,
+              runId,
+              full: options.full ?? false,
+              progress: options.progress ?? false,
+            }),
+          );
+          log(`  extract: ${extracted.tables.map((t) => `${t.table} ${t.rows}`).join(', ')}`);
+          const rules = await time('rules', () => runRules({ warehouse, window, thresholds: config.rules }));
+          for (const t of rules.timings) timings[`rules:${t.step}`] = t.ms;
+          log(`  rules: ${rules.sets.length} sets, ${rules.quarantine.length} rows quarantined`);
+          const reconciled = await time('reconcile', async () =>
+            reconcile({
+              runId,
+              sets: rules.sets,
+              store,
+              options: config.reconcile,
+              inactive: await inactiveReservations(warehouse, await store.pendingReservationIds()),
+            }),
+          );
+          for (const f of reconciled.failed) log(`  could not plan set ${f.setId}: ${f.error}`);
+          const changes = await store.reportChanges(runId);
+          const report = buildReport({
+            runId,
             window,
-            runId,
-            full: options.full ?? false,
-            progress: options.progress ?? false,
-          }),
-        );
-        log(`  extract: ${extracted.tables.map((t) => `${t.table} ${t.rows}`).join(', ')}`);
-        const rules = await time('rules', () => runRules({ warehouse, window, thresholds: config.rules }));
-        for (const t of rules.timings) timings[`rules:${t.step}`] = t.ms;
-        log(`  rules: ${rules.sets.length} sets, ${rules.quarantine.length} rows quarantined`);
-        const reconciled = await time('reconcile', async () =>
-          reconcile({
-            runId,
+            generatedAt: new Date().toISOString(),
+            source: describeSource(config),
+            demo,
             sets: rules.sets,
-            store,
-            options: config.reconcile,
-            inactive: await inactiveReservations(warehouse, await store.pendingReservationIds()),
-          }),
-        );
-        for (const f of reconciled.failed) log(`  could not plan set ${f.setId}: ${f.error}`);
-        const changes = await store.reportChanges(runId);
-        const report = buildReport({
-          runId,
-          window,
-          generatedAt: new Date().toISOString(),
-          source: describeSource(config),
-          demo,
-          sets: rules.sets,
-          plans: reconciled.plans,
-          conformance: rules.conformance,
-          burstPerHour: config.reconcile.burstPerHour,
-          quarantine: rules.quarantine,
-          reservationsScanned: rules.reservationsScanned,
-          timings,
-          changes,
-        });
-        const rendered = await time('render', async () =>
-          renderReports(report, await history(store), { consoleUrl: config.mail.consoleUrl }),
-        );
-        const newPlans = [...reconciled.plans.values()].filter((p) => p.isNew).length;
-        return { report, rendered, newPlans };
-      });
+            plans: reconciled.plans,
+            conformance: rules.conformance,
+            burstPerHour: config.reconcile.burstPerHour,
+            quarantine: rules.quarantine,
+            reservationsScanned: rules.reservationsScanned,
+            timings,
+            changes,
+          });
+          const rendered = await time('render', async () =>
+            renderReports(report, await history(store), {
+              consoleUrl: config.mail.consoleUrl,
+              emailTopN: config.reports.emailTopN,
+              fileTopN: config.reports.fileTopN,
+            }),
+          );
+          const newPlans = [...reconciled.plans.values()].filter((p) => p.isNew).length;
+          return { report, rendered, newPlans };
+        },
+        { memoryLimit: config.warehouse.memoryLimit },
+      );
       await rm(staging, { recursive: true, force: true });
       await writeReports(staging, report, rendered);
       await mkdir(resolve(outDir, '..'), { recursive: true });

@@ -51,7 +51,12 @@ function examples(report: RunReport) {
   }));
 }
 
-export function engineeringView(report: RunReport, history: readonly RunHistoryEntry[]) {
+/** `limit` caps the per-client tables; every figure is in report.json. */
+export function engineeringView(
+  report: RunReport,
+  history: readonly RunHistoryEntry[],
+  limit = Number.POSITIVE_INFINITY,
+) {
   const { totals, conformance: conf } = report;
   const bars = causeBars(totals.byRootCause);
   const trend = trendChart(history, {
@@ -68,6 +73,7 @@ export function engineeringView(report: RunReport, history: readonly RunHistoryE
     clients: report.clientsByCause
       .filter((x) => x.rootCause === c)
       .sort((a, b) => b.sets - a.sets || a.clientId.localeCompare(b.clientId))
+      .slice(0, limit)
       .map((x) => ({ clientId: x.clientId, endpoint: x.endpoint ?? 'unknown endpoint', sets: x.sets })),
   }));
   const maxWithout = Math.max(1, ...conf.byClient.map((b) => b.withoutKey));
@@ -128,6 +134,7 @@ export function engineeringView(report: RunReport, history: readonly RunHistoryE
       byClient: conf.byClient
         .slice()
         .sort((a, b) => b.withoutKey - a.withoutKey || a.clientId.localeCompare(b.clientId))
+        .slice(0, limit)
         .map((b) => {
           const w = b.withoutKey === 0 ? 0 : Math.max(2, Math.round((b.withoutKey / maxWithout) * 100));
           return {

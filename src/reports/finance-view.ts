@@ -9,10 +9,12 @@ import {
   outstanding,
   type ReportSet,
   type RunReport,
+  toMinor,
   totalsByCurrency,
 } from '../model/index.ts';
 import { causeColour, causeLabel, count, formatDate, formatTimestamp, moneyList, plural } from './format.ts';
 import { statusLabel } from './plan-actions.ts';
+import { capped, largestFirst } from './top-n.ts';
 
 export interface Figure {
   readonly label: string;
@@ -39,9 +41,61 @@ export function financeSubject(report: RunReport): string {
   return `resrecon finance: ${plural(duplicateSets, 'duplicate set')}, ${money}`;
 }
 
+/** One money line still to carry out, before it is put in words. */
+interface Line {
+  readonly set: ReportSet;
+  readonly action: 'Refund' | 'Void' | 'Transfer';
+  readonly paymentId: string;
+  readonly reservation: string;
+  readonly amount: string;
+  readonly currency: string;
+}
+
+function linesOf(s: ReportSet): Line[] {
+  const plan = s.plan!;
+  const money = outstanding(plan, plan.status);
+  return [
+    ...money.refunds.map((r) => ({
+      set: s,
+      action: 'Refund' as const,
+      paymentId: r.paymentId,
+      reservation: `${r.reservationId} ${confirmation(s, r.reservationId)}`.trim(),
+      amount: r.amount,
+      currency: r.currency,
+    })),
+    ...money.voids.map((v) => ({
+      set: s,
+      action: 'Void' as const,
+      paymentId: v.paymentId,
+      reservation: `${v.reservationId} ${confirmation(s, v.reservationId)}`.trim(),
+      amount: v.amount,
+      currency: v.currency,
+    })),
+    ...money.transfers.map((t) => ({
+      set: s,
+      action: 'Transfer' as const,
+      paymentId: t.paymentId,
+      reservation: `${t.fromReservationId} → ${t.toReservationId}`,
+      amount: t.amount,
+      currency: t.currency,
+    })),
+  ];
+}
+
+/** The largest single money line of a set: how it ranks among the sets at stake. */
+function largestLine(s: ReportSet): { amount: string; currency: string } | null {
+  const plan = s.plan!;
+  const all = [...plan.refunds, ...plan.voids, ...plan.transfers];
+  return all.reduce<{ amount: string; currency: string } | null>(
+    (best, x) => (best === null || toMinor(x.amount) > toMinor(best.amount) ? x : best),
+    null,
+  );
+}
+
 /**
- * `limit` caps the per-set and per-payment tables (the email: Gmail clips messages over ~100 kB);
- * the saved report and refunds.csv always hold every line.
+ * `limit` caps every list (the email: Gmail clips a message past about 100 kB; the saved report:
+ * a browser must open it at once), flagged and largest first, with a sentence for the rest.
+ * refunds.csv always holds every line.
  */
 export function financeView(report: RunReport, limit = Number.POSITIVE_INFINITY) {
   const { totals } = report;
@@ -73,64 +127,30 @@ export function financeView(report: RunReport, limit = Number.POSITIVE_INFINITY)
     void: cell(totals.voids, currency),
     transfer: cell(totals.transfers, currency),
   }));
-  const sets = dupes.map((s) => {
-    const plan = s.plan!;
-    const refund = totalsByCurrency(plan.refunds).map((t) => `${formatMoney(t.amount, t.currency)} refund`);
-    const voided = totalsByCurrency(plan.voids).map((t) => `${formatMoney(t.amount, t.currency)} void`);
-    const moved = totalsByCurrency(plan.transfers).map(
-      (t) => `${formatMoney(t.amount, t.currency)} transfer`,
-    );
-    return {
-      setId: s.setId,
-      guestName: s.guestName ?? s.guestEmail,
-      stay: stay(s),
-      cause: causeLabel(s.rootCause ?? 'UNKNOWN'),
-      colour: causeColour(s.rootCause ?? 'UNKNOWN'),
-      status: statusLabel(plan.status),
-      atStake: [...refund, ...voided, ...moved],
-    };
-  });
-  const actions = dupes
-    .filter((s) => isOutstanding(s.plan!.status))
-    .flatMap((s) => {
-      const plan = { ...s.plan!, ...outstanding(s.plan!, s.plan!.status) };
-      const common = {
-        setId: s.setId,
-        guestName: s.guestName ?? s.guestEmail,
-        status: statusLabel(plan.status),
-      };
-      return [
-        ...plan.refunds.map((r) => ({
-          ...common,
-          action: 'Refund',
-          paymentId: r.paymentId,
-          reservation: `${r.reservationId} ${confirmation(s, r.reservationId)}`.trim(),
-          amount: formatMoney(r.amount, r.currency),
-        })),
-        ...plan.voids.map((v) => ({
-          ...common,
-          action: 'Void',
-          paymentId: v.paymentId,
-          reservation: `${v.reservationId} ${confirmation(s, v.reservationId)}`.trim(),
-          amount: formatMoney(v.amount, v.currency),
-        })),
-        ...plan.transfers.map((t) => ({
-          ...common,
-          action: 'Transfer',
-          paymentId: t.paymentId,
-          reservation: `${t.fromReservationId} → ${t.toReservationId}`,
-          amount: formatMoney(t.amount, t.currency),
-        })),
-      ];
-    });
+  const flagged = (s: ReportSet): boolean => s.plan!.flags.length > 0;
+  const sets = capped(largestFirst(dupes, largestLine, flagged), limit, 'set');
+  const lines = dupes.filter((s) => isOutstanding(s.plan!.status)).flatMap(linesOf);
+  const actions = capped(
+    largestFirst(
+      lines,
+      (l) => l,
+      (l) => flagged(l.set),
+    ),
+    limit,
+    'line',
+  );
   const c = report.changes;
+  const superseded = c ? capped(c.superseded, limit, 'superseded plan') : null;
+  const executed = c ? capped(c.executed, limit, 'executed plan') : null;
   const changes = c
     ? {
         previousRunId: c.previousRunId ?? 'none (first run)',
         newSets: plural(c.newSetIds.length, 'new set'),
-        newSetIds: c.newSetIds.join(', '),
-        superseded: c.superseded.map((x) => ({ ...x, byPlanId: x.byPlanId ?? 'none' })),
-        executed: c.executed.map((x) => ({
+        // The ids are in report.json; a list of thousands helps nobody here.
+        newSetIds: c.newSetIds.length <= Math.min(limit, 10) ? c.newSetIds.join(', ') : '',
+        superseded: superseded!.items.map((x) => ({ ...x, byPlanId: x.byPlanId ?? 'none' })),
+        moreSuperseded: superseded!.more,
+        executed: executed!.items.map((x) => ({
           planId: x.planId,
           setId: x.setId,
           at: formatTimestamp(x.executedAt),
@@ -139,6 +159,7 @@ export function financeView(report: RunReport, limit = Number.POSITIVE_INFINITY)
             ...x.voided.map((t) => `${formatMoney(t.amount, t.currency)} voided`),
           ],
         })),
+        moreExecuted: executed!.more,
         executedTotals: [
           ...totalsByCurrency(executedAmounts(c.executed, 'refunded')).map(
             (t) => `${formatMoney(t.amount, t.currency)} refunded`,
@@ -158,10 +179,33 @@ export function financeView(report: RunReport, limit = Number.POSITIVE_INFINITY)
     allClear: totals.duplicateSets === 0,
     figures,
     currencyRows,
-    sets: sets.slice(0, limit),
-    actions: actions.slice(0, limit),
-    moreSets: sets.length > limit ? plural(sets.length - limit, 'more set') : null,
-    moreActions: actions.length > limit ? plural(actions.length - limit, 'more line') : null,
+    sets: sets.items.map((s) => {
+      const plan = s.plan!;
+      return {
+        setId: s.setId,
+        guestName: s.guestName ?? s.guestEmail,
+        stay: stay(s),
+        cause: causeLabel(s.rootCause ?? 'UNKNOWN'),
+        colour: causeColour(s.rootCause ?? 'UNKNOWN'),
+        status: statusLabel(plan.status),
+        atStake: [
+          ...totalsByCurrency(plan.refunds).map((t) => `${formatMoney(t.amount, t.currency)} refund`),
+          ...totalsByCurrency(plan.voids).map((t) => `${formatMoney(t.amount, t.currency)} void`),
+          ...totalsByCurrency(plan.transfers).map((t) => `${formatMoney(t.amount, t.currency)} transfer`),
+        ],
+      };
+    }),
+    actions: actions.items.map((l) => ({
+      setId: l.set.setId,
+      guestName: l.set.guestName ?? l.set.guestEmail,
+      status: statusLabel(l.set.plan!.status),
+      action: l.action,
+      paymentId: l.paymentId,
+      reservation: l.reservation,
+      amount: formatMoney(l.amount, l.currency),
+    })),
+    moreSets: sets.more,
+    moreActions: actions.more,
     changes,
     csvName: 'refunds.csv',
   };

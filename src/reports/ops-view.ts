@@ -5,6 +5,7 @@
 import type { ReportSet, RunReport } from '../model/index.ts';
 import { causeColour, causeLabel, formatDate, plural } from './format.ts';
 import { planActions, statusLabel } from './plan-actions.ts';
+import { capped } from './top-n.ts';
 
 /** A console link only for http(s) URLs: a configured `javascript:` URL must never become a link. */
 function planLink(consoleUrl: string | null, planId: string): string | null {
@@ -38,12 +39,18 @@ function awaitingSets(report: RunReport): ReportSet[] {
   return report.sets.filter((s) => s.plan?.status === 'PROPOSED').sort(byUrgency);
 }
 
-/** `limit` caps the plans listed (the email); the rest are a `plans list` away. */
+/**
+ * `limit` caps the plans listed (the email, and the saved report so that a browser opens it at
+ * once); every plan is in the attached plans.csv and a `plans list` away.
+ */
 export function opsView(report: RunReport, consoleUrl: string | null, limit = Number.POSITIVE_INFINITY) {
   const awaiting = awaitingSets(report);
   const flagged = awaiting.filter((s) => s.plan!.flags.length > 0).length;
-  const otherPlans = report.sets.filter((s) => s.plan && s.plan.status !== 'PROPOSED');
-  const plans = awaiting.map((s) => {
+  const decided = report.sets.filter((s) => s.plan && s.plan.status !== 'PROPOSED');
+  const approvedNotExecuted = decided.filter((s) => s.plan!.status === 'APPROVED').length;
+  const shown = capped(awaiting, limit, 'plan');
+  const otherPlans = capped(decided, limit, 'decided plan');
+  const plans = shown.items.map((s) => {
     const plan = s.plan!;
     return {
       planId: plan.planId,
@@ -74,13 +81,18 @@ export function opsView(report: RunReport, consoleUrl: string | null, limit = Nu
       { label: 'Flagged', values: [String(flagged)], note: 'need a careful look' },
       {
         label: 'Approved, not yet executed',
-        values: [String(otherPlans.filter((s) => s.plan!.status === 'APPROVED').length)],
+        values: [String(approvedNotExecuted)],
         note: 'awaiting execution',
       },
     ],
-    plans: plans.slice(0, limit),
+    plans,
     hasPlans: plans.length > 0,
-    morePlans: plans.length > limit ? plural(plans.length - limit, 'more plan') : null,
-    otherPlans: otherPlans.map((s) => ({ planId: s.plan!.planId, status: statusLabel(s.plan!.status) })),
+    morePlans: shown.more,
+    otherPlans: otherPlans.items.map((s) => ({
+      planId: s.plan!.planId,
+      status: statusLabel(s.plan!.status),
+    })),
+    moreOtherPlans: otherPlans.more,
+    csvName: 'plans.csv',
   };
 }

@@ -31,7 +31,8 @@ type Row = Record<(typeof REFUNDS_CSV_COLUMNS)[number], string>;
 
 const ACTION_ORDER = ['refund', 'void', 'transfer'];
 
-function guarded(text: string | null): string {
+/** A cell a spreadsheet would run as a formula gets an apostrophe in front. */
+export function guarded(text: string | null): string {
   if (text === null) return '';
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

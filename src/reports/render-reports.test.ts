@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sampleHistory, sampleReport, sampleSets, withGuestName } from '../../test/support/sample-run.ts';
-import { formatMoney, isOutstanding, type LabelledSet, ROOT_CAUSES } from '../model/index.ts';
+import { formatMoney, isOutstanding, type LabelledSet, ROOT_CAUSES, toMinor } from '../model/index.ts';
 import { makeMember, makeSet } from '../reconcile/testing/make-set.ts';
 import { causeLabel } from './format.ts';
 import { TEMPLATE_DIR } from './load-templates.ts';
@@ -192,21 +193,93 @@ describe('renderReports and a burst of duplicates', () => {
   });
 });
 
-describe('renderReports on a large run', () => {
-  it('keeps each email under the size Gmail clips at and points to the full lists', () => {
-    const sets = sampleSets();
-    const many = Array.from({ length: 120 }, (_, i) => {
-      const s = sets[i % 7]!;
-      return { ...s, setId: `${s.setId}_${i}` };
-    });
-    const big = sampleReport(many);
-    const r = renderReports(big, sampleHistory(), { consoleUrl: 'https://console.example.com' });
+/** A night of `n` sets: the sample's sets again and again, each with its own ids. */
+function night(n: number): LabelledSet[] {
+  const base = sampleSets();
+  return Array.from({ length: n }, (_, i) => {
+    const s = base[i % base.length]!;
+    const id = (x: string) => `${x}_${i}`;
+    const members = s.members.map((m) => ({
+      ...m,
+      reservationId: id(m.reservationId),
+      payments: m.payments.map((p) => ({
+        ...p,
+        paymentId: id(p.paymentId),
+        reservationId: id(m.reservationId),
+      })),
+    }));
+    return { ...s, setId: id(s.setId), members, reservationIds: members.map((m) => m.reservationId).sort() };
+  });
+}
+
+/** The rows of a CSV attachment, compressed or not (the header left out). */
+function csvRows(a: { filename: string; content: string | Buffer }): string[] {
+  const text = a.filename.endsWith('.gz')
+    ? gunzipSync(a.content as Buffer).toString('utf8')
+    : String(a.content);
+  return text
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\n')
+    .slice(1);
+}
+
+describe('renderReports on a large night', () => {
+  const big = sampleReport(night(6_000));
+  const r = renderReports(big, sampleHistory(), {
+    consoleUrl: 'https://console.example.com',
+    emailTopN: 25,
+    fileTopN: 300,
+  });
+
+  it('keeps each email\u2019s HTML under the 102 kB Gmail clips at, and each saved report bounded', () => {
     for (const audience of ['finance', 'engineering', 'ops'] as const) {
-      expect(Buffer.byteLength(r[audience].html)).toBeLessThan(100_000);
+      expect(Buffer.byteLength(r[audience].html)).toBeLessThan(102_000);
+      expect(Buffer.byteLength(r[audience].fileHtml)).toBeLessThan(2_000_000);
     }
-    expect(r.finance.html).toMatch(/and \d+ more lines: every line is in the attached refunds.csv/);
-    expect(r.ops.text).toMatch(/and \d+ more plans awaiting approval/);
-    for (const s of many) expect(r.finance.fileHtml).toContain(s.setId);
-    expect(r.finance.attachments[0]!.content.split('\n').length).toBeGreaterThan(120);
+  });
+
+  it('shows the flagged and largest items first and says how many more there are', () => {
+    const awaiting = big.sets.filter((s) => s.plan?.status === 'PROPOSED');
+    const shownPlans = awaiting.filter((s) => r.ops.html.includes(s.plan!.planId));
+    expect(shownPlans).toHaveLength(25);
+    expect(awaiting.filter((s) => s.plan!.flags.length > 0).length).toBeGreaterThan(25);
+    expect(shownPlans.every((s) => s.plan!.flags.length > 0)).toBe(true);
+    // Flagged lines first, and among them the largest refund of each currency.
+    const flaggedRefunds = big.sets.flatMap((s) =>
+      s.plan && isOutstanding(s.plan.status) && s.plan.flags.length > 0 ? s.plan.refunds : [],
+    );
+    for (const currency of new Set(flaggedRefunds.map((x) => x.currency))) {
+      const largest = flaggedRefunds
+        .filter((x) => x.currency === currency)
+        .reduce((a, b) => (toMinor(b.amount) > toMinor(a.amount) ? b : a));
+      expect(r.finance.text).toContain(`${formatMoney(largest.amount, largest.currency)} on payment`);
+    }
+    expect(r.ops.text).toMatch(
+      /and [\d,]+ more plans awaiting approval: every plan is in the attached plans.csv/,
+    );
+    expect(r.finance.html).toMatch(/and [\d,]+ more lines: every line is in the attached refunds.csv/);
+  });
+
+  it('loses nothing between the email and its attachment: every money line and every plan is there', () => {
+    const refunds = r.finance.attachments.find((a) => a.filename.startsWith('refunds.csv'))!;
+    const plans = r.ops.attachments.find((a) => a.filename.startsWith('plans.csv'))!;
+    const owed = big.sets.flatMap((s) =>
+      s.plan && isOutstanding(s.plan.status) ? [...s.plan.refunds, ...s.plan.voids, ...s.plan.transfers] : [],
+    );
+    expect(csvRows(refunds)).toHaveLength(owed.length);
+    expect(csvRows(plans)).toHaveLength(big.sets.filter((s) => s.plan).length);
+    const shown = (r.finance.text.match(/^- (Refund|Void|Transfer) /gm) ?? []).length;
+    const more = Number(/and ([\d,]+) more lines/.exec(r.finance.text)![1]!.replaceAll(',', ''));
+    expect(shown + more).toBe(owed.length);
+    // The output folder's copies are the uncompressed lists themselves.
+    expect(csvRows({ filename: 'refunds.csv', content: r.csv.refunds })).toEqual(csvRows(refunds));
+  });
+
+  it('compresses an attachment only when it is large', () => {
+    const small = renderReports(report, [], { consoleUrl: null });
+    expect(small.finance.attachments.map((a) => a.filename)).toEqual(['refunds.csv']);
+    expect(small.ops.attachments.map((a) => a.filename)).toEqual(['plans.csv']);
+    expect(r.finance.attachments[0]!.filename).toBe('refunds.csv.gz');
   });
 });

@@ -1,8 +1,14 @@
 /**
  * Renders the three reports from one RunReport, so what is mailed, what is saved and report.json
- * cannot disagree. The email gets table-based charts and inlined CSS (juice); the saved file gets
- * SVG charts. Views format every value in code; templates only place strings, escaped.
+ * cannot disagree. Every list is bounded, whatever the night's size: the email shows the top
+ * `emailTopN` items of each (Gmail clips a message past about 102 kB of HTML), the saved report
+ * the top `fileTopN` (a browser opens it at once); the full lists travel as attachments
+ * (refunds.csv for finance, plans.csv for ops, gzip-compressed past COMPRESS_ABOVE bytes so a mail
+ * server takes them) and stay in report.json. CSS is inlined (juice) only into the email, where
+ * clients need it, and that document is small by construction; the saved file keeps its
+ * stylesheet. Views format every value in code; templates only place strings, escaped.
  */
+import { gzipSync } from 'node:zlib';
 import juice from 'juice';
 import type { RunReport } from '../model/index.ts';
 import { engineeringSubject, engineeringView } from './engineering-view.ts';
@@ -11,12 +17,21 @@ import { count, formatTimestamp, formatWindow, plural } from './format.ts';
 import { incidentsView } from './incidents-view.ts';
 import { loadTemplates } from './load-templates.ts';
 import { opsSubject, opsView } from './ops-view.ts';
+import { plansCsv } from './plans-csv.ts';
 import { refundsCsv } from './refunds-csv.ts';
-import type { Audience, RenderedReport, RenderedReports, RenderOptions, RunHistoryEntry } from './types.ts';
+import type {
+  Attachment,
+  Audience,
+  RenderedReport,
+  RenderedReports,
+  RenderOptions,
+  RunHistoryEntry,
+} from './types.ts';
 
-/** Rows per table and plans per email: Gmail clips a message above about 100 kB of HTML. */
-const EMAIL_ROWS = 25;
-const EMAIL_PLANS = 20;
+/** Attachments larger than this go gzip-compressed: most mail servers refuse messages past 25 MB. */
+export const COMPRESS_ABOVE = 1_000_000;
+
+export const DEFAULT_LIMITS = { emailTopN: 25, fileTopN: 500 } as const;
 
 function runContext(report: RunReport) {
   return {
@@ -32,6 +47,14 @@ function runContext(report: RunReport) {
   };
 }
 
+/** A CSV as an attachment: as it is, or gzip-compressed when large. */
+export function csvAttachment(filename: string, csv: string): Attachment {
+  if (Buffer.byteLength(csv) <= COMPRESS_ABOVE) {
+    return { filename, content: csv, contentType: 'text/csv; charset=utf-8' };
+  }
+  return { filename: `${filename}.gz`, content: gzipSync(csv), contentType: 'application/gzip' };
+}
+
 export function renderReports(
   report: RunReport,
   history: readonly RunHistoryEntry[],
@@ -39,37 +62,41 @@ export function renderReports(
 ): RenderedReports {
   const templates = loadTemplates();
   const run = runContext(report);
+  const emailTopN = options.emailTopN ?? DEFAULT_LIMITS.emailTopN;
+  const fileTopN = options.fileTopN ?? DEFAULT_LIMITS.fileTopN;
   // A demo run says so before anything else, so nobody mistakes made-up bookings for real ones.
   const subjectOf = (text: string): string => (report.demo ? `[DEMO DATA] ${text}` : text);
   const render = (
     audience: Audience,
     plainSubject: string,
-    view: (email: boolean) => object,
+    view: (limit: number) => object,
     attachments: RenderedReport['attachments'] = [],
   ): RenderedReport => {
     const subject = subjectOf(plainSubject);
-    const inline = (html: string): string =>
-      juice(html, { preserveMediaQueries: true, applyWidthAttributes: true });
-    const email = { ...view(true), run, subject, email: true };
+    const email = { ...view(emailTopN), run, subject, email: true };
     return {
       audience,
       subject,
-      html: inline(templates.html[audience](email)),
+      html: juice(templates.html[audience](email), {
+        preserveMediaQueries: true,
+        applyWidthAttributes: true,
+      }),
       text: templates.text[audience](email),
-      fileHtml: inline(templates.html[audience]({ ...view(false), run, subject, email: false })),
+      fileHtml: templates.html[audience]({ ...view(fileTopN), run, subject, email: false }),
       attachments,
     };
   };
+  const csv = { refunds: refundsCsv(report.sets), plans: plansCsv(report.sets) };
   return {
-    finance: render(
-      'finance',
-      financeSubject(report),
-      (email) => financeView(report, email ? EMAIL_ROWS : undefined),
-      [{ filename: 'refunds.csv', content: refundsCsv(report.sets), contentType: 'text/csv; charset=utf-8' }],
+    finance: render('finance', financeSubject(report), (limit) => financeView(report, limit), [
+      csvAttachment('refunds.csv', csv.refunds),
+    ]),
+    engineering: render('engineering', engineeringSubject(report), (limit) =>
+      engineeringView(report, history, limit),
     ),
-    engineering: render('engineering', engineeringSubject(report), () => engineeringView(report, history)),
-    ops: render('ops', opsSubject(report), (email) =>
-      opsView(report, options.consoleUrl, email ? EMAIL_PLANS : undefined),
-    ),
+    ops: render('ops', opsSubject(report), (limit) => opsView(report, options.consoleUrl, limit), [
+      csvAttachment('plans.csv', csv.plans),
+    ]),
+    csv,
   };
 }

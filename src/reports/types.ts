@@ -18,27 +18,35 @@ export interface RunHistoryEntry {
 
 export interface Attachment {
   readonly filename: string;
-  readonly content: string;
+  /** Text, or bytes (a compressed CSV). */
+  readonly content: string | Buffer;
   readonly contentType: string;
 }
 
 export interface RenderedReport {
   readonly audience: Audience;
   readonly subject: string;
-  /** Email-safe HTML: CSS inlined, charts as table bars, no SVG. */
+  /** Email-safe HTML: CSS inlined, charts as table bars, no SVG; its lists capped at emailTopN. */
   readonly html: string;
   /** The plain-text alternative part. */
   readonly text: string;
-  /** The saved HTML report: the same content with inline SVG charts. */
+  /** The saved HTML report: the same content with inline SVG charts, its lists capped at fileTopN. */
   readonly fileHtml: string;
   readonly attachments: readonly Attachment[];
 }
 
-export type RenderedReports = Readonly<Record<Audience, RenderedReport>>;
+export type RenderedReports = Readonly<Record<Audience, RenderedReport>> & {
+  /** The full lists, uncompressed, as the output folder keeps them. */
+  readonly csv: { readonly refunds: string; readonly plans: string };
+};
 
 export interface RenderOptions {
   /** Base URL of the ops console; plan links are `${consoleUrl}/plans/${planId}`. Null: CLI commands. */
   readonly consoleUrl: string | null;
+  /** Items per list in an email (configuration reports.emailTopN); default 25. */
+  readonly emailTopN?: number;
+  /** Items per list in a saved HTML report (reports.fileTopN); default 500. */
+  readonly fileTopN?: number;
 }
 
 /** What happened to one audience's message. `file` is its .eml in the outbox. */

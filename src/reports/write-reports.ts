@@ -1,18 +1,23 @@
 /**
  * Writes a run's output directory (docs/contracts.md section 3): report.json, the three saved HTML
- * reports and refunds.csv. Each file goes to a temporary name first and is renamed into place,
- * so a failed run never leaves a half-written report behind.
+ * reports, refunds.csv and plans.csv. Each file goes to a temporary name first and is renamed
+ * into place, so a failed run never leaves a half-written report behind. report.json holds every
+ * set (it is the contract) and is written set by set, never built as one string: at a hundred
+ * thousand sets that string alone would be hundreds of megabytes.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeAtomic } from '../io/index.ts';
+import { writeAtomic, writeAtomicPieces } from '../io/index.ts';
 import type { RunReport } from '../model/index.ts';
 import type { RenderedReports } from './types.ts';
 
-function financeCsv(rendered: RenderedReports): string {
-  const csv = rendered.finance.attachments.find((a) => a.filename === 'refunds.csv');
-  if (!csv) throw new Error('the finance report has no refunds.csv attachment');
-  return csv.content;
+/** report.json's text, in pieces: the run's fields, then one set per line. */
+export function* reportJsonPieces(report: RunReport): Generator<string> {
+  const { sets, ...rest } = report;
+  const head = JSON.stringify(rest, null, 2);
+  yield `${head.slice(0, -2)},\n  "sets": [`;
+  for (let i = 0; i < sets.length; i++) yield `${i === 0 ? '\n    ' : ',\n    '}${JSON.stringify(sets[i])}`;
+  yield `${sets.length > 0 ? '\n  ' : ''}]\n}\n`;
 }
 
 export async function writeReports(
@@ -21,13 +26,14 @@ export async function writeReports(
   rendered: RenderedReports,
 ): Promise<void> {
   await mkdir(outDir, { recursive: true });
+  await writeAtomicPieces(join(outDir, 'report.json'), reportJsonPieces(report));
   const files: [string, string][] = [
-    ['report.json', `${JSON.stringify(report, null, 2)}\n`],
     ['finance.html', rendered.finance.fileHtml],
     ['engineering.html', rendered.engineering.fileHtml],
     ['ops.html', rendered.ops.fileHtml],
-    // The same bytes as the finance email's attachment: written once, by refundsCsv.
-    ['refunds.csv', financeCsv(rendered)],
+    // The same bytes as the finance and ops emails' attachments, before any compression.
+    ['refunds.csv', rendered.csv.refunds],
+    ['plans.csv', rendered.csv.plans],
   ];
   for (const [name, content] of files) await writeAtomic(join(outDir, name), content);
 }

@@ -50,7 +50,11 @@ async function loadOccupants(wh: Warehouse): Promise<void> {
     'SELECT DISTINCT group_id, guest_name FROM rr_res_base',
   );
   const byGroup = new Map<string, (string | null)[]>();
-  for (const n of names) byGroup.set(n.group_id, [...(byGroup.get(n.group_id) ?? []), n.guest_name]);
+  for (const n of names) {
+    const list = byGroup.get(n.group_id);
+    if (list) list.push(n.guest_name);
+    else byGroup.set(n.group_id, [n.guest_name]);
+  }
   const rows: { group_id: string; guest_name: string | null; occupant: string }[] = [];
   for (const [groupId, list] of byGroup) {
     for (const [name, occupant] of occupantBuckets(list))

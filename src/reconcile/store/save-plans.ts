@@ -155,8 +155,13 @@ export async function savePlans(
   // A reservation may stand in two sets of one run: a booking with copies, and the group of
   // rooms booked on purpose it also belongs to.
   const setsOf = new Map<string, LabelledSet[]>();
-  for (const s of sets)
-    for (const m of s.members) setsOf.set(m.reservationId, [...(setsOf.get(m.reservationId) ?? []), s]);
+  for (const s of sets) {
+    for (const m of s.members) {
+      const list = setsOf.get(m.reservationId);
+      if (list) list.push(s);
+      else setsOf.set(m.reservationId, [s]);
+    }
+  }
   const result = new Map<string, SavedPlan>();
 
   await writeTransaction(db, async (trx) => {
