@@ -94,24 +94,10 @@ export function toReportSet(set: LabelledSet, stored: PlanWithStatus | undefined
     checkOut: set.key.checkOut,
     ruleId: set.ruleId,
     clients: set.clients,
-    members: set.members.map((m) => ({
-      reservationId: m.reservationId,
-      confirmationNumber: m.confirmationNumber,
-      createdAt: m.createdAt,
-      status: m.status,
-      rateAmount: m.rateAmount,
-      currency: m.currency,
-      idempotencyKey: m.idempotencyKey,
-      requestId: m.requestId,
-      clientId: m.clientId,
-      payments: m.payments.map((pay) => ({
-        paymentId: pay.paymentId,
-        status: pay.status,
-        amount: pay.amount,
-        refundedAmount: pay.refundedAmount,
-        currency: pay.currency,
-      })),
-    })),
+    // The members as the rules saw them, shared rather than copied: at a hundred thousand sets a
+    // copy of every member and payment is hundreds of megabytes. report.json therefore carries
+    // each member's full row (fields may be added to the contract, none removed).
+    members: set.members,
   };
 }
 

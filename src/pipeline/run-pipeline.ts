@@ -44,6 +44,8 @@ export interface RunOutcome {
   readonly outDir: string;
   readonly report: RunReport;
   readonly delivery: readonly DeliveryResult[];
+  /** Milliseconds per stage (extract, rules and its steps, reconcile, report, render, write, deliver). */
+  readonly timings: Readonly<Record<string, number>>;
 }
 
 const HISTORY_RUNS = 30;
@@ -102,7 +104,9 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   try {
     await store.recordRunStart({ runId, window });
     try {
-      const { report, rendered, newPlans } = await usingWarehouse(
+      // The warehouse is closed as soon as the rules are done: DuckDB's memory goes back before
+      // the sets are planned and reported, so the two never add up.
+      const { rules, inactive } = await usingWarehouse(
         config.warehousePath,
         async (warehouse) => {
           log(`run ${runId}: extracting from ${describeSource(config)} for ${window.from} .. ${window.to}`);
@@ -120,46 +124,42 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           const rules = await time('rules', () => runRules({ warehouse, window, thresholds: config.rules }));
           for (const t of rules.timings) timings[`rules:${t.step}`] = t.ms;
           log(`  rules: ${rules.sets.length} sets, ${rules.quarantine.length} rows quarantined`);
-          const reconciled = await time('reconcile', async () =>
-            reconcile({
-              runId,
-              sets: rules.sets,
-              store,
-              options: config.reconcile,
-              inactive: await inactiveReservations(warehouse, await store.pendingReservationIds()),
-            }),
-          );
-          for (const f of reconciled.failed) log(`  could not plan set ${f.setId}: ${f.error}`);
-          const changes = await store.reportChanges(runId);
-          const report = buildReport({
-            runId,
-            window,
-            generatedAt: new Date().toISOString(),
-            source: describeSource(config),
-            demo,
-            sets: rules.sets,
-            plans: reconciled.plans,
-            conformance: rules.conformance,
-            burstPerHour: config.reconcile.burstPerHour,
-            quarantine: rules.quarantine,
-            reservationsScanned: rules.reservationsScanned,
-            timings,
-            changes,
-          });
-          const rendered = await time('render', async () =>
-            renderReports(report, await history(store), {
-              consoleUrl: config.mail.consoleUrl,
-              emailTopN: config.reports.emailTopN,
-              fileTopN: config.reports.fileTopN,
-            }),
-          );
-          const newPlans = [...reconciled.plans.values()].filter((p) => p.isNew).length;
-          return { report, rendered, newPlans };
+          const inactive = await inactiveReservations(warehouse, await store.pendingReservationIds());
+          return { rules, inactive };
         },
         { memoryLimit: config.warehouse.memoryLimit },
       );
+      const reconciled = await time('reconcile', () =>
+        reconcile({ runId, sets: rules.sets, store, options: config.reconcile, inactive }),
+      );
+      for (const f of reconciled.failed) log(`  could not plan set ${f.setId}: ${f.error}`);
+      const newPlans = [...reconciled.plans.values()].filter((p) => p.isNew).length;
+      const report = await time('report', async () =>
+        buildReport({
+          runId,
+          window,
+          generatedAt: new Date().toISOString(),
+          source: describeSource(config),
+          demo,
+          sets: rules.sets,
+          plans: reconciled.plans,
+          conformance: rules.conformance,
+          burstPerHour: config.reconcile.burstPerHour,
+          quarantine: rules.quarantine,
+          reservationsScanned: rules.reservationsScanned,
+          timings,
+          changes: await store.reportChanges(runId),
+        }),
+      );
+      const rendered = await time('render', async () =>
+        renderReports(report, await history(store), {
+          consoleUrl: config.mail.consoleUrl,
+          emailTopN: config.reports.emailTopN,
+          fileTopN: config.reports.fileTopN,
+        }),
+      );
       await rm(staging, { recursive: true, force: true });
-      await writeReports(staging, report, rendered);
+      await time('write', () => writeReports(staging, report, rendered));
       await mkdir(resolve(outDir, '..'), { recursive: true });
       if (existsSync(outDir)) await rm(outDir, { recursive: true });
       await rename(staging, outDir);
@@ -183,7 +183,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         },
         timings,
       });
-      return { runId, outDir, report, delivery };
+      return { runId, outDir, report, delivery, timings };
     } catch (err) {
       await rm(staging, { recursive: true, force: true });
       await store

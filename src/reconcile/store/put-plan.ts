@@ -11,10 +11,21 @@ import { itemRows } from './rows.ts';
 /** Rows per statement: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 export const BATCH = 400;
 
+/** Bound parameters per statement that both engines take, with room to spare. */
+const MAX_PARAMETERS = 30_000;
+
 export function batches<T>(items: readonly T[], size = BATCH): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * Batches of rows for a multi-row INSERT of `columns` columns: as many rows as the parameter
+ * limit allows, since each statement is prepared anew and fewer, larger ones cost less.
+ */
+export function rowBatches<T>(rows: readonly T[], columns: number): T[][] {
+  return batches(rows, Math.max(1, Math.floor(MAX_PARAMETERS / columns)));
 }
 
 export interface NewPlan {
@@ -26,7 +37,7 @@ export interface NewPlan {
 }
 
 export async function insertPlans(db: Db, now: string, plans: readonly NewPlan[]): Promise<void> {
-  for (const part of batches(plans)) {
+  for (const part of rowBatches(plans, 11)) {
     await db
       .insertInto('plans')
       .values(
@@ -46,7 +57,10 @@ export async function insertPlans(db: Db, now: string, plans: readonly NewPlan[]
       )
       .execute();
   }
-  for (const part of batches(plans.flatMap((p) => itemRows(p.plan)))) {
+  for (const part of rowBatches(
+    plans.flatMap((p) => itemRows(p.plan)),
+    8,
+  )) {
     await db.insertInto('plan_items').values(part).execute();
   }
 }

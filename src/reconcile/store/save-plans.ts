@@ -13,9 +13,9 @@ import type { LabelledSet, Plan, PlanStatus, PlanWithStatus } from '../../model/
 import { countBurst } from '../count-burst.ts';
 import { setContentHash } from '../set-content-hash.ts';
 import { appendAudit, type NewAuditEntry } from './audit.ts';
-import type { Db, PlansTable } from './database.ts';
+import type { Db, PlansTable, SetsTable } from './database.ts';
 import { isReplaceable } from './plan-status.ts';
-import { batches, insertPlans, type NewPlan, retire, revivePlan } from './put-plan.ts';
+import { batches, insertPlans, type NewPlan, retire, revivePlan, rowBatches } from './put-plan.ts';
 import { setRow, storedPlan } from './rows.ts';
 import { writeTransaction } from './write-transaction.ts';
 
@@ -32,15 +32,64 @@ export interface SavedPlan extends PlanWithStatus {
  */
 export type InactiveReservations = ReadonlyMap<string, string>;
 
+/** The stored fields of a set that a new sighting may change (all but when it was seen). */
+function sameRow(a: SetsTable, b: Pick<SetsTable, keyof SetsTable>): boolean {
+  return (
+    a.content_hash === b.content_hash &&
+    a.verdict === b.verdict &&
+    a.root_cause === b.root_cause &&
+    a.confidence === b.confidence &&
+    a.rule_id === b.rule_id &&
+    a.doubt === b.doubt &&
+    a.burst === b.burst &&
+    a.evidence_json === b.evidence_json &&
+    a.clients_json === b.clients_json &&
+    a.members_json === b.members_json
+  );
+}
+
+/**
+ * Upserts the run's sets and their reservation links. A set seen again exactly as stored only
+ * has its last sighting moved on: a night that changed nothing writes almost nothing.
+ */
 async function storeSets(
   db: Db,
   sets: readonly LabelledSet[],
-  rows: (s: LabelledSet) => ReturnType<typeof setRow>,
+  rows: (s: LabelledSet) => SetsTable,
+  runId: string,
+  now: string,
 ) {
-  for (const part of batches(sets)) {
+  const stored = new Map<string, SetsTable>();
+  for (const part of batches(
+    sets.map((s) => s.setId),
+    2000,
+  )) {
+    for (const r of await db.selectFrom('sets').selectAll().where('set_id', 'in', part).execute())
+      stored.set(r.set_id, r);
+  }
+  const changed: SetsTable[] = [];
+  const seenAgain: string[] = [];
+  const changedSets: LabelledSet[] = [];
+  for (const s of sets) {
+    const row = rows(s);
+    const before = stored.get(s.setId);
+    if (before && sameRow(before, row)) seenAgain.push(s.setId);
+    else {
+      changed.push(before ? { ...row, first_seen_run: before.first_seen_run } : row);
+      changedSets.push(s);
+    }
+  }
+  for (const part of batches(seenAgain, 2000)) {
+    await db
+      .updateTable('sets')
+      .set({ last_seen_run: runId, updated_at: now })
+      .where('set_id', 'in', part)
+      .execute();
+  }
+  for (const part of rowBatches(changed, 16)) {
     await db
       .insertInto('sets')
-      .values(part.map(rows))
+      .values(part)
       .onConflict((oc) =>
         oc.column('set_id').doUpdateSet((eb) => ({
           verdict: eb.ref('excluded.verdict'),
@@ -60,19 +109,18 @@ async function storeSets(
         })),
       )
       .execute();
-    await db
-      .deleteFrom('set_reservations')
-      .where(
-        'set_id',
-        'in',
-        part.map((s) => s.setId),
-      )
-      .execute();
-    const links = part.flatMap((s) =>
-      s.members.map((m) => ({ reservation_id: m.reservationId, set_id: s.setId })),
-    );
-    for (const chunk of batches(links)) await db.insertInto('set_reservations').values(chunk).execute();
   }
+  // Links change only with the members, which only changed sets can have.
+  for (const part of batches(
+    changedSets.filter((s) => stored.has(s.setId)).map((s) => s.setId),
+    2000,
+  )) {
+    await db.deleteFrom('set_reservations').where('set_id', 'in', part).execute();
+  }
+  const links = changedSets.flatMap((s) =>
+    s.members.map((m) => ({ reservation_id: m.reservationId, set_id: s.setId })),
+  );
+  for (const chunk of rowBatches(links, 2)) await db.insertInto('set_reservations').values(chunk).execute();
 }
 
 /** A current plan, and the reservations through which this run reached it. */
@@ -165,7 +213,13 @@ export async function savePlans(
   const result = new Map<string, SavedPlan>();
 
   await writeTransaction(db, async (trx) => {
-    await storeSets(trx, sets, (s) => setRow(s, hashes.get(s.setId)!, burst.get(s.setId) ?? 0, runId, now));
+    await storeSets(
+      trx,
+      sets,
+      (s) => setRow(s, hashes.get(s.setId)!, burst.get(s.setId) ?? 0, runId, now),
+      runId,
+      now,
+    );
     const touched = await touchedPlans(
       trx,
       sets.map((s) => s.setId),

@@ -1,5 +1,6 @@
--- Every reservation of a look-alike group with its bucket and creating request, for assembly.
--- Exact types leave as text (read through Warehouse.allJson).
+-- The reservations of one share of the look-alike groups ($part of $parts, by group) with their
+-- bucket and creating request, for assembly. Read share by share so that neither DuckDB nor
+-- Node ever holds every member as one document. Exact types leave as text (Warehouse.allJson).
 SELECT id, group_id, bucket_id, occupant, seq, email_key,
   confirmation_number, guest_email, guest_name, property_id, room_type_id,
   CAST(check_in AS VARCHAR) AS check_in, CAST(check_out AS VARCHAR) AS check_out,
@@ -7,3 +8,4 @@ SELECT id, group_id, bucket_id, occupant, seq, email_key,
   iso(created_at) AS created_at,
   request_id, client_id, correlation_id, link_method
 FROM rr_member
+WHERE hash(group_id) % $parts = $part
