@@ -32,8 +32,24 @@ export interface SavedPlan extends PlanWithStatus {
  */
 export type InactiveReservations = ReadonlyMap<string, string>;
 
-/** The stored fields of a set that a new sighting may change (all but when it was seen). */
-function sameRow(a: SetsTable, b: Pick<SetsTable, keyof SetsTable>): boolean {
+/** What a sighting is compared on: the label and, through content_hash, members and payments. */
+const COMPARED = [
+  'set_id',
+  'content_hash',
+  'verdict',
+  'root_cause',
+  'confidence',
+  'rule_id',
+  'doubt',
+  'burst',
+  'evidence_json',
+  'clients_json',
+  'first_seen_run',
+] as const;
+type Compared = Pick<SetsTable, (typeof COMPARED)[number]>;
+
+/** Whether a new sighting of a set says nothing the store does not already hold. */
+function sameRow(a: Compared, b: SetsTable): boolean {
   return (
     a.content_hash === b.content_hash &&
     a.verdict === b.verdict &&
@@ -43,8 +59,7 @@ function sameRow(a: SetsTable, b: Pick<SetsTable, keyof SetsTable>): boolean {
     a.doubt === b.doubt &&
     a.burst === b.burst &&
     a.evidence_json === b.evidence_json &&
-    a.clients_json === b.clients_json &&
-    a.members_json === b.members_json
+    a.clients_json === b.clients_json
   );
 }
 
@@ -59,12 +74,13 @@ async function storeSets(
   runId: string,
   now: string,
 ) {
-  const stored = new Map<string, SetsTable>();
+  // The members themselves are not read back: content_hash stands for them.
+  const stored = new Map<string, Compared>();
   for (const part of batches(
     sets.map((s) => s.setId),
     2000,
   )) {
-    for (const r of await db.selectFrom('sets').selectAll().where('set_id', 'in', part).execute())
+    for (const r of await db.selectFrom('sets').select(COMPARED).where('set_id', 'in', part).execute())
       stored.set(r.set_id, r);
   }
   const changed: SetsTable[] = [];
