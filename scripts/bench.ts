@@ -1,47 +1,134 @@
 /**
- * `npm run bench`: the benchmarks at production scale, on one simulated source shared by all:
- * 1,000,000 reservations with their payments, idempotency rows and ~5,000,000 api_logs rows.
- *   - extract vs its floor (psql \copy of the same rows), peak RSS, a second run with no new rows;
- *   - the rules over the resulting warehouse, time per rule.
- * Medians of several runs; a benchmark, never a timed test.
- *   npm run bench -- [--reservations 1000000] [--runs 5]
+ * `npm run bench`: a night at scale, whole runs against their floor. For each size (100,000,
+ * 1,000,000 and 3,000,000 reservations by default, about five gateway log rows each, a week per
+ * million) it simulates a source, then `runs` times: the floor (psql \copy of the five source
+ * tables to /dev/null) and a whole `resrecon run` in a fresh home, in a child process. It prints
+ * one table per size: source rows, the floor, each stage's time, the whole run, its ratio to the
+ * floor, peak RSS and the output sizes, all medians. Then the incremental night: 30 nights of
+ * history plus one new night, against that night alone. A benchmark, never a timed test.
+ *   npm run bench -- [--sizes 100000,1000000,3000000] [--runs 3] [--incremental 1000000 (reservations in the 30 nights of history; 0: skip)]
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { simulate } from '../src/simulate/index.ts';
 import { createTestDatabase } from '../test/support/pg.ts';
-import { benchExtract } from './bench-extract.ts';
-import { benchRules } from './bench-rules.ts';
+import { benchIncremental } from './bench/incremental.ts';
+import { floorMs, median, outputSizes, type RunMeasure, sourceRows, wholeRun } from './bench/measure.ts';
 
 const { values } = parseArgs({
   options: {
-    reservations: { type: 'string', default: '1000000' },
-    runs: { type: 'string', default: '5' },
+    sizes: { type: 'string', default: '100000,1000000,3000000' },
+    runs: { type: 'string', default: '3' },
+    incremental: { type: 'string', default: '1000000' },
   },
 });
-const window = { from: '2026-01-01T00:00:00Z', to: '2026-01-31T00:00:00Z' };
+const runs = Number(values.runs);
+const DAY = 86_400_000;
+const START = Date.parse('2026-01-01T00:00:00Z');
 const log = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
+const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const mib = (bytes: number): string =>
+  bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(0)} KiB`;
+const STAGES = ['extract', 'rules', 'reconcile', 'report', 'render', 'write', 'deliver'] as const;
 
-const db = await createTestDatabase('resrecon_bench');
-try {
-  const reservations = Number(values.reservations);
-  log(`simulating ${reservations.toLocaleString('en')} reservations …`);
-  const sim = await simulate({ targetUrl: db.url, seed: 42, reservations, ...window });
-  log(`  ${JSON.stringify(sim.rows)} in ${sim.seconds} s`);
-
-  const ex = await benchExtract({ sourceUrl: db.url, runs: Number(values.runs), log });
-  log(
-    `extract: ${(ex.extractMs / 1000).toFixed(2)} s vs floor ${(ex.floorMs / 1000).toFixed(2)} s = ${ex.ratio}x ` +
-      `(target <= 1.5x); peak RSS ${ex.peakRssMiB} MiB (target < 1024); second run ${ex.secondRunMs} ms (target < 2000)`,
-  );
-  for (const t of Object.keys(ex.floorByTable)) {
+async function benchSize(reservations: number): Promise<void> {
+  const days = Math.max(1, Math.round((7 * reservations) / 1_000_000));
+  const from = new Date(START).toISOString();
+  const to = new Date(START + days * DAY).toISOString();
+  const db = await createTestDatabase('resrecon_bench');
+  const work = mkdtempSync(join(tmpdir(), 'resrecon-bench-'));
+  try {
+    log(`\nsimulating ${reservations.toLocaleString('en')} reservations over ${days} nights …`);
+    const sim = await simulate({ targetUrl: db.url, seed: 42, reservations, from, to });
+    log(`  in ${sim.seconds} s`);
+    const rows = await sourceRows(db.url);
+    const floors: number[] = [];
+    const measures: RunMeasure[] = [];
+    for (let i = 0; i < runs; i++) {
+      floors.push(await floorMs(db.url));
+      measures.push(await wholeRun(db.url, from, to, join(work, `home-${i}`), join(work, `out-${i}`)));
+      log(
+        `  try ${i + 1}/${runs}: floor ${s(floors.at(-1)!)}, whole run ${s(measures.at(-1)!.wallMs)}, peak RSS ${measures.at(-1)!.maxRssMiB} MiB`,
+      );
+    }
+    const floor = median(floors);
+    const whole = median(measures.map((m) => m.wallMs));
+    const sizes = await outputSizes(measures[0]!.outDir);
+    log(`\n### ${reservations.toLocaleString('en')} reservations (${days} nights), median of ${runs}`);
+    log('| measure | value |');
+    log('|---|---|');
     log(
-      `  ${t.padEnd(18)} floor ${String(ex.floorByTable[t]).padStart(6)} ms  extract ${String(ex.extractByTable[t]).padStart(6)} ms`,
+      `| source rows | ${Object.entries(rows)
+        .map(([t, n]) => `${t} ${n.toLocaleString('en')}`)
+        .join(', ')} |`,
     );
+    log(`| duplicate and look-alike sets | ${measures[0]!.sets.toLocaleString('en')} |`);
+    log(`| floor: psql \\copy of the five tables | ${s(floor)} |`);
+    for (const stage of STAGES) {
+      const xs = measures.map((m) => m.timings[stage]).filter((x): x is number => x !== undefined);
+      if (xs.length > 0) log(`| ${stage} | ${s(median(xs))} |`);
+    }
+    log(
+      `| **whole run** (process start to exit) | **${s(whole)} = ${(whole / floor).toFixed(2)}× the floor** |`,
+    );
+    log(`| peak RSS | ${median(measures.map((m) => m.maxRssMiB))} MiB |`);
+    log(
+      `| output files | ${Object.entries(sizes.files)
+        .map(([f, b]) => `${f} ${mib(b)}`)
+        .join(', ')} |`,
+    );
+    for (const [audience, e] of Object.entries(sizes.emails)) {
+      const att = Object.entries(e.attachments)
+        .map(([f, b]) => `${f} ${mib(b)}`)
+        .join(', ');
+      log(`| ${audience} email | HTML ${mib(e.html)}${att ? `; attachments ${att}` : ''} |`);
+    }
+    const steps = Object.keys(measures[0]!.timings).filter((k) => k.startsWith('rules:'));
+    log(
+      `  rules by step: ${steps.map((k) => `${k.slice(6)} ${median(measures.map((m) => m.timings[k] ?? 0))} ms`).join(', ')}`,
+    );
+  } finally {
+    await db.drop();
+    rmSync(work, { recursive: true, force: true });
   }
+}
 
-  await benchRules({ sourceUrl: db.url, window, runs: Number(values.runs), log });
-} finally {
-  await db.drop();
+for (const size of values.sizes
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0))
+  await benchSize(size);
+
+const history = Number(values.incremental);
+if (history > 0) {
+  const nights = 31;
+  const from = new Date(START).toISOString();
+  const cut = new Date(START + 30 * DAY).toISOString();
+  const to = new Date(START + nights * DAY).toISOString();
+  const db = await createTestDatabase('resrecon_bench_full');
+  try {
+    const total = Math.round((history * nights) / 30);
+    log(
+      `\nsimulating ${nights} nights, ${total.toLocaleString('en')} reservations, for the incremental night …`,
+    );
+    await simulate({ targetUrl: db.url, seed: 43, reservations: total, from, to });
+    const r = await benchIncremental(db.url, from, cut, to, runs, log);
+    log(
+      `\n### incremental night: 30 nights of history (${history.toLocaleString('en')} reservations) plus one, median of ${runs}`,
+    );
+    log('| measure | value |');
+    log('|---|---|');
+    log(
+      `| the new night, incrementally, over 30 nights of history | ${s(r.incrementalMs)} (extract ${s(r.incremental.timings['extract'] ?? 0)}, rules ${s(r.incremental.timings['rules'] ?? 0)}, reconcile ${s(r.incremental.timings['reconcile'] ?? 0)}) |`,
+    );
+    log(`| the same night alone, fresh | ${s(r.oneNightMs)} |`);
+    log(`| **ratio** | **${r.ratio}×** (target ≤ 1.2×) |`);
+    log(`| peak RSS, incremental / alone | ${r.incremental.maxRssMiB} / ${r.oneNight.maxRssMiB} MiB |`);
+  } finally {
+    await db.drop();
+  }
 }
