@@ -91,7 +91,7 @@ async function run(program: Command, flags: RunFlags): Promise<void> {
         `run ${outcome.runId}: ${report.totals.duplicateSets} duplicate sets${causes ? ` (${causes})` : ''}, ` +
           `${report.totals.legitimateSets} legitimate look-alike groups`,
         `to refund: ${refunds.length > 0 ? refunds.join(', ') : 'nothing'}`,
-        `reports: ${summary.output}/ (report.json, finance.html, engineering.html, ops.html, refunds.csv${flags.email ? ', outbox/' : ''})`,
+        `reports: ${summary.output}/ (report.json, finance.html, engineering.html, ops.html, refunds.csv, plans.csv${flags.email ? ', outbox/' : ''})`,
         '',
       ].join('\n'),
     );
