@@ -26,17 +26,33 @@ FROM (
 WHERE reason IS NOT NULL;
 
 -- Active reservations the rules can judge, narrowed to the grouping key, then the groups of two
--- or more with one member created in the window. Only the groups' members are read in full: a
--- night's sets are a few percent of the bookings.
-CREATE OR REPLACE TEMP TABLE rr_active AS
-SELECT id, lower(trim(guest_email)) AS email_key, check_in, check_out, room_type_id,
-  created_at >= $from::TIMESTAMPTZ AND created_at < $to::TIMESTAMPTZ AS in_window
+-- or more with one member created in the window. Only the window's grouping keys are looked up
+-- in the whole history: the work grows with the night, not with the warehouse. Only the groups'
+-- members are read in full: a night's sets are a few percent of the bookings.
+CREATE OR REPLACE TEMP TABLE rr_window_key AS
+SELECT DISTINCT lower(trim(guest_email)) AS email_key, check_in, check_out, room_type_id
 FROM reservation
-WHERE status IN ('PENDING', 'CONFIRMED')
+WHERE created_at >= $from::TIMESTAMPTZ AND created_at < $to::TIMESTAMPTZ
+  AND status IN ('PENDING', 'CONFIRMED')
   AND guest_email IS NOT NULL AND trim(guest_email) <> ''
   AND check_in IS NOT NULL AND check_out > check_in
-  AND room_type_id IS NOT NULL AND trim(room_type_id) <> ''
-  AND created_at IS NOT NULL;
+  AND room_type_id IS NOT NULL AND trim(room_type_id) <> '';
+
+CREATE OR REPLACE TEMP TABLE rr_active AS
+WITH stays AS (SELECT DISTINCT check_in, check_out, room_type_id FROM rr_window_key),
+candidates AS (
+  -- Narrowed on the plain columns first; the email is normalised only for the stays that match.
+  SELECT r.id, r.guest_email, r.check_in, r.check_out, r.room_type_id, r.created_at
+  FROM reservation r
+  SEMI JOIN stays s ON s.check_in = r.check_in AND s.check_out = r.check_out AND s.room_type_id = r.room_type_id
+  WHERE r.status IN ('PENDING', 'CONFIRMED') AND r.created_at IS NOT NULL
+)
+SELECT c.id, k.email_key, c.check_in, c.check_out, c.room_type_id,
+  c.created_at >= $from::TIMESTAMPTZ AND c.created_at < $to::TIMESTAMPTZ AS in_window
+FROM candidates c
+JOIN rr_window_key k
+  ON k.check_in = c.check_in AND k.check_out = c.check_out AND k.room_type_id = c.room_type_id
+ AND k.email_key = lower(trim(c.guest_email));
 
 CREATE OR REPLACE TEMP TABLE rr_group AS
 SELECT email_key, check_in, check_out, room_type_id,
