@@ -79,6 +79,22 @@ export interface Conformance {
   readonly byClient: readonly { clientId: string; requests: number; withoutKey: number; timeouts: number }[];
 }
 
+/** A burst of duplicates: more copies within one hour than the runbook allows. */
+export interface Incident {
+  /** The first and last copy of the incident, ISO-8601. */
+  readonly from: string;
+  readonly to: string;
+  /** Copies (every member but the first-created of each set) inside the incident. */
+  readonly copies: number;
+  /** The most copies inside any one hour of it. */
+  readonly peakPerHour: number;
+  /** The limit it went past (configuration reconcile.burstPerHour). */
+  readonly limitPerHour: number;
+  readonly setIds: readonly string[];
+  /** The clients of those copies, most copies first. */
+  readonly clients: readonly { clientId: string; copies: number }[];
+}
+
 export interface RunReport {
   readonly runId: string;
   readonly window: { readonly from: string; readonly to: string };
@@ -110,15 +126,7 @@ export interface RunReport {
    * The runbook's escalation: hours with more duplicate copies than the configured limit. An
    * incident for engineering and ops, shown once at the top of their reports.
    */
-  readonly incidents: readonly {
-    readonly from: string;
-    readonly to: string;
-    readonly copies: number;
-    readonly peakPerHour: number;
-    readonly limitPerHour: number;
-    readonly setIds: readonly string[];
-    readonly clients: readonly { clientId: string; copies: number }[];
-  }[];
+  readonly incidents: readonly Incident[];
   readonly quarantine: {
     readonly count: number;
     readonly byReason: readonly { reason: string; count: number }[];

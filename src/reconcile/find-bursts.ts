@@ -5,22 +5,12 @@
  * it; the plans themselves are not flagged for it. Overlapping busy hours merge into one
  * incident. Linear after sorting.
  */
-import type { LabelledSet } from '../model/index.ts';
+import type { Incident, LabelledSet } from '../model/index.ts';
 
 const HOUR_MS = 3_600_000;
 
-export interface Burst {
-  /** The first and last copy of the incident, ISO-8601. */
-  readonly from: string;
-  readonly to: string;
-  /** Copies (every member but the first-created of each set) inside the incident. */
-  readonly copies: number;
-  /** The most copies inside any one hour of it. */
-  readonly peakPerHour: number;
-  readonly setIds: readonly string[];
-  /** The clients of those sets, by how many copies they made, most first. */
-  readonly clients: readonly { clientId: string; copies: number }[];
-}
+/** An incident as found, before the report states the limit it went past. */
+export type Burst = Omit<Incident, 'limitPerHour'>;
 
 interface Copy {
   readonly set: Pick<LabelledSet, 'setId' | 'clients'>;
