@@ -49,7 +49,7 @@ const COMPARED = [
 type Compared = Pick<SetsTable, (typeof COMPARED)[number]>;
 
 /** Whether a new sighting of a set says nothing the store does not already hold. */
-function sameRow(a: Compared, b: SetsTable): boolean {
+function sameRow(a: Compared, b: Omit<Compared, 'set_id' | 'first_seen_run'>): boolean {
   return (
     a.content_hash === b.content_hash &&
     a.verdict === b.verdict &&
@@ -71,6 +71,7 @@ async function storeSets(
   db: Db,
   sets: readonly LabelledSet[],
   rows: (s: LabelledSet) => SetsTable,
+  compared: (s: LabelledSet) => Omit<Compared, 'set_id' | 'first_seen_run'>,
   runId: string,
   now: string,
 ) {
@@ -87,10 +88,11 @@ async function storeSets(
   const seenAgain: string[] = [];
   const changedSets: LabelledSet[] = [];
   for (const s of sets) {
-    const row = rows(s);
     const before = stored.get(s.setId);
-    if (before && sameRow(before, row)) seenAgain.push(s.setId);
+    // The full row (members serialised) is built only for what is written.
+    if (before && sameRow(before, compared(s))) seenAgain.push(s.setId);
     else {
+      const row = rows(s);
       changed.push(before ? { ...row, first_seen_run: before.first_seen_run } : row);
       changedSets.push(s);
     }
@@ -156,12 +158,7 @@ async function touchedPlans(
   reservationIds: readonly string[],
 ): Promise<Map<string, Touched>> {
   const out = new Map<string, Touched>();
-  const add = (row: PlansTable, reservationId: string | null): void => {
-    const entry = out.get(row.plan_id) ?? { row, via: new Set<string>() };
-    if (reservationId !== null) entry.via.add(reservationId);
-    out.set(row.plan_id, entry);
-  };
-  for (const part of batches(setIds)) {
+  for (const part of batches(setIds, 2000)) {
     const rows = await db
       .selectFrom('plans')
       .selectAll()
@@ -169,19 +166,28 @@ async function touchedPlans(
       .where('superseded_by', 'is', null)
       .where('status', '<>', 'SUPERSEDED')
       .execute();
-    for (const r of rows) add(r, null);
+    for (const row of rows) out.set(row.plan_id, { row, via: new Set<string>() });
   }
-  for (const part of batches(reservationIds)) {
+  // By reservation, only the ids first: most of these plans were already read by set id above.
+  const missing = new Map<string, Set<string>>();
+  for (const part of batches(reservationIds, 2000)) {
     const rows = await db
       .selectFrom('set_reservations as sr')
       .innerJoin('plans as p', 'p.set_id', 'sr.set_id')
-      .selectAll('p')
-      .select('sr.reservation_id')
+      .select(['p.plan_id', 'sr.reservation_id'])
       .where('sr.reservation_id', 'in', part)
       .where('p.superseded_by', 'is', null)
       .where('p.status', '<>', 'SUPERSEDED')
       .execute();
-    for (const { reservation_id, ...row } of rows) add(row, reservation_id);
+    for (const { plan_id, reservation_id } of rows) {
+      const known = out.get(plan_id);
+      if (known) known.via.add(reservation_id);
+      else missing.set(plan_id, (missing.get(plan_id) ?? new Set<string>()).add(reservation_id));
+    }
+  }
+  for (const part of batches([...missing.keys()], 2000)) {
+    for (const row of await db.selectFrom('plans').selectAll().where('plan_id', 'in', part).execute())
+      out.set(row.plan_id, { row, via: missing.get(row.plan_id)! });
   }
   return out;
 }
@@ -233,6 +239,17 @@ export async function savePlans(
       trx,
       sets,
       (s) => setRow(s, hashes.get(s.setId)!, burst.get(s.setId) ?? 0, runId, now),
+      (s) => ({
+        content_hash: hashes.get(s.setId)!,
+        verdict: s.verdict,
+        root_cause: s.rootCause,
+        confidence: s.confidence,
+        rule_id: s.ruleId,
+        doubt: s.doubt ?? null,
+        burst: burst.get(s.setId) ?? 0,
+        evidence_json: JSON.stringify(s.evidence),
+        clients_json: JSON.stringify(s.clients),
+      }),
       runId,
       now,
     );
