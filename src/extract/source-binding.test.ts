@@ -25,6 +25,8 @@ describe('sourceIdentity', () => {
     expect(sourceIdentity({ kind: 'files', dir: '/data/export', demo: false }).fingerprint).not.toBe(
       demo.fingerprint,
     );
+    // A checkout moved elsewhere still holds the same demo.
+    expect(sourceIdentity({ kind: 'files', dir: '/elsewhere/fixtures/demo', demo: true })).toEqual(demo);
   });
 });
 

@@ -29,7 +29,8 @@ export function sourceIdentity(source: Exclude<SourceConfig, { kind: 'none' }>):
     parts = ['postgres', host, port, database];
     description = `postgresql://${host}:${port}/${database}`;
   } else {
-    parts = ['files', source.dir];
+    // The demo is the demo wherever the checkout lives; another folder is another source.
+    parts = source.demo ? ['demo'] : ['files', source.dir];
     description = source.demo ? 'the embedded demo data' : `files:${source.dir}`;
   }
   const fingerprint = createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
