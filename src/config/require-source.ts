@@ -9,8 +9,11 @@ export function requireSource(
   source: SourceConfig,
 ): asserts source is Exclude<SourceConfig, { kind: 'none' }> {
   if (source.kind !== 'none') return;
+  const sign = source.deployedBy.startsWith('the configuration file')
+    ? `${source.deployedBy} exists`
+    : `${source.deployedBy} is set`;
   throw new ConfigError(
-    `no booking database is configured, yet ${source.deployedBy} is set, so this is a deployment: ` +
+    `no booking database is configured, yet ${sign}, so this is a deployment: ` +
       'it never runs on the demo data. Set RESRECON_SOURCE_URL (or source.url in the configuration file)',
     'RESRECON_SOURCE_URL',
   );
