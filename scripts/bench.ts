@@ -122,10 +122,16 @@ if (history > 0) {
     );
     log('| measure | value |');
     log('|---|---|');
+    const stages = (m: RunMeasure): string =>
+      STAGES.filter((k) => m.timings[k] !== undefined)
+        .map((k) => `${k} ${s(m.timings[k]!)}`)
+        .join(', ');
     log(
-      `| the new night, incrementally, over 30 nights of history | ${s(r.incrementalMs)} (extract ${s(r.incremental.timings['extract'] ?? 0)}, rules ${s(r.incremental.timings['rules'] ?? 0)}, reconcile ${s(r.incremental.timings['reconcile'] ?? 0)}) |`,
+      `| the new night, incrementally, over 30 nights of history | ${s(r.incrementalMs)}: ${r.incremental.sets} sets; ${stages(r.incremental)} |`,
     );
-    log(`| the same night alone, fresh | ${s(r.oneNightMs)} |`);
+    log(
+      `| the same night alone, fresh | ${s(r.oneNightMs)}: ${r.oneNight.sets} sets; ${stages(r.oneNight)} |`,
+    );
     log(`| **ratio** | **${r.ratio}×** (target ≤ 1.2×) |`);
     log(`| peak RSS, incremental / alone | ${r.incremental.maxRssMiB} / ${r.oneNight.maxRssMiB} MiB |`);
   } finally {

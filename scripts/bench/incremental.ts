@@ -17,14 +17,36 @@ import { median, type RunMeasure, wholeRun } from './measure.ts';
 const SQL = new URL('../../src/simulate/sql/', import.meta.url);
 const sql = (name: string): string => readFileSync(new URL(name, SQL), 'utf8');
 
-/** Each table with the column that dates its rows. */
-const STAMPS = [
-  ['Reservation', 'createdAt'],
-  ['Payment', 'createdAt'],
-  ['IdempotencyRecord', 'createdAt'],
-  ['IdempotencyLock', 'createdAt'],
-  ['api_logs', 'timestamp'],
-] as const;
+/** Which rows of a table a cut source holds. */
+type Part = 'history' | 'new-night' | 'night-alone';
+
+/**
+ * The WHERE clause for one table and part, `cut` being a quoted literal. A booking created before
+ * the cut but changed after it (cancelled later, say) belongs to the new night: the history must
+ * look as the source looked at the cut, or its high-water marks would already be past the night.
+ */
+function rowsOf(table: string, part: Part, cut: string): string {
+  const historyReservation = `"createdAt" < ${cut} AND "updatedAt" < ${cut}`;
+  const inHistory: Record<string, string> = {
+    Reservation: historyReservation,
+    Payment: `"createdAt" < ${cut} AND "updatedAt" < ${cut} AND "reservationId" IN (SELECT id FROM "Reservation" WHERE ${historyReservation})`,
+    IdempotencyRecord: `"createdAt" < ${cut}`,
+    IdempotencyLock: `"createdAt" < ${cut}`,
+    api_logs: `"timestamp" < ${cut}`,
+  };
+  if (part === 'history') return inHistory[table]!;
+  if (part === 'new-night') return `NOT (${inHistory[table]!})`;
+  const alone: Record<string, string> = {
+    Reservation: `"createdAt" >= ${cut}`,
+    Payment: `"reservationId" IN (SELECT id FROM "Reservation" WHERE "createdAt" >= ${cut})`,
+    IdempotencyRecord: `"createdAt" >= ${cut}`,
+    IdempotencyLock: `"createdAt" >= ${cut}`,
+    api_logs: `"timestamp" >= ${cut}`,
+  };
+  return alone[table]!;
+}
+
+const TABLE_ORDER = ['Reservation', 'Payment', 'IdempotencyRecord', 'IdempotencyLock', 'api_logs'] as const;
 
 async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
@@ -36,19 +58,17 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
   }
 }
 
-/** Copies the rows of `fromUrl` whose stamp is in [lo, hi) into `toUrl`, table by table. */
-async function copyRows(fromUrl: string, toUrl: string, lo: string, hi: string, onlyWithReservation = false) {
+/** Copies one part of `fromUrl`'s rows into `toUrl`, table by table. */
+async function copyRows(fromUrl: string, toUrl: string, cutAt: string, part: Part): Promise<void> {
   await withClient(fromUrl, async (src) => {
-    // The bounds go through PostgreSQL's own quoting: COPY takes no bound parameters.
-    const q = async (v: string) =>
-      (await src.query<{ q: string }>('SELECT quote_literal($1::timestamptz) AS q', [v])).rows[0]!.q;
-    const [from, to] = [await q(lo), await q(hi)];
+    // The cut goes through PostgreSQL's own quoting: COPY takes no bound parameters.
+    const cut = (await src.query<{ q: string }>('SELECT quote_literal($1::timestamptz) AS q', [cutAt]))
+      .rows[0]!.q;
     await withClient(toUrl, async (dst) => {
-      for (const [table, stamp] of STAMPS) {
-        let where = `${quoteIdent(stamp)} >= ${from} AND ${quoteIdent(stamp)} < ${to}`;
-        if (onlyWithReservation && table === 'Payment')
-          where += ` AND "reservationId" IN (SELECT id FROM "Reservation" WHERE "createdAt" >= ${from} AND "createdAt" < ${to})`;
-        const out = src.query(copyTo(`COPY (SELECT * FROM ${quoteIdent(table)} WHERE ${where}) TO STDOUT`));
+      for (const table of TABLE_ORDER) {
+        const out = src.query(
+          copyTo(`COPY (SELECT * FROM ${quoteIdent(table)} WHERE ${rowsOf(table, part, cut)}) TO STDOUT`),
+        );
         const into = dst.query(copyFrom(`COPY ${quoteIdent(table)} FROM STDIN`));
         await pipeline(out, into);
       }
@@ -92,14 +112,14 @@ export async function benchIncremental(
   const history = await emptySource('resrecon_bench_hist');
   const night = await emptySource('resrecon_bench_night');
   try {
-    await copyRows(fullUrl, history.url, from, cut);
+    await copyRows(fullUrl, history.url, cut, 'history');
     await indexes(history.url);
     log('  incremental: backfilling 30 nights …');
     const base = join(work, 'base');
     await wholeRun(history.url, from, cut, base, join(work, 'out-base'));
-    await copyRows(fullUrl, history.url, cut, to);
+    await copyRows(fullUrl, history.url, cut, 'new-night');
     await withClient(history.url, (c) => c.query('ANALYZE'));
-    await copyRows(fullUrl, night.url, cut, to, true);
+    await copyRows(fullUrl, night.url, cut, 'night-alone');
     await indexes(night.url);
     const inc: RunMeasure[] = [];
     const one: RunMeasure[] = [];
