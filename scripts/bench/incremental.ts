@@ -29,7 +29,8 @@ function rowsOf(table: string, part: Part, cut: string): string {
   const historyReservation = `"createdAt" < ${cut} AND "updatedAt" < ${cut}`;
   const inHistory: Record<string, string> = {
     Reservation: historyReservation,
-    Payment: `"createdAt" < ${cut} AND "updatedAt" < ${cut} AND "reservationId" IN (SELECT id FROM "Reservation" WHERE ${historyReservation})`,
+    // EXISTS probes the reservation's key; an IN over a million ids would not fit in work_mem.
+    Payment: `"createdAt" < ${cut} AND "updatedAt" < ${cut} AND EXISTS (SELECT 1 FROM "Reservation" r WHERE r.id = "reservationId" AND r."createdAt" < ${cut} AND r."updatedAt" < ${cut})`,
     IdempotencyRecord: `"createdAt" < ${cut}`,
     IdempotencyLock: `"createdAt" < ${cut}`,
     api_logs: `"timestamp" < ${cut}`,
@@ -38,7 +39,7 @@ function rowsOf(table: string, part: Part, cut: string): string {
   if (part === 'new-night') return `NOT (${inHistory[table]!})`;
   const alone: Record<string, string> = {
     Reservation: `"createdAt" >= ${cut}`,
-    Payment: `"reservationId" IN (SELECT id FROM "Reservation" WHERE "createdAt" >= ${cut})`,
+    Payment: `EXISTS (SELECT 1 FROM "Reservation" r WHERE r.id = "reservationId" AND r."createdAt" >= ${cut})`,
     IdempotencyRecord: `"createdAt" >= ${cut}`,
     IdempotencyLock: `"createdAt" >= ${cut}`,
     api_logs: `"timestamp" >= ${cut}`,
