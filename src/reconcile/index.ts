@@ -2,7 +2,6 @@
  * The reconcile stage's contract: plans for DUPLICATE sets (planSet, reconcile) and the state
  * store that keeps plans, decisions, run history and the audit log (openStore).
  */
-export { countBurst } from './count-burst.ts';
 export { type Burst, findBursts } from './find-bursts.ts';
 export type { PlanOptions } from './plan-options.ts';
 export { planSet } from './plan-set.ts';

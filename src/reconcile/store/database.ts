@@ -30,7 +30,10 @@ export interface SetsTable {
   evidence_json: string;
   clients_json: string;
   content_hash: string;
-  /** Duplicate copies within the busiest hour around the set when it was last seen. */
+  /**
+   * No longer read or computed (always 0): bursts are incidents of a run's report now, not a
+   * property of a set. Kept because applied migrations are never edited.
+   */
   burst: number;
   /** LabelledSet.doubt: why the evidence cannot tell copies from rooms booked on purpose. */
   doubt: string | null;

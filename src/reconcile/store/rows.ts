@@ -39,13 +39,7 @@ export function storedPlan(row: PlansTable): StoredPlan {
   };
 }
 
-export function setRow(
-  set: LabelledSet,
-  contentHash: string,
-  burst: number,
-  runId: string,
-  now: string,
-): SetsTable {
+export function setRow(set: LabelledSet, contentHash: string, runId: string, now: string): SetsTable {
   return {
     set_id: set.setId,
     verdict: set.verdict,
@@ -58,7 +52,7 @@ export function setRow(
     evidence_json: JSON.stringify(set.evidence),
     clients_json: JSON.stringify(set.clients),
     content_hash: contentHash,
-    burst,
+    burst: 0,
     doubt: set.doubt ?? null,
     first_seen_run: runId,
     last_seen_run: runId,

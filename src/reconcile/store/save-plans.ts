@@ -10,7 +10,6 @@
  */
 import { DataError } from '../../errors/index.ts';
 import type { LabelledSet, Plan, PlanStatus, PlanWithStatus } from '../../model/index.ts';
-import { countBurst } from '../count-burst.ts';
 import { setContentHash } from '../set-content-hash.ts';
 import { appendAudit, type NewAuditEntry } from './audit.ts';
 import type { Db, PlansTable, SetsTable } from './database.ts';
@@ -41,7 +40,6 @@ const COMPARED = [
   'confidence',
   'rule_id',
   'doubt',
-  'burst',
   'evidence_json',
   'clients_json',
   'first_seen_run',
@@ -57,7 +55,6 @@ function sameRow(a: Compared, b: Omit<Compared, 'set_id' | 'first_seen_run'>): b
     a.confidence === b.confidence &&
     a.rule_id === b.rule_id &&
     a.doubt === b.doubt &&
-    a.burst === b.burst &&
     a.evidence_json === b.evidence_json &&
     a.clients_json === b.clients_json
   );
@@ -120,7 +117,6 @@ async function storeSets(
           evidence_json: eb.ref('excluded.evidence_json'),
           clients_json: eb.ref('excluded.clients_json'),
           content_hash: eb.ref('excluded.content_hash'),
-          burst: eb.ref('excluded.burst'),
           doubt: eb.ref('excluded.doubt'),
           last_seen_run: eb.ref('excluded.last_seen_run'),
           updated_at: eb.ref('excluded.updated_at'),
@@ -220,7 +216,6 @@ export async function savePlans(
 ): Promise<Map<string, SavedPlan>> {
   assertUnique(runId, sets);
   const bySet = new Map(plans.map((p) => [p.setId, p]));
-  const burst = countBurst(sets);
   const hashes = new Map(sets.map((s) => [s.setId, setContentHash(s)]));
   // A reservation may stand in two sets of one run: a booking with copies, and the group of
   // rooms booked on purpose it also belongs to.
@@ -238,7 +233,7 @@ export async function savePlans(
     await storeSets(
       trx,
       sets,
-      (s) => setRow(s, hashes.get(s.setId)!, burst.get(s.setId) ?? 0, runId, now),
+      (s) => setRow(s, hashes.get(s.setId)!, runId, now),
       (s) => ({
         content_hash: hashes.get(s.setId)!,
         verdict: s.verdict,
@@ -246,7 +241,6 @@ export async function savePlans(
         confidence: s.confidence,
         rule_id: s.ruleId,
         doubt: s.doubt ?? null,
-        burst: burst.get(s.setId) ?? 0,
         evidence_json: JSON.stringify(s.evidence),
         clients_json: JSON.stringify(s.clients),
       }),
