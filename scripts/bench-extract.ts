@@ -65,7 +65,7 @@ async function floorQueries(url: string): Promise<Record<string, string>> {
   await client.connect();
   try {
     await client.query("SET TimeZone = 'UTC'; SET DateStyle = 'ISO'");
-    const queries = await planQueries([client], await resolveMapping(client, {}), {
+    const { queries } = await planQueries(client, await resolveMapping(client, {}), {
       since: null,
       overlapMinutes: 10,
       window: { from: FROM, to: TO },

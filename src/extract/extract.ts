@@ -9,7 +9,9 @@ import { readExtractState, writeExtractState } from './extract-state.ts';
 import { readTableFile } from './files/read-files.ts';
 import { loadCsvFile } from './load-csv-file.ts';
 import { withLoadSettings } from './load-settings.ts';
+import { olderRequests, recordLogHorizon } from './older-requests.ts';
 import { readPostgres } from './postgres/read-postgres.ts';
+import { LOG_MARGIN_MINUTES } from './postgres/source-queries.ts';
 import { createProgress } from './progress.ts';
 import { TABLES, type TableDef } from './reference-tables.ts';
 import { bindSource, sourceIdentity } from './source-binding.ts';
@@ -71,7 +73,7 @@ export async function extract(options: ExtractOptions): Promise<ExtractResult> {
                 string
               >)
             : null;
-          await readPostgres({
+          const { bounds } = await readPostgres({
             source,
             since,
             window: options.window,
@@ -79,7 +81,9 @@ export async function extract(options: ExtractOptions): Promise<ExtractResult> {
               await loadCsvFile(wh, def, file, !keyUnique);
               await finish(def, rows);
             },
+            olderRequests: (since) => olderRequests(wh, since, LOG_MARGIN_MINUTES),
           });
+          if (!incremental) await recordLogHorizon(wh, bounds.api_logs);
         } else {
           for (const def of TABLES) await finish(def, await readTableFile(wh, source.dir, def));
         }

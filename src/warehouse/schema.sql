@@ -79,3 +79,9 @@ CREATE TABLE IF NOT EXISTS warehouse_source (
   description  VARCHAR NOT NULL,
   bound_at     TIMESTAMPTZ NOT NULL
 );
+
+-- Since when the warehouse holds every booking request: the earliest lower bound a backfill read
+-- them from (later runs read on from their marks, so the cover has no gap after it). One row.
+CREATE TABLE IF NOT EXISTS log_horizon (
+  logs_from    TIMESTAMPTZ NOT NULL
+);

@@ -32,9 +32,18 @@ function gather(size: number): Transform {
   });
 }
 
-/** Returns the number of rows PostgreSQL sent. */
-export async function copyToFile(client: pg.ClientBase, select: string, path: string): Promise<number> {
+/** Returns the number of rows PostgreSQL sent; `append` adds them to the file's rows. */
+export async function copyToFile(
+  client: pg.ClientBase,
+  select: string,
+  path: string,
+  append = false,
+): Promise<number> {
   const stream = client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT csv)`));
-  await pipeline(stream, gather(WRITE_SIZE), createWriteStream(path, { highWaterMark: 4 * WRITE_SIZE }));
+  await pipeline(
+    stream,
+    gather(WRITE_SIZE),
+    createWriteStream(path, { highWaterMark: 4 * WRITE_SIZE, flags: append ? 'a' : 'w' }),
+  );
   return stream.rowCount ?? 0;
 }

@@ -1,14 +1,21 @@
 /**
  * Decides what one run reads: the lower bound of every table (rendered by PostgreSQL from bound
- * values), and on an incremental run the reservations in scope, bound on every connection of the
- * snapshot. Returns the SELECTs to stream.
+ * values) and the SELECTs to stream. On an increment the idempotency queries also read the
+ * reservations changed since the mark, which findScope finds and bindScope binds on each
+ * connection before them.
  */
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import type { TableName } from '../../config/index.ts';
 import { TABLES } from '../reference-tables.ts';
 import type { SourceTables } from './resolve-mapping.ts';
-import { LOG_MARGIN_MINUTES, SCOPE_SETTINGS, scopeQuery, sourceQueries } from './source-queries.ts';
+import {
+  LOG_MARGIN_MINUTES,
+  olderRequestsQuery,
+  SCOPE_SETTINGS,
+  scopeQuery,
+  sourceQueries,
+} from './source-queries.ts';
 
 const BOUND_SQL = readFileSync(new URL('./queries/bound.sql', import.meta.url), 'utf8');
 
@@ -19,42 +26,70 @@ export interface PlanOptions {
   readonly window: { readonly from: string; readonly to: string };
 }
 
+export interface PlannedQueries {
+  readonly queries: Record<TableName, string>;
+  /** Per table, the lower bound as PostgreSQL rendered it. */
+  readonly bounds: Readonly<Record<TableName, string>>;
+}
+
 export async function planQueries(
-  clients: readonly pg.ClientBase[],
+  main: pg.ClientBase,
   mapping: SourceTables,
   options: PlanOptions,
-): Promise<Record<TableName, string>> {
-  const [main] = clients;
+): Promise<PlannedQueries> {
   const bounds = {} as Record<TableName, string>;
   for (const def of TABLES) {
     const isLogs = def.ref === 'api_logs';
     // A backfill reads whole tables, and the booking requests from just before the window.
     const base = options.since ? options.since[def.ref] : isLogs ? options.window.from : '-infinity';
     const margin = options.since ? options.overlapMinutes : isLogs ? LOG_MARGIN_MINUTES : 0;
-    const { rows } = await main!.query<{ bound: string }>(BOUND_SQL, [base, margin]);
+    const { rows } = await main.query<{ bound: string }>(BOUND_SQL, [base, margin]);
     bounds[def.ref] = rows[0]!.bound;
   }
-  if (!options.since) return sourceQueries(mapping, true, { bounds });
+  return { queries: sourceQueries(mapping, !options.since, { bounds }), bounds };
+}
 
-  const { rows } = await main!.query<{
-    ids: string;
-    keys: string;
-    old_emails: string;
-    old_since: string | null;
-  }>(scopeQuery(mapping, { bounds }));
-  const scope = rows[0]!;
-  for (const client of clients) {
-    await client.query(
-      'SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true)',
-      [
-        SCOPE_SETTINGS.ids,
-        scope.ids,
-        SCOPE_SETTINGS.keys,
-        scope.keys,
-        SCOPE_SETTINGS.emails,
-        scope.old_emails,
-      ],
-    );
-  }
-  return sourceQueries(mapping, false, { bounds, oldSince: scope.old_since });
+/** The ids and idempotency keys (JSON arrays) of the reservations changed since the mark. */
+export interface Scope {
+  readonly ids: string;
+  readonly keys: string;
+}
+
+/** Finds the reservations an increment re-reads (scope.sql), on the snapshot of `client`. */
+export async function findScope(
+  client: pg.ClientBase,
+  mapping: SourceTables,
+  bounds: Readonly<Record<TableName, string>>,
+): Promise<Scope> {
+  const { rows } = await client.query<Scope>(scopeQuery(mapping, { bounds }));
+  return rows[0]!;
+}
+
+/** Binds the scope on one connection, for the idempotency queries that read it. */
+export async function bindScope(client: pg.ClientBase, scope: Scope): Promise<void> {
+  await client.query('SELECT set_config($1, $2, true), set_config($3, $4, true)', [
+    SCOPE_SETTINGS.ids,
+    scope.ids,
+    SCOPE_SETTINGS.keys,
+    scope.keys,
+  ]);
+}
+
+/**
+ * The SELECT of the older booking requests of these guests (normalised emails), from their
+ * earliest booking on (an ISO instant) up to the requests' bound; the emails are bound on
+ * `client`, which must be the connection that then runs it.
+ */
+export async function planOlderRequests(
+  client: pg.ClientBase,
+  mapping: SourceTables,
+  bounds: Readonly<Record<TableName, string>>,
+  older: { readonly emails: readonly string[]; readonly since: string },
+): Promise<string> {
+  const { rows } = await client.query<{ bound: string }>(BOUND_SQL, [older.since, 0]);
+  await client.query('SELECT set_config($1, $2, true)', [
+    SCOPE_SETTINGS.emails,
+    JSON.stringify(older.emails),
+  ]);
+  return olderRequestsQuery(mapping, { bounds, oldSince: rows[0]!.bound });
 }

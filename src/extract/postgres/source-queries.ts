@@ -41,7 +41,7 @@ const CAST: Record<ColumnType, string> = {
 /** How far before a set's oldest member its booking requests are read. */
 export const LOG_MARGIN_MINUTES = 15;
 
-/** JSON arrays bound for incremental runs (see scope.sql). */
+/** JSON arrays bound for incremental runs (see scope.sql and api-logs.older.sql). */
 export const SCOPE_SETTINGS = {
   ids: 'resrecon.scope_ids',
   keys: 'resrecon.scope_keys',
@@ -64,7 +64,7 @@ if (!/^[\w/]+$/.test(BOOKING_ENDPOINT_PREFIX))
 export interface QueryValues {
   /** Per table, the lower bound as PostgreSQL rendered it (bound.sql). */
   readonly bounds: Readonly<Record<TableName, string>>;
-  /** Earliest creation among the older reservations in scope (scope.sql), or null. */
+  /** Earliest creation among the older bookings whose requests are read (api-logs.older.sql). */
   readonly oldSince?: string | null;
 }
 
@@ -109,9 +109,14 @@ function render(template: string, source: SourceTables, values: QueryValues): st
   });
 }
 
-/** The query that finds the reservations in scope of an incremental run (scope.sql). */
+/** The query that finds the reservations an incremental run re-reads (scope.sql). */
 export function scopeQuery(source: SourceTables, values: QueryValues): string {
   return render(load('scope.sql'), source, values);
+}
+
+/** The older booking requests of the guests bound in the emails setting (api-logs.older.sql). */
+export function olderRequestsQuery(source: SourceTables, values: QueryValues): string {
+  return render(load('api-logs.older.sql'), source, values);
 }
 
 /** One SELECT per reference table: whole tables on a backfill (`full`), else from the bounds. */

@@ -1,0 +1,43 @@
+/**
+ * Finds, in the warehouse, the guests whose older booking requests an incremental run must still
+ * read (see older-requests.sql). Usually none: only the first nights after a backfill whose
+ * window started after the older bookings were made.
+ */
+import { readFileSync } from 'node:fs';
+import type { Warehouse } from '../warehouse/index.ts';
+
+const SQL = readFileSync(new URL('./older-requests.sql', import.meta.url), 'utf8');
+
+export interface OlderRequests {
+  /** Normalised guest emails. */
+  readonly emails: readonly string[];
+  /** The earliest creation among their bookings (a DuckDB timestamp text). */
+  readonly since: string;
+}
+
+/**
+ * After a backfill: the warehouse now holds every booking request from `logsFrom` on (kept at
+ * the earliest such bound over all backfills).
+ */
+export async function recordLogHorizon(wh: Warehouse, logsFrom: string): Promise<void> {
+  await wh.exec(
+    `INSERT INTO log_horizon (logs_from)
+     SELECT least($from::TIMESTAMPTZ, coalesce((SELECT min(logs_from) FROM log_horizon), $from::TIMESTAMPTZ))`,
+    { from: logsFrom },
+  );
+  await wh.exec('DELETE FROM log_horizon WHERE logs_from > (SELECT min(logs_from) FROM log_horizon)');
+}
+
+export async function olderRequests(
+  wh: Warehouse,
+  reservationsSince: string,
+  marginMinutes: number,
+): Promise<OlderRequests | null> {
+  const rows = await wh.all<{ email: string; created_at: string }>(SQL, {
+    since: reservationsSince,
+    margin_minutes: marginMinutes,
+  });
+  if (rows.length === 0) return null;
+  // Ordered by creation: the first is the earliest.
+  return { emails: rows.map((r) => r.email), since: rows[0]!.created_at };
+}
