@@ -35,6 +35,13 @@ const mib = (bytes: number): string =>
   bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(0)} KiB`;
 const STAGES = ['extract', 'rules', 'reconcile', 'report', 'render', 'write', 'deliver'] as const;
 
+/** The stage during which a run's peak RSS was reached: the first whose end shows the peak. */
+function peakStage(m: RunMeasure): string {
+  const ends = Object.entries(m.peakRssMiB);
+  const peak = Math.max(...ends.map(([, v]) => v));
+  return ends.find(([, v]) => v === peak)?.[0] ?? 'startup';
+}
+
 async function benchSize(reservations: number): Promise<void> {
   const days = Math.max(1, Math.round((7 * reservations) / 1_000_000));
   const from = new Date(START).toISOString();
@@ -75,7 +82,9 @@ async function benchSize(reservations: number): Promise<void> {
     log(
       `| **whole run** (process start to exit) | **${s(whole)} = ${(whole / floor).toFixed(2)}× the floor** |`,
     );
-    log(`| peak RSS | ${median(measures.map((m) => m.maxRssMiB))} MiB |`);
+    log(
+      `| peak RSS | ${median(measures.map((m) => m.maxRssMiB))} MiB (set during ${peakStage(measures[0]!)}) |`,
+    );
     log(
       `| output files | ${Object.entries(sizes.files)
         .map(([f, b]) => `${f} ${mib(b)}`)

@@ -60,7 +60,7 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
 }
 
 /** Copies one part of `fromUrl`'s rows into `toUrl`, table by table. */
-async function copyRows(fromUrl: string, toUrl: string, cutAt: string, part: Part): Promise<void> {
+export async function copyRows(fromUrl: string, toUrl: string, cutAt: string, part: Part): Promise<void> {
   await withClient(fromUrl, async (src) => {
     // The cut goes through PostgreSQL's own quoting: COPY takes no bound parameters.
     const cut = (await src.query<{ q: string }>('SELECT quote_literal($1::timestamptz) AS q', [cutAt]))
@@ -77,7 +77,7 @@ async function copyRows(fromUrl: string, toUrl: string, cutAt: string, part: Par
   });
 }
 
-async function emptySource(prefix: string): Promise<TestDatabase> {
+export async function emptySource(prefix: string): Promise<TestDatabase> {
   const db = await createTestDatabase(prefix);
   await withClient(db.url, async (c) => {
     await c.query(sql('schema.sql'));
@@ -86,7 +86,7 @@ async function emptySource(prefix: string): Promise<TestDatabase> {
   return db;
 }
 
-async function indexes(url: string): Promise<void> {
+export async function indexes(url: string): Promise<void> {
   await withClient(url, async (c) => {
     for (const f of ['after-load-bookings.sql', 'after-load-api-logs.sql', 'after-load-idempotency.sql'])
       await c.query(sql(f));

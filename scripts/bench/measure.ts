@@ -57,6 +57,8 @@ export interface RunMeasure {
   readonly wallMs: number;
   readonly timings: Record<string, number>;
   readonly maxRssMiB: number;
+  /** Peak RSS as it stood at the end of each stage. */
+  readonly peakRssMiB: Readonly<Record<string, number>>;
   readonly sets: number;
   readonly outDir: string;
 }
@@ -90,6 +92,7 @@ export function wholeRun(
       resolve({
         wallMs,
         timings: r.timings,
+        peakRssMiB: r.peakRssMiB,
         maxRssMiB: Math.round(r.maxRssKiB / 1024),
         sets: r.sets,
         outDir: r.outDir,

@@ -13,6 +13,7 @@ const outcome = await runPipeline({ config, window: { from, to }, outDir: out, e
 process.stdout.write(
   `${JSON.stringify({
     timings: outcome.timings,
+    peakRssMiB: outcome.peakRssMiB,
     maxRssKiB: process.resourceUsage().maxRSS,
     sets: outcome.report.sets.length,
     outDir: outcome.outDir,

@@ -46,6 +46,11 @@ export interface RunOutcome {
   readonly delivery: readonly DeliveryResult[];
   /** Milliseconds per stage (extract, rules and its steps, reconcile, report, render, write, deliver). */
   readonly timings: Readonly<Record<string, number>>;
+  /**
+   * The process's peak resident memory (MiB) as it stood at the end of each stage: the first
+   * stage at which it reaches its final value is the one that set the peak.
+   */
+  readonly peakRssMiB: Readonly<Record<string, number>>;
 }
 
 const HISTORY_RUNS = 30;
@@ -90,12 +95,14 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const outDir = resolve(options.outDir ?? join('out', runId));
   checkOutDir(outDir);
   const timings: Record<string, number> = {};
+  const peakRssMiB: Record<string, number> = {};
   const time = async <T>(stage: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     try {
       return await fn();
     } finally {
       timings[stage] = Math.round(performance.now() - t0);
+      peakRssMiB[stage] = Math.round(process.resourceUsage().maxRSS / 1024);
     }
   };
 
@@ -120,7 +127,9 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
               progress: options.progress ?? false,
             }),
           );
-          log(`  extract: ${extracted.tables.map((t) => `${t.table} ${t.rows}`).join(', ')}`);
+          log(
+            `  extract${extracted.incremental ? ' (incremental)' : ''}: ${extracted.tables.map((t) => `${t.table} ${t.rows} (${t.ms} ms)`).join(', ')}`,
+          );
           const rules = await time('rules', () => runRules({ warehouse, window, thresholds: config.rules }));
           for (const t of rules.timings) timings[`rules:${t.step}`] = t.ms;
           log(`  rules: ${rules.sets.length} sets, ${rules.quarantine.length} rows quarantined`);
@@ -183,7 +192,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         },
         timings,
       });
-      return { runId, outDir, report, delivery, timings };
+      return { runId, outDir, report, delivery, timings, peakRssMiB };
     } catch (err) {
       await rm(staging, { recursive: true, force: true });
       await store

@@ -88,9 +88,16 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
   const base = { from: input.window.from, to: input.window.to, ...prepareThresholds(overrides) };
   const timings: StepTiming[] = [];
 
-  await timed(timings, 'prepare', async () => {
+  // Three steps, timed apart: the groups (SQL), who each occupant is (code), the links (SQL).
+  await timed(timings, 'groups', async () => {
     await runScript(wh, PREPARE_GROUPS, base);
+    return [];
+  });
+  await timed(timings, 'occupants', async () => {
     await loadOccupants(wh);
+    return [];
+  });
+  await timed(timings, 'prepare', async () => {
     await runScript(wh, PREPARE, base);
     return [];
   });

@@ -28,6 +28,43 @@ describe('Warehouse', () => {
     expect(row).toEqual({ d: '12345678901.23', dt: '2026-02-28', ts: '2026-02-03T18:00:00.000001Z', v: 'x' });
   });
 
+  it('reads a large result as JSON with every type as it was, in the order asked for', async () => {
+    const rows = await wh.allJson(
+      `SELECT * FROM (VALUES
+         (2, 'b', 7::BIGINT, 1.5::DOUBLE, true, NULL::VARCHAR, [1, 2], {'k': 'x, "y"'}, 'tab\there'),
+         (1, 'a', NULL, NULL, false, 'é ✓', [], {'k': NULL}, '[not json]')
+       ) t(n, s, big, dbl, flag, maybe, list, st, odd)
+       WHERE n <= $max`,
+      { max: 5 },
+      ['n'],
+    );
+    expect(rows).toEqual([
+      {
+        n: 1,
+        s: 'a',
+        big: null,
+        dbl: null,
+        flag: false,
+        maybe: 'é ✓',
+        list: [],
+        st: { k: null },
+        odd: '[not json]',
+      },
+      {
+        n: 2,
+        s: 'b',
+        big: 7,
+        dbl: 1.5,
+        flag: true,
+        maybe: null,
+        list: [1, 2],
+        st: { k: 'x, "y"' },
+        odd: 'tab\there',
+      },
+    ]);
+    expect(await wh.allJson('SELECT 1 AS n WHERE 1 = 0')).toEqual([]);
+  });
+
   it('rolls back everything a failed transaction wrote', async () => {
     await expect(
       wh.transaction(async () => {

@@ -87,21 +87,43 @@ export class Warehouse {
   }
 
   /**
-   * For large results: DuckDB renders the whole result as one JSON array, parsed once here,
-   * which is several times faster than converting value by value. JSON has no exact decimal,
-   * 64-bit integer or instant, so the query must cast such columns to text itself (the
-   * `iso()` macro renders a timestamptz as ISO-8601 UTC with microseconds). The rows come in
-   * the order of the `orderBy` columns (an ORDER BY inside `sql` is not kept).
+   * For large results: DuckDB renders the whole result as one JSON array of rows, each row an
+   * array of text (no key repeated per row: a third of the bytes of an array of objects), parsed
+   * once here and turned into objects; several times faster than converting value by value.
+   * Numbers and booleans come back as such, other non-text columns as their JSON. JSON has no
+   * exact decimal, 64-bit integer or instant, so the query must cast such columns to text itself
+   * (the `iso()` macro renders a timestamptz as ISO-8601 UTC with microseconds). The rows come
+   * in the order of the `orderBy` columns (an ORDER BY inside `sql` is not kept).
    */
   async allJson<T>(sql: string, params?: SqlParams, orderBy: readonly string[] = []): Promise<T[]> {
+    const bound = params as DuckDBValue[] | Record<string, DuckDBValue> | undefined;
+    const shape = await this.connection.runAndReadAll(`SELECT * FROM (${sql}\n) q LIMIT 0`, bound);
+    const names = shape.columnNames();
+    const kinds = shape.columnTypes().map((t) => jsonKind(String(t)));
+    const cells = names.map((n, i) =>
+      kinds[i] === 'json' ? `to_json(q.${quoteIdent(n)})::VARCHAR` : `q.${quoteIdent(n)}::VARCHAR`,
+    );
     const order =
       orderBy.length > 0 ? ` ORDER BY ${orderBy.map((c) => `q.${quoteIdent(c)}`).join(', ')}` : '';
-    const wrapped = `SELECT coalesce(to_json(list(q${order})), '[]')::VARCHAR AS rows FROM (${sql}\n) q`;
-    const reader = await this.connection.runAndReadAll(
-      wrapped,
-      params as DuckDBValue[] | Record<string, DuckDBValue> | undefined,
-    );
-    return JSON.parse(String(reader.getRows()[0]![0])) as T[];
+    const wrapped = `SELECT coalesce(to_json(list([${cells.join(', ')}]${order})), '[]')::VARCHAR AS rows FROM (${sql}\n) q`;
+    const reader = await this.connection.runAndReadAll(wrapped, bound);
+    const tuples = JSON.parse(String(reader.getRows()[0]![0])) as (string | null)[][];
+    return tuples.map((tuple) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) {
+        const v = tuple[i]!;
+        const kind = kinds[i];
+        row[names[i]!] =
+          v === null || kind === 'text'
+            ? v
+            : kind === 'number'
+              ? Number(v)
+              : kind === 'boolean'
+                ? v === 'true'
+                : JSON.parse(v);
+      }
+      return row as T;
+    });
   }
 
   async one<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T | undefined> {
@@ -125,6 +147,14 @@ export class Warehouse {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+/** How allJson carries a column of this DuckDB type through text. */
+function jsonKind(type: string): 'text' | 'number' | 'boolean' | 'json' {
+  if (type === 'VARCHAR') return 'text';
+  if (type === 'BOOLEAN') return 'boolean';
+  if (/^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|DOUBLE|FLOAT|REAL)$/.test(type)) return 'number';
+  return 'json';
 }
 
 /** Opens a warehouse, runs fn, and closes it whatever happens. */
