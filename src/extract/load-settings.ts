@@ -11,19 +11,6 @@ import type { Warehouse } from '../warehouse/index.ts';
 
 const LOAD_MEMORY_LIMIT = '384MB';
 
-/** A DuckDB setting value as a string literal; values come from DuckDB's own current_setting(). */
-const literal = (value: string): string => `'${value.replaceAll("'", "''")}'`;
-
-export async function withLoadSettings<T>(wh: Warehouse, fn: () => Promise<T>): Promise<T> {
-  const before = await wh.one<{ compression: string; memory: string }>(
-    "SELECT current_setting('force_compression') AS compression, current_setting('memory_limit') AS memory",
-  );
-  await wh.exec("SET force_compression = 'uncompressed'");
-  await wh.exec(`SET memory_limit = ${literal(LOAD_MEMORY_LIMIT)}`);
-  try {
-    return await fn();
-  } finally {
-    await wh.exec(`SET force_compression = ${literal(before?.compression || 'auto')}`);
-    await wh.exec(`SET memory_limit = ${literal(before?.memory ?? LOAD_MEMORY_LIMIT)}`);
-  }
+export function withLoadSettings<T>(wh: Warehouse, fn: () => Promise<T>): Promise<T> {
+  return wh.withSettings({ force_compression: 'uncompressed', memory_limit: LOAD_MEMORY_LIMIT }, fn);
 }

@@ -3,6 +3,7 @@ export {
   duckTimestampToIso,
   type Row,
   type SqlParams,
+  sizeBytes,
   usingWarehouse,
   Warehouse,
   type WarehouseOptions,

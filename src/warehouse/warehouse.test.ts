@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { duckTimestampToIso, Warehouse } from './warehouse.ts';
+import { duckTimestampToIso, sizeBytes, Warehouse } from './warehouse.ts';
 
 describe('duckTimestampToIso', () => {
   it('pads the fraction to microseconds and marks UTC with Z', () => {
@@ -63,6 +63,28 @@ describe('Warehouse', () => {
       },
     ]);
     expect(await wh.allJson('SELECT 1 AS n WHERE 1 = 0')).toEqual([]);
+  });
+
+  it('puts settings back as they were after a block that changed them, even when it fails', async () => {
+    const before = await wh.memoryLimitBytes();
+    await expect(
+      wh.withSettings({ memory_limit: '100MB' }, async () => {
+        expect(await wh.memoryLimitBytes()).toBeCloseTo(100e6, -6);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    // DuckDB shows the cap rounded to one decimal of its unit, and that is what is put back.
+    expect(Math.abs((await wh.memoryLimitBytes()) - before) / before).toBeLessThan(0.01);
+    await expect(wh.withSettings({ 'memory_limit = 1; --': 'x' }, async () => 1)).rejects.toThrow(
+      /not a DuckDB setting name/,
+    );
+  });
+
+  it('reads sizes as DuckDB and configurations write them', () => {
+    expect(sizeBytes('732.4 MiB')).toBeCloseTo(732.4 * 2 ** 20);
+    expect(sizeBytes('768MB')).toBe(768e6);
+    expect(sizeBytes('2 GiB')).toBe(2 * 2 ** 30);
+    expect(sizeBytes('lots')).toBeNaN();
   });
 
   it('rolls back everything a failed transaction wrote', async () => {

@@ -130,6 +130,31 @@ export class Warehouse {
     return (await this.all<T>(sql, params))[0];
   }
 
+  /**
+   * Runs fn with some DuckDB settings changed, then puts back what they were. Names are
+   * constants of the caller; values go through DuckDB's own string quoting.
+   */
+  async withSettings<T>(settings: Readonly<Record<string, string>>, fn: () => Promise<T>): Promise<T> {
+    const before: [string, string][] = [];
+    try {
+      for (const [name, value] of Object.entries(settings)) {
+        if (!/^[a-z_]+$/.test(name)) throw new Error(`not a DuckDB setting name: ${name}`);
+        const row = await this.one<{ v: string }>('SELECT current_setting($name)::VARCHAR AS v', { name });
+        before.push([name, row?.v ?? '']);
+        await this.exec(`SET ${name} = ${settingLiteral(value)}`);
+      }
+      return await fn();
+    } finally {
+      for (const [name, value] of before.reverse()) await this.exec(`SET ${name} = ${settingLiteral(value)}`);
+    }
+  }
+
+  /** The memory cap now in force, in bytes. */
+  async memoryLimitBytes(): Promise<number> {
+    const row = await this.one<{ v: string }>("SELECT current_setting('memory_limit') AS v");
+    return sizeBytes(row?.v ?? '');
+  }
+
   /** Runs fn inside one transaction: everything it wrote commits together or not at all. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.connection.run('BEGIN TRANSACTION');
@@ -147,6 +172,27 @@ export class Warehouse {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+/** A setting's value as a SQL string literal. */
+const settingLiteral = (value: string): string => `'${value.replaceAll("'", "''")}'`;
+
+const UNIT: Record<string, number> = {
+  B: 1,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  KIB: 2 ** 10,
+  MIB: 2 ** 20,
+  GIB: 2 ** 30,
+  TIB: 2 ** 40,
+};
+
+/** "732.4 MiB", "768MB" -> bytes (NaN when unreadable). */
+export function sizeBytes(text: string): number {
+  const m = /^\s*([\d.]+)\s*([KMGT]?I?B)\s*$/i.exec(text);
+  return m ? Number(m[1]) * (UNIT[m[2]!.toUpperCase()] ?? Number.NaN) : Number.NaN;
 }
 
 /** How allJson carries a column of this DuckDB type through text. */

@@ -81,18 +81,12 @@ async function storeSets(
     for (const r of await db.selectFrom('sets').select(COMPARED).where('set_id', 'in', part).execute())
       stored.set(r.set_id, r);
   }
-  const changed: SetsTable[] = [];
   const seenAgain: string[] = [];
   const changedSets: LabelledSet[] = [];
   for (const s of sets) {
     const before = stored.get(s.setId);
-    // The full row (members serialised) is built only for what is written.
     if (before && sameRow(before, compared(s))) seenAgain.push(s.setId);
-    else {
-      const row = rows(s);
-      changed.push(before ? { ...row, first_seen_run: before.first_seen_run } : row);
-      changedSets.push(s);
-    }
+    else changedSets.push(s);
   }
   for (const part of batches(seenAgain, 2000)) {
     await db
@@ -101,10 +95,16 @@ async function storeSets(
       .where('set_id', 'in', part)
       .execute();
   }
-  for (const part of rowBatches(changed, 16)) {
+  // The full rows (members serialised) are built a batch at a time, only for what is written.
+  for (const part of rowBatches(changedSets, 16)) {
+    const values = part.map((s) => {
+      const row = rows(s);
+      const before = stored.get(s.setId);
+      return before ? { ...row, first_seen_run: before.first_seen_run } : row;
+    });
     await db
       .insertInto('sets')
-      .values(part)
+      .values(values)
       .onConflict((oc) =>
         oc.column('set_id').doUpdateSet((eb) => ({
           verdict: eb.ref('excluded.verdict'),

@@ -1,5 +1,5 @@
--- Payments of the reservations of one share of the look-alike groups (read through Warehouse.allJson).
-SELECT p.id, p.reservation_id, p.status, CAST(p.amount AS VARCHAR) AS amount,
-  CAST(p.refunded_amount AS VARCHAR) AS refunded_amount, p.currency, iso(p.created_at) AS created_at
-FROM payment p
-WHERE p.reservation_id IN (SELECT id FROM rr_member WHERE hash(group_id) % $parts = $part)
+-- Payments of the reservations of one share of the look-alike groups ($part of $parts, by group;
+-- read through Warehouse.allJson), from rr_member_payment (member-payments-prepare.sql).
+SELECT id, reservation_id, status, amount, refunded_amount, currency, created_at
+FROM rr_member_payment
+WHERE hash(group_id) % $parts = $part
