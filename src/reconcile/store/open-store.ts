@@ -40,6 +40,9 @@ function connect(options: OpenStoreOptions): { db: Kysely<Database>; backend: Ba
   // WAL lets the ops console read while a run writes; wait rather than fail on a busy file.
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
+  // Set ids are hashes, so a night's inserts land all over the B-trees: a 64 MiB page cache
+  // (the default is 2 MiB) cut the first save of 100,000 sets by a tenth.
+  database.pragma('cache_size = -65536');
   return {
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
     backend: 'sqlite',
