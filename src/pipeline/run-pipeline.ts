@@ -23,6 +23,7 @@ import {
 import { runRules } from '../rules/index.ts';
 import { usingWarehouse } from '../warehouse/index.ts';
 import { buildReport } from './build-report.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import { inactiveReservations } from './inactive-reservations.ts';
 import { newRunId } from './run-id.ts';
 
@@ -103,6 +104,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     } finally {
       timings[stage] = Math.round(performance.now() - t0);
       peakRssMiB[stage] = Math.round(process.resourceUsage().maxRSS / 1024);
+      collectGarbage();
     }
   };
 
