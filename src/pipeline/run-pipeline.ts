@@ -104,7 +104,6 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     } finally {
       timings[stage] = Math.round(performance.now() - t0);
       peakRssMiB[stage] = Math.round(process.resourceUsage().maxRSS / 1024);
-      collectGarbage();
     }
   };
 
@@ -140,6 +139,8 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         },
         { memoryLimit: config.warehouse.memoryLimit },
       );
+      // The rules' parsed rows are garbage now; planning should not stack its peak on them.
+      collectGarbage();
       const reconciled = await time('reconcile', () =>
         reconcile({ runId, sets: rules.sets, store, options: config.reconcile, inactive }),
       );
@@ -162,6 +163,8 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           changes: await store.reportChanges(runId),
         }),
       );
+      // Nor should rendering stack its peak on what planning and the report left behind.
+      collectGarbage();
       const rendered = await time('render', async () =>
         renderReports(report, await history(store), {
           consoleUrl: config.mail.consoleUrl,
