@@ -1,2 +1,6 @@
-/** File writing shared by the stages that leave files behind (reports, the run, exports). */
+/**
+ * Process-level helpers shared by the stages: file writing for those that leave files behind
+ * (reports, the run, exports), and garbage collection between the phases of a large run.
+ */
+export { collectGarbage, collectGarbageIfGrown } from './collect-garbage.ts';
 export { writeAtomic, writeAtomicPieces } from './write-atomic.ts';

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { type ResolvedConfig, redactUrl, requireSource } from '../config/index.ts';
 import { ConfigError } from '../errors/index.ts';
 import { extract } from '../extract/index.ts';
-import { writeAtomic } from '../io/index.ts';
+import { collectGarbage, writeAtomic } from '../io/index.ts';
 import type { RunReport } from '../model/index.ts';
 import { openStore, reconcile, type Store } from '../reconcile/index.ts';
 import {
@@ -23,7 +23,6 @@ import {
 import { runRules } from '../rules/index.ts';
 import { usingWarehouse } from '../warehouse/index.ts';
 import { buildReport } from './build-report.ts';
-import { collectGarbage } from './collect-garbage.ts';
 import { inactiveReservations } from './inactive-reservations.ts';
 import { newRunId } from './run-id.ts';
 

@@ -4,6 +4,7 @@
  * and assembles labelled sets. JavaScript only formats the result.
  */
 import { readFileSync } from 'node:fs';
+import { collectGarbage, collectGarbageIfGrown } from '../io/index.ts';
 import type { Conformance, Evidence, LabelledSet, QuarantinedRow } from '../model/index.ts';
 import { quoteIdent } from '../sql/index.ts';
 import { sizeBytes, type Warehouse } from '../warehouse/index.ts';
@@ -163,6 +164,7 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
     "SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'rr\\_%' ESCAPE '\\' AND table_name NOT IN ('rr_member', 'rr_member_payment')",
   );
   for (const t of working) await wh.exec(`DROP TABLE IF EXISTS ${quoteIdent(t.name)}`);
+  collectGarbage();
   const cap = Math.min(await wh.memoryLimitBytes(), sizeBytes(MEMBERS_MEMORY_LIMIT));
   const sets: LabelledSet[] = [];
   await wh.withSettings(
@@ -185,6 +187,7 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
           sets.push(...assembleSets({ members, payments, matches, window: input.window }));
           return [];
         });
+        collectGarbageIfGrown();
       }
     },
   );
