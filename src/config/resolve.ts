@@ -250,7 +250,7 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
       emailTopN: file.reports?.emailTopN ?? 25,
       fileTopN: file.reports?.fileTopN ?? 500,
     },
-    warehouse: { memoryLimit: file.warehouse?.memoryLimit ?? '512MB' },
+    warehouse: { memoryLimit: file.warehouse?.memoryLimit ?? '768MB' },
     bookingApi: apiUrl
       ? { url: apiUrl, token: env['RESRECON_BOOKING_API_TOKEN'] ?? file.bookingApi?.token ?? null }
       : null,

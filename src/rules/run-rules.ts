@@ -157,7 +157,7 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
 
   await runScript(wh, PAYMENTS_PREPARE, {});
   // Only rr_member and rr_member_payment are read from here on: the other working tables go, and DuckDB is held to a
-  // smaller cap and hands its freed memory back, before the sets build up in this process (at
+  // smaller cap, before the sets build up in this process (at
   // 3,000,000 reservations this, with shares of 20,000, took the stage's peak RSS from 1.9 GiB to
   // 1.4 GiB).
   const working = await wh.all<{ name: string }>(
@@ -167,30 +167,27 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
   collectGarbage();
   const cap = Math.min(await wh.memoryLimitBytes(), sizeBytes(MEMBERS_MEMORY_LIMIT));
   const sets: LabelledSet[] = [];
-  await wh.withSettings(
-    { memory_limit: `${Math.floor(cap / 2 ** 20)}MiB`, allocator_flush_threshold: '32MB' },
-    async () => {
-      // One connection: queries run one after another, each timed so a slow step shows in the bench.
-      // Members and their payments are read and assembled a share of the groups at a time: memory
-      // stays bounded by the share, not by the night.
-      const size = await wh.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM rr_member');
-      const parts = Math.max(1, Math.ceil((size?.n ?? 0) / MEMBERS_PER_PART));
-      for (let part = 0; part < parts; part++) {
-        const share = { parts, part };
-        const members = await timed(timings, 'members', () =>
-          wh.allJson<MemberRow>(MEMBERS, share, ['group_id', 'bucket_id', 'seq']),
-        );
-        const payments = await timed(timings, 'payments', () =>
-          wh.allJson<PaymentRow>(PAYMENTS, share, ['reservation_id', 'created_at', 'id']),
-        );
-        await timed(timings, 'assemble', async () => {
-          sets.push(...assembleSets({ members, payments, matches, window: input.window }));
-          return [];
-        });
-        collectGarbageIfGrown();
-      }
-    },
-  );
+  await wh.withSettings({ memory_limit: `${Math.floor(cap / 2 ** 20)}MiB` }, async () => {
+    // One connection: queries run one after another, each timed so a slow step shows in the bench.
+    // Members and their payments are read and assembled a share of the groups at a time: memory
+    // stays bounded by the share, not by the night.
+    const size = await wh.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM rr_member');
+    const parts = Math.max(1, Math.ceil((size?.n ?? 0) / MEMBERS_PER_PART));
+    for (let part = 0; part < parts; part++) {
+      const share = { parts, part };
+      const members = await timed(timings, 'members', () =>
+        wh.allJson<MemberRow>(MEMBERS, share, ['group_id', 'bucket_id', 'seq']),
+      );
+      const payments = await timed(timings, 'payments', () =>
+        wh.allJson<PaymentRow>(PAYMENTS, share, ['reservation_id', 'created_at', 'id']),
+      );
+      await timed(timings, 'assemble', async () => {
+        sets.push(...assembleSets({ members, payments, matches, window: input.window }));
+        return [];
+      });
+      collectGarbageIfGrown();
+    }
+  });
   sets.sort((a, b) => (a.setId < b.setId ? -1 : a.setId > b.setId ? 1 : 0));
   const num = (v: unknown): number => Number(v);
   const sum = (k: keyof (typeof conformanceRows)[number]): number =>
