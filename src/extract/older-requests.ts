@@ -20,12 +20,12 @@ export interface OlderRequests {
  * the earliest such bound over all backfills).
  */
 export async function recordLogHorizon(wh: Warehouse, logsFrom: string): Promise<void> {
+  // An earlier bound replaces a later one; a later one leaves the row as it is.
+  await wh.exec('DELETE FROM log_horizon WHERE logs_from > $from::TIMESTAMPTZ', { from: logsFrom });
   await wh.exec(
-    `INSERT INTO log_horizon (logs_from)
-     SELECT least($from::TIMESTAMPTZ, coalesce((SELECT min(logs_from) FROM log_horizon), $from::TIMESTAMPTZ))`,
+    'INSERT INTO log_horizon (logs_from) SELECT $from::TIMESTAMPTZ WHERE NOT EXISTS (SELECT 1 FROM log_horizon)',
     { from: logsFrom },
   );
-  await wh.exec('DELETE FROM log_horizon WHERE logs_from > (SELECT min(logs_from) FROM log_horizon)');
 }
 
 export async function olderRequests(

@@ -164,7 +164,9 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
   );
   for (const t of working) await wh.exec(`DROP TABLE IF EXISTS ${quoteIdent(t.name)}`);
   collectGarbage();
-  const cap = Math.min(await wh.memoryLimitBytes(), sizeBytes(MEMBERS_MEMORY_LIMIT));
+  const configured = await wh.memoryLimitBytes();
+  const members = sizeBytes(MEMBERS_MEMORY_LIMIT);
+  const cap = Number.isFinite(configured) ? Math.min(configured, members) : members;
   const sets: LabelledSet[] = [];
   await wh.withSettings({ memory_limit: `${Math.floor(cap / 2 ** 20)}MiB` }, async () => {
     // One connection: queries run one after another, each timed so a slow step shows in the bench.

@@ -8,8 +8,8 @@ import type { Db, PlansTable } from './database.ts';
 import { isReplaceable } from './plan-status.ts';
 import { itemRows } from './rows.ts';
 
-/** Rows per statement: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
-export const BATCH = 400;
+/** Values per IN list: within MAX_PARAMETERS. */
+export const BATCH = 2_000;
 
 /**
  * Bound parameters per statement. Both engines take ten times more, but a statement's rows, its

@@ -74,10 +74,7 @@ async function storeSets(
 ) {
   // The members themselves are not read back: content_hash stands for them.
   const stored = new Map<string, Compared>();
-  for (const part of batches(
-    sets.map((s) => s.setId),
-    2000,
-  )) {
+  for (const part of batches(sets.map((s) => s.setId))) {
     for (const r of await db.selectFrom('sets').select(COMPARED).where('set_id', 'in', part).execute())
       stored.set(r.set_id, r);
   }
@@ -88,7 +85,7 @@ async function storeSets(
     if (before && sameRow(before, compared(s))) seenAgain.push(s.setId);
     else changedSets.push(s);
   }
-  for (const part of batches(seenAgain, 2000)) {
+  for (const part of batches(seenAgain)) {
     await db
       .updateTable('sets')
       .set({ last_seen_run: runId, updated_at: now })
@@ -125,10 +122,7 @@ async function storeSets(
       .execute();
   }
   // Links change only with the members, which only changed sets can have.
-  for (const part of batches(
-    changedSets.filter((s) => stored.has(s.setId)).map((s) => s.setId),
-    2000,
-  )) {
+  for (const part of batches(changedSets.filter((s) => stored.has(s.setId)).map((s) => s.setId))) {
     await db.deleteFrom('set_reservations').where('set_id', 'in', part).execute();
   }
   const links = changedSets.flatMap((s) =>
@@ -154,7 +148,7 @@ async function touchedPlans(
   reservationIds: readonly string[],
 ): Promise<Map<string, Touched>> {
   const out = new Map<string, Touched>();
-  for (const part of batches(setIds, 2000)) {
+  for (const part of batches(setIds)) {
     const rows = await db
       .selectFrom('plans')
       .selectAll()
@@ -166,7 +160,7 @@ async function touchedPlans(
   }
   // By reservation, only the ids first: most of these plans were already read by set id above.
   const missing = new Map<string, Set<string>>();
-  for (const part of batches(reservationIds, 2000)) {
+  for (const part of batches(reservationIds)) {
     const rows = await db
       .selectFrom('set_reservations as sr')
       .innerJoin('plans as p', 'p.set_id', 'sr.set_id')
@@ -181,7 +175,7 @@ async function touchedPlans(
       else missing.set(plan_id, (missing.get(plan_id) ?? new Set<string>()).add(reservation_id));
     }
   }
-  for (const part of batches([...missing.keys()], 2000)) {
+  for (const part of batches([...missing.keys()])) {
     for (const row of await db.selectFrom('plans').selectAll().where('plan_id', 'in', part).execute())
       out.set(row.plan_id, { row, via: missing.get(row.plan_id)! });
   }
