@@ -4,11 +4,12 @@
  * the item's kind and the ids it acts on; the executor sends it as the idempotency key, so
  * carrying out an item twice is harmless.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 function digest(parts: readonly string[]): string {
-  // A separator that cannot occur in ids keeps ["ab","c"] and ["a","bc"] apart.
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  // A separator that cannot occur in ids keeps ["ab","c"] and ["a","bc"] apart. The one-shot
+  // hash is twice as fast as a Hash object for inputs this short, and a night makes 100,000s.
+  return hash('sha256', parts.join('\u0000'), 'hex');
 }
 
 /** `plan-` and 20 hex digits: short enough to type, long enough never to collide in practice. */

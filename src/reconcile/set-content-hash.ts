@@ -3,10 +3,15 @@
  * states. Labels (cause, confidence) and the run are left out on purpose: a relabelled set still
  * needs the same clean-up, and a new copy or a refund made meanwhile needs a new plan.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { LabelledSet } from '../model/index.ts';
 
+/** Sets are never changed once labelled; planning and saving both ask for the hash of each. */
+const known = new WeakMap<object, string>();
+
 export function setContentHash(set: Pick<LabelledSet, 'setId' | 'members'>): string {
+  const cached = known.get(set);
+  if (cached !== undefined) return cached;
   const members = [...set.members]
     .sort((a, b) => (a.reservationId < b.reservationId ? -1 : 1))
     .map((m) => [
@@ -17,7 +22,7 @@ export function setContentHash(set: Pick<LabelledSet, 'setId' | 'members'>): str
         .sort((a, b) => (a.paymentId < b.paymentId ? -1 : 1))
         .map((p) => [p.paymentId, p.reservationId, p.status, p.amount, p.refundedAmount, p.currency]),
     ]);
-  return createHash('sha256')
-    .update(JSON.stringify([set.setId, members]))
-    .digest('hex');
+  const digest = hash('sha256', JSON.stringify([set.setId, members]), 'hex');
+  known.set(set, digest);
+  return digest;
 }

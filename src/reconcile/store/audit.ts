@@ -1,5 +1,7 @@
 /** The append-only audit log: who did what to which run, set or plan, and when. */
-import type { Db } from './database.ts';
+import type { Insertable } from 'kysely';
+import type { AuditTable, Db } from './database.ts';
+import { insertRows } from './insert-rows.ts';
 
 export interface AuditEntry {
   readonly seq: number;
@@ -16,24 +18,26 @@ export interface AuditEntry {
 export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'at' | 'runId' | 'setId' | 'planId'> &
   Partial<Pick<AuditEntry, 'runId' | 'setId' | 'planId'>>;
 
+export function auditRow(at: string, entry: NewAuditEntry): Insertable<AuditTable> {
+  return {
+    at,
+    actor: entry.actor,
+    action: entry.action,
+    run_id: entry.runId ?? null,
+    set_id: entry.setId ?? null,
+    plan_id: entry.planId ?? null,
+    detail_json: JSON.stringify(entry.detail),
+  };
+}
+
+/** Appends entries inside the caller's transaction (a run's thousands go through insertRows). */
 export async function appendAudit(db: Db, at: string, ...entries: readonly NewAuditEntry[]): Promise<void> {
-  // Bounded batches keep every statement under both engines' bound-parameter limits.
-  for (let i = 0; i < entries.length; i += 500) {
-    await db
-      .insertInto('audit')
-      .values(
-        entries.slice(i, i + 500).map((entry) => ({
-          at,
-          actor: entry.actor,
-          action: entry.action,
-          run_id: entry.runId ?? null,
-          set_id: entry.setId ?? null,
-          plan_id: entry.planId ?? null,
-          detail_json: JSON.stringify(entry.detail),
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    db,
+    null,
+    'audit',
+    entries.map((e) => auditRow(at, e)),
+  );
 }
 
 export interface AuditFilter {

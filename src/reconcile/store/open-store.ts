@@ -12,6 +12,7 @@ import pg from 'pg';
 import { redactUrl } from '../../config/index.ts';
 import { ExternalError } from '../../errors/index.ts';
 import type { Database } from './database.ts';
+import type { SqliteHandle } from './insert-rows.ts';
 import { type Backend, migrationProvider } from './migrations.ts';
 import { createStore, type Store } from './store.ts';
 
@@ -25,13 +26,19 @@ export interface OpenStoreOptions {
   readonly clock?: () => string;
 }
 
-function connect(options: OpenStoreOptions): { db: Kysely<Database>; backend: Backend; location: string } {
+function connect(options: OpenStoreOptions): {
+  db: Kysely<Database>;
+  backend: Backend;
+  location: string;
+  sqlite: SqliteHandle;
+} {
   if (options.stateUrl) {
     const pool = new pg.Pool({ connectionString: options.stateUrl, max: 4 });
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
       backend: 'postgres',
       location: redactUrl(options.stateUrl),
+      sqlite: null,
     };
   }
   mkdirSync(options.home, { recursive: true });
@@ -47,11 +54,12 @@ function connect(options: OpenStoreOptions): { db: Kysely<Database>; backend: Ba
     db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
     backend: 'sqlite',
     location: file,
+    sqlite: database,
   };
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const { db, backend, location } = connect(options);
+  const { db, backend, location, sqlite } = connect(options);
   const schema = backend === 'postgres' ? STATE_SCHEMA : null;
   try {
     const migrator = new Migrator({
@@ -76,5 +84,5 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     throw new ExternalError(`cannot open the state store at ${location}`, 'state store', { cause: err });
   }
   const scoped = schema ? db.withSchema(schema) : db;
-  return createStore(scoped, backend, location, () => db.destroy(), options.clock);
+  return createStore(scoped, backend, location, () => db.destroy(), options.clock, sqlite);
 }

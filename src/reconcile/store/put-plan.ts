@@ -5,30 +5,9 @@
 import { isPlanStatus, type Plan, type PlanStatus } from '../../model/index.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, PlansTable } from './database.ts';
+import { eachRow, insertRows, type SqliteHandle } from './insert-rows.ts';
 import { isReplaceable } from './plan-status.ts';
 import { itemRows } from './rows.ts';
-
-/** Values per IN list: within MAX_PARAMETERS. */
-export const BATCH = 2_000;
-
-/**
- * Bound parameters per statement. Both engines take ten times more, but a statement's rows, its
- * values and its SQL text then live long enough to reach V8's old space, which only a full
- * collection frees: saving 100,000 sets grew RSS by 845 MiB with 30,000 parameters and by
- * 377 MiB with 3,000, in the same time.
- */
-const MAX_PARAMETERS = 3_000;
-
-export function batches<T>(items: readonly T[], size = BATCH): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** Batches of rows for a multi-row INSERT of `columns` columns, within MAX_PARAMETERS. */
-export function rowBatches<T>(rows: readonly T[], columns: number): T[][] {
-  return batches(rows, Math.max(1, Math.floor(MAX_PARAMETERS / columns)));
-}
 
 export interface NewPlan {
   readonly plan: Plan;
@@ -38,33 +17,38 @@ export interface NewPlan {
   readonly runId: string | null;
 }
 
-export async function insertPlans(db: Db, now: string, plans: readonly NewPlan[]): Promise<void> {
-  for (const part of rowBatches(plans, 11)) {
-    await db
-      .insertInto('plans')
-      .values(
-        part.map((p) => ({
-          plan_id: p.plan.planId,
-          set_id: p.plan.setId,
-          status: p.status,
-          content_hash: p.contentHash,
-          keep_override: p.keepOverride,
-          plan_json: JSON.stringify(p.plan),
-          bulk_approvable: p.plan.bulkApprovable ? 1 : 0,
-          superseded_by: null,
-          created_run_id: p.runId,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
-  }
-  for (const part of rowBatches(
-    plans.flatMap((p) => itemRows(p.plan)),
-    8,
-  )) {
-    await db.insertInto('plan_items').values(part).execute();
-  }
+export async function insertPlans(
+  db: Db,
+  now: string,
+  plans: readonly NewPlan[],
+  sqlite: SqliteHandle = null,
+): Promise<void> {
+  await insertRows(
+    db,
+    sqlite,
+    'plans',
+    eachRow(plans, (p) => ({
+      plan_id: p.plan.planId,
+      set_id: p.plan.setId,
+      status: p.status,
+      content_hash: p.contentHash,
+      keep_override: p.keepOverride,
+      plan_json: JSON.stringify(p.plan),
+      bulk_approvable: p.plan.bulkApprovable ? 1 : 0,
+      superseded_by: null,
+      created_run_id: p.runId,
+      created_at: now,
+      updated_at: now,
+    })),
+  );
+  await insertRows(
+    db,
+    sqlite,
+    'plan_items',
+    (function* () {
+      for (const p of plans) yield* itemRows(p.plan);
+    })(),
+  );
 }
 
 /** Makes `earlier` (same plan id) current again; a retired plan takes `status`, others keep theirs. */

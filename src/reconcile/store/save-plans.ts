@@ -11,10 +11,12 @@
 import { DataError } from '../../errors/index.ts';
 import type { LabelledSet, Plan, PlanStatus, PlanWithStatus } from '../../model/index.ts';
 import { setContentHash } from '../set-content-hash.ts';
-import { appendAudit, type NewAuditEntry } from './audit.ts';
+import { auditRow, type NewAuditEntry } from './audit.ts';
+import { batches } from './batches.ts';
 import type { Db, PlansTable, SetsTable } from './database.ts';
+import { eachRow, insertRows, type SqliteHandle } from './insert-rows.ts';
 import { isReplaceable } from './plan-status.ts';
-import { batches, insertPlans, type NewPlan, retire, revivePlan, rowBatches } from './put-plan.ts';
+import { insertPlans, type NewPlan, retire, revivePlan } from './put-plan.ts';
 import { setRow, storedPlan } from './rows.ts';
 import { writeTransaction } from './write-transaction.ts';
 
@@ -60,12 +62,30 @@ function sameRow(a: Compared, b: Omit<Compared, 'set_id' | 'first_seen_run'>): b
   );
 }
 
+/** What a changed set's row replaces; first_seen_run stays. */
+const SET_UPDATED = [
+  'verdict',
+  'root_cause',
+  'confidence',
+  'rule_id',
+  'key_json',
+  'reservation_ids_json',
+  'members_json',
+  'evidence_json',
+  'clients_json',
+  'content_hash',
+  'doubt',
+  'last_seen_run',
+  'updated_at',
+] as const;
+
 /**
  * Upserts the run's sets and their reservation links. A set seen again exactly as stored only
  * has its last sighting moved on: a night that changed nothing writes almost nothing.
  */
 async function storeSets(
   db: Db,
+  sqlite: SqliteHandle,
   sets: readonly LabelledSet[],
   rows: (s: LabelledSet) => SetsTable,
   compared: (s: LabelledSet) => Omit<Compared, 'set_id' | 'first_seen_run'>,
@@ -92,43 +112,31 @@ async function storeSets(
       .where('set_id', 'in', part)
       .execute();
   }
-  // The full rows (members serialised) are built a batch at a time, only for what is written.
-  for (const part of rowBatches(changedSets, 16)) {
-    const values = part.map((s) => {
+  // The full rows (members serialised) are built one at a time, only for what is written.
+  await insertRows(
+    db,
+    sqlite,
+    'sets',
+    eachRow(changedSets, (s) => {
       const row = rows(s);
       const before = stored.get(s.setId);
       return before ? { ...row, first_seen_run: before.first_seen_run } : row;
-    });
-    await db
-      .insertInto('sets')
-      .values(values)
-      .onConflict((oc) =>
-        oc.column('set_id').doUpdateSet((eb) => ({
-          verdict: eb.ref('excluded.verdict'),
-          root_cause: eb.ref('excluded.root_cause'),
-          confidence: eb.ref('excluded.confidence'),
-          rule_id: eb.ref('excluded.rule_id'),
-          key_json: eb.ref('excluded.key_json'),
-          reservation_ids_json: eb.ref('excluded.reservation_ids_json'),
-          members_json: eb.ref('excluded.members_json'),
-          evidence_json: eb.ref('excluded.evidence_json'),
-          clients_json: eb.ref('excluded.clients_json'),
-          content_hash: eb.ref('excluded.content_hash'),
-          doubt: eb.ref('excluded.doubt'),
-          last_seen_run: eb.ref('excluded.last_seen_run'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
-  }
+    }),
+    { key: 'set_id', update: SET_UPDATED },
+  );
   // Links change only with the members, which only changed sets can have.
   for (const part of batches(changedSets.filter((s) => stored.has(s.setId)).map((s) => s.setId))) {
     await db.deleteFrom('set_reservations').where('set_id', 'in', part).execute();
   }
-  const links = changedSets.flatMap((s) =>
-    s.members.map((m) => ({ reservation_id: m.reservationId, set_id: s.setId })),
-  );
-  for (const chunk of rowBatches(links, 2)) await db.insertInto('set_reservations').values(chunk).execute();
+  // In key order: appending to the B-tree is twice as fast as landing all over it.
+  const links = changedSets
+    .flatMap((s) => s.members.map((m) => ({ reservation_id: m.reservationId, set_id: s.setId })))
+    .sort((a, b) => compareText(a.reservation_id, b.reservation_id) || compareText(a.set_id, b.set_id));
+  await insertRows(db, sqlite, 'set_reservations', links);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A current plan, and the reservations through which this run reached it. */
@@ -202,6 +210,7 @@ function assertUnique(runId: string, sets: readonly LabelledSet[]): void {
 
 export async function savePlans(
   db: Db,
+  sqlite: SqliteHandle,
   now: string,
   runId: string,
   sets: readonly LabelledSet[],
@@ -226,6 +235,7 @@ export async function savePlans(
   await writeTransaction(db, async (trx) => {
     await storeSets(
       trx,
+      sqlite,
       sets,
       (s) => setRow(s, hashes.get(s.setId)!, runId, now),
       (s) => ({
@@ -311,8 +321,13 @@ export async function savePlans(
       });
       result.set(set.setId, { plan, status, isNew: true, supersededPlanId: cur?.plan_id ?? null });
     }
-    await insertPlans(trx, now, fresh);
-    await appendAudit(trx, now, ...audit);
+    await insertPlans(trx, now, fresh, sqlite);
+    await insertRows(
+      trx,
+      sqlite,
+      'audit',
+      eachRow(audit, (e) => auditRow(now, e)),
+    );
   });
   return result;
 }

@@ -133,6 +133,26 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     expect(last!.counts!.byRootCause).toEqual(BY_CAUSE);
   });
 
+  it('saves a night of more sets than one statement holds, every set, link, plan and item', async () => {
+    const sets = Array.from({ length: 1_700 }, (_, i) =>
+      makeSet([
+        makeMember(`big-${i}-a`, T0, [{ paymentId: `big-${i}-pa`, status: 'CAPTURED' }]),
+        makeMember(`big-${i}-b`, T1, [{ paymentId: `big-${i}-pb`, status: 'CAPTURED' }]),
+      ]),
+    );
+    const plans = plansOf(sets);
+    const saved = await store.savePlans(runId, sets, plans);
+    expect(saved.size).toBe(1_700);
+    const back = await store.getSets(sets.map((x) => x.setId));
+    expect(back.size).toBe(1_700);
+    expect(back.get(sets[1_699]!.setId)).toEqual(sets[1_699]);
+    const pending = new Set(await store.pendingReservationIds());
+    expect(sets.every((x) => x.reservationIds.every((id) => pending.has(id)))).toBe(true);
+    expect((await store.getPlan(plans[1_234]!.planId))?.plan).toEqual(plans[1_234]);
+    const again = await store.savePlans(`${runId}-again`, sets, plans);
+    expect([...again.values()].every((p) => !p.isNew)).toBe(true);
+  });
+
   it('keeps the plan of a set seen again unchanged: no duplicate plan', async () => {
     const sets = [paidSet()];
     const before = await store.listPlans({ includeSuperseded: true });

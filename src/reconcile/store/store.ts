@@ -10,13 +10,14 @@ import {
   type ReportChanges,
 } from '../../model/index.ts';
 import { type AuditEntry, type AuditFilter, readAudit } from './audit.ts';
+import { batches } from './batches.ts';
 import type { Db } from './database.ts';
 import { type Approval, approvePlan, type DecisionOptions, rejectPlan } from './decide.ts';
 import { type Decision, decisionsFor } from './decisions.ts';
+import type { SqliteHandle } from './insert-rows.ts';
 import type { Backend } from './migrations.ts';
 import { setPlanStatus } from './plan-progress.ts';
 import { REPLACEABLE_STATUSES } from './plan-status.ts';
-import { batches } from './put-plan.ts';
 import { reportChanges } from './report-changes.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
 import {
@@ -81,13 +82,14 @@ export function createStore(
   location: string,
   close: () => Promise<void>,
   clock: () => string = () => new Date().toISOString(),
+  sqlite: SqliteHandle = null,
 ): Store {
   return {
     backend,
     location,
     recordRunStart: (run) => recordRunStart(db, clock(), run),
     recordRunFinish: (run) => recordRunFinish(db, clock(), run),
-    savePlans: (runId, sets, plans, inactive) => savePlans(db, clock(), runId, sets, plans, inactive),
+    savePlans: (runId, sets, plans, inactive) => savePlans(db, sqlite, clock(), runId, sets, plans, inactive),
     async pendingReservationIds() {
       const rows = await db
         .selectFrom('set_reservations as sr')
