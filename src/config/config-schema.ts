@@ -109,6 +109,27 @@ export const configSchema = z
         /** Cron expression of the nightly run. */
         cron: z.string().min(1).optional(),
         timezone: z.string().min(1).optional(),
+        /** The burst watch: an interval ("15m", "30s", "1h") or a cron expression of its own. */
+        watch: z.string().min(1).optional(),
+        /** Nights missed while the job was down: each as its own window (default), or one window. */
+        catchUp: z.enum(['each', 'one']).optional(),
+      })
+      .strict()
+      .optional(),
+    alerts: z
+      .object({
+        /** Where alerts are posted: Slack- and Teams-compatible JSON ({"text": ...}). */
+        webhookUrl: z.string().url().optional(),
+      })
+      .strict()
+      .optional(),
+    metrics: z
+      .object({
+        /** Port of the Prometheus endpoint of `schedule` (127.0.0.1 unless host says otherwise). */
+        port: z.number().int().min(1).max(65_535).optional(),
+        host: z.string().min(1).optional(),
+        /** A file the metrics are written to after every run, for a node exporter's textfile collector. */
+        file: z.string().min(1).optional(),
       })
       .strict()
       .optional(),

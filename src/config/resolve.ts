@@ -70,7 +70,15 @@ export interface ResolvedConfig {
   /** DuckDB's memory limit during the rules (extract loads under their own, lower cap). */
   readonly warehouse: { readonly memoryLimit: string };
   readonly bookingApi: { readonly url: string; readonly token: string | null } | null;
-  readonly schedule: { readonly cron: string; readonly timezone: string };
+  readonly schedule: {
+    readonly cron: string;
+    readonly timezone: string;
+    /** The burst watch's interval or cron expression; null when off. */
+    readonly watch: string | null;
+    readonly catchUp: 'each' | 'one';
+  };
+  readonly alerts: { readonly webhookUrl: string | null };
+  readonly metrics: { readonly port: number | null; readonly host: string; readonly file: string | null };
 }
 
 /**
@@ -101,6 +109,7 @@ const DEPLOYMENT_VARIABLES = [
   'RESRECON_MAIL_TO_ENGINEERING',
   'RESRECON_MAIL_TO_OPS',
   'RESRECON_BOOKING_API_URL',
+  'RESRECON_WEBHOOK_URL',
 ] as const;
 
 /** The first sign that this is a deployment, or null when nothing points at production. */
@@ -220,6 +229,14 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
   const smtpUrl = env['RESRECON_SMTP_URL'] ?? file.mail?.smtpUrl ?? null;
   if (smtpUrl)
     checkUrl(smtpUrl, env['RESRECON_SMTP_URL'] ? 'RESRECON_SMTP_URL' : 'mail.smtpUrl', ['smtp:', 'smtps:']);
+  const webhookUrl = env['RESRECON_WEBHOOK_URL'] ?? file.alerts?.webhookUrl ?? null;
+  if (webhookUrl)
+    checkUrl(webhookUrl, env['RESRECON_WEBHOOK_URL'] ? 'RESRECON_WEBHOOK_URL' : 'alerts.webhookUrl', [
+      'http:',
+      'https:',
+    ]);
+  const metricsPort =
+    port(env['RESRECON_METRICS_PORT'], 'RESRECON_METRICS_PORT') ?? file.metrics?.port ?? null;
   const apiUrl = env['RESRECON_BOOKING_API_URL'] ?? file.bookingApi?.url;
   if (apiUrl) checkUrl(apiUrl, 'RESRECON_BOOKING_API_URL', ['http:', 'https:']);
 
@@ -244,7 +261,7 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
         engineering: list(env['RESRECON_MAIL_TO_ENGINEERING']) ?? file.mail?.to?.engineering ?? [],
         ops: list(env['RESRECON_MAIL_TO_OPS']) ?? file.mail?.to?.ops ?? [],
       },
-      consoleUrl: file.mail?.consoleUrl ?? null,
+      consoleUrl: env['RESRECON_CONSOLE_URL'] ?? file.mail?.consoleUrl ?? null,
     },
     reports: {
       emailTopN: file.reports?.emailTopN ?? 25,
@@ -254,8 +271,30 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
     bookingApi: apiUrl
       ? { url: apiUrl, token: env['RESRECON_BOOKING_API_TOKEN'] ?? file.bookingApi?.token ?? null }
       : null,
-    schedule: { cron: file.schedule?.cron ?? '0 2 * * *', timezone: file.schedule?.timezone ?? 'UTC' },
+    schedule: {
+      cron: env['RESRECON_SCHEDULE'] ?? file.schedule?.cron ?? '0 2 * * *',
+      timezone: env['RESRECON_TIMEZONE'] ?? file.schedule?.timezone ?? 'UTC',
+      watch: env['RESRECON_WATCH'] ?? file.schedule?.watch ?? null,
+      catchUp: file.schedule?.catchUp ?? 'each',
+    },
+    alerts: { webhookUrl },
+    metrics: {
+      port: metricsPort,
+      host: file.metrics?.host ?? '127.0.0.1',
+      file: file.metrics?.file ? resolvePath(cwd, file.metrics.file) : null,
+    },
   });
+}
+
+function port(value: string | undefined, setting: string): number | null {
+  if (value === undefined || value === '') return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65_535)
+    throw new ConfigError(
+      `${setting} must be a port number (1 to 65535), not ${JSON.stringify(value)}`,
+      setting,
+    );
+  return n;
 }
 
 /** A URL fit for printing: the password (and any token in the query) removed. */

@@ -3,7 +3,9 @@
  * A run's rows and its high-water marks commit in one DuckDB transaction, so a failed or
  * killed run leaves the warehouse exactly as it was.
  */
+
 import { requireSource, type SourceConfig, type TableName } from '../config/index.ts';
+import { StateError } from '../errors/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { readExtractState, writeExtractState } from './extract-state.ts';
 import { readTableFile } from './files/read-files.ts';
@@ -26,6 +28,8 @@ export interface ExtractOptions {
   readonly full?: boolean;
   /** A progress bar on a terminal (quiet when stderr is piped). */
   readonly progress?: boolean;
+  /** Stops after the table being read: the transaction rolls back, the warehouse stays as it was. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ExtractResult {
@@ -55,6 +59,11 @@ export async function extract(options: ExtractOptions): Promise<ExtractResult> {
   let mark = performance.now();
 
   const finish = async (def: TableDef, rows: number): Promise<void> => {
+    if (options.signal?.aborted) {
+      throw new StateError(
+        `extract stopped (${String(options.signal.reason)}) after ${def.ref}; the warehouse is as it was`,
+      );
+    }
     highWater[def.ref] = await writeExtractState(wh, def, runId, rows);
     const now = performance.now();
     tables.push({ table: def.ref, rows, ms: Math.round(now - mark) });

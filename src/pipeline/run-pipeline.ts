@@ -8,11 +8,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type ResolvedConfig, redactUrl, requireSource } from '../config/index.ts';
-import { ConfigError } from '../errors/index.ts';
+import { ConfigError, StateError } from '../errors/index.ts';
 import { extract } from '../extract/index.ts';
 import { collectGarbage, writeAtomic } from '../io/index.ts';
 import type { RunReport } from '../model/index.ts';
-import { openStore, reconcile, type Store } from '../reconcile/index.ts';
+import { openStore, type RunKind, type RunLock, reconcile, type Store } from '../reconcile/index.ts';
 import {
   type DeliveryResult,
   deliverReports,
@@ -24,7 +24,9 @@ import { runRules } from '../rules/index.ts';
 import { usingWarehouse } from '../warehouse/index.ts';
 import { buildReport } from './build-report.ts';
 import { inactiveReservations } from './inactive-reservations.ts';
+import { recordFailure } from './record-failure.ts';
 import { newRunId } from './run-id.ts';
+import { takeRunLock } from './take-run-lock.ts';
 
 export interface RunOptions {
   readonly config: ResolvedConfig;
@@ -37,6 +39,15 @@ export interface RunOptions {
   readonly runId?: string;
   /** Messages for people (progress), not results. */
   readonly log?: (line: string) => void;
+  /** Who started it (default manual): the nightly job's windows follow its own runs only. */
+  readonly kind?: RunKind;
+  /** The caller (the nightly job) already holds the run lock. */
+  readonly lockHeld?: boolean;
+  /**
+   * Stops the run at the next stage boundary up to planning, leaving the warehouse, the store and
+   * the output folder as a failed run does; once plans are stored the run finishes.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunOutcome {
@@ -95,21 +106,31 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const outDir = resolve(options.outDir ?? join('out', runId));
   checkOutDir(outDir);
   const timings: Record<string, number> = {};
+  const rowsByTable: Record<string, number> = {};
   const peakRssMiB: Record<string, number> = {};
-  const time = async <T>(stage: string, fn: () => Promise<T>): Promise<T> => {
+  let stage = 'start';
+  const time = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    if (options.signal?.aborted && !storing(name)) {
+      throw new StateError(
+        `run ${runId} stopped (${String(options.signal.reason)}) before ${name}; nothing of it was kept`,
+      );
+    }
+    stage = name;
     const t0 = performance.now();
     try {
       return await fn();
     } finally {
-      timings[stage] = Math.round(performance.now() - t0);
-      peakRssMiB[stage] = Math.round(process.resourceUsage().maxRSS / 1024);
+      timings[name] = Math.round(performance.now() - t0);
+      peakRssMiB[name] = Math.round(process.resourceUsage().maxRSS / 1024);
     }
   };
 
   const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
+  let lock: RunLock | null = null;
   const staging = `${outDir}.partial-${process.pid}`;
   try {
-    await store.recordRunStart({ runId, window });
+    if (!options.lockHeld) lock = await takeRunLock(store, 'run');
+    await store.recordRunStart({ runId, window, kind: options.kind ?? 'manual' });
     try {
       // The warehouse is closed as soon as the rules are done: DuckDB's memory goes back before
       // the sets are planned and reported, so the two never add up.
@@ -125,8 +146,10 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
               runId,
               full: options.full ?? false,
               progress: options.progress ?? false,
+              ...(options.signal ? { signal: options.signal } : {}),
             }),
           );
+          for (const t of extracted.tables) rowsByTable[t.table] = t.rows;
           log(
             `  extract${extracted.incremental ? ' (incremental)' : ''}: ${extracted.tables.map((t) => `${t.table} ${t.rows} (${t.ms} ms)`).join(', ')}`,
           );
@@ -193,23 +216,25 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           byRootCause: report.totals.byRootCause,
           newPlans,
           quarantined: report.quarantine.count,
+          rowsByTable,
+          moneyAtStake: report.totals.refunds.map((t) => ({ currency: t.currency, amount: t.amount })),
+          bursts: report.incidents.length,
         },
         timings,
       });
       return { runId, outDir, report, delivery, timings, peakRssMiB };
     } catch (err) {
       await rm(staging, { recursive: true, force: true });
-      await store
-        .recordRunFinish({
-          runId,
-          status: 'FAILED',
-          error: err instanceof Error ? err.message : String(err),
-          timings,
-        })
-        .catch(() => undefined);
+      await recordFailure(store, runId, err, stage, timings);
       throw err;
     }
   } finally {
+    await lock?.release().catch(() => undefined);
     await store.close();
   }
+}
+
+/** Stages after which the store holds the run's plans: a stop request waits for the end. */
+function storing(stage: string): boolean {
+  return ['report', 'render', 'write', 'deliver'].includes(stage);
 }

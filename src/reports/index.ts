@@ -3,9 +3,11 @@
  * output directory and delivers the emails (SMTP, or .eml files in the outbox).
  */
 export { type DeliverOptions, deliverReports } from './deliver-reports.ts';
+export { writeMessage } from './outbox.ts';
 export { REFUNDS_CSV_COLUMNS, refundsCsv } from './refunds-csv.ts';
 export { renderReports } from './render-reports.ts';
 export { resendOutbox } from './resend-outbox.ts';
+export { type SmtpSender, smtpSender } from './smtp-send.ts';
 export {
   type Attachment,
   AUDIENCES,

@@ -2,10 +2,14 @@
 import type { Command } from 'commander';
 import { register as registerPlans } from './plans.ts';
 import { register as registerRun } from './run.ts';
+import { register as registerRuns } from './runs.ts';
+import { register as registerSchedule } from './schedule.ts';
 import { register as registerSimulate } from './simulate.ts';
 
 export function registerCommands(program: Command): void {
   registerRun(program);
   registerPlans(program);
+  registerRuns(program);
+  registerSchedule(program);
   registerSimulate(program);
 }

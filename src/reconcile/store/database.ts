@@ -16,6 +16,10 @@ export interface RunsTable {
   counts_json: string | null;
   timings_json: string | null;
   error: string | null;
+  /** manual, nightly or watch. */
+  kind: Generated<string>;
+  /** The stage a FAILED run stopped in. */
+  failed_stage: string | null;
 }
 
 export interface SetsTable {
@@ -97,6 +101,28 @@ export interface AuditTable {
   detail_json: string;
 }
 
+/** One row per lock name while it is held. */
+export interface RunLockTable {
+  name: string;
+  /** host:pid:nonce of the process holding it. */
+  holder: string;
+  acquired_at: string;
+  /** Moved on while held; on the embedded store a lock whose heartbeat stopped is taken over. */
+  heartbeat_at: string;
+}
+
+/** Alerts sent, so a burst seen again by the next pass is not alerted twice. */
+export interface AlertsTable {
+  alert_key: string;
+  /** burst or run-failed. */
+  kind: string;
+  first_sent_at: string;
+  /** The span of creation times the alert covers; a burst overlapping it is the same burst. */
+  covers_from: string;
+  covers_to: string;
+  detail_json: string;
+}
+
 export interface Database {
   runs: RunsTable;
   sets: SetsTable;
@@ -105,6 +131,8 @@ export interface Database {
   plan_items: PlanItemsTable;
   decisions: DecisionsTable;
   audit: AuditTable;
+  run_lock: RunLockTable;
+  alerts: AlertsTable;
 }
 
 export type Db = Kysely<Database>;

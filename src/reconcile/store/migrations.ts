@@ -127,6 +127,41 @@ function setDoubt(schema: string | null): Migration {
   };
 }
 
+/**
+ * The nightly job: which kind of run each was (manual, nightly, watch) and the stage a failed
+ * run stopped in; the run lock's holder (the lock itself on the embedded store, where there is no
+ * advisory lock; on PostgreSQL only who holds it); the alerts sent, so a burst is alerted once.
+ */
+function nightlyJob(schema: string | null): Migration {
+  return {
+    async up(raw: Kysely<unknown>) {
+      const db = schema ? raw.withSchema(schema) : raw;
+      await db.schema
+        .alterTable('runs')
+        .addColumn('kind', 'text', (c) => c.notNull().defaultTo('manual'))
+        .execute();
+      await db.schema.alterTable('runs').addColumn('failed_stage', 'text').execute();
+      await db.schema.createIndex('runs_kind_window').on('runs').columns(['kind', 'window_to']).execute();
+      await db.schema
+        .createTable('run_lock')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('holder', 'text', (c) => c.notNull())
+        .addColumn('acquired_at', 'text', (c) => c.notNull())
+        .addColumn('heartbeat_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('alerts')
+        .addColumn('alert_key', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('first_sent_at', 'text', (c) => c.notNull())
+        .addColumn('covers_from', 'text', (c) => c.notNull())
+        .addColumn('covers_to', 'text', (c) => c.notNull())
+        .addColumn('detail_json', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
 /** The audit log is append-only in the database itself, not only by the store's API. */
 async function appendOnly(db: Kysely<unknown>, backend: Backend, schema: string | null): Promise<void> {
   if (backend === 'sqlite') {
@@ -158,7 +193,11 @@ async function appendOnly(db: Kysely<unknown>, backend: Backend, schema: string 
 export function migrationProvider(backend: Backend, schema: string | null): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_init': init(backend, schema), '0002_set_doubt': setDoubt(schema) };
+      return {
+        '0001_init': init(backend, schema),
+        '0002_set_doubt': setDoubt(schema),
+        '0003_nightly_job': nightlyJob(schema),
+      };
     },
   };
 }

@@ -14,6 +14,7 @@ import { ExternalError } from '../../errors/index.ts';
 import type { Database } from './database.ts';
 import type { SqliteHandle } from './insert-rows.ts';
 import { type Backend, migrationProvider } from './migrations.ts';
+import { tryLockPostgres, tryLockSqlite } from './run-lock.ts';
 import { createStore, type Store } from './store.ts';
 
 export const STATE_SCHEMA = 'resrecon';
@@ -84,5 +85,15 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     throw new ExternalError(`cannot open the state store at ${location}`, 'state store', { cause: err });
   }
   const scoped = schema ? db.withSchema(schema) : db;
-  return createStore(scoped, backend, location, () => db.destroy(), options.clock, sqlite);
+  const stateUrl = options.stateUrl;
+  return createStore({
+    db: scoped,
+    backend,
+    location,
+    close: () => db.destroy(),
+    ...(options.clock ? { clock: options.clock } : {}),
+    sqlite,
+    tryLockRuns: (clock) =>
+      stateUrl && schema ? tryLockPostgres(scoped, stateUrl, schema, clock) : tryLockSqlite(scoped, clock),
+  });
 }

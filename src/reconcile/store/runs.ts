@@ -1,4 +1,6 @@
 /** Run history: one row per pipeline run, for the engineering report's trend and for audits. */
+
+import type { Selectable } from 'kysely';
 import { StateError } from '../../errors/index.ts';
 import type { RootCause } from '../../model/index.ts';
 import { appendAudit } from './audit.ts';
@@ -13,11 +15,22 @@ export interface RunCounts {
   /** Plans created in this run (new or replacing a changed set's plan). */
   readonly newPlans?: number;
   readonly quarantined?: number;
+  /** Rows read per source table. */
+  readonly rowsByTable?: Readonly<Record<string, number>>;
+  /** What is still to refund or void, per currency (decimal strings). */
+  readonly moneyAtStake?: readonly { readonly currency: string; readonly amount: string }[];
+  /** Incidents: more copies within an hour than the escalation limit. */
+  readonly bursts?: number;
 }
+
+/** Who started a run: a person (`run`), the nightly job, or its watch pass. */
+export type RunKind = 'manual' | 'nightly' | 'watch';
 
 export interface RunStart {
   readonly runId: string;
   readonly window: { readonly from: string; readonly to: string };
+  /** Default: manual. */
+  readonly kind?: RunKind;
   /** Default: now. */
   readonly startedAt?: string;
 }
@@ -29,18 +42,23 @@ export interface RunFinish {
   /** Milliseconds per stage. */
   readonly timings?: Readonly<Record<string, number>>;
   readonly error?: string;
+  /** The stage a failed run stopped in. */
+  readonly failedStage?: string;
   readonly finishedAt?: string;
 }
 
 export interface RunRecord {
   readonly runId: string;
+  readonly kind: RunKind;
   readonly window: { readonly from: string; readonly to: string };
+  /** RUNNING, SUCCEEDED or FAILED. */
   readonly status: string;
   readonly startedAt: string;
   readonly finishedAt: string | null;
   readonly counts: RunCounts | null;
   readonly timings: Readonly<Record<string, number>> | null;
   readonly error: string | null;
+  readonly failedStage: string | null;
 }
 
 export async function recordRunStart(db: Db, now: string, run: RunStart): Promise<void> {
@@ -55,6 +73,7 @@ export async function recordRunStart(db: Db, now: string, run: RunStart): Promis
       .insertInto('runs')
       .values({
         run_id: run.runId,
+        kind: run.kind ?? 'manual',
         window_from: run.window.from,
         window_to: run.window.to,
         status: 'RUNNING',
@@ -69,7 +88,7 @@ export async function recordRunStart(db: Db, now: string, run: RunStart): Promis
       actor: 'resrecon',
       action: 'RUN_STARTED',
       runId: run.runId,
-      detail: { window: run.window },
+      detail: { window: run.window, kind: run.kind ?? 'manual' },
     });
   });
 }
@@ -84,6 +103,7 @@ export async function recordRunFinish(db: Db, now: string, run: RunFinish): Prom
         counts_json: run.counts ? JSON.stringify(run.counts) : null,
         timings_json: run.timings ? JSON.stringify(run.timings) : null,
         error: run.error ?? null,
+        failed_stage: run.failedStage ?? null,
       })
       .where('run_id', '=', run.runId)
       .where('status', '=', 'RUNNING')
@@ -93,14 +113,19 @@ export async function recordRunFinish(db: Db, now: string, run: RunFinish): Prom
       actor: 'resrecon',
       action: 'RUN_FINISHED',
       runId: run.runId,
-      detail: { status: run.status, ...(run.error ? { error: run.error } : {}) },
+      detail: {
+        status: run.status,
+        ...(run.error ? { error: run.error } : {}),
+        ...(run.failedStage ? { stage: run.failedStage } : {}),
+      },
     });
   });
 }
 
-function runRecord(r: RunsTable): RunRecord {
+function runRecord(r: Selectable<RunsTable>): RunRecord {
   return {
     runId: r.run_id,
+    kind: r.kind as RunKind,
     window: { from: r.window_from, to: r.window_to },
     status: r.status,
     startedAt: r.started_at,
@@ -108,18 +133,52 @@ function runRecord(r: RunsTable): RunRecord {
     counts: r.counts_json ? (JSON.parse(r.counts_json) as RunCounts) : null,
     timings: r.timings_json ? (JSON.parse(r.timings_json) as Record<string, number>) : null,
     error: r.error,
+    failedStage: r.failed_stage,
   };
 }
 
-/** The last `limit` finished runs, newest first. */
+/**
+ * The last `limit` finished runs of the nights (nightly and manual), newest first: the trend's.
+ * Watch passes are left out; they overlap each other and the nights.
+ */
 export async function runHistory(db: Db, limit: number): Promise<RunRecord[]> {
   const rows = await db
     .selectFrom('runs')
     .selectAll()
     .where('finished_at', 'is not', null)
+    .where('kind', '<>', 'watch')
     .orderBy('finished_at', 'desc')
     .orderBy('run_id', 'desc')
     .limit(limit)
     .execute();
   return rows.map(runRecord);
+}
+
+/** Every run, RUNNING and FAILED ones included, newest first: what `resrecon runs` lists. */
+export async function listRuns(db: Db, limit: number, kind?: RunKind): Promise<RunRecord[]> {
+  let q = db.selectFrom('runs').selectAll();
+  if (kind) q = q.where('kind', '=', kind);
+  const rows = await q.orderBy('started_at', 'desc').orderBy('run_id', 'desc').limit(limit).execute();
+  return rows.map(runRecord);
+}
+
+export async function getRun(db: Db, runId: string): Promise<RunRecord | null> {
+  const row = await db.selectFrom('runs').selectAll().where('run_id', '=', runId).executeTakeFirst();
+  return row ? runRecord(row) : null;
+}
+
+/**
+ * The end of the latest window a run of `kind` covered successfully: where the nightly job's
+ * next window starts. Null before the first.
+ */
+export async function lastCoveredUntil(db: Db, kind: RunKind): Promise<string | null> {
+  const row = await db
+    .selectFrom('runs')
+    .select('window_to')
+    .where('kind', '=', kind)
+    .where('status', '=', 'SUCCEEDED')
+    .orderBy('window_to', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.window_to ?? null;
 }

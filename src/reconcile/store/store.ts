@@ -9,6 +9,7 @@ import {
   type PlanStatus,
   type ReportChanges,
 } from '../../model/index.ts';
+import { type AlertRecord, alertSent } from './alerts.ts';
 import { type AuditEntry, type AuditFilter, readAudit } from './audit.ts';
 import { batches } from './batches.ts';
 import type { Db } from './database.ts';
@@ -20,8 +21,13 @@ import { setPlanStatus } from './plan-progress.ts';
 import { REPLACEABLE_STATUSES } from './plan-status.ts';
 import { reportChanges } from './report-changes.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
+import type { LockAttempt } from './run-lock.ts';
 import {
+  getRun,
+  lastCoveredUntil,
+  listRuns,
   type RunFinish,
+  type RunKind,
   type RunRecord,
   type RunStart,
   recordRunFinish,
@@ -57,6 +63,18 @@ export interface Store {
   pendingReservationIds(): Promise<string[]>;
   /** The last `limit` finished runs, newest first. */
   runHistory(limit: number): Promise<RunRecord[]>;
+  /** The last `limit` runs of any status (of one kind if given), newest first. */
+  listRuns(limit: number, kind?: RunKind): Promise<RunRecord[]>;
+  getRun(runId: string): Promise<RunRecord | null>;
+  /** Where the next window of `kind` starts: the end of its latest successful one. */
+  lastCoveredUntil(kind: RunKind): Promise<string | null>;
+  /** The run lock, or who holds it: one run at a time per store, across hosts. */
+  tryLockRuns(): Promise<LockAttempt>;
+  /**
+   * Records an alert unless one of the same kind already covers an overlapping span (then
+   * widens that one): true when the alert is new and should go out.
+   */
+  alertSent(alert: AlertRecord): Promise<boolean>;
   listPlans(filter?: PlanFilter): Promise<StoredPlan[]>;
   getPlan(planId: string): Promise<StoredPlan | null>;
   getSet(setId: string): Promise<LabelledSet | null>;
@@ -76,14 +94,20 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function createStore(
-  db: Db,
-  backend: Backend,
-  location: string,
-  close: () => Promise<void>,
-  clock: () => string = () => new Date().toISOString(),
-  sqlite: SqliteHandle = null,
-): Store {
+export interface StoreParts {
+  readonly db: Db;
+  readonly backend: Backend;
+  readonly location: string;
+  readonly close: () => Promise<void>;
+  readonly clock?: () => string;
+  readonly sqlite: SqliteHandle;
+  /** The run lock as this back end takes it (see run-lock.ts). */
+  readonly tryLockRuns: (clock: () => string) => Promise<LockAttempt>;
+}
+
+export function createStore(parts: StoreParts): Store {
+  const { db, backend, location, close, sqlite } = parts;
+  const clock = parts.clock ?? (() => new Date().toISOString());
   return {
     backend,
     location,
@@ -103,6 +127,11 @@ export function createStore(
       return rows.map((r) => r.reservation_id);
     },
     runHistory: (limit) => runHistory(db, limit),
+    listRuns: (limit, kind) => listRuns(db, limit, kind),
+    getRun: (runId) => getRun(db, runId),
+    lastCoveredUntil: (kind) => lastCoveredUntil(db, kind),
+    tryLockRuns: () => parts.tryLockRuns(clock),
+    alertSent: (alert) => alertSent(db, clock(), alert),
     async listPlans(filter = {}) {
       let q = db.selectFrom('plans').selectAll();
       if (filter.status) {

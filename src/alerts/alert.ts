@@ -1,0 +1,61 @@
+/** What the nightly job tells on-call people: a burst of duplicates, or a run that failed. */
+import type { Incident } from '../model/index.ts';
+
+export interface Alert {
+  readonly kind: 'burst' | 'run-failed';
+  /** One line: the subject of the email and the first line of the webhook message. */
+  readonly title: string;
+  /** The body, a line each: what happened, what to look at, what to do. */
+  readonly lines: readonly string[];
+  readonly runId: string;
+}
+
+const shown = 10;
+
+export function burstAlert(
+  runId: string,
+  incident: Omit<Incident, 'limitPerHour'>,
+  limitPerHour: number,
+): Alert {
+  const clients = incident.clients
+    .slice(0, shown)
+    .map((c) => `${c.clientId} (${c.copies})`)
+    .join(', ');
+  const sets = incident.setIds.slice(0, shown).join(', ');
+  const more = incident.setIds.length > shown ? ` and ${incident.setIds.length - shown} more` : '';
+  return {
+    kind: 'burst',
+    runId,
+    title: `resrecon: ${incident.copies} duplicate bookings between ${incident.from} and ${incident.to} (more than ${limitPerHour} within one hour)`,
+    lines: [
+      `Peak: ${incident.peakPerHour} duplicate copies within one hour; the escalation limit is ${limitPerHour}.`,
+      `Clients sending the copies: ${clients || 'unknown'}.`,
+      `Sets: ${sets}${more}.`,
+      'Escalate to engineering: check the clients above for retries without an Idempotency-Key, timeouts and lock failures. The nightly run plans the clean-up.',
+    ],
+  };
+}
+
+export function failureAlert(
+  runId: string,
+  kind: string,
+  window: { from: string; to: string },
+  stage: string | null,
+  error: string,
+): Alert {
+  return {
+    kind: 'run-failed',
+    runId,
+    title: `resrecon: the ${kind} run ${runId} failed${stage ? ` in ${stage}` : ''}`,
+    lines: [
+      `Window: ${window.from} .. ${window.to}.`,
+      `Error: ${error}`,
+      'The warehouse and the state store are as they were before the run; the next run covers this window again.',
+      `See: resrecon runs; run it by hand with: resrecon run --from ${window.from} --to ${window.to}`,
+    ],
+  };
+}
+
+export function alertText(alert: Alert): string {
+  return [alert.title, '', ...alert.lines].join('\n');
+}

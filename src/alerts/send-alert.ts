@@ -1,0 +1,106 @@
+/**
+ * Sends an alert where on-call people look: an email to engineering and ops (over SMTP, or into
+ * the alerts outbox as .eml when no server is configured) and, when configured, a webhook post of
+ * Slack- and Teams-compatible JSON (`text` is what both show). An alert that cannot go out is
+ * logged and kept in the outbox; it never stops the job.
+ */
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import type { ResolvedConfig } from '../config/index.ts';
+import { redactUrl } from '../config/index.ts';
+import { smtpSender, writeMessage } from '../reports/index.ts';
+import { type Alert, alertText } from './alert.ts';
+
+export interface AlertDelivery {
+  readonly channel: 'email' | 'webhook';
+  readonly status: 'sent' | 'written' | 'failed' | 'skipped';
+  readonly detail: string;
+}
+
+const WEBHOOK_ATTEMPTS = 3;
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function message(alert: Alert, config: ResolvedConfig, to: readonly string[]): Promise<Buffer> {
+  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const info = await builder.sendMail({
+    from: config.mail.from,
+    ...(to.length > 0 ? { to: [...to] } : {}),
+    subject: alert.title,
+    text: alertText(alert),
+    priority: 'high',
+    headers: { 'X-Resrecon-Run': alert.runId, 'X-Resrecon-Alert': alert.kind },
+  });
+  return info.message as Buffer;
+}
+
+async function email(alert: Alert, config: ResolvedConfig): Promise<AlertDelivery> {
+  const to = [...new Set([...config.mail.to.engineering, ...config.mail.to.ops])];
+  const raw = await message(alert, config, to);
+  const outbox = join(config.localDir, 'outbox', 'alerts');
+  const stem = `${alert.runId}-${alert.kind}-${Date.now()}`;
+  const file = await writeMessage(outbox, stem, raw);
+  if (!config.mail.smtpUrl || to.length === 0) {
+    return {
+      channel: 'email',
+      status: 'written',
+      detail: to.length === 0 ? `${file} (no recipients)` : file,
+    };
+  }
+  const sender = smtpSender(config.mail.smtpUrl, { attempts: 3, baseDelayMs: 1_000 });
+  try {
+    await sender.send({ from: config.mail.from, to }, raw, `the ${alert.kind} alert`);
+    return { channel: 'email', status: 'sent', detail: to.join(', ') };
+  } catch (err) {
+    return { channel: 'email', status: 'failed', detail: `${(err as Error).message}; kept in ${file}` };
+  } finally {
+    sender.close();
+  }
+}
+
+/** The JSON posted: Slack's and Teams' incoming webhooks both show `text`. */
+export function webhookBody(alert: Alert): Record<string, unknown> {
+  return {
+    text: alertText(alert),
+    summary: alert.title,
+    resrecon: { kind: alert.kind, runId: alert.runId, title: alert.title, lines: alert.lines },
+  };
+}
+
+async function webhook(alert: Alert, url: string): Promise<AlertDelivery> {
+  let last = '';
+  for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS; attempt++) {
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(webhookBody(alert)),
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
+      if (res.ok) return { channel: 'webhook', status: 'sent', detail: redactUrl(url) };
+      last = `HTTP ${res.status}`;
+      // A 4xx other than rate limiting will not change on retry.
+      if (res.status < 500 && res.status !== 429) break;
+    } catch (err) {
+      last = (err as Error).message;
+    }
+    if (attempt < WEBHOOK_ATTEMPTS) await sleep(500 * 2 ** (attempt - 1));
+  }
+  return { channel: 'webhook', status: 'failed', detail: `${redactUrl(url)}: ${last}` };
+}
+
+export async function sendAlert(alert: Alert, config: ResolvedConfig): Promise<AlertDelivery[]> {
+  const out: AlertDelivery[] = [];
+  try {
+    out.push(await email(alert, config));
+  } catch (err) {
+    out.push({ channel: 'email', status: 'failed', detail: (err as Error).message });
+  }
+  out.push(
+    config.alerts.webhookUrl
+      ? await webhook(alert, config.alerts.webhookUrl)
+      : { channel: 'webhook', status: 'skipped', detail: 'no webhook configured' },
+  );
+  return out;
+}

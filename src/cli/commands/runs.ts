@@ -1,0 +1,68 @@
+/**
+ * `resrecon runs`: the run history (nightly, watch and manual runs): window, status, sets per
+ * cause, money still at stake per currency, duration, and where a failed run stopped. A table on
+ * a terminal, the full records as JSON when piped.
+ */
+import type { Command } from 'commander';
+import { resolveConfig } from '../../config/index.ts';
+import { ConfigError } from '../../errors/index.ts';
+import { formatMoney } from '../../model/index.ts';
+import { openStore, type RunKind, type RunRecord } from '../../reconcile/index.ts';
+import { printRows } from '../output.ts';
+
+const KINDS: readonly RunKind[] = ['manual', 'nightly', 'watch'];
+
+function duration(r: RunRecord): string {
+  if (!r.finishedAt) return 'running';
+  const s = (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000;
+  return s < 120 ? `${s.toFixed(1)} s` : `${(s / 60).toFixed(1)} min`;
+}
+
+function causes(r: RunRecord): string {
+  const by = r.counts?.byRootCause;
+  if (!by) return '';
+  return Object.entries(by)
+    .filter(([, n]) => n > 0)
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ');
+}
+
+/** One line per run for a person. */
+export function runRow(r: RunRecord): Record<string, string | number> {
+  return {
+    run: r.runId,
+    kind: r.kind,
+    window: `${r.window.from.slice(0, 19).replace('T', ' ')} .. ${r.window.to.slice(0, 19).replace('T', ' ')}`,
+    status: r.status,
+    duplicates: r.counts?.duplicateSets ?? '',
+    causes: causes(r),
+    'at stake': (r.counts?.moneyAtStake ?? []).map((m) => formatMoney(m.amount, m.currency)).join(', '),
+    took: duration(r),
+    error: r.error ? `${r.failedStage ?? ''}${r.failedStage ? ': ' : ''}${r.error}` : '',
+  };
+}
+
+export function register(program: Command): void {
+  program
+    .command('runs')
+    .description('the run history: windows, counts, money at stake, stage times, status')
+    .option('--limit <n>', 'how many runs, newest first', '30')
+    .option('--kind <kind>', `only runs of one kind: ${KINDS.join(', ')}`)
+    .option('--json', 'print the full records as JSON, even on a terminal')
+    .action(async (flags: { limit: string; kind?: string; json?: boolean }) => {
+      const limit = Number(flags.limit);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new ConfigError('--limit must be a whole number above 0', '--limit');
+      if (flags.kind && !KINDS.includes(flags.kind as RunKind))
+        throw new ConfigError(`--kind must be one of ${KINDS.join(', ')}`, '--kind');
+      const config = resolveConfig({ configPath: program.opts()['config'] as string | undefined });
+      const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
+      try {
+        const runs = await store.listRuns(limit, flags.kind as RunKind | undefined);
+        if (flags.json || !process.stdout.isTTY) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+        else printRows(runs.map(runRow));
+      } finally {
+        await store.close();
+      }
+    });
+}

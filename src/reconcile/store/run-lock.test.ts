@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/pg.ts';
+import { openStore } from './open-store.ts';
+import type { Store } from './store.ts';
+
+const homes: string[] = [];
+const databases: TestDatabase[] = [];
+afterAll(async () => {
+  for (const h of homes) rmSync(h, { recursive: true, force: true });
+  for (const d of databases) await d.drop();
+});
+
+async function sqliteStores(): Promise<[Store, Store, string]> {
+  const home = mkdtempSync(join(tmpdir(), 'resrecon-lock-'));
+  homes.push(home);
+  return [await openStore({ stateUrl: null, home }), await openStore({ stateUrl: null, home }), home];
+}
+
+async function postgresStores(): Promise<[Store, Store, string]> {
+  const db = await createTestDatabase('run_lock');
+  databases.push(db);
+  return [
+    await openStore({ stateUrl: db.url, home: '/nonexistent' }),
+    await openStore({ stateUrl: db.url, home: '/nonexistent' }),
+    db.url,
+  ];
+}
+
+describe.each([
+  ['embedded SQLite', sqliteStores],
+  ['PostgreSQL', postgresStores],
+] as const)('the run lock on %s', (_name, open) => {
+  it('lets one holder in at a time, names it to the others, and is free again once released', async () => {
+    const [a, b] = await open();
+    try {
+      const first = await a.tryLockRuns();
+      if (!('lock' in first)) throw new Error('the first attempt should get the lock');
+      const second = await b.tryLockRuns();
+      expect('heldBy' in second && second.heldBy?.holder).toBe(first.lock.holder);
+      await first.lock.release();
+      const third = await b.tryLockRuns();
+      expect('lock' in third).toBe(true);
+      if ('lock' in third) await third.lock.release();
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('is taken over when its holder process died without releasing it', async () => {
+    const [a, b, where] = await open();
+    await a.close();
+    try {
+      // A process that takes the lock and is killed while holding it.
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '-e',
+          `const { openStore } = await import(${JSON.stringify(join(import.meta.dirname, 'open-store.ts'))});
+           const s = await openStore(${JSON.stringify(where.startsWith('postgres') ? { stateUrl: where, home: '/nonexistent' } : { stateUrl: null, home: where })});
+           const r = await s.tryLockRuns();
+           process.stdout.write('lock' in r ? 'held\\n' : 'busy\\n');
+           setInterval(() => {}, 1000);`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) =>
+          String(d).includes('held') ? resolve() : reject(new Error(String(d))),
+        );
+        child.on('exit', () => reject(new Error('the holder exited early')));
+      });
+      expect('heldBy' in (await b.tryLockRuns())).toBe(true);
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      await new Promise((r) => setTimeout(r, 200));
+      const after = await b.tryLockRuns();
+      expect('lock' in after).toBe(true);
+      if ('lock' in after) await after.lock.release();
+    } finally {
+      await b.close();
+    }
+  });
+});
+
+describe('the run lock on the embedded store', () => {
+  it('is taken over when its heartbeat stopped, whoever held it', async () => {
+    const [a, b, home] = await sqliteStores();
+    const raw = new SQLite(join(home, 'state.sqlite'));
+    try {
+      raw
+        .prepare("INSERT INTO run_lock VALUES ('runs', 'other-host:4242:abc', ?, ?)")
+        .run('2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+      const attempt = await a.tryLockRuns();
+      expect('lock' in attempt).toBe(true);
+      if ('lock' in attempt) await attempt.lock.release();
+    } finally {
+      raw.close();
+      await a.close();
+      await b.close();
+    }
+  });
+});
