@@ -280,7 +280,7 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
     alerts: { webhookUrl },
     metrics: {
       port: metricsPort,
-      host: file.metrics?.host ?? '127.0.0.1',
+      host: env['RESRECON_METRICS_HOST'] ?? file.metrics?.host ?? '127.0.0.1',
       file: file.metrics?.file ? resolvePath(cwd, file.metrics.file) : null,
     },
   });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -134,6 +134,27 @@ describe('the nightly job', () => {
       [iso(1), iso(0), 'SUCCEEDED'],
     ]);
     expect(log.lines.join('\n')).toMatch(/catching up 3 missed window/);
+
+    const listed = await runCli(['runs', '--kind', 'nightly'], {
+      cwd: home,
+      env: { RESRECON_HOME: home, RESRECON_SOURCE_URL: source.url, RESRECON_STATE_URL: state.url },
+    });
+    expect(listed.code).toBe(0);
+    const history = JSON.parse(listed.stdout) as RunRecord[];
+    expect(history.map((r) => r.window.to)).toEqual([iso(0), iso(1), iso(2), iso(3)]);
+    expect(history[0]!.counts).toEqual(
+      expect.objectContaining({
+        rowsByTable: expect.objectContaining({
+          Reservation: expect.any(Number),
+          api_logs: expect.any(Number),
+        }),
+        moneyAtStake: expect.any(Array),
+        byRootCause: expect.any(Object),
+      }),
+    );
+    expect(Object.keys(history[0]!.timings ?? {})).toEqual(
+      expect.arrayContaining(['extract', 'rules', 'reconcile']),
+    );
   }, 120_000);
 
   it('alerts by email and webhook when a run fails, naming the stage and the error', async () => {
@@ -182,8 +203,9 @@ describe('the nightly job', () => {
     expect(existsSync(join(home, 'out'))).toBe(false);
   }, 60_000);
 
-  it('serves the runbook series as Prometheus metrics', async () => {
-    const metrics = jobMetrics(null);
+  it('serves the runbook series as Prometheus metrics, and writes them to a file for a textfile collector', async () => {
+    const file = join(tempDir('metrics'), 'resrecon.prom');
+    const metrics = jobMetrics(file);
     const address = await metrics.listen(0, '127.0.0.1');
     try {
       metrics.recordWatch(2);
@@ -197,6 +219,10 @@ describe('the nightly job', () => {
         'resrecon_bursts 2',
       ])
         expect(text).toContain(name);
+      await eventually(
+        () => existsSync(file) && readFileSync(file, 'utf8').includes('resrecon_bursts 2'),
+        'the file',
+      );
     } finally {
       await metrics.close();
     }
