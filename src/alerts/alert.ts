@@ -50,10 +50,20 @@ export function failureAlert(
     lines: [
       `Window: ${window.from} .. ${window.to}.`,
       `Error: ${error}`,
-      'The warehouse and the state store are as they were before the run; the next run covers this window again.',
+      kept(stage),
+      'The next nightly run covers this window again.',
       `See: resrecon runs; run it by hand with: resrecon run --from ${window.from} --to ${window.to}`,
     ],
   };
+}
+
+/** What of a failed run was kept, by the stage it stopped in (each stage commits on its own). */
+function kept(stage: string | null): string {
+  if (stage === null || stage === 'start' || stage === 'extract')
+    return 'The warehouse and the state store are as they were before the run.';
+  if (stage === 'rules' || stage === 'reconcile' || stage === 'bursts')
+    return 'The rows it read from the source are in the warehouse; no plans were stored.';
+  return 'Its plans are stored; its reports were not all written or sent.';
 }
 
 export function alertText(alert: Alert): string {

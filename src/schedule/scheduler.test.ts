@@ -396,7 +396,13 @@ describe('the scheduler as a process', () => {
         'a scheduled run to start',
         30_000,
       );
-      await new Promise((r) => setTimeout(r, 500));
+      // A person's run meanwhile is refused, and leaves nothing behind.
+      const manual = await runCli(['run', '--no-email', '--out', join(home, 'out', 'manual')], {
+        cwd: home,
+        env,
+      });
+      expect(manual.code).toBe(1);
+      expect(manual.stderr).toMatch(/another run is in progress on this state store/);
     } finally {
       proc.kill('SIGTERM');
     }
