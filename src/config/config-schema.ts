@@ -5,6 +5,10 @@
 import { z } from 'zod';
 
 /** Source table and column names where they differ from the reference schema. */
+const endpoint = z
+  .string()
+  .regex(/^(GET|POST|PUT|PATCH|DELETE) \/\S*$/, 'an endpoint such as "POST /api/v1/payments/{id}/refunds"');
+
 const tableMapping = z
   .object({
     /** The table's name in the source, e.g. `bookings`. */
@@ -101,7 +105,24 @@ export const configSchema = z
       .strict()
       .optional(),
     bookingApi: z
-      .object({ url: z.string().url().optional(), token: z.string().min(1).optional() })
+      .object({
+        url: z.string().url().optional(),
+        token: z.string().min(1).optional(),
+        /** A call not answered in this long is retried under the same key. */
+        timeoutMs: z.number().int().positive().optional(),
+        /** Where each action goes, for platforms that name them differently: "METHOD /path/{id}". */
+        endpoints: z
+          .object({
+            cancel: endpoint.optional(),
+            refund: endpoint.optional(),
+            void: endpoint.optional(),
+            transfer: endpoint.optional(),
+            release: endpoint.optional(),
+            notify: endpoint.optional(),
+          })
+          .strict()
+          .optional(),
+      })
       .strict()
       .optional(),
     schedule: z

@@ -2,6 +2,8 @@
 export type { ConfigFile } from './config-schema.ts';
 export { requireSource } from './require-source.ts';
 export {
+  type BookingAction,
+  DEFAULT_ENDPOINTS,
   DEMO_DIR,
   type ResolvedConfig,
   type ResolveOptions,

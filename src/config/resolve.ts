@@ -69,7 +69,13 @@ export interface ResolvedConfig {
   readonly reports: { readonly emailTopN: number; readonly fileTopN: number };
   /** DuckDB's memory limit during the rules (extract loads under their own, lower cap). */
   readonly warehouse: { readonly memoryLimit: string };
-  readonly bookingApi: { readonly url: string; readonly token: string | null } | null;
+  readonly bookingApi: {
+    readonly url: string;
+    readonly token: string | null;
+    readonly timeoutMs: number;
+    /** Action -> "METHOD /path/{id}". */
+    readonly endpoints: Readonly<Record<BookingAction, string>>;
+  } | null;
   readonly schedule: {
     readonly cron: string;
     readonly timezone: string;
@@ -80,6 +86,18 @@ export interface ResolvedConfig {
   readonly alerts: { readonly webhookUrl: string | null };
   readonly metrics: { readonly port: number | null; readonly host: string; readonly file: string | null };
 }
+
+export type BookingAction = 'cancel' | 'refund' | 'void' | 'transfer' | 'release' | 'notify';
+
+/** The booking API's endpoints as the runbook calls them; `bookingApi.endpoints` overrides. */
+export const DEFAULT_ENDPOINTS: Readonly<Record<BookingAction, string>> = {
+  cancel: 'DELETE /api/v1/reservations/{id}',
+  refund: 'POST /api/v1/payments/{id}/refunds',
+  void: 'POST /api/v1/payments/{id}/void',
+  transfer: 'POST /api/v1/payments/{id}/transfer',
+  release: 'POST /api/v1/inventory/release',
+  notify: 'POST /api/v1/notifications',
+};
 
 /**
  * Built-in per-currency limits above which a refund needs a human: about EUR 1,000 in each
@@ -269,7 +287,12 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
     },
     warehouse: { memoryLimit: file.warehouse?.memoryLimit ?? '768MB' },
     bookingApi: apiUrl
-      ? { url: apiUrl, token: env['RESRECON_BOOKING_API_TOKEN'] ?? file.bookingApi?.token ?? null }
+      ? {
+          url: apiUrl,
+          token: env['RESRECON_BOOKING_API_TOKEN'] ?? file.bookingApi?.token ?? null,
+          timeoutMs: file.bookingApi?.timeoutMs ?? 30_000,
+          endpoints: { ...DEFAULT_ENDPOINTS, ...file.bookingApi?.endpoints },
+        }
       : null,
     schedule: {
       cron: env['RESRECON_SCHEDULE'] ?? file.schedule?.cron ?? '0 2 * * *',

@@ -6,4 +6,5 @@
 
 export { exportToFiles } from './export-to-files.ts';
 export { type ExtractOptions, type ExtractResult, extract } from './extract.ts';
+export { resolveMapping, type SourceTables } from './postgres/resolve-mapping.ts';
 export { type Manifest, readManifest } from './read-manifest.ts';

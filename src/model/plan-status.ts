@@ -5,6 +5,8 @@
  *
  * Lifecycle: PROPOSED -> APPROVED | REJECTED -> EXECUTING -> EXECUTED | FAILED, and SUPERSEDED
  * when the set changed before the plan was carried out (the store enforces the transitions).
+ * STALE: the executor found, before acting, that the source no longer matches the approved plan
+ * (a copy already cancelled, a payment already refunded, amounts changed); nothing of it ran.
  */
 import type { Plan } from './types.ts';
 
@@ -16,6 +18,7 @@ export const PLAN_STATUSES = [
   'EXECUTED',
   'FAILED',
   'SUPERSEDED',
+  'STALE',
 ] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
@@ -45,6 +48,7 @@ export function isOutstanding(status: PlanStatus): boolean {
     case 'REJECTED':
     case 'SUPERSEDED':
     case 'EXECUTED':
+    case 'STALE':
       return false;
     default:
       throw new Error(`unknown plan status ${String(status satisfies never)}`);
@@ -64,4 +68,12 @@ export function outstanding<R, V, T>(
 ): OutstandingMoney<R, V, T> {
   if (!isOutstanding(status)) return { refunds: [], voids: [], transfers: [] };
   return { refunds: plan.refunds, voids: plan.voids, transfers: plan.transfers };
+}
+
+/**
+ * A plan moving a refund past the configured limit (flag LARGE_REFUND) is carried out only after
+ * a second approval by another person (finance): the store records it, the executor waits for it.
+ */
+export function needsSecondApproval(plan: Pick<Plan, 'flags'>): boolean {
+  return plan.flags.some((f) => f.code === 'LARGE_REFUND');
 }

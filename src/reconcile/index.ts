@@ -11,6 +11,7 @@ export type { AuditEntry, AuditFilter } from './store/audit.ts';
 export type { Approval, DecisionOptions } from './store/decide.ts';
 export type { Decision } from './store/decisions.ts';
 export { type OpenStoreOptions, openStore, STATE_SCHEMA } from './store/open-store.ts';
+export type { ItemOutcome } from './store/plan-progress.ts';
 export { canTransition } from './store/plan-status.ts';
 export type { StoredPlan } from './store/rows.ts';
 export type { LockAttempt, LockHolder, RunLock } from './store/run-lock.ts';

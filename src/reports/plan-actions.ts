@@ -13,6 +13,7 @@ const STATUS: Readonly<Record<string, string>> = {
   EXECUTED: 'Executed',
   FAILED: 'Failed',
   SUPERSEDED: 'Superseded',
+  STALE: 'Stale: the booking data changed before execution',
 };
 
 /** The state store's status in words; an unknown status is shown as it is. */

@@ -1,5 +1,6 @@
 /** Every command of the binary; one file each. Add a command by adding its register call here. */
 import type { Command } from 'commander';
+import { register as registerExecute } from './execute.ts';
 import { register as registerPlans } from './plans.ts';
 import { register as registerRun } from './run.ts';
 import { register as registerRuns } from './runs.ts';
@@ -9,6 +10,7 @@ import { register as registerSimulate } from './simulate.ts';
 export function registerCommands(program: Command): void {
   registerRun(program);
   registerPlans(program);
+  registerExecute(program);
   registerRuns(program);
   registerSchedule(program);
   registerSimulate(program);

@@ -123,6 +123,20 @@ export interface AlertsTable {
   detail_json: string;
 }
 
+/** What the booking API answered for one plan item. */
+export interface ItemOutcomesTable {
+  item_id: string;
+  plan_id: string;
+  kind: string;
+  /** DONE (a 2xx) or FAILED (a 4xx other than 409, or retries exhausted). */
+  status: string;
+  http_status: number | null;
+  /** The response body, as text. */
+  response_json: string | null;
+  attempts: number;
+  at: string;
+}
+
 export interface Database {
   runs: RunsTable;
   sets: SetsTable;
@@ -133,6 +147,7 @@ export interface Database {
   audit: AuditTable;
   run_lock: RunLockTable;
   alerts: AlertsTable;
+  item_outcomes: ItemOutcomesTable;
 }
 
 export type Db = Kysely<Database>;

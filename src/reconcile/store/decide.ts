@@ -5,11 +5,12 @@
  * Status changes are conditional updates, so two people deciding at once cannot both win.
  */
 import { StateError } from '../../errors/index.ts';
+import { needsSecondApproval } from '../../model/index.ts';
 import type { PlanOptions } from '../plan-options.ts';
 import { planSet } from '../plan-set.ts';
 import { appendAudit } from './audit.ts';
 import type { Db } from './database.ts';
-import { recordDecision } from './decisions.ts';
+import { decisionsFor, recordDecision } from './decisions.ts';
 import { loadPlan, movePlan, planRow } from './plan-row.ts';
 import { assertTransition } from './plan-status.ts';
 import { putPlan } from './put-plan.ts';
@@ -43,7 +44,28 @@ export async function approvePlan(
       throw new StateError(`plan ${planId} is flagged (${codes}): approve it on its own, after a look`);
     }
     const keep = approval.keepReservationId;
-    if (keep === undefined || keep === current.plan.keepReservationId) {
+    const sameKeep = keep === undefined || keep === current.plan.keepReservationId;
+    if (sameKeep && row.status === 'APPROVED' && needsSecondApproval(current.plan)) {
+      const approvers = (await decisionsFor(trx, planId))
+        .filter((d) => d.decision === 'APPROVED' && d.resultingPlanId === planId)
+        .map((d) => d.decidedBy);
+      if (approvers.includes(approval.by)) {
+        throw new StateError(
+          `plan ${planId} was already approved by ${approval.by}: the second approval of a refund past the limit must come from another person`,
+        );
+      }
+      if (approvers.length >= 2) throw new StateError(`plan ${planId} already has both approvals`);
+      await recordDecision(trx, now, {
+        planId,
+        decision: 'APPROVED',
+        decidedBy: approval.by,
+        reason: approval.reason ?? 'second approval',
+        keepReservationId: null,
+        resultingPlanId: planId,
+      });
+      return storedPlan((await planRow(trx, planId))!);
+    }
+    if (sameKeep) {
       await movePlan(trx, now, row, 'APPROVED');
       await recordDecision(trx, now, {
         planId,

@@ -162,6 +162,30 @@ function nightlyJob(schema: string | null): Migration {
   };
 }
 
+/**
+ * Execution: one row per plan item carried out (or refused) through the booking API, written
+ * before the next call, so a resumed executor knows what is done.
+ */
+function execution(schema: string | null): Migration {
+  return {
+    async up(raw: Kysely<unknown>) {
+      const db = schema ? raw.withSchema(schema) : raw;
+      await db.schema
+        .createTable('item_outcomes')
+        .addColumn('item_id', 'text', (c) => c.primaryKey())
+        .addColumn('plan_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('http_status', 'integer')
+        .addColumn('response_json', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('item_outcomes_plan').on('item_outcomes').column('plan_id').execute();
+    },
+  };
+}
+
 /** The audit log is append-only in the database itself, not only by the store's API. */
 async function appendOnly(db: Kysely<unknown>, backend: Backend, schema: string | null): Promise<void> {
   if (backend === 'sqlite') {
@@ -197,6 +221,7 @@ export function migrationProvider(backend: Backend, schema: string | null): Migr
         '0001_init': init(backend, schema),
         '0002_set_doubt': setDoubt(schema),
         '0003_nightly_job': nightlyJob(schema),
+        '0004_execution': execution(schema),
       };
     },
   };

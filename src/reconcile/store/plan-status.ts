@@ -9,12 +9,14 @@ import { isPlanStatus, type PlanStatus } from '../../model/index.ts';
 
 const NEXT: Readonly<Record<PlanStatus, readonly PlanStatus[]>> = {
   PROPOSED: ['APPROVED', 'REJECTED', 'SUPERSEDED'],
-  APPROVED: ['EXECUTING', 'SUPERSEDED'],
+  APPROVED: ['EXECUTING', 'SUPERSEDED', 'STALE'],
   REJECTED: ['SUPERSEDED'],
   EXECUTING: ['EXECUTED', 'FAILED'],
   FAILED: ['EXECUTING'],
   EXECUTED: [],
   SUPERSEDED: [],
+  // A stale plan's set is planned again by the next run, which retires it.
+  STALE: ['SUPERSEDED'],
 };
 
 export function canTransition(from: PlanStatus, to: PlanStatus): boolean {
@@ -32,7 +34,7 @@ export function assertTransition(planId: string, from: string, to: PlanStatus): 
  * carried out. (Not the same question as `isOutstanding`: a REJECTED plan moves no money but is
  * still retired when its set changes.)
  */
-export const REPLACEABLE_STATUSES: readonly PlanStatus[] = ['PROPOSED', 'APPROVED', 'REJECTED'];
+export const REPLACEABLE_STATUSES: readonly PlanStatus[] = ['PROPOSED', 'APPROVED', 'REJECTED', 'STALE'];
 
 export function isReplaceable(status: PlanStatus): boolean {
   return REPLACEABLE_STATUSES.includes(status);

@@ -17,7 +17,13 @@ import { type Approval, approvePlan, type DecisionOptions, rejectPlan } from './
 import { type Decision, decisionsFor } from './decisions.ts';
 import type { SqliteHandle } from './insert-rows.ts';
 import type { Backend } from './migrations.ts';
-import { setPlanStatus } from './plan-progress.ts';
+import {
+  type ItemOutcome,
+  itemOutcomes,
+  type OutcomeTrail,
+  recordItemOutcome,
+  setPlanStatus,
+} from './plan-progress.ts';
 import { REPLACEABLE_STATUSES } from './plan-status.ts';
 import { reportChanges } from './report-changes.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
@@ -84,10 +90,13 @@ export interface Store {
   rejectPlan(planId: string, rejection: { by: string; reason: string }): Promise<StoredPlan>;
   setPlanStatus(
     planId: string,
-    to: 'EXECUTING' | 'EXECUTED' | 'FAILED',
+    to: 'EXECUTING' | 'EXECUTED' | 'FAILED' | 'STALE',
     by: { actor: string; detail?: Record<string, unknown> },
   ): Promise<StoredPlan>;
   decisions(planId: string): Promise<Decision[]>;
+  /** What the booking API answered for a plan's items so far. */
+  itemOutcomes(planId: string): Promise<ItemOutcome[]>;
+  recordItemOutcome(outcome: Omit<ItemOutcome, 'at'> & OutcomeTrail): Promise<void>;
   audit(filter?: AuditFilter): Promise<AuditEntry[]>;
   /** For the finance report: sets new in this run, plans replaced and carried out since the previous finished run. */
   reportChanges(runId: string): Promise<ReportChanges>;
@@ -163,6 +172,8 @@ export function createStore(parts: StoreParts): Store {
     rejectPlan: (planId, rejection) => rejectPlan(db, clock(), planId, rejection),
     setPlanStatus: (planId, to, by) => setPlanStatus(db, clock(), planId, to, by),
     decisions: (planId) => decisionsFor(db, planId),
+    itemOutcomes: (planId) => itemOutcomes(db, planId),
+    recordItemOutcome: (outcome) => recordItemOutcome(db, clock(), outcome),
     audit: (filter) => readAudit(db, filter),
     reportChanges: (runId) => reportChanges(db, runId),
     close,

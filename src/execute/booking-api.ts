@@ -1,0 +1,72 @@
+/**
+ * One call to the booking API, retried until it has an answer that will not change: a 2xx is
+ * done (a replay under the same key answers with the original result); another 4xx than 409 is
+ * refused for good; a 409 (in progress), a 5xx, a timeout or a network error is retried with
+ * exponential backoff and full jitter, always under the same Idempotency-Key, so no retry can
+ * act twice. When the retries run out the outcome is unknown: the item stays to do, and the next
+ * `execute` asks again under the same key.
+ */
+import { redactUrl } from '../config/index.ts';
+import type { ApiCall } from './api-calls.ts';
+
+export interface ApiOptions {
+  readonly url: string;
+  readonly token: string | null;
+  readonly timeoutMs: number;
+  readonly attempts?: number;
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+}
+
+export type ApiAnswer = (
+  | { readonly outcome: 'done' | 'refused'; readonly status: number; readonly body: string }
+  | { readonly outcome: 'unknown'; readonly why: string }
+) & {
+  readonly attempts: number;
+  /** Each attempt's answer: the HTTP status, or what went wrong. */
+  readonly trail: readonly string[];
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function callApi(api: ApiOptions, call: ApiCall): Promise<ApiAnswer> {
+  const attempts = api.attempts ?? 6;
+  const base = api.baseDelayMs ?? 500;
+  const cap = api.maxDelayMs ?? 15_000;
+  const url = new URL(call.path.replace(/^\//, ''), api.url.endsWith('/') ? api.url : `${api.url}/`);
+  let why = '';
+  const trail: string[] = [];
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      const res = await fetch(url, {
+        method: call.method,
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': call.itemId,
+          ...(api.token ? { authorization: `Bearer ${api.token}` } : {}),
+        },
+        ...(call.body ? { body: JSON.stringify(call.body) } : {}),
+        signal: AbortSignal.timeout(api.timeoutMs),
+      });
+      const body = await res.text();
+      trail.push(String(res.status));
+      if (res.ok) return { outcome: 'done', status: res.status, body, attempts: attempt, trail };
+      if (res.status !== 409 && res.status < 500)
+        return { outcome: 'refused', status: res.status, body, attempts: attempt, trail };
+      why = `HTTP ${res.status}`;
+    } catch (err) {
+      why =
+        (err as Error).name === 'TimeoutError'
+          ? `no answer within ${api.timeoutMs} ms`
+          : (err as Error).message;
+      trail.push(why);
+    }
+    if (attempt < attempts) await sleep(Math.random() * Math.min(cap, base * 2 ** (attempt - 1)));
+  }
+  return {
+    outcome: 'unknown',
+    why: `${why} from ${redactUrl(url.toString())} after ${attempts} attempts`,
+    attempts,
+    trail,
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * A plan against the booking database. Before acting: does the plan still hold? A copy already
+ * cancelled, a payment already refunded or voided, an amount that changed: the plan was made for
+ * another state, and carrying it out could move money twice; it is STALE instead. After acting:
+ * the runbook's validation, exactly one active booking left (the kept one) and every refund,
+ * void and transfer visible on its payment.
+ */
+
+import type { Plan } from '../model/index.ts';
+import { toMinor } from '../model/index.ts';
+import type { SourceState } from './source-state.ts';
+
+const ACTIVE = new Set(['PENDING', 'CONFIRMED']);
+const REFUNDABLE = new Set(['CAPTURED', 'PARTIALLY_REFUNDED']);
+
+/** Why the plan no longer holds, or null when it does. */
+export function staleReason(plan: Plan, now: SourceState): string | null {
+  const keep = now.reservations.get(plan.keepReservationId);
+  if (!keep) return `the kept reservation ${plan.keepReservationId} is no longer in the booking database`;
+  if (!ACTIVE.has(keep.status)) return `the kept reservation ${keep.id} is now ${keep.status}`;
+  for (const c of plan.cancel) {
+    const r = now.reservations.get(c.reservationId);
+    if (!r) return `copy ${c.reservationId} is no longer in the booking database`;
+    if (!ACTIVE.has(r.status)) return `copy ${r.id} is already ${r.status}`;
+  }
+  for (const f of plan.refunds) {
+    const p = now.payments.get(f.paymentId);
+    if (!p) return `payment ${f.paymentId} is no longer in the booking database`;
+    if (!REFUNDABLE.has(p.status)) return `payment ${p.id} is now ${p.status}`;
+    if (p.currency !== f.currency) return `payment ${p.id} is now in ${p.currency}, not ${f.currency}`;
+    const held = toMinor(p.amount) - toMinor(p.refundedAmount);
+    if (held !== toMinor(f.amount))
+      return `payment ${p.id} now holds ${p.currency} ${p.amount} less ${p.refundedAmount} refunded, not the planned ${f.amount}`;
+  }
+  for (const v of plan.voids) {
+    const p = now.payments.get(v.paymentId);
+    if (!p) return `payment ${v.paymentId} is no longer in the booking database`;
+    if (p.status !== 'AUTHORIZED')
+      return `payment ${p.id} is now ${p.status}, no longer an authorisation to void`;
+  }
+  for (const t of plan.transfers) {
+    const p = now.payments.get(t.paymentId);
+    if (!p) return `payment ${t.paymentId} is no longer in the booking database`;
+    if (p.reservationId !== t.fromReservationId)
+      return `payment ${p.id} now belongs to reservation ${p.reservationId}, not ${t.fromReservationId}`;
+  }
+  return null;
+}
+
+/** What the booking database does not show of a carried-out plan; empty when it all shows. */
+export function validationProblems(plan: Plan, now: SourceState): string[] {
+  const problems: string[] = [];
+  const ids = [plan.keepReservationId, ...plan.cancel.map((c) => c.reservationId)];
+  const active = ids.filter((id) => ACTIVE.has(now.reservations.get(id)?.status ?? ''));
+  if (active.length !== 1 || active[0] !== plan.keepReservationId) {
+    problems.push(
+      `the set has ${active.length} active bookings (${active.join(', ') || 'none'}), not only the kept ${plan.keepReservationId}`,
+    );
+  }
+  for (const f of plan.refunds) {
+    const p = now.payments.get(f.paymentId);
+    if (
+      !p ||
+      !['REFUNDED', 'PARTIALLY_REFUNDED'].includes(p.status) ||
+      toMinor(p.refundedAmount) < toMinor(f.amount)
+    )
+      problems.push(`the refund of ${f.currency} ${f.amount} does not show on payment ${f.paymentId}`);
+  }
+  for (const v of plan.voids) {
+    if (now.payments.get(v.paymentId)?.status !== 'VOIDED')
+      problems.push(`payment ${v.paymentId} is not VOIDED`);
+  }
+  for (const t of plan.transfers) {
+    if (now.payments.get(t.paymentId)?.reservationId !== t.toReservationId)
+      problems.push(`payment ${t.paymentId} was not moved to reservation ${t.toReservationId}`);
+  }
+  return problems;
+}
