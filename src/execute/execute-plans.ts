@@ -176,7 +176,15 @@ async function executeOne(stored: StoredPlan, ctx: Context): Promise<PlanExecuti
     const answer = await callApi(ctx.api!, call);
     const base = { itemId: call.itemId, planId, kind: call.action, method: call.method, path: call.path };
     if (answer.outcome === 'unknown') {
-      // No outcome to record: the next execute asks again under the same key.
+      // No outcome to record, only the attempts: the next execute asks again under the same key.
+      await ctx.store.recordItemOutcome({
+        ...base,
+        status: 'PENDING',
+        httpStatus: null,
+        response: answer.why,
+        attempts: answer.attempts,
+        trail: answer.trail,
+      });
       return done('PENDING', `${call.action} ${call.itemId}: ${answer.why}; run execute again to resume`);
     }
     await ctx.store.recordItemOutcome({

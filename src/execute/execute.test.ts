@@ -193,6 +193,30 @@ describe('resrecon execute', () => {
     expect(w.api.requests.filter((r) => notifyKeys.has(r.key)).length).toBe(6);
   }, 120_000);
 
+  it('leaves a plan EXECUTING when the API keeps failing, and resumes it later without repeating what was done', async () => {
+    let down = true;
+    const w = await world({ fault: ({ action }) => (down && action === 'notify' ? { status: 503 } : null) });
+    const [plan] = await w.plans();
+    await approveFully(w, plan!);
+    const [first] = await executePlans({ config: w.config, retry: { ...FAST, attempts: 2 } });
+    expect(first!.outcome).toBe('PENDING');
+    expect(first!.detail).toMatch(/HTTP 503 .* after 2 attempts; run execute again to resume/);
+    expect(await statusOf(w, plan!.plan.planId)).toBe('EXECUTING');
+    const store = await openStore({ stateUrl: null, home: w.config.localDir });
+    const audit = await store.audit({ planId: plan!.plan.planId });
+    await store.close();
+    expect(audit.find((a) => a.action === 'ITEM_PENDING')?.detail).toEqual(
+      expect.objectContaining({ attempts: 2, trail: ['503', '503'] }),
+    );
+    down = false;
+    const [again] = await executePlans({ config: w.config, retry: FAST });
+    expect(again!.outcome).toBe('EXECUTED');
+    const effects = await w.api.effects();
+    for (const id of itemIds(plan!)) expect(effects.get(id), id).toBe(1);
+    const cancelKey = plan!.plan.cancel[0]!.itemId;
+    expect(w.api.requests.filter((r) => r.key === cancelKey)).toHaveLength(1);
+  }, 120_000);
+
   it('marks a plan STALE and sends nothing when the booking database no longer matches it', async () => {
     const w = await world();
     const [plan] = await w.plans();

@@ -49,34 +49,36 @@ export interface OutcomeTrail {
 export async function recordItemOutcome(
   db: Db,
   now: string,
-  o: Omit<ItemOutcome, 'at'> & OutcomeTrail,
+  o: (Omit<ItemOutcome, 'at'> | (Omit<ItemOutcome, 'at' | 'status'> & { status: 'PENDING' })) & OutcomeTrail,
 ): Promise<void> {
   await writeTransaction(db, async (trx) => {
-    await trx
-      .insertInto('item_outcomes')
-      .values({
-        item_id: o.itemId,
-        plan_id: o.planId,
-        kind: o.kind,
-        status: o.status,
-        http_status: o.httpStatus,
-        response_json: o.response,
-        attempts: o.attempts,
-        at: now,
-      })
-      .onConflict((oc) =>
-        oc.column('item_id').doUpdateSet((eb) => ({
-          status: eb.ref('excluded.status'),
-          http_status: eb.ref('excluded.http_status'),
-          response_json: eb.ref('excluded.response_json'),
-          attempts: eb.ref('excluded.attempts'),
-          at: eb.ref('excluded.at'),
-        })),
-      )
-      .execute();
+    // PENDING: the answer is unknown (retries ran out); only the audit hears of the attempts.
+    if (o.status !== 'PENDING')
+      await trx
+        .insertInto('item_outcomes')
+        .values({
+          item_id: o.itemId,
+          plan_id: o.planId,
+          kind: o.kind,
+          status: o.status,
+          http_status: o.httpStatus,
+          response_json: o.response,
+          attempts: o.attempts,
+          at: now,
+        })
+        .onConflict((oc) =>
+          oc.column('item_id').doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            http_status: eb.ref('excluded.http_status'),
+            response_json: eb.ref('excluded.response_json'),
+            attempts: eb.ref('excluded.attempts'),
+            at: eb.ref('excluded.at'),
+          })),
+        )
+        .execute();
     await appendAudit(trx, now, {
       actor: 'resrecon-executor',
-      action: o.status === 'DONE' ? 'ITEM_DONE' : 'ITEM_FAILED',
+      action: `ITEM_${o.status}`,
       planId: o.planId,
       detail: {
         itemId: o.itemId,

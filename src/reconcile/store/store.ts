@@ -96,7 +96,11 @@ export interface Store {
   decisions(planId: string): Promise<Decision[]>;
   /** What the booking API answered for a plan's items so far. */
   itemOutcomes(planId: string): Promise<ItemOutcome[]>;
-  recordItemOutcome(outcome: Omit<ItemOutcome, 'at'> & OutcomeTrail): Promise<void>;
+  /** What the API answered for an item; PENDING (no answer) reaches only the audit trail. */
+  recordItemOutcome(
+    outcome: (Omit<ItemOutcome, 'at'> | (Omit<ItemOutcome, 'at' | 'status'> & { status: 'PENDING' })) &
+      OutcomeTrail,
+  ): Promise<void>;
   audit(filter?: AuditFilter): Promise<AuditEntry[]>;
   /** For the finance report: sets new in this run, plans replaced and carried out since the previous finished run. */
   reportChanges(runId: string): Promise<ReportChanges>;
