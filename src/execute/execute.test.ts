@@ -217,6 +217,21 @@ describe('resrecon execute', () => {
     expect(w.api.requests.filter((r) => r.key === cancelKey)).toHaveLength(1);
   }, 120_000);
 
+  it('counts only what is still to move of a plan that failed part-way: its done refunds leave the export', async () => {
+    const w = await world({ fault: ({ action }) => (action === 'notify' ? { status: 400 } : null) });
+    const plan = (await w.plans()).find((p) => p.plan.refunds.length > 0 && !needsSecondApproval(p.plan));
+    expect(plan, 'a plan with a refund').toBeDefined();
+    await approveFully(w, plan!);
+    const [result] = await executePlans({ config: w.config, planIds: [plan!.plan.planId], retry: FAST });
+    expect(result!.outcome).toBe('FAILED');
+    const r = await runCli(['plans', 'export', '--status', 'FAILED'], {
+      cwd: w.env['RESRECON_HOME']!,
+      env: w.env,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    for (const refund of plan!.plan.refunds) expect(r.stdout).not.toContain(refund.paymentId);
+  }, 120_000);
+
   it('marks a plan STALE and sends nothing when the booking database no longer matches it', async () => {
     const w = await world();
     const [plan] = await w.plans();

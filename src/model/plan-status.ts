@@ -30,6 +30,8 @@ export function isPlanStatus(value: string): value is PlanStatus {
 export interface PlanWithStatus {
   readonly plan: Plan;
   readonly status: PlanStatus;
+  /** Items the executor recorded done, for a plan carried out part-way (EXECUTING or FAILED). */
+  readonly doneItemIds?: readonly string[];
 }
 
 /**
@@ -55,19 +57,26 @@ export function isOutstanding(status: PlanStatus): boolean {
   }
 }
 
-/** The money lines of a plan that are still to carry out: all of them, or none. */
+/**
+ * The money lines of a plan that are still to carry out: none when its status leaves nothing to
+ * do, else every line the executor has not recorded done.
+ */
 export interface OutstandingMoney<R, V, T> {
   readonly refunds: readonly R[];
   readonly voids: readonly V[];
   readonly transfers: readonly T[];
 }
 
-export function outstanding<R, V, T>(
+type Line = { readonly done?: true };
+
+export function outstanding<R extends Line, V extends Line, T extends Line>(
   plan: { readonly refunds: readonly R[]; readonly voids: readonly V[]; readonly transfers: readonly T[] },
   status: PlanStatus,
 ): OutstandingMoney<R, V, T> {
   if (!isOutstanding(status)) return { refunds: [], voids: [], transfers: [] };
-  return { refunds: plan.refunds, voids: plan.voids, transfers: plan.transfers };
+  const open = <L extends Line>(lines: readonly L[]): readonly L[] =>
+    lines.some((l) => l.done) ? lines.filter((l) => !l.done) : lines;
+  return { refunds: open(plan.refunds), voids: open(plan.voids), transfers: open(plan.transfers) };
 }
 
 /**

@@ -7,19 +7,21 @@ import type { CurrencyTotal } from './money.ts';
 import type { PlanStatus } from './plan-status.ts';
 import type { Evidence, Plan, QuarantinedRow, RootCause, Verdict } from './types.ts';
 
+/** `done`: the executor has carried this line out (its plan is EXECUTING or FAILED part-way). */
+interface MoneyLine {
+  readonly paymentId: string;
+  readonly amount: string;
+  readonly currency: string;
+  readonly done?: true;
+}
+
 export interface ReportSetPlan {
   readonly planId: string;
   readonly keepReservationId: string;
   readonly cancel: readonly { reservationId: string; reason: 'DUPLICATE' }[];
-  readonly refunds: readonly { paymentId: string; reservationId: string; amount: string; currency: string }[];
-  readonly voids: readonly { paymentId: string; reservationId: string; amount: string; currency: string }[];
-  readonly transfers: readonly {
-    paymentId: string;
-    fromReservationId: string;
-    toReservationId: string;
-    amount: string;
-    currency: string;
-  }[];
+  readonly refunds: readonly (MoneyLine & { reservationId: string })[];
+  readonly voids: readonly (MoneyLine & { reservationId: string })[];
+  readonly transfers: readonly (MoneyLine & { fromReservationId: string; toReservationId: string })[];
   readonly releasedRoomNights: number;
   readonly notifyGuest: string;
   readonly flags: Plan['flags'];

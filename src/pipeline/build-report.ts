@@ -47,6 +47,8 @@ const QUARANTINE_SAMPLE = 50;
 export function toReportSet(set: LabelledSet, stored: PlanWithStatus | undefined): ReportSet {
   const first = set.members[0]!;
   const p = stored?.plan;
+  const done = new Set(stored?.doneItemIds ?? []);
+  const mark = (itemId: string) => (done.has(itemId) ? { done: true as const } : {});
   return {
     setId: set.setId,
     reservationIds: set.reservationIds,
@@ -65,12 +67,14 @@ export function toReportSet(set: LabelledSet, stored: PlanWithStatus | undefined
             reservationId: r.reservationId,
             amount: r.amount,
             currency: r.currency,
+            ...mark(r.itemId),
           })),
           voids: p.voids.map((v) => ({
             paymentId: v.paymentId,
             reservationId: v.reservationId,
             amount: v.amount,
             currency: v.currency,
+            ...mark(v.itemId),
           })),
           transfers: p.transfers.map((t) => ({
             paymentId: t.paymentId,
@@ -78,6 +82,7 @@ export function toReportSet(set: LabelledSet, stored: PlanWithStatus | undefined
             toReservationId: t.toReservationId,
             amount: t.amount,
             currency: t.currency,
+            ...mark(t.itemId),
           })),
           releasedRoomNights: p.releasedRoomNights,
           notifyGuest: p.notifyGuest,

@@ -11,7 +11,7 @@ import { type ResolvedConfig, redactUrl, requireSource } from '../config/index.t
 import { ConfigError, StateError } from '../errors/index.ts';
 import { extract } from '../extract/index.ts';
 import { collectGarbage, writeAtomic } from '../io/index.ts';
-import type { RunReport } from '../model/index.ts';
+import type { PlanWithStatus, RunReport } from '../model/index.ts';
 import { openStore, type RunKind, type RunLock, reconcile, type Store } from '../reconcile/index.ts';
 import {
   type DeliveryResult,
@@ -176,7 +176,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           source: describeSource(config),
           demo,
           sets: rules.sets,
-          plans: reconciled.plans,
+          plans: await partlyDone(store, reconciled.plans),
           conformance: rules.conformance,
           burstPerHour: config.reconcile.burstPerHour,
           quarantine: rules.quarantine,
@@ -232,6 +232,16 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     await lock?.release().catch(() => undefined);
     await store.close();
   }
+}
+
+/** The run's plans, those carried out part-way knowing which of their items are done. */
+async function partlyDone<P extends PlanWithStatus>(
+  store: Store,
+  plans: ReadonlyMap<string, P>,
+): Promise<Map<string, P>> {
+  const entries = [...plans.entries()];
+  const marked = await store.withDoneItems(entries.map(([, p]) => p));
+  return new Map(entries.map(([setId], i) => [setId, marked[i]!]));
 }
 
 /** Stages after which the store holds the run's plans: a stop request waits for the end. */

@@ -48,7 +48,9 @@ function statusList(value: string): PlanStatus[] {
 
 /** The refund CSV of these plans: the run's refunds.csv format, written by the same function. */
 async function exportCsv(store: Store, statuses: readonly PlanStatus[]): Promise<string> {
-  const plans = (await Promise.all(statuses.map((status) => store.listPlans({ status })))).flat();
+  const plans = await store.withDoneItems(
+    (await Promise.all(statuses.map((status) => store.listPlans({ status })))).flat(),
+  );
   const sets = await store.getSets([...new Set(plans.map((p) => p.setId))]);
   return refundsCsv(
     plans.map((p) => {

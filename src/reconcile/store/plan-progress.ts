@@ -1,5 +1,6 @@
 /** Execution progress, as the executor reports it: EXECUTING, then EXECUTED or FAILED. */
 import { appendAudit } from './audit.ts';
+import { batches } from './batches.ts';
 import type { Db } from './database.ts';
 import { loadPlan, movePlan, planRow } from './plan-row.ts';
 import { type StoredPlan, storedPlan } from './rows.ts';
@@ -105,4 +106,19 @@ export async function itemOutcomes(db: Db, planId: string): Promise<ItemOutcome[
     attempts: r.attempts,
     at: r.at,
   }));
+}
+
+/** Items recorded done, per plan, for the plans given (those carried out part-way). */
+export async function doneItemIds(db: Db, planIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const part of batches(planIds)) {
+    const rows = await db
+      .selectFrom('item_outcomes')
+      .select(['plan_id', 'item_id'])
+      .where('plan_id', 'in', part)
+      .where('status', '=', 'DONE')
+      .execute();
+    for (const r of rows) out.set(r.plan_id, [...(out.get(r.plan_id) ?? []), r.item_id]);
+  }
+  return out;
 }

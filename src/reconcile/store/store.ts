@@ -7,6 +7,7 @@ import {
   type LabelledSet,
   type Plan,
   type PlanStatus,
+  type PlanWithStatus,
   type ReportChanges,
 } from '../../model/index.ts';
 import { type AlertRecord, alertSent } from './alerts.ts';
@@ -18,6 +19,7 @@ import { type Decision, decisionsFor } from './decisions.ts';
 import type { SqliteHandle } from './insert-rows.ts';
 import type { Backend } from './migrations.ts';
 import {
+  doneItemIds,
   type ItemOutcome,
   itemOutcomes,
   type OutcomeTrail,
@@ -96,6 +98,11 @@ export interface Store {
   decisions(planId: string): Promise<Decision[]>;
   /** What the booking API answered for a plan's items so far. */
   itemOutcomes(planId: string): Promise<ItemOutcome[]>;
+  /**
+   * The same plans, each carrying the items its executor recorded done (`doneItemIds`) when it
+   * was carried out part-way: what is still to move leaves those out.
+   */
+  withDoneItems<P extends PlanWithStatus>(plans: readonly P[]): Promise<P[]>;
   /** What the API answered for an item; PENDING (no answer) reaches only the audit trail. */
   recordItemOutcome(
     outcome: (Omit<ItemOutcome, 'at'> | (Omit<ItemOutcome, 'at' | 'status'> & { status: 'PENDING' })) &
@@ -177,6 +184,18 @@ export function createStore(parts: StoreParts): Store {
     setPlanStatus: (planId, to, by) => setPlanStatus(db, clock(), planId, to, by),
     decisions: (planId) => decisionsFor(db, planId),
     itemOutcomes: (planId) => itemOutcomes(db, planId),
+    async withDoneItems(plans) {
+      const partial = plans.filter((p) => p.status === 'EXECUTING' || p.status === 'FAILED');
+      if (partial.length === 0) return [...plans];
+      const done = await doneItemIds(
+        db,
+        partial.map((p) => p.plan.planId),
+      );
+      return plans.map((p) => {
+        const ids = done.get(p.plan.planId);
+        return ids ? { ...p, doneItemIds: ids } : p;
+      });
+    },
     recordItemOutcome: (outcome) => recordItemOutcome(db, clock(), outcome),
     audit: (filter) => readAudit(db, filter),
     reportChanges: (runId) => reportChanges(db, runId),
