@@ -18,3 +18,4 @@ export type { LockAttempt, LockHolder, RunLock } from './store/run-lock.ts';
 export type { RunCounts, RunFinish, RunKind, RunRecord, RunStart } from './store/runs.ts';
 export type { InactiveReservations, SavedPlan } from './store/save-plans.ts';
 export type { PlanFilter, Store } from './store/store.ts';
+export { isRole, ROLES, type Role, type User } from './store/users.ts';

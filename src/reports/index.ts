@@ -3,10 +3,14 @@
  * output directory and delivers the emails (SMTP, or .eml files in the outbox).
  */
 export { type DeliverOptions, deliverReports } from './deliver-reports.ts';
+export { TEMPLATE_DIR } from './load-templates.ts';
 export { writeMessage } from './outbox.ts';
+export { statusLabel } from './plan-actions.ts';
+export { plansCsv } from './plans-csv.ts';
 export { REFUNDS_CSV_COLUMNS, refundsCsv } from './refunds-csv.ts';
 export { renderReports } from './render-reports.ts';
 export { resendOutbox } from './resend-outbox.ts';
+export { runRow } from './run-row.ts';
 export { type SmtpSender, smtpSender } from './smtp-send.ts';
 export {
   type Attachment,

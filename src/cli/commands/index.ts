@@ -5,7 +5,9 @@ import { register as registerPlans } from './plans.ts';
 import { register as registerRun } from './run.ts';
 import { register as registerRuns } from './runs.ts';
 import { register as registerSchedule } from './schedule.ts';
+import { register as registerServe } from './serve.ts';
 import { register as registerSimulate } from './simulate.ts';
+import { register as registerUsers } from './users.ts';
 
 export function registerCommands(program: Command): void {
   registerRun(program);
@@ -14,4 +16,6 @@ export function registerCommands(program: Command): void {
   registerRuns(program);
   registerSchedule(program);
   registerSimulate(program);
+  registerServe(program);
+  registerUsers(program);
 }

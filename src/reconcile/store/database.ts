@@ -137,6 +137,15 @@ export interface ItemOutcomesTable {
   at: string;
 }
 
+export interface UsersTable {
+  username: string;
+  /** scrypt$<salt hex>$<key hex> */
+  password_hash: string;
+  /** viewer, approver or finance. */
+  role: string;
+  created_at: string;
+}
+
 export interface Database {
   runs: RunsTable;
   sets: SetsTable;
@@ -148,6 +157,7 @@ export interface Database {
   run_lock: RunLockTable;
   alerts: AlertsTable;
   item_outcomes: ItemOutcomesTable;
+  users: UsersTable;
 }
 
 export type Db = Kysely<Database>;

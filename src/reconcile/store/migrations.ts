@@ -186,6 +186,22 @@ function execution(schema: string | null): Migration {
   };
 }
 
+/** The console's local users: a name, a scrypt hash of the password, a role. */
+function consoleUsers(schema: string | null): Migration {
+  return {
+    async up(raw: Kysely<unknown>) {
+      const db = schema ? raw.withSchema(schema) : raw;
+      await db.schema
+        .createTable('users')
+        .addColumn('username', 'text', (c) => c.primaryKey())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
 /** The audit log is append-only in the database itself, not only by the store's API. */
 async function appendOnly(db: Kysely<unknown>, backend: Backend, schema: string | null): Promise<void> {
   if (backend === 'sqlite') {
@@ -222,6 +238,7 @@ export function migrationProvider(backend: Backend, schema: string | null): Migr
         '0002_set_doubt': setDoubt(schema),
         '0003_nightly_job': nightlyJob(schema),
         '0004_execution': execution(schema),
+        '0005_console_users': consoleUsers(schema),
       };
     },
   };

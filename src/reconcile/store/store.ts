@@ -43,6 +43,7 @@ import {
   runHistory,
 } from './runs.ts';
 import { type InactiveReservations, type SavedPlan, savePlans } from './save-plans.ts';
+import { addUser, checkPassword, getUser, listUsers, type Role, removeUser, type User } from './users.ts';
 
 export interface PlanFilter {
   readonly status?: PlanStatus;
@@ -111,6 +112,12 @@ export interface Store {
   audit(filter?: AuditFilter): Promise<AuditEntry[]>;
   /** For the finance report: sets new in this run, plans replaced and carried out since the previous finished run. */
   reportChanges(runId: string): Promise<ReportChanges>;
+  addUser(username: string, password: string, role: Role): Promise<void>;
+  removeUser(username: string): Promise<void>;
+  listUsers(): Promise<User[]>;
+  /** The console user when the password is right, else null. */
+  checkPassword(username: string, password: string): Promise<User | null>;
+  getUser(username: string): Promise<User | null>;
   close(): Promise<void>;
 }
 
@@ -199,6 +206,11 @@ export function createStore(parts: StoreParts): Store {
     recordItemOutcome: (outcome) => recordItemOutcome(db, clock(), outcome),
     audit: (filter) => readAudit(db, filter),
     reportChanges: (runId) => reportChanges(db, runId),
+    addUser: (username, password, role) => addUser(db, clock(), username, password, role),
+    removeUser: (username) => removeUser(db, clock(), username),
+    listUsers: () => listUsers(db),
+    checkPassword: (username, password) => checkPassword(db, username, password),
+    getUser: (username) => getUser(db, username),
     close,
   };
 }

@@ -1,0 +1,369 @@
+/**
+ * `resrecon serve`: the ops console, server-rendered pages over the state store (fastify and the
+ * project's Handlebars templates; no single-page build).
+ *
+ * - Sign-in with local users (scrypt hashes, `resrecon users`); a session in an HTTP-only,
+ *   SameSite=Strict cookie, Secure whenever the request came over TLS.
+ * - Every form carries a CSRF token tied to the session, checked once the form body is read; a
+ *   post without it is refused (403).
+ * - Roles: viewer reads; approver approves and rejects; finance also gives the second approval
+ *   of a refund past the limit, which an approver may not.
+ * - Every decision goes through the store's own approve and reject: audited with who, when, why.
+ * - Templates escape every value: a guest name is text, whatever it contains.
+ */
+import { randomBytes } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import session from '@fastify/session';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ResolvedConfig } from '../config/index.ts';
+import { StateError } from '../errors/index.ts';
+import {
+  formatMoney,
+  isPlanStatus,
+  needsSecondApproval,
+  PLAN_STATUSES,
+  ROOT_CAUSES,
+  toMinor,
+  totalsByCurrency,
+} from '../model/index.ts';
+import { toReportSet } from '../pipeline/index.ts';
+import type { Role, Store, StoredPlan } from '../reconcile/index.ts';
+import { plansCsv, runRow, statusLabel } from '../reports/index.ts';
+import { consoleViews } from './console-views.ts';
+import { planItems } from './plan-items.ts';
+
+declare module 'fastify' {
+  interface Session {
+    user?: { username: string; role: Role };
+    notice?: string;
+  }
+}
+
+export interface ConsoleOptions {
+  readonly config: ResolvedConfig;
+  readonly store: Store;
+  /** Signs the session cookie; 32+ characters. Default: random (sessions end with the process). */
+  readonly sessionSecret?: string;
+}
+
+const PAGE = 50;
+const CAN_DECIDE: readonly Role[] = ['approver', 'finance'];
+
+export async function buildConsole(options: ConsoleOptions): Promise<FastifyInstance> {
+  const { store, config } = options;
+  const views = consoleViews();
+  const app = Fastify({ logger: false, trustProxy: true });
+  await app.register(formbody);
+  await app.register(cookie);
+  await app.register(session, {
+    secret: options.sessionSecret ?? randomBytes(32).toString('hex'),
+    cookieName: 'resrecon_session',
+    cookie: { httpOnly: true, sameSite: 'strict', secure: 'auto', path: '/', maxAge: 8 * 3_600_000 },
+    saveUninitialized: false,
+  });
+  await app.register(csrf, { sessionPlugin: '@fastify/session' });
+  await app.register(rateLimit, { global: false });
+
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: string,
+    ctx: Record<string, unknown>,
+  ) => {
+    const notice = req.session.notice;
+    if (notice) req.session.notice = undefined;
+    const csrfToken = await reply.generateCsrf();
+    reply.type('text/html; charset=utf-8');
+    return views.render(view, { ...ctx, user: req.session.user, csrf: csrfToken, notice });
+  };
+  const signedIn = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!req.session.user) {
+      if (req.method === 'GET') return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
+      return reply.code(401).type('text/plain').send('sign in first');
+    }
+  };
+  const deciding = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!req.session.user) return reply.code(401).type('text/plain').send('sign in first');
+    if (!CAN_DECIDE.includes(req.session.user.role))
+      return reply.code(403).type('text/plain').send('your role may not decide plans');
+  };
+
+  app.setErrorHandler(async (error, req, reply) => {
+    const err = error instanceof Error ? error : new Error(String(error));
+    const status = (err as { statusCode?: number }).statusCode ?? 500;
+    if (status === 403 && /csrf/i.test(err.message))
+      return reply.code(403).type('text/plain').send('invalid or missing CSRF token');
+    if (err instanceof StateError) {
+      reply.code(409);
+      return page(req, reply, 'error', { title: 'Not done', error: err.message });
+    }
+    reply.code(status);
+    return reply.type('text/plain').send(status >= 500 ? 'internal error' : err.message);
+  });
+
+  app.get('/', async (_req, reply) => reply.redirect('/plans'));
+
+  app.get('/login', async (req, reply) => page(req, reply, 'login', { title: 'Sign in' }));
+  app.post<{ Body: { username?: string; password?: string }; Querystring: { next?: string } }>(
+    '/login',
+    { preHandler: app.csrfProtection, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const user = await store.checkPassword(
+        String(req.body.username ?? ''),
+        String(req.body.password ?? ''),
+      );
+      if (!user) {
+        reply.code(401);
+        return page(req, reply, 'login', { title: 'Sign in', error: 'Wrong user or password.' });
+      }
+      await req.session.regenerate();
+      req.session.user = { username: user.username, role: user.role };
+      const next = req.query.next;
+      return reply.redirect(next?.startsWith('/') && !next.startsWith('//') ? next : '/plans');
+    },
+  );
+  app.post('/logout', { preHandler: app.csrfProtection }, async (req, reply) => {
+    await req.session.destroy();
+    return reply.redirect('/login');
+  });
+
+  app.get<{ Querystring: Record<string, string> }>('/plans', { onRequest: signedIn }, async (req, reply) => {
+    const q = req.query;
+    const { rows, total } = await filteredPlans(store, q);
+    const pageNo = Math.max(1, Number(q['page'] ?? 1) || 1);
+    const pages = Math.max(1, Math.ceil(rows.length / PAGE));
+    const shown = rows.slice((pageNo - 1) * PAGE, pageNo * PAGE);
+    const params = (p: number) => new URLSearchParams({ ...q, page: String(p) }).toString();
+    return page(req, reply, 'plans', {
+      title: 'Plans',
+      statuses: PLAN_STATUSES.map((s) => ({ value: s, label: statusLabel(s), selected: q['status'] === s })),
+      causes: ROOT_CAUSES.map((c) => ({ value: c, selected: q['cause'] === c })),
+      flagged: q['flag'] === 'flagged',
+      clean: q['flag'] === 'clean',
+      currency: q['currency'] ?? '',
+      query: new URLSearchParams(q).toString(),
+      total,
+      rows: shown.map((r) => r.row),
+      bulkable: shown
+        .filter((r) => r.stored.status === 'PROPOSED' && r.stored.plan.bulkApprovable)
+        .map((r) => r.stored.plan.planId),
+      canBulk: CAN_DECIDE.includes(req.session.user!.role),
+      page: pageNo,
+      pages,
+      prev: pageNo > 1 ? params(pageNo - 1) : null,
+      next: pageNo < pages ? params(pageNo + 1) : null,
+    });
+  });
+
+  app.get<{ Querystring: Record<string, string> }>(
+    '/plans.csv',
+    { onRequest: signedIn },
+    async (req, reply) => {
+      const { rows } = await filteredPlans(store, req.query);
+      const sets = await store.getSets(rows.map((r) => r.stored.setId));
+      const withDone = await store.withDoneItems(rows.map((r) => r.stored));
+      const reportSets = withDone.flatMap((p) => {
+        const set = sets.get(p.setId);
+        return set ? [toReportSet(set, p)] : [];
+      });
+      reply.header('content-disposition', 'attachment; filename="plans.csv"').type('text/csv; charset=utf-8');
+      return plansCsv(reportSets);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/plans/:id', { onRequest: signedIn }, async (req, reply) => {
+    const stored = await store.getPlan(req.params.id);
+    if (!stored) return reply.code(404).type('text/plain').send(`no plan ${req.params.id}`);
+    const set = await store.getSet(stored.setId);
+    const outcomes = new Map((await store.itemOutcomes(stored.plan.planId)).map((o) => [o.itemId, o]));
+    const approvers = (await store.decisions(stored.plan.planId)).filter(
+      (d) => d.decision === 'APPROVED' && d.resultingPlanId === stored.plan.planId,
+    );
+    const user = req.session.user!;
+    const second = stored.status === 'APPROVED' && needsSecondApproval(stored.plan) && approvers.length < 2;
+    const canDecide = CAN_DECIDE.includes(user.role) && (stored.status === 'PROPOSED' || second);
+    const first = set?.members[0];
+    return page(req, reply, 'plan', {
+      title: `Plan ${stored.plan.planId}`,
+      planId: stored.plan.planId,
+      setId: stored.setId,
+      status: statusLabel(stored.status),
+      flags: stored.plan.flags,
+      guestName: first?.guestName ?? '',
+      stay: first ? `${first.checkIn} → ${first.checkOut}, ${first.roomTypeId}` : '',
+      cause: set?.rootCause ?? '',
+      confidence: set?.confidence.toFixed(2) ?? '',
+      keep: stored.plan.keepReservationId,
+      canDecide,
+      canReject: stored.status === 'PROPOSED',
+      approveLabel: second ? 'Give the second approval (finance)' : 'Approve',
+      items: planItems(stored.plan).map((i) => {
+        const o = outcomes.get(i.itemId);
+        return {
+          text: i.text,
+          outcome: o ? `${o.status}${o.httpStatus ? ` (HTTP ${o.httpStatus})` : ''}` : null,
+          badge: o?.status === 'DONE' ? 'ok' : 'bad',
+        };
+      }),
+      evidence: set?.evidence ?? [],
+      members: (set?.members ?? []).map((m) => ({
+        reservationId: m.reservationId,
+        kept: m.reservationId === stored.plan.keepReservationId,
+        guestName: m.guestName ?? '',
+        createdAt: m.createdAt,
+        status: m.status,
+        payments: m.payments.map((p) => ({
+          paymentId: p.paymentId,
+          status: p.status,
+          money: formatMoney(p.amount, p.currency),
+        })),
+      })),
+      audit: (await store.audit({ planId: stored.plan.planId, limit: 200 })).map((a) => ({
+        at: a.at,
+        actor: a.actor,
+        action: a.action,
+        detail: JSON.stringify(a.detail),
+      })),
+    });
+  });
+
+  const decide =
+    (kind: 'approve' | 'reject') =>
+    async (
+      req: FastifyRequest<{ Params: { id: string }; Body: { reason?: string } }>,
+      reply: FastifyReply,
+    ) => {
+      const user = req.session.user!;
+      const planId = req.params.id;
+      const reason = String(req.body?.reason ?? '').trim();
+      if (kind === 'reject') {
+        await store.rejectPlan(planId, { by: user.username, reason });
+        req.session.notice = `Plan ${planId} rejected.`;
+        return reply.redirect(`/plans/${encodeURIComponent(planId)}`);
+      }
+      const stored = await store.getPlan(planId);
+      if (
+        stored &&
+        stored.status === 'APPROVED' &&
+        needsSecondApproval(stored.plan) &&
+        user.role !== 'finance'
+      ) {
+        return reply
+          .code(403)
+          .type('text/plain')
+          .send('the second approval of a refund past the limit is for a finance approver');
+      }
+      await store.approvePlan(planId, { by: user.username, ...(reason ? { reason } : {}) }, config.reconcile);
+      req.session.notice = `Plan ${planId} approved by ${user.username}.`;
+      return reply.redirect(`/plans/${encodeURIComponent(planId)}`);
+    };
+  type Decide = { Params: { id: string }; Body: { reason?: string } };
+  app.post<Decide>(
+    '/plans/:id/approve',
+    { onRequest: deciding, preHandler: app.csrfProtection },
+    decide('approve'),
+  );
+  app.post<Decide>(
+    '/plans/:id/reject',
+    { onRequest: deciding, preHandler: app.csrfProtection },
+    decide('reject'),
+  );
+  app.post<{ Body: { plan?: string | string[]; reason?: string } }>(
+    '/plans/approve',
+    { onRequest: deciding, preHandler: app.csrfProtection },
+    async (req, reply) => {
+      const ids = ([] as string[]).concat(req.body.plan ?? []);
+      const user = req.session.user!;
+      const refused: string[] = [];
+      for (const id of ids) {
+        try {
+          await store.approvePlan(
+            id,
+            { by: user.username, reason: String(req.body.reason ?? ''), bulk: true },
+            config.reconcile,
+          );
+        } catch (err) {
+          if (!(err instanceof StateError)) throw err;
+          refused.push(id);
+        }
+      }
+      req.session.notice = `${ids.length - refused.length} plan(s) approved${refused.length ? `; refused: ${refused.join(', ')}` : ''}.`;
+      return reply.redirect('/plans');
+    },
+  );
+
+  app.get('/audit', { onRequest: signedIn }, async (req, reply) =>
+    page(req, reply, 'audit', {
+      title: 'Audit log',
+      rows: (await store.audit({ limit: 300 })).reverse().map((a) => ({
+        at: a.at,
+        actor: a.actor,
+        action: a.action,
+        planId: a.planId,
+        detail: JSON.stringify(a.detail),
+      })),
+    }),
+  );
+
+  app.get('/runs', { onRequest: signedIn }, async (req, reply) =>
+    page(req, reply, 'runs', { title: 'Runs', rows: (await store.listRuns(100)).map(runRow) }),
+  );
+
+  return app;
+}
+
+interface PlanRow {
+  readonly stored: StoredPlan;
+  /** The plan's largest total: amounts are compared within one currency, never across. */
+  readonly stake: { readonly currency: string; readonly minor: bigint } | null;
+  readonly row: Record<string, unknown>;
+}
+
+/** Money at stake first: by currency, then the largest amount; plans that move no money last. */
+function byStake(a: PlanRow, b: PlanRow): number {
+  if (!a.stake || !b.stake) return a.stake ? -1 : b.stake ? 1 : 0;
+  if (a.stake.currency !== b.stake.currency) return a.stake.currency < b.stake.currency ? -1 : 1;
+  return a.stake.minor === b.stake.minor ? 0 : a.stake.minor > b.stake.minor ? -1 : 1;
+}
+
+/** The plans a filter selects, money at stake first; the same list feeds the page and the CSV. */
+async function filteredPlans(
+  store: Store,
+  q: Record<string, string>,
+): Promise<{ rows: PlanRow[]; total: number }> {
+  const status = q['status'] && isPlanStatus(q['status']) ? q['status'] : undefined;
+  const plans = await store.listPlans(status ? { status } : {});
+  const sets = await store.getSets([...new Set(plans.map((p) => p.setId))]);
+  const currency = (q['currency'] ?? '').trim().toUpperCase();
+  const rows: PlanRow[] = [];
+  for (const stored of plans) {
+    const set = sets.get(stored.setId);
+    const flagged = stored.plan.flags.length > 0;
+    if (q['flag'] === 'flagged' && !flagged) continue;
+    if (q['flag'] === 'clean' && flagged) continue;
+    if (q['cause'] && set?.rootCause !== q['cause']) continue;
+    const money = totalsByCurrency([...stored.plan.refunds, ...stored.plan.voids]);
+    if (currency && !money.some((m) => m.currency === currency)) continue;
+    const first = set?.members[0];
+    rows.push({
+      stored,
+      stake: money
+        .map((m) => ({ currency: m.currency, minor: toMinor(m.amount) }))
+        .reduce<PlanRow['stake']>((best, m) => (!best || m.minor > best.minor ? m : best), null),
+      row: {
+        planId: stored.plan.planId,
+        flagged,
+        guestName: first?.guestName ?? '',
+        stay: first ? `${first.checkIn} → ${first.checkOut}` : '',
+        status: statusLabel(stored.status),
+        cause: set?.rootCause ?? '',
+        atStake: money.map((m) => formatMoney(m.amount, m.currency)).join(', '),
+      },
+    });
+  }
+  rows.sort(byStake);
+  return { rows, total: rows.length };
+}
