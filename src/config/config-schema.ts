@@ -137,6 +137,17 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    console: z
+      .object({
+        /**
+         * Behind a single-sign-on proxy (oauth2-proxy and the like): the request header naming
+         * the signed-in user, e.g. "X-Forwarded-User". Only set this when the console is
+         * reachable through that proxy alone. The user still needs a role (`resrecon users add`).
+         */
+        trustedHeader: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
     alerts: z
       .object({
         /** Where alerts are posted: Slack- and Teams-compatible JSON ({"text": ...}). */

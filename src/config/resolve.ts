@@ -84,6 +84,8 @@ export interface ResolvedConfig {
     readonly catchUp: 'each' | 'one';
   };
   readonly alerts: { readonly webhookUrl: string | null };
+  /** The single-sign-on proxy's user header the console trusts; null: local sign-in only. */
+  readonly console: { readonly trustedHeader: string | null };
   readonly metrics: { readonly port: number | null; readonly host: string; readonly file: string | null };
 }
 
@@ -301,6 +303,9 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
       catchUp: file.schedule?.catchUp ?? 'each',
     },
     alerts: { webhookUrl },
+    console: {
+      trustedHeader: env['RESRECON_CONSOLE_TRUSTED_HEADER'] ?? file.console?.trustedHeader ?? null,
+    },
     metrics: {
       port: metricsPort,
       host: env['RESRECON_METRICS_HOST'] ?? file.metrics?.host ?? '127.0.0.1',

@@ -31,7 +31,7 @@ import {
 } from '../model/index.ts';
 import { toReportSet } from '../pipeline/index.ts';
 import type { Role, Store, StoredPlan } from '../reconcile/index.ts';
-import { plansCsv, runRow, statusLabel } from '../reports/index.ts';
+import { plansCsv, refundsCsv, runRow, statusLabel } from '../reports/index.ts';
 import { consoleViews } from './console-views.ts';
 import { planItems } from './plan-items.ts';
 
@@ -66,6 +66,26 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
   await app.register(rateLimit, { global: false });
+
+  // Behind a single-sign-on proxy the proxy says who signed in; the role still comes from here.
+  const trusted = config.console.trustedHeader?.toLowerCase() ?? null;
+  if (trusted) {
+    app.addHook('onRequest', async (req, reply) => {
+      const name = req.headers[trusted];
+      if (typeof name !== 'string' || name === '') return;
+      if (req.session.user?.username === name) return;
+      const user = await store.getUser(name);
+      if (!user) {
+        return reply
+          .code(403)
+          .type('text/plain')
+          .send(
+            `${name} is signed in but has no role here: resrecon users add ${name} --role viewer|approver|finance`,
+          );
+      }
+      req.session.user = { username: user.username, role: user.role };
+    });
+  }
 
   const page = async (
     req: FastifyRequest,
@@ -144,6 +164,8 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       flagged: q['flag'] === 'flagged',
       clean: q['flag'] === 'clean',
       currency: q['currency'] ?? '',
+      min: q['min'] ?? '',
+      run: q['run'] ?? '',
       query: new URLSearchParams(q).toString(),
       total,
       rows: shown.map((r) => r.row),
@@ -158,21 +180,25 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     });
   });
 
-  app.get<{ Querystring: Record<string, string> }>(
-    '/plans.csv',
-    { onRequest: signedIn },
-    async (req, reply) => {
-      const { rows } = await filteredPlans(store, req.query);
-      const sets = await store.getSets(rows.map((r) => r.stored.setId));
-      const withDone = await store.withDoneItems(rows.map((r) => r.stored));
-      const reportSets = withDone.flatMap((p) => {
-        const set = sets.get(p.setId);
-        return set ? [toReportSet(set, p)] : [];
-      });
-      reply.header('content-disposition', 'attachment; filename="plans.csv"').type('text/csv; charset=utf-8');
-      return plansCsv(reportSets);
-    },
-  );
+  // The lists as the emails attach them: plans.csv for ops, refunds.csv for finance.
+  const csvOf = (name: string, write: (sets: ReturnType<typeof toReportSet>[]) => string) =>
+    app.get<{ Querystring: Record<string, string> }>(
+      `/${name}`,
+      { onRequest: signedIn },
+      async (req, reply) => {
+        const { rows } = await filteredPlans(store, req.query);
+        const sets = await store.getSets(rows.map((r) => r.stored.setId));
+        const withDone = await store.withDoneItems(rows.map((r) => r.stored));
+        const reportSets = withDone.flatMap((p) => {
+          const set = sets.get(p.setId);
+          return set ? [toReportSet(set, p)] : [];
+        });
+        reply.header('content-disposition', `attachment; filename="${name}"`).type('text/csv; charset=utf-8');
+        return write(reportSets);
+      },
+    );
+  csvOf('plans.csv', plansCsv);
+  csvOf('refunds.csv', refundsCsv);
 
   app.get<{ Params: { id: string } }>('/plans/:id', { onRequest: signedIn }, async (req, reply) => {
     const stored = await store.getPlan(req.params.id);
@@ -338,6 +364,9 @@ async function filteredPlans(
   const plans = await store.listPlans(status ? { status } : {});
   const sets = await store.getSets([...new Set(plans.map((p) => p.setId))]);
   const currency = (q['currency'] ?? '').trim().toUpperCase();
+  // At least this much at stake (in the currency filtered on, else in any one currency).
+  const minText = (q['min'] ?? '').trim();
+  const min = /^\d+(\.\d+)?$/.test(minText) ? toMinor(minText) : null;
   const rows: PlanRow[] = [];
   for (const stored of plans) {
     const set = sets.get(stored.setId);
@@ -345,8 +374,11 @@ async function filteredPlans(
     if (q['flag'] === 'flagged' && !flagged) continue;
     if (q['flag'] === 'clean' && flagged) continue;
     if (q['cause'] && set?.rootCause !== q['cause']) continue;
+    if (q['run'] && stored.createdRunId !== q['run']) continue;
     const money = totalsByCurrency([...stored.plan.refunds, ...stored.plan.voids]);
-    if (currency && !money.some((m) => m.currency === currency)) continue;
+    const inCurrency = currency ? money.filter((m) => m.currency === currency) : money;
+    if (currency && inCurrency.length === 0) continue;
+    if (min !== null && !inCurrency.some((m) => toMinor(m.amount) >= min)) continue;
     const first = set?.members[0];
     rows.push({
       stored,

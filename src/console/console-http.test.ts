@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/support/cli.ts';
+import { type ResolvedConfig, resolveConfig } from '../config/index.ts';
+import { openStore, type Store } from '../reconcile/index.ts';
+import { buildConsole } from './index.ts';
+
+const PASSWORD = 'correct horse battery staple';
+const SECRET = 'a test secret of at least thirty-two characters';
+let home = '';
+let store: Store;
+let config: ResolvedConfig;
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'resrecon-console-http-'));
+  const ran = await runCli(['run', '--no-email', '--out', join(home, 'out')], {
+    cwd: home,
+    env: { RESRECON_HOME: home },
+  });
+  expect(ran.code, ran.stderr).toBe(0);
+  config = resolveConfig({ cwd: home, env: { RESRECON_HOME: home } });
+  store = await openStore({ stateUrl: null, home: config.localDir });
+  await store.addUser('ops', PASSWORD, 'approver');
+}, 120_000);
+afterAll(async () => {
+  await store?.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+async function signIn(app: FastifyInstance): Promise<string> {
+  const form = await app.inject({ method: 'GET', url: '/login' });
+  const token = /name="_csrf" value="([^"]*)"/.exec(form.body)![1]!;
+  let cookie = String(form.headers['set-cookie']).split(';')[0]!;
+  const res = await app.inject({
+    method: 'POST',
+    url: '/login',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: token, username: 'ops', password: PASSWORD }).toString(),
+  });
+  expect(res.statusCode).toBe(302);
+  cookie = String(res.headers['set-cookie'] ?? cookie).split(';')[0]!;
+  return cookie;
+}
+
+describe('the console over HTTP', () => {
+  it('refuses a wrong password without saying which part was wrong', async () => {
+    const app = await buildConsole({ config, store, sessionSecret: SECRET });
+    const form = await app.inject({ method: 'GET', url: '/login' });
+    const token = /name="_csrf" value="([^"]*)"/.exec(form.body)![1]!;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: {
+        cookie: String(form.headers['set-cookie']).split(';')[0]!,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: new URLSearchParams({ _csrf: token, username: 'ops', password: 'not it at all' }).toString(),
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.body).toContain('Wrong user or password.');
+    await app.close();
+  });
+
+  it('filters by currency and amount, and exports the same lists as the emails', async () => {
+    const app = await buildConsole({ config, store, sessionSecret: SECRET });
+    const cookie = await signIn(app);
+    const all = await app.inject({ method: 'GET', url: '/refunds.csv', headers: { cookie } });
+    expect(all.statusCode).toBe(200);
+    expect(all.headers['content-disposition']).toBe('attachment; filename="refunds.csv"');
+    const eur = await app.inject({
+      method: 'GET',
+      url: '/refunds.csv?currency=EUR&min=500',
+      headers: { cookie },
+    });
+    const lines = eur.body.trim().split('\n').slice(1);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThan(all.body.trim().split('\n').length - 1);
+    const plans = await app.inject({ method: 'GET', url: '/plans.csv?flag=flagged', headers: { cookie } });
+    expect(plans.statusCode).toBe(200);
+    const page = await app.inject({ method: 'GET', url: '/plans?currency=EUR&min=500', headers: { cookie } });
+    expect(page.body).toMatch(/\d+ plan\(s\), money at stake first/);
+    await app.close();
+  });
+
+  it('trusts a single-sign-on proxy’s user header, and still needs a role from here', async () => {
+    const app = await buildConsole({
+      config: { ...config, console: { trustedHeader: 'X-Forwarded-User' } },
+      store,
+      sessionSecret: SECRET,
+    });
+    const known = await app.inject({ method: 'GET', url: '/plans', headers: { 'x-forwarded-user': 'ops' } });
+    expect(known.statusCode).toBe(200);
+    expect(known.body).toContain('ops (approver)');
+    const stranger = await app.inject({
+      method: 'GET',
+      url: '/plans',
+      headers: { 'x-forwarded-user': 'eve' },
+    });
+    expect(stranger.statusCode).toBe(403);
+    expect(stranger.body).toMatch(/eve is signed in but has no role here/);
+    const none = await app.inject({ method: 'GET', url: '/plans' });
+    expect(none.statusCode).toBe(302);
+    await app.close();
+  });
+});
