@@ -85,6 +85,31 @@ describe('the console over HTTP', () => {
     await app.close();
   });
 
+  it('approves the unflagged proposed plans of a page in one go, and never a flagged one', async () => {
+    const app = await buildConsole({ config, store, sessionSecret: SECRET });
+    const cookie = await signIn(app);
+    const page = await app.inject({ method: 'GET', url: '/plans?status=PROPOSED', headers: { cookie } });
+    const form = /<form class="card" method="post" action="\/plans\/approve">([\s\S]*?)<\/form>/.exec(
+      page.body,
+    )![1]!;
+    const token = /name="_csrf" value="([^"]*)"/.exec(form)![1]!;
+    const ids = [...form.matchAll(/name="plan" value="([^"]*)"/g)].map((m) => m[1]!);
+    expect(ids.length).toBeGreaterThan(0);
+    const flagged = (await store.listPlans({ status: 'PROPOSED' })).find((p) => p.plan.flags.length > 0)!;
+    const body = new URLSearchParams({ _csrf: token, reason: 'looked at the list' });
+    for (const id of [...ids, flagged.plan.planId]) body.append('plan', id);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/plans/approve',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    });
+    expect(res.statusCode).toBe(302);
+    for (const id of ids) expect((await store.getPlan(id))?.status).toBe('APPROVED');
+    expect((await store.getPlan(flagged.plan.planId))?.status).toBe('PROPOSED');
+    await app.close();
+  });
+
   it('trusts a single-sign-on proxy’s user header, and still needs a role from here', async () => {
     const app = await buildConsole({
       config: { ...config, console: { trustedHeader: 'X-Forwarded-User' } },
