@@ -45,7 +45,7 @@ declare module 'fastify' {
 export interface ConsoleOptions {
   readonly config: ResolvedConfig;
   readonly store: Store;
-  /** Signs the session cookie; 32+ characters. Default: random (sessions end with the process). */
+  /** Signs the session cookie; 32+ characters. Default: random per start. */
   readonly sessionSecret?: string;
 }
 
@@ -55,7 +55,9 @@ const CAN_DECIDE: readonly Role[] = ['approver', 'finance'];
 export async function buildConsole(options: ConsoleOptions): Promise<FastifyInstance> {
   const { store, config } = options;
   const views = consoleViews();
-  const app = Fastify({ logger: false, trustProxy: true });
+  // Forwarded headers count only from a proxy on this host: a client talking to the console
+  // directly cannot claim TLS or another address (and slip past the sign-in rate limit).
+  const app = Fastify({ logger: false, trustProxy: ['127.0.0.1', '::1'] });
   await app.register(formbody);
   await app.register(cookie);
   await app.register(session, {

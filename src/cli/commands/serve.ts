@@ -1,7 +1,8 @@
 /**
  * `resrecon serve [--port N] [--host H]`: the ops console. Listens on 127.0.0.1 unless told
  * otherwise; put it behind a TLS reverse proxy to reach it from elsewhere (README). Sessions are
- * signed with RESRECON_SESSION_SECRET (32+ characters), or a random secret per start.
+ * kept in this process's memory (one console process per store) and their cookie is signed with
+ * RESRECON_SESSION_SECRET (32+ characters) or a random secret per start.
  */
 import type { Command } from 'commander';
 import { resolveConfig } from '../../config/index.ts';
