@@ -7,7 +7,6 @@
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { ResolvedConfig } from '../config/index.ts';
-import { redactUrl } from '../config/index.ts';
 import { smtpSender, writeMessage } from '../reports/index.ts';
 import { type Alert, alertText } from './alert.ts';
 
@@ -21,6 +20,15 @@ const WEBHOOK_ATTEMPTS = 3;
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** A webhook URL's secret is its path (Slack, Teams): only the host is ever shown. */
+function webhookHost(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '(unparseable URL)';
+  }
+}
 
 async function message(alert: Alert, config: ResolvedConfig, to: readonly string[]): Promise<Buffer> {
   const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -78,7 +86,7 @@ async function webhook(alert: Alert, url: string): Promise<AlertDelivery> {
         body: JSON.stringify(webhookBody(alert)),
         signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       });
-      if (res.ok) return { channel: 'webhook', status: 'sent', detail: redactUrl(url) };
+      if (res.ok) return { channel: 'webhook', status: 'sent', detail: webhookHost(url) };
       last = `HTTP ${res.status}`;
       // A 4xx other than rate limiting will not change on retry.
       if (res.status < 500 && res.status !== 429) break;
@@ -87,7 +95,7 @@ async function webhook(alert: Alert, url: string): Promise<AlertDelivery> {
     }
     if (attempt < WEBHOOK_ATTEMPTS) await sleep(500 * 2 ** (attempt - 1));
   }
-  return { channel: 'webhook', status: 'failed', detail: `${redactUrl(url)}: ${last}` };
+  return { channel: 'webhook', status: 'failed', detail: `${webhookHost(url)}: ${last}` };
 }
 
 export async function sendAlert(alert: Alert, config: ResolvedConfig): Promise<AlertDelivery[]> {
