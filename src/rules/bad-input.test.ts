@@ -1,0 +1,213 @@
+/**
+ * Bad source rows, each with its expected outcome: quarantined with a reason the reports show,
+ * or judged like any other row. None crashes the run, and no good row is lost: the sets of a run
+ * without the bad rows come out the same, plans and money included.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/support/cli.ts';
+import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
+import type { RunReport } from '../model/index.ts';
+import { simulate } from '../simulate/index.ts';
+
+const WINDOW = ['--from', '2026-11-01T00:00:00Z', '--to', '2026-11-02T00:00:00Z'];
+const AT = '2026-11-01T12:00:00Z';
+
+interface Case {
+  readonly id: string;
+  readonly what: string;
+  /** Column values over a valid reservation's. */
+  readonly row: Readonly<Record<string, string | null>>;
+  /** The quarantine reason, or null when the row is judged like any other. */
+  readonly quarantined: string | null;
+}
+
+const base = (id: string): Record<string, string | null> => ({
+  id,
+  confirmationNumber: `CN-${id}`,
+  guestEmail: `${id}@bad.example.com`,
+  guestName: 'Bad Row',
+  propertyId: 'prop_bad',
+  roomTypeId: 'prop_bad_STD',
+  checkIn: '2026-12-01',
+  checkOut: '2026-12-03',
+  rateAmount: '100.00',
+  currency: 'EUR',
+  status: 'CONFIRMED',
+  createdAt: AT,
+  updatedAt: AT,
+});
+
+const CASES: readonly Case[] = [
+  { id: 'bad01', what: 'NULL guest email', row: { guestEmail: null }, quarantined: 'no guest email' },
+  { id: 'bad02', what: 'empty guest email', row: { guestEmail: '' }, quarantined: 'no guest email' },
+  { id: 'bad03', what: 'guest email of spaces', row: { guestEmail: '   ' }, quarantined: 'no guest email' },
+  {
+    id: 'bad04',
+    what: 'check-out before check-in',
+    row: { checkIn: '2026-12-05', checkOut: '2026-12-03' },
+    quarantined: 'check-out not after check-in',
+  },
+  {
+    id: 'bad05',
+    what: 'zero-night stay',
+    row: { checkIn: '2026-12-05', checkOut: '2026-12-05' },
+    quarantined: 'check-out not after check-in',
+  },
+  {
+    id: 'bad06',
+    what: 'NULL check-in',
+    row: { checkIn: null },
+    quarantined: 'no check-in or check-out date',
+  },
+  {
+    id: 'bad07',
+    what: 'NULL check-out',
+    row: { checkOut: null },
+    quarantined: 'no check-in or check-out date',
+  },
+  { id: 'bad08', what: 'NULL room type', row: { roomTypeId: null }, quarantined: 'no room type' },
+  { id: 'bad09', what: 'room type of spaces', row: { roomTypeId: '  ' }, quarantined: 'no room type' },
+  { id: 'bad10', what: 'unknown status', row: { status: 'WEIRD' }, quarantined: 'unknown status "WEIRD"' },
+  { id: 'bad11', what: 'NULL status', row: { status: null }, quarantined: 'unknown status NULL' },
+  {
+    id: 'bad12',
+    what: 'lower-case status',
+    row: { status: 'confirmed' },
+    quarantined: 'unknown status "confirmed"',
+  },
+  {
+    id: 'bad13',
+    what: 'a megabyte-long guest name',
+    row: { guestName: 'A'.repeat(1_000_000) },
+    quarantined: null,
+  },
+  {
+    id: 'bad14',
+    what: 'control characters and a lone surrogate in the name',
+    row: { guestName: 'Bad\u0001\u0007Row\u001b[31m \ud800 end' },
+    quarantined: null,
+  },
+  {
+    id: 'bad15',
+    what: 'created far in the future',
+    row: { createdAt: '2099-01-01T00:00:00Z' },
+    quarantined: null,
+  },
+  { id: 'bad16', what: 'a negative rate', row: { rateAmount: '-50.00' }, quarantined: null },
+  { id: 'bad17', what: 'an absurd rate', row: { rateAmount: '9999999999.99' }, quarantined: null },
+  {
+    id: 'bad18',
+    what: 'SQL in the guest name',
+    row: { guestName: "Robert'); DROP TABLE reservation;--" },
+    quarantined: null,
+  },
+];
+
+/** Two bookings whose emails differ only in case and spaces: one look-alike group, not two. */
+const SAME_GUEST: Record<string, string | null>[] = [
+  { ...base('case01'), guestEmail: ' Mixed.Case@Bad.Example.com ' },
+  { ...base('case02'), guestEmail: 'mixed.case@bad.example.com', createdAt: '2026-11-01T12:00:07Z' },
+];
+
+let db: TestDatabase;
+let home = '';
+
+async function sql(text: string, values: unknown[] = []): Promise<void> {
+  const c = new pg.Client({ connectionString: db.url });
+  await c.connect();
+  try {
+    await c.query(text, values);
+  } finally {
+    await c.end();
+  }
+}
+
+async function report(dir: string): Promise<RunReport> {
+  const r = await runCli(['run', '--no-email', ...WINDOW, '--full', '--out', join(home, dir)], {
+    cwd: home,
+    env: { RESRECON_HOME: join(home, `home-${dir}`), RESRECON_SOURCE_URL: db.url },
+  });
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(readFileSync(join(home, dir, 'report.json'), 'utf8')) as RunReport;
+}
+
+/** What must not change for the good rows: each set's verdict, cause, members and money. */
+function digest(r: RunReport, without: ReadonlySet<string>) {
+  return r.sets
+    .filter((s) => !s.reservationIds.some((id) => without.has(id)))
+    .map((s) => ({ setId: s.setId, verdict: s.verdict, rootCause: s.rootCause, plan: s.plan }))
+    .sort((a, b) => (a.setId < b.setId ? -1 : 1));
+}
+
+let clean: RunReport;
+let dirty: RunReport;
+
+beforeAll(async () => {
+  db = await createTestDatabase('bad_input');
+  home = mkdtempSync(join(tmpdir(), 'resrecon-bad-input-'));
+  await simulate({
+    targetUrl: db.url,
+    seed: 9,
+    reservations: 300,
+    from: '2026-11-01T00:00:00Z',
+    to: '2026-11-02T00:00:00Z',
+  });
+  clean = await report('clean');
+  // A source without the reference schema's constraints, as real ones often are.
+  for (const col of ['guestEmail', 'checkIn', 'checkOut', 'roomTypeId', 'status'])
+    await sql(`ALTER TABLE "Reservation" ALTER COLUMN "${col}" DROP NOT NULL`);
+  for (const c of [...CASES.map((k) => ({ ...base(k.id), ...k.row })), ...SAME_GUEST]) {
+    const cols = Object.keys(c);
+    await sql(
+      `INSERT INTO "Reservation" (${cols.map((k) => `"${k}"`).join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+      Object.values(c),
+    );
+  }
+  dirty = await report('dirty');
+}, 180_000);
+
+afterAll(async () => {
+  rmSync(home, { recursive: true, force: true });
+  await db?.drop();
+});
+
+describe('bad source rows', () => {
+  it('leave the good rows’ sets, plans and money exactly as without them', () => {
+    const bad = new Set([...CASES.map((c) => c.id), ...SAME_GUEST.map((c) => String(c['id']))]);
+    expect(digest(dirty, bad)).toEqual(digest(clean, bad));
+    expect(dirty.totals.refunds).toEqual(clean.totals.refunds);
+  });
+
+  it.each(CASES.filter((c) => c.quarantined))('quarantine $what ($id) with its reason', (c) => {
+    const row = dirty.quarantine.sample.find((q) => q.rowId === c.id);
+    expect(row, `${c.id} is in the quarantine sample`).toBeDefined();
+    expect(row!.reason).toBe(c.quarantined);
+  });
+
+  it('count every quarantined row by reason for the reports', () => {
+    const expected = new Map<string, number>();
+    for (const c of CASES)
+      if (c.quarantined) expected.set(c.quarantined, (expected.get(c.quarantined) ?? 0) + 1);
+    for (const [reason, count] of expected) {
+      const before = clean.quarantine.byReason.find((b) => b.reason === reason)?.count ?? 0;
+      expect(dirty.quarantine.byReason.find((b) => b.reason === reason)?.count).toBe(before + count);
+    }
+  });
+
+  it.each(CASES.filter((c) => !c.quarantined))(
+    'judge $what ($id) like any other row: alone, in no set',
+    (c) => {
+      expect(dirty.quarantine.sample.some((q) => q.rowId === c.id)).toBe(false);
+      expect(dirty.sets.some((s) => s.reservationIds.includes(c.id))).toBe(false);
+    },
+  );
+
+  it('group emails that differ only in case and spaces as one guest', () => {
+    const set = dirty.sets.find((s) => s.reservationIds.includes('case01'));
+    expect(set?.reservationIds).toEqual(expect.arrayContaining(['case01', 'case02']));
+  });
+});
