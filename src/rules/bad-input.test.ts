@@ -107,6 +107,46 @@ const CASES: readonly Case[] = [
   },
 ];
 
+/** A copy's payment that cannot be right; the kept booking pays EUR 200.00 as it should. */
+const PAYMENT_CASES = [
+  {
+    id: 'pay01',
+    what: 'refunded more than was charged',
+    status: 'CAPTURED',
+    amount: '200.00',
+    refunded: '300.00',
+    currency: 'EUR',
+    flag: 'refundedAmount 300.00 exceeds amount 200.00',
+  },
+  {
+    id: 'pay02',
+    what: 'charged in another currency than the booking',
+    status: 'CAPTURED',
+    amount: '200.00',
+    refunded: '0.00',
+    currency: 'USD',
+    flag: "currency USD differs from its reservation's EUR",
+  },
+  {
+    id: 'pay03',
+    what: 'a negative charge',
+    status: 'CAPTURED',
+    amount: '-50.00',
+    refunded: '0.00',
+    currency: 'EUR',
+    flag: 'amount -50.00 is negative',
+  },
+  {
+    id: 'pay04',
+    what: 'an unknown payment status',
+    status: 'SETTLING',
+    amount: '200.00',
+    refunded: '0.00',
+    currency: 'EUR',
+    flag: 'unknown status "SETTLING"',
+  },
+] as const;
+
 /** Two bookings whose emails differ only in case and spaces: one look-alike group, not two. */
 const SAME_GUEST: Record<string, string | null>[] = [
   { ...base('case01'), guestEmail: ' Mixed.Case@Bad.Example.com ' },
@@ -167,6 +207,31 @@ beforeAll(async () => {
       Object.values(c),
     );
   }
+  // Payments that cannot be right, each on a copy of its own booked twice.
+  await sql('ALTER TABLE "Payment" DROP CONSTRAINT IF EXISTS "Payment_reservationId_fkey"');
+  for (const [n, payment] of PAYMENT_CASES.entries()) {
+    const pair = [base(`${payment.id}a`), { ...base(`${payment.id}b`), createdAt: '2026-11-01T12:00:09Z' }];
+    for (const r of pair) r['guestEmail'] = `${payment.id}@bad.example.com`;
+    for (const r of pair) {
+      const cols = Object.keys(r);
+      await sql(
+        `INSERT INTO "Reservation" (${cols.map((k) => `"${k}"`).join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`,
+        Object.values(r),
+      );
+    }
+    const on = (id: string, status: string, amount: string, refunded: string, currency: string) =>
+      sql(
+        `INSERT INTO "Payment" (id, "reservationId", status, amount, "refundedAmount", currency, "createdAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+        [id, `${payment.id}${id.endsWith('k') ? 'a' : 'b'}`, status, amount, refunded, currency, AT],
+      );
+    await on(`${payment.id}-k`, 'CAPTURED', '200.00', '0.00', 'EUR');
+    await on(`${payment.id}-c`, payment.status, payment.amount, payment.refunded, payment.currency);
+    void n;
+  }
+  await sql(
+    `INSERT INTO "Payment" (id, "reservationId", status, amount, "refundedAmount", currency, "createdAt", "updatedAt") VALUES ('orphan-pay', 'no-such-booking', 'CAPTURED', '80.00', 0, 'EUR', $1, $1)`,
+    [AT],
+  );
   dirty = await report('dirty');
 }, 180_000);
 
@@ -177,7 +242,11 @@ afterAll(async () => {
 
 describe('bad source rows', () => {
   it('leave the good rows’ sets, plans and money exactly as without them', () => {
-    const bad = new Set([...CASES.map((c) => c.id), ...SAME_GUEST.map((c) => String(c['id']))]);
+    const bad = new Set([
+      ...CASES.map((c) => c.id),
+      ...SAME_GUEST.map((c) => String(c['id'])),
+      ...PAYMENT_CASES.flatMap((p) => [`${p.id}a`, `${p.id}b`]),
+    ]);
     expect(digest(dirty, bad)).toEqual(digest(clean, bad));
     expect(dirty.totals.refunds).toEqual(clean.totals.refunds);
   });
@@ -209,5 +278,20 @@ describe('bad source rows', () => {
   it('group emails that differ only in case and spaces as one guest', () => {
     const set = dirty.sets.find((s) => s.reservationIds.includes('case01'));
     expect(set?.reservationIds).toEqual(expect.arrayContaining(['case01', 'case02']));
+  });
+
+  it.each(PAYMENT_CASES)('plans no money for $what ($id) and flags it for a person', (p) => {
+    const set = dirty.sets.find((s) => s.reservationIds.includes(`${p.id}b`));
+    expect(set?.verdict).toBe('DUPLICATE');
+    expect(set!.plan!.refunds).toEqual([]);
+    expect(set!.plan!.bulkApprovable).toBe(false);
+    expect(set!.plan!.flags).toContainEqual({
+      code: 'UNHANDLED_PAYMENT',
+      detail: `payment ${p.id}-c: ${p.flag}`,
+    });
+  });
+
+  it('ignores a payment whose booking is missing', () => {
+    expect(JSON.stringify(dirty.sets)).not.toContain('orphan-pay');
   });
 });
