@@ -147,6 +147,18 @@ const PAYMENT_CASES = [
   },
 ] as const;
 
+const LOG_CASES = [
+  { id: 'log01', what: 'a malformed JSON response', status: 201, response: '{"id": "pay01b', duration: 120 },
+  { id: 'log02', what: 'a negative duration', status: 201, response: '{"id": "pay01a"}', duration: -5 },
+  {
+    id: 'log03',
+    what: 'a megabyte-long response',
+    status: 500,
+    response: JSON.stringify({ e: 'x'.repeat(1_000_000) }),
+    duration: 30,
+  },
+] as const;
+
 /** Two bookings whose emails differ only in case and spaces: one look-alike group, not two. */
 const SAME_GUEST: Record<string, string | null>[] = [
   { ...base('case01'), guestEmail: ' Mixed.Case@Bad.Example.com ' },
@@ -232,6 +244,23 @@ beforeAll(async () => {
     `INSERT INTO "Payment" (id, "reservationId", status, amount, "refundedAmount", currency, "createdAt", "updatedAt") VALUES ('orphan-pay', 'no-such-booking', 'CAPTURED', '80.00', 0, 'EUR', $1, $1)`,
     [AT],
   );
+  // Gateway logs as a source that keeps bodies as text may hold them: malformed JSON, a negative
+  // duration, a megabyte-long body.
+  await sql('ALTER TABLE api_logs ALTER COLUMN response TYPE text');
+  for (const [n, log] of LOG_CASES.entries()) {
+    await sql(
+      `INSERT INTO api_logs ("timestamp", "requestId", "guestEmail", "clientId", endpoint, method, status, response, duration)
+       VALUES ($1, $2, $3, 'web@bad', '/api/v1/reservations', 'POST', $4, $5, $6)`,
+      [
+        `2026-11-01T12:00:0${n}Z`,
+        `req-${log.id}`,
+        'pay01@bad.example.com',
+        log.status,
+        log.response,
+        log.duration,
+      ],
+    );
+  }
   dirty = await report('dirty');
 }, 180_000);
 
@@ -293,5 +322,14 @@ describe('bad source rows', () => {
 
   it('ignores a payment whose booking is missing', () => {
     expect(JSON.stringify(dirty.sets)).not.toContain('orphan-pay');
+  });
+
+  it('reads gateway logs with a body that is not JSON, a negative duration or a megabyte body, and goes on', () => {
+    // The dirty run finished (beforeAll): before the fix a malformed body stopped it in the rules.
+    const set = dirty.sets.find((x) => x.reservationIds.includes('pay01b'));
+    expect(set?.verdict).toBe('DUPLICATE');
+    expect(dirty.conformance.createRequests).toBeGreaterThanOrEqual(
+      clean.conformance.createRequests + LOG_CASES.length,
+    );
   });
 });

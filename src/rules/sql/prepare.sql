@@ -11,10 +11,13 @@ JOIN rr_occupant o ON o.group_id = r.group_id AND o.guest_name IS NOT DISTINCT F
 -- Every creating request (POST on the collection) from a day before the window to its end, read
 -- once: linking, the clients' retry habits and the conformance figures all start from here.
 CREATE OR REPLACE TEMP TABLE rr_post AS
-SELECT l.id AS log_id, l.ts, l.ts + to_milliseconds(coalesce(l.duration, 0)) AS ends_at, l.request_id,
+-- Gateways write what they write: a body that is not JSON names no reservation, and a negative
+-- duration is no duration at all; neither stops the run.
+SELECT l.id AS log_id, l.ts, l.ts + to_milliseconds(greatest(coalesce(l.duration, 0), 0)) AS ends_at, l.request_id,
   l.correlation_id, l.idempotency_key, lower(trim(l.guest_email)) AS email_key, l.client_id, l.status,
-  l.duration, l.error,
-  CASE WHEN l.status BETWEEN 200 AND 299 THEN json_extract_string(l.response, '$.id') END AS response_id
+  CASE WHEN l.duration >= 0 THEN l.duration END AS duration, l.error,
+  CASE WHEN l.status BETWEEN 200 AND 299 AND json_valid(l.response) THEN json_extract_string(l.response, '$.id') END
+    AS response_id
 FROM api_log l
 WHERE l.method = 'POST' AND l.endpoint IN ('/api/v1/reservations', '/api/v1/reservations/')
   AND l.ts >= $from::TIMESTAMPTZ - INTERVAL 1 DAY;
