@@ -3,7 +3,7 @@
  * or judged like any other row. None crashes the run, and no good row is lost: the sets of a run
  * without the bad rows come out the same, plans and money included.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -332,4 +332,60 @@ describe('bad source rows', () => {
       clean.conformance.createRequests + LOG_CASES.length,
     );
   });
+});
+
+describe('bad configuration', () => {
+  const attempt = async (name: string, file: string | null, dir = false) => {
+    const where = mkdtempSync(join(tmpdir(), `resrecon-bad-config-${name}-`));
+    try {
+      const path = join(where, 'resrecon.config.json');
+      if (dir) mkdirSync(path);
+      else if (file !== null) writeFileSync(path, file);
+      return await runCli(['run', '--no-email', ...WINDOW, '--out', join(where, 'out')], {
+        cwd: where,
+        env: { RESRECON_HOME: join(where, 'home'), RESRECON_SOURCE_URL: db.url },
+      });
+    } finally {
+      rmSync(where, { recursive: true, force: true });
+    }
+  };
+
+  it.each([
+    [
+      'a half-written file',
+      '{"source": {"tables": {"Reservation": {"na',
+      /resrecon\.config\.json is not valid JSON/,
+    ],
+    [
+      'a file that cannot be read (a folder by that name)',
+      null,
+      /cannot read the configuration file .*resrecon\.config\.json/,
+    ],
+    [
+      'a table name that tries to inject SQL',
+      JSON.stringify({
+        source: { tables: { Reservation: { name: 'Reservation"; DROP TABLE "Payment"; --' } } },
+      }),
+      /source table Reservation"; DROP TABLE "Payment"; -- \(search path\) not found or not readable; set source\.tables\.Reservation\.name/,
+    ],
+    [
+      'a column name that tries to inject SQL',
+      JSON.stringify({
+        source: { tables: { Reservation: { columns: { guestEmail: 'x" FROM "Payment"; --' } } } },
+      }),
+      /source\.tables\.Reservation\.columns\.guestEmail/,
+    ],
+  ] as const)(
+    'refuses %s with exit status 2, naming what to fix, and touches nothing',
+    async (name, file, message) => {
+      const r = await attempt(name.replace(/\W+/g, '-'), file, file === null);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      const { rows } = await c.query<{ n: string }>('SELECT count(*)::text AS n FROM "Payment"');
+      await c.end();
+      expect(Number(rows[0]!.n)).toBeGreaterThan(0);
+    },
+  );
 });
