@@ -23,6 +23,7 @@ import { StateError } from '../errors/index.ts';
 import {
   formatMoney,
   isPlanStatus,
+  type LabelledSet,
   needsSecondApproval,
   PLAN_STATUSES,
   ROOT_CAUSES,
@@ -188,8 +189,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       `/${name}`,
       { onRequest: signedIn },
       async (req, reply) => {
-        const { rows } = await filteredPlans(store, req.query);
-        const sets = await store.getSets(rows.map((r) => r.stored.setId));
+        const { rows, sets } = await filteredPlans(store, req.query);
         const withDone = await store.withDoneItems(rows.map((r) => r.stored));
         const reportSets = withDone.flatMap((p) => {
           const set = sets.get(p.setId);
@@ -207,9 +207,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     if (!stored) return reply.code(404).type('text/plain').send(`no plan ${req.params.id}`);
     const set = await store.getSet(stored.setId);
     const outcomes = new Map((await store.itemOutcomes(stored.plan.planId)).map((o) => [o.itemId, o]));
-    const approvers = (await store.decisions(stored.plan.planId)).filter(
-      (d) => d.decision === 'APPROVED' && d.resultingPlanId === stored.plan.planId,
-    );
+    const approvers = await store.approvers(stored.plan.planId);
     const user = req.session.user!;
     const second = stored.status === 'APPROVED' && needsSecondApproval(stored.plan) && approvers.length < 2;
     const canDecide = CAN_DECIDE.includes(user.role) && (stored.status === 'PROPOSED' || second);
@@ -361,7 +359,7 @@ function byStake(a: PlanRow, b: PlanRow): number {
 async function filteredPlans(
   store: Store,
   q: Record<string, string>,
-): Promise<{ rows: PlanRow[]; total: number }> {
+): Promise<{ rows: PlanRow[]; total: number; sets: ReadonlyMap<string, LabelledSet> }> {
   const status = q['status'] && isPlanStatus(q['status']) ? q['status'] : undefined;
   const plans = await store.listPlans(status ? { status } : {});
   const sets = await store.getSets([...new Set(plans.map((p) => p.setId))]);
@@ -399,5 +397,5 @@ async function filteredPlans(
     });
   }
   rows.sort(byStake);
-  return { rows, total: rows.length };
+  return { rows, total: rows.length, sets };
 }

@@ -56,9 +56,9 @@ const ACTOR = 'resrecon-executor';
 const RUNNABLE: readonly PlanStatus[] = ['APPROVED', 'EXECUTING'];
 
 /** Whether the plan has what it needs to run: a second approver when it carries a large refund. */
-function approvalGap(plan: Plan, approvers: ReadonlySet<string>): string | null {
+function approvalGap(plan: Plan, approvers: readonly string[]): string | null {
   if (!needsSecondApproval(plan)) return null;
-  if (approvers.size >= 2) return null;
+  if (approvers.length >= 2) return null;
   return 'a refund past the limit waits for a second approval by another person (finance): resrecon plans approve ID --by NAME';
 }
 
@@ -145,12 +145,7 @@ async function executeOne(stored: StoredPlan, ctx: Context): Promise<PlanExecuti
   });
   const retrying = status === 'FAILED' && ctx.named;
   if (!RUNNABLE.includes(status) && !retrying) return done('SKIPPED', `the plan is ${status}, not APPROVED`);
-  const approvers = new Set(
-    (await ctx.store.decisions(planId))
-      .filter((d) => d.decision === 'APPROVED' && d.resultingPlanId === planId)
-      .map((d) => d.decidedBy),
-  );
-  const gap = approvalGap(plan, approvers);
+  const gap = approvalGap(plan, await ctx.store.approvers(planId));
   if (gap) return done('WAITING', gap);
 
   const recorded = new Map((await ctx.store.itemOutcomes(planId)).map((o) => [o.itemId, o]));

@@ -3,10 +3,8 @@
  * checks a plan against it before acting (is it still true?) and after (did it happen?). Read
  * through the configured table mapping, values bound, identifiers quoted by the mapping.
  */
-import pg from 'pg';
 import type { SourceConfig } from '../config/index.ts';
-import { ExternalError } from '../errors/index.ts';
-import { resolveMapping, type SourceTables } from '../extract/index.ts';
+import { connectSource, resolveMapping, type SourceTables } from '../extract/index.ts';
 import type { Plan } from '../model/index.ts';
 
 export interface SourceReservation {
@@ -48,14 +46,7 @@ export function paymentIdsOf(plan: Plan): string[] {
 export async function sourceReader(
   source: Extract<SourceConfig, { kind: 'postgres' }>,
 ): Promise<SourceReader> {
-  const client = new pg.Client({ connectionString: source.url });
-  try {
-    await client.connect();
-  } catch (err) {
-    throw new ExternalError('cannot reach the booking database to check the plans', 'source database', {
-      cause: err,
-    });
-  }
+  const client = await connectSource(source.url, source.statementTimeoutMs);
   let tables: SourceTables;
   try {
     tables = await resolveMapping(client, source.tables);

@@ -27,7 +27,11 @@ export function sourceError(url: string, what: string, err: unknown): ExternalEr
   });
 }
 
-async function connect(url: string, statementTimeoutMs: number): Promise<pg.Client> {
+/**
+ * One pinned, read-only connection to the source (UTC, ISO dates, a statement timeout); errors
+ * never show the password. The executor's checks read through it too.
+ */
+export async function connectSource(url: string, statementTimeoutMs: number): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
   // A dropped connection must reject the pending query, not crash the process.
   client.on('error', () => undefined);
@@ -47,7 +51,7 @@ async function connect(url: string, statementTimeoutMs: number): Promise<pg.Clie
 }
 
 export async function openSourceSession(url: string, statementTimeoutMs: number): Promise<SourceSession> {
-  const main = await connect(url, statementTimeoutMs);
+  const main = await connectSource(url, statementTimeoutMs);
   let second: pg.Client | undefined;
   try {
     await main.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -55,7 +59,7 @@ export async function openSourceSession(url: string, statementTimeoutMs: number)
     const snapshot = rows[0]!.id;
     // SET TRANSACTION SNAPSHOT takes no parameter; the id comes from the server, checked here.
     if (!SNAPSHOT_ID.test(snapshot)) throw new Error(`unexpected snapshot id ${JSON.stringify(snapshot)}`);
-    second = await connect(url, statementTimeoutMs);
+    second = await connectSource(url, statementTimeoutMs);
     await second.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await second.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
   } catch (err) {

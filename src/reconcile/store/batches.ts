@@ -16,8 +16,3 @@ export function batches<T>(items: readonly T[], size = BATCH): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
-
-/** Batches of rows for a multi-row INSERT of `columns` columns, within MAX_PARAMETERS. */
-export function rowBatches<T>(rows: readonly T[], columns: number): T[][] {
-  return batches(rows, Math.max(1, Math.floor(MAX_PARAMETERS / columns)));
-}

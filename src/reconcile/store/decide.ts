@@ -10,7 +10,7 @@ import type { PlanOptions } from '../plan-options.ts';
 import { planSet } from '../plan-set.ts';
 import { appendAudit } from './audit.ts';
 import type { Db } from './database.ts';
-import { decisionsFor, recordDecision } from './decisions.ts';
+import { approversOf, recordDecision } from './decisions.ts';
 import { loadPlan, movePlan, planRow } from './plan-row.ts';
 import { assertTransition } from './plan-status.ts';
 import { putPlan } from './put-plan.ts';
@@ -46,9 +46,7 @@ export async function approvePlan(
     const keep = approval.keepReservationId;
     const sameKeep = keep === undefined || keep === current.plan.keepReservationId;
     if (sameKeep && row.status === 'APPROVED' && needsSecondApproval(current.plan)) {
-      const approvers = (await decisionsFor(trx, planId))
-        .filter((d) => d.decision === 'APPROVED' && d.resultingPlanId === planId)
-        .map((d) => d.decidedBy);
+      const approvers = await approversOf(trx, planId);
       if (approvers.includes(approval.by)) {
         throw new StateError(
           `plan ${planId} was already approved by ${approval.by}: the second approval of a refund past the limit must come from another person`,

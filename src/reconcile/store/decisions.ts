@@ -58,3 +58,11 @@ export async function decisionsFor(db: Db, planId: string): Promise<Decision[]> 
     resultingPlanId: r.resulting_plan_id,
   }));
 }
+
+/** Who approved this plan itself (not an earlier plan it replaced), in order: one name each. */
+export async function approversOf(db: Db, planId: string): Promise<string[]> {
+  const names = (await decisionsFor(db, planId))
+    .filter((d) => d.decision === 'APPROVED' && d.resultingPlanId === planId)
+    .map((d) => d.decidedBy);
+  return [...new Set(names)];
+}

@@ -15,7 +15,7 @@ import { type AuditEntry, type AuditFilter, readAudit } from './audit.ts';
 import { batches } from './batches.ts';
 import type { Db } from './database.ts';
 import { type Approval, approvePlan, type DecisionOptions, rejectPlan } from './decide.ts';
-import { type Decision, decisionsFor } from './decisions.ts';
+import { approversOf, type Decision, decisionsFor } from './decisions.ts';
 import type { SqliteHandle } from './insert-rows.ts';
 import type { Backend } from './migrations.ts';
 import {
@@ -97,6 +97,8 @@ export interface Store {
     by: { actor: string; detail?: Record<string, unknown> },
   ): Promise<StoredPlan>;
   decisions(planId: string): Promise<Decision[]>;
+  /** Who approved this plan itself, one name each: a refund past the limit needs two. */
+  approvers(planId: string): Promise<string[]>;
   /** What the booking API answered for a plan's items so far. */
   itemOutcomes(planId: string): Promise<ItemOutcome[]>;
   /**
@@ -190,6 +192,7 @@ export function createStore(parts: StoreParts): Store {
     rejectPlan: (planId, rejection) => rejectPlan(db, clock(), planId, rejection),
     setPlanStatus: (planId, to, by) => setPlanStatus(db, clock(), planId, to, by),
     decisions: (planId) => decisionsFor(db, planId),
+    approvers: (planId) => approversOf(db, planId),
     itemOutcomes: (planId) => itemOutcomes(db, planId),
     async withDoneItems(plans) {
       const partial = plans.filter((p) => p.status === 'EXECUTING' || p.status === 'FAILED');
