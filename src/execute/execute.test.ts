@@ -331,12 +331,23 @@ describe('resrecon execute', () => {
         env: { ...process.env, ...w.env },
         stdio: 'ignore',
       });
+    // The kill point is a random request of the run (and a random moment around it), not a
+    // wall-clock delay: a fast machine must not finish before the kill, nor a slow one be killed
+    // before its first call.
     let kills = 0;
     for (let trial = 0; trial < 20; trial++) {
       const child = start();
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 900 + Math.random() * 1_600))]);
-      if (child.exitCode === null) {
+      let gone = false;
+      const exited = new Promise<void>((r) =>
+        child.once('exit', () => {
+          gone = true;
+          r();
+        }),
+      );
+      const target = w.api.requests.length + 1 + Math.floor(Math.random() * 6);
+      while (!gone && w.api.requests.length < target) await new Promise((r) => setTimeout(r, 2));
+      await new Promise((r) => setTimeout(r, Math.random() * 20));
+      if (!gone && child.exitCode === null) {
         child.kill('SIGKILL');
         kills += 1;
       }
