@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertText, burstAlert, failureAlert, webhookBody } from './index.ts';
+import { alertText, burstAlert, failureAlert, mailFailedAlert, webhookBody } from './index.ts';
 
 const window = { from: '2026-11-09T02:00:00.000Z', to: '2026-11-10T02:00:00.000Z' };
 
@@ -20,6 +20,15 @@ describe('alerts', () => {
     expect(alertText(failureAlert('r1', 'nightly', window, 'extract', 'boom'))).toContain(
       'resrecon run --from 2026-11-09T02:00:00.000Z --to 2026-11-10T02:00:00.000Z',
     );
+  });
+
+  it('names each report email that did not go, where it waits and the command that sends it', () => {
+    const text = alertText(
+      mailFailedAlert('r2', '/srv/out/r2', [{ audience: 'finance', error: 'Greeting never received' }]),
+    );
+    expect(text).toContain('The finance report: Greeting never received');
+    expect(text).toContain('/srv/out/r2/outbox');
+    expect(text).toContain('resrecon run --resend r2 --out /srv/out/r2');
   });
 
   it('names the limit, the peak, the clients and the sets of a burst, at most ten of each', () => {

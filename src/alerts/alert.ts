@@ -2,7 +2,7 @@
 import type { Incident } from '../model/index.ts';
 
 export interface Alert {
-  readonly kind: 'burst' | 'run-failed';
+  readonly kind: 'burst' | 'run-failed' | 'mail-failed';
   /** One line: the subject of the email and the first line of the webhook message. */
   readonly title: string;
   /** The body, a line each: what happened, what to look at, what to do. */
@@ -53,6 +53,27 @@ export function failureAlert(
       kept(stage),
       'The next nightly run covers this window again.',
       `See: resrecon runs; run it by hand with: resrecon run --from ${window.from} --to ${window.to}`,
+    ],
+  };
+}
+
+/**
+ * A night whose run succeeded but whose report emails did not go: finance and ops would
+ * otherwise hear nothing. The webhook still reaches someone when the mail server is the problem.
+ */
+export function mailFailedAlert(
+  runId: string,
+  outDir: string,
+  failed: readonly { audience: string; error: string }[],
+): Alert {
+  return {
+    kind: 'mail-failed',
+    runId,
+    title: `resrecon: ${failed.length} report email(s) of run ${runId} could not be sent`,
+    lines: [
+      ...failed.map((f) => `The ${f.audience} report: ${f.error}`),
+      `The messages stay in ${outDir}/outbox; nothing is lost.`,
+      `Send them once the server is back with: resrecon run --resend ${runId} --out ${outDir}`,
     ],
   };
 }

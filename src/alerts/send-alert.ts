@@ -56,7 +56,11 @@ async function email(alert: Alert, config: ResolvedConfig): Promise<AlertDeliver
       detail: to.length === 0 ? `${file} (no recipients)` : file,
     };
   }
-  const sender = smtpSender(config.mail.smtpUrl, { attempts: 3, baseDelayMs: 1_000 });
+  const sender = smtpSender(
+    config.mail.smtpUrl,
+    { attempts: config.mail.attempts, baseDelayMs: 1_000 },
+    config.mail.timeoutMs,
+  );
   try {
     await sender.send({ from: config.mail.from, to }, raw, `the ${alert.kind} alert`);
     return { channel: 'email', status: 'sent', detail: to.join(', ') };

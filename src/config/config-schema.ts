@@ -82,6 +82,13 @@ export const configSchema = z
           .optional(),
         /** Base URL of the ops console, for links in the ops report. */
         consoleUrl: z.string().url().optional(),
+        /**
+         * How long the SMTP server may stay silent (ms) before an attempt is given up: a server
+         * that accepts the connection and never answers must not hold the night up.
+         */
+        timeoutMs: z.number().int().min(100).max(600_000).optional(),
+        /** Attempts per message, the first included. */
+        attempts: z.number().int().min(1).max(10).optional(),
       })
       .strict()
       .optional(),

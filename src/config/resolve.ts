@@ -65,6 +65,10 @@ export interface ResolvedConfig {
       readonly ops: readonly string[];
     };
     readonly consoleUrl: string | null;
+    /** Silence (ms) after which an SMTP attempt is given up. */
+    readonly timeoutMs: number;
+    /** Attempts per message, the first included. */
+    readonly attempts: number;
   };
   readonly reports: { readonly emailTopN: number; readonly fileTopN: number };
   /** DuckDB's memory limit during the rules (extract loads under their own, lower cap). */
@@ -282,6 +286,8 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
         ops: list(env['RESRECON_MAIL_TO_OPS']) ?? file.mail?.to?.ops ?? [],
       },
       consoleUrl: env['RESRECON_CONSOLE_URL'] ?? file.mail?.consoleUrl ?? null,
+      timeoutMs: file.mail?.timeoutMs ?? 60_000,
+      attempts: file.mail?.attempts ?? 3,
     },
     reports: {
       emailTopN: file.reports?.emailTopN ?? 25,

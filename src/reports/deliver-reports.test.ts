@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -66,6 +66,8 @@ function mailConfig(smtpUrl: string | null, ops: string[] = ['ops@example.com'])
     from: 'resrecon@example.com',
     to: { finance: ['finance@example.com', 'ap@example.com'], engineering: ['eng@example.com'], ops },
     consoleUrl: null,
+    timeoutMs: 60_000,
+    attempts: 3,
   };
 }
 
@@ -151,6 +153,42 @@ describe('deliverReports', () => {
       expect(smtp.received).toHaveLength(2);
       expect(existsSync(results[2]!.file)).toBe(true);
       expect(existsSync(join(outbox, `${report.runId}-ops.json`))).toBe(false);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('gives a server that accepts and never answers one timeout, not one per message, and keeps all three for a resend', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const mail = { ...mailConfig(`smtp://127.0.0.1:${port}`), timeoutMs: 300 };
+      const results = await deliverReports(rendered, mail, outbox, report.runId, fast);
+      expect(results.map((r) => r.status)).toEqual(['failed', 'failed', 'failed']);
+      // Two attempts for the first message, none for the others: the server was silent.
+      expect(sockets).toHaveLength(2);
+      const [, later] = results;
+      if (later?.status !== 'failed') throw new Error('unreachable');
+      expect(later.error.message).toMatch(
+        /^not tried: could not send the finance report .*Greeting never received/,
+      );
+      for (const audience of ['finance', 'engineering', 'ops']) {
+        const sidecar = JSON.parse(readFileSync(join(outbox, `${report.runId}-${audience}.json`), 'utf8'));
+        expect(sidecar.status, audience).toBe('failed');
+      }
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+    const smtp = await startSmtp();
+    try {
+      const resent = await resendOutbox(outbox, mailConfig(smtp.url), fast);
+      expect(resent.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+      expect(smtp.received).toHaveLength(3);
+      expect(await resendOutbox(outbox, mailConfig(smtp.url), fast)).toEqual([]);
+      expect(smtp.received).toHaveLength(3);
     } finally {
       await smtp.close();
     }

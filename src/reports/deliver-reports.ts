@@ -3,13 +3,15 @@
  * bytes that will be sent), then sent over SMTP when a server is configured. A message that
  * cannot be sent stays in the outbox with a sidecar naming its recipients, so
  * `resrecon run --resend RUN` (resendOutbox) delivers it later: nothing is lost. One result per
- * audience; a failure of one does not stop the others.
+ * audience. A refusal of one message does not stop the others; a server that does not answer at
+ * all (refused, unreachable, silent) is not asked again for the rest of the run, whose messages
+ * are written and marked failed with the same error, so a hanging server costs one timeout.
  */
 import nodemailer from 'nodemailer';
 import type { ResolvedConfig } from '../config/index.ts';
 import { messageStem, type OutboxEntry, writeEntry, writeMessage } from './outbox.ts';
 import { sendEntry } from './send-entry.ts';
-import { smtpSender } from './smtp-send.ts';
+import { type SmtpSender, smtpSender, unanswered } from './smtp-send.ts';
 import {
   AUDIENCES,
   type DeliveryResult,
@@ -40,6 +42,15 @@ export interface DeliverOptions {
   readonly retry?: RetryOptions;
 }
 
+/** The configured server, with the configured attempts and silence limit unless a caller overrides them. */
+export function mailSender(mail: Mail, options: DeliverOptions = {}): SmtpSender {
+  return smtpSender(
+    mail.smtpUrl!,
+    options.retry ?? { attempts: mail.attempts, baseDelayMs: 2_000 },
+    mail.timeoutMs,
+  );
+}
+
 export async function deliverReports(
   rendered: RenderedReports,
   mail: Mail,
@@ -47,8 +58,9 @@ export async function deliverReports(
   runId: string,
   options: DeliverOptions = {},
 ): Promise<DeliveryResult[]> {
-  const sender = mail.smtpUrl ? smtpSender(mail.smtpUrl, options.retry) : null;
+  const sender = mail.smtpUrl ? mailSender(mail, options) : null;
   const results: DeliveryResult[] = [];
+  let silent: Error | null = null;
   try {
     for (const audience of AUDIENCES) {
       const report = rendered[audience];
@@ -78,7 +90,15 @@ export async function deliverReports(
         results.push({ audience, status: 'written', file, recipients });
         continue;
       }
-      results.push(await sendEntry(sender, outboxDir, stem, entry, raw, file));
+      if (silent) {
+        const error = new Error(`not tried: ${silent.message}`);
+        await writeEntry(outboxDir, stem, { ...entry, status: 'failed', lastError: error.message });
+        results.push({ audience, status: 'failed', file, recipients, error });
+        continue;
+      }
+      const result = await sendEntry(sender, outboxDir, stem, entry, raw, file);
+      if (result.status === 'failed' && unanswered(result.error)) silent = result.error;
+      results.push(result);
     }
   } finally {
     sender?.close();

@@ -7,10 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/index.ts';
 import { ConfigError, DataError } from '../errors/index.ts';
-import type { DeliverOptions } from './deliver-reports.ts';
+import { type DeliverOptions, mailSender } from './deliver-reports.ts';
 import { readEntries } from './outbox.ts';
 import { sendEntry } from './send-entry.ts';
-import { smtpSender } from './smtp-send.ts';
 import type { DeliveryResult } from './types.ts';
 
 export async function resendOutbox(
@@ -25,7 +24,7 @@ export async function resendOutbox(
     );
   }
   const pending = (await readEntries(outboxDir)).filter(({ entry }) => entry.status !== 'sent');
-  const sender = smtpSender(mail.smtpUrl, options.retry);
+  const sender = mailSender(mail, options);
   const results: DeliveryResult[] = [];
   try {
     for (const { stem, entry } of pending) {

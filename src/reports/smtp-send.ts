@@ -10,6 +10,7 @@ import { ExternalError } from '../errors/index.ts';
 import type { RetryOptions } from './types.ts';
 
 export const DEFAULT_RETRY: RetryOptions = { attempts: 3, baseDelayMs: 2_000 };
+export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export interface SmtpSender {
   send(envelope: { from: string; to: readonly string[] }, raw: Buffer, what: string): Promise<string>;
@@ -21,14 +22,27 @@ function permanent(err: unknown): boolean {
   return typeof code === 'number' && code >= 500;
 }
 
+/**
+ * The server never answered (refused, unreachable, silent past the timeout), as opposed to
+ * answering with a refusal: the next message would fare no better, so delivery stops trying.
+ */
+export function unanswered(err: unknown): boolean {
+  const cause = err instanceof ExternalError ? err.cause : err;
+  return typeof (cause as { responseCode?: unknown } | undefined)?.responseCode !== 'number';
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export function smtpSender(smtpUrl: string, retry: RetryOptions = DEFAULT_RETRY): SmtpSender {
+export function smtpSender(
+  smtpUrl: string,
+  retry: RetryOptions = DEFAULT_RETRY,
+  timeoutMs: number = DEFAULT_TIMEOUT_MS,
+): SmtpSender {
   const transport = nodemailer.createTransport({
     url: smtpUrl,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
+    connectionTimeout: Math.min(15_000, timeoutMs),
+    greetingTimeout: Math.min(15_000, timeoutMs),
+    socketTimeout: timeoutMs,
   });
   return {
     async send(envelope, raw, what) {

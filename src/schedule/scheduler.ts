@@ -13,7 +13,7 @@
  * they are, and waits for it; a second signal exits at once (see the command).
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import { type Alert, burstAlert, failureAlert, sendAlert } from '../alerts/index.ts';
+import { type Alert, burstAlert, failureAlert, mailFailedAlert, sendAlert } from '../alerts/index.ts';
 import { type ResolvedConfig, requireSource } from '../config/index.ts';
 import { ConfigError, StateError } from '../errors/index.ts';
 import { newRunId, runPipeline, watchPass } from '../pipeline/index.ts';
@@ -164,6 +164,13 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
           { runId, duplicateSets: outcome.report.totals.duplicateSets, output: outcome.outDir },
           `nightly run ${runId} succeeded`,
         );
+        const unsent = outcome.delivery.flatMap((d) =>
+          d.status === 'failed' ? [{ audience: d.audience, error: d.error.message }] : [],
+        );
+        if (unsent.length > 0) {
+          log.error({ runId, unsent }, `nightly run ${runId}: ${unsent.length} report email(s) not sent`);
+          await alert(mailFailedAlert(runId, outcome.outDir, unsent));
+        }
       } catch (err) {
         metrics?.recordRun(kind, 'FAILED', (performance.now() - started) / 1000, null);
         const record = await store.getRun(runId);
