@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type ResolvedConfig, redactUrl, requireSource } from '../config/index.ts';
-import { ConfigError, StateError } from '../errors/index.ts';
+import { ConfigError, ExternalError, StateError } from '../errors/index.ts';
 import { extract } from '../extract/index.ts';
 import { collectGarbage, writeAtomic } from '../io/index.ts';
 import type { PlanWithStatus, RunReport } from '../model/index.ts';
@@ -194,11 +194,15 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           fileTopN: config.reports.fileTopN,
         }),
       );
-      await rm(staging, { recursive: true, force: true });
-      await time('write', () => writeReports(staging, report, rendered));
-      await mkdir(resolve(outDir, '..'), { recursive: true });
-      if (existsSync(outDir)) await rm(outDir, { recursive: true });
-      await rename(staging, outDir);
+      await time('write', () =>
+        writingTo(outDir, async () => {
+          await rm(staging, { recursive: true, force: true });
+          await writeReports(staging, report, rendered);
+          await mkdir(resolve(outDir, '..'), { recursive: true });
+          if (existsSync(outDir)) await rm(outDir, { recursive: true });
+          await rename(staging, outDir);
+        }),
+      );
       await writeAtomic(
         join(config.home, 'last-run.json'),
         `${JSON.stringify({ runId, outDir }, null, 2)}\n`,
@@ -242,6 +246,25 @@ async function partlyDone<P extends PlanWithStatus>(
   const entries = [...plans.entries()];
   const marked = await store.withDoneItems(entries.map(([, p]) => p));
   return new Map(entries.map(([setId], i) => [setId, marked[i]!]));
+}
+
+/** File system refusals that the operator fixes (space, permissions), not bugs. */
+const FS_REFUSALS = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'EFBIG']);
+
+/** Runs the output's writing; a full disk or a refused folder becomes one line saying what to do. */
+async function writingTo(outDir: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!code || !FS_REFUSALS.has(code)) throw err;
+    throw new ExternalError(
+      `cannot write the reports to ${outDir} (${(err as Error).message}); nothing was left there and ` +
+        "the run's plans are stored: free space or choose another --out, and run the window again",
+      'output folder',
+      { cause: err },
+    );
+  }
 }
 
 /** Stages after which the store holds the run's plans: a stop request waits for the end. */

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { DataError } from '../errors/index.ts';
 import { quoteIdent } from '../sql/index.ts';
 
 const SCHEMA_SQL = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
@@ -46,6 +47,21 @@ export interface WarehouseOptions {
   readonly memoryLimit?: string;
 }
 
+/**
+ * A warehouse file DuckDB cannot open is never replaced on the operator's behalf: it may hold
+ * rows the source has since purged. The error says how to rebuild it from the source.
+ */
+function unopenable(path: string, err: unknown): Error {
+  const reason = err instanceof Error ? err.message : String(err);
+  if (!/not a valid DuckDB database|corrupt|checksum|truncated/i.test(reason)) return err as Error;
+  return new DataError(
+    `the warehouse cannot be opened, it is damaged or not a DuckDB database (${reason}). ` +
+      'It is a copy of the booking database: move it aside, then run again with --full to rebuild it from the source',
+    { file: path },
+    { cause: err },
+  );
+}
+
 export class Warehouse {
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -60,7 +76,9 @@ export class Warehouse {
     const config: Record<string, string> = {};
     if (options.threads) config['threads'] = String(options.threads);
     if (options.memoryLimit) config['memory_limit'] = options.memoryLimit;
-    const instance = await DuckDBInstance.create(path, config);
+    const instance = await DuckDBInstance.create(path, config).catch((err: unknown) => {
+      throw unopenable(path, err);
+    });
     const connection = await instance.connect();
     const wh = new Warehouse(instance, connection, path);
     await connection.run("SET TimeZone = 'UTC'");

@@ -13,12 +13,17 @@ export interface SmtpReceiver {
   close(): Promise<void>;
 }
 
-export async function startSmtp(): Promise<SmtpReceiver> {
+/** `refuse`: every recipient is refused with 550, as a server that will not relay for us. */
+export async function startSmtp(options: { refuse?: boolean } = {}): Promise<SmtpReceiver> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (!options.refuse) return callback();
+      callback(Object.assign(new Error('relay access denied'), { responseCode: 550 }));
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((m) => {

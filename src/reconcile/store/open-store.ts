@@ -70,7 +70,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
-      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+      // No migration began: the store could not be reached or read at all.
+      if (failed === undefined) throw error;
       throw new ExternalError(
         `migrating the state store at ${location} failed (migration ${failed})`,
         'state store',
@@ -82,7 +84,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   } catch (err) {
     await db.destroy();
     if (err instanceof ExternalError) throw err;
-    throw new ExternalError(`cannot open the state store at ${location}`, 'state store', { cause: err });
+    const check = backend === 'postgres' ? 'state.url or RESRECON_STATE_URL' : 'RESRECON_HOME';
+    throw new ExternalError(
+      `cannot open the state store at ${location} (check ${check}); nothing was run`,
+      'state store',
+      { cause: err },
+    );
   }
   const scoped = schema ? db.withSchema(schema) : db;
   const stateUrl = options.stateUrl;
