@@ -244,7 +244,10 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
         payments: m.payments.map((p) => ({
           paymentId: p.paymentId,
           status: p.status,
-          money: formatMoney(p.amount, p.currency),
+          money:
+            p.amount === null || p.currency === null
+              ? `${p.currency ?? 'no currency'} ${p.amount ?? 'no amount'}`
+              : formatMoney(p.amount, p.currency),
         })),
       })),
       audit: (await store.audit({ planId: stored.plan.planId, limit: 200 })).map((a) => ({

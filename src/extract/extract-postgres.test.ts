@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, DataError, ExternalError } from '../errors/index.ts';
+import { ConfigError, ExternalError } from '../errors/index.ts';
 import { Warehouse } from '../warehouse/index.ts';
 import { extract } from './index.ts';
 import { sourceFigures, warehouseFigures, warehouseRows } from './test-support/compare.ts';
@@ -164,16 +164,21 @@ describe('extract from PostgreSQL', () => {
     }
   });
 
-  it('refuses a source whose key repeats (a mapped view without a unique key), naming table and key', async () => {
+  it('keeps one row of a key a source repeats (a mapped view without a unique key), recording the copies that disagree', async () => {
     await src.client.query(`CREATE VIEW payments_twice AS
-      SELECT * FROM "Payment" UNION ALL SELECT * FROM "Payment" WHERE id = 'p2'`);
+      SELECT * FROM "Payment" UNION ALL SELECT * FROM "Payment" WHERE id = 'p2'
+      UNION ALL SELECT id, "reservationId", 'REFUNDED', amount, amount, currency, "providerChargeId", "createdAt",
+        "updatedAt" FROM "Payment" WHERE id = 'p1'`);
     const wh = await Warehouse.open(':memory:');
     try {
       const source = src.source({ tables: { Payment: { name: 'payments_twice' } } });
-      const err = await extract({ source, warehouse: wh, window: WINDOW, runId: 'x' }).catch((e) => e);
-      expect(err).toBeInstanceOf(DataError);
-      expect(err.where).toMatchObject({ table: 'Payment', row: 'p2' });
-      expect(await wh.one('SELECT count(*)::INTEGER AS n FROM payment')).toEqual({ n: 0 });
+      await extract({ source, warehouse: wh, window: WINDOW, runId: 'x' });
+      const n = await wh.one<{ n: number }>('SELECT count(*)::INTEGER AS n FROM payment');
+      const { rows } = await src.client.query<{ n: number }>('SELECT count(*)::int AS n FROM "Payment"');
+      expect(n).toEqual({ n: rows[0]!.n });
+      expect(await wh.all('SELECT table_name, row_id, copies FROM source_conflict')).toEqual([
+        { table_name: 'Payment', row_id: 'p1', copies: 2 },
+      ]);
     } finally {
       wh.close();
     }

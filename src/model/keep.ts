@@ -10,10 +10,14 @@ import type { SetMember } from './types.ts';
 
 const CAPTURED = new Set(['CAPTURED', 'PARTIALLY_REFUNDED']);
 
-/** Minor units captured on this member (CAPTURED or PARTIALLY_REFUNDED payments' amounts). */
+/**
+ * Minor units captured on this member (CAPTURED or PARTIALLY_REFUNDED payments' amounts). A
+ * payment without an amount counts nothing here; the planner flags it.
+ */
 export function capturedMinor(member: Pick<SetMember, 'payments'>): bigint {
   let total = 0n;
-  for (const p of member.payments) if (CAPTURED.has(p.status)) total += toMinor(p.amount);
+  for (const p of member.payments)
+    if (p.status !== null && CAPTURED.has(p.status) && p.amount !== null) total += toMinor(p.amount);
   return total;
 }
 

@@ -42,6 +42,14 @@ export function compareAmounts(a: string, b: string): number {
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
 
+let currencyCodes: ReadonlySet<string> | null = null;
+
+/** Whether `code` is an ISO 4217 currency code ("EUR"; not "EURO", "eu" or "€"), per Node's ICU data. */
+export function isCurrencyCode(code: string): boolean {
+  currencyCodes ??= new Set(Intl.supportedValuesOf('currency'));
+  return currencyCodes.has(code);
+}
+
 const digitsCache = new Map<string, number>();
 
 /**

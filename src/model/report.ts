@@ -54,17 +54,18 @@ export interface ReportSet {
     confirmationNumber: string;
     createdAt: string;
     status: string;
-    rateAmount: string;
-    currency: string;
+    rateAmount: string | null;
+    currency: string | null;
     idempotencyKey: string | null;
     requestId: string | null;
     clientId: string | null;
+    /** Null where the source has none (the plan is then flagged). */
     payments: readonly {
       paymentId: string;
-      status: string;
-      amount: string;
-      refundedAmount: string;
-      currency: string;
+      status: string | null;
+      amount: string | null;
+      refundedAmount: string | null;
+      currency: string | null;
     }[];
   }[];
 }

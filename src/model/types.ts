@@ -43,11 +43,17 @@ export interface PaymentView {
   readonly paymentId: string;
   readonly reservationId: string;
   /** Kept as text: a status the product does not know must reach the planner, which flags it. */
-  readonly status: string;
-  readonly amount: string;
-  readonly refundedAmount: string;
-  readonly currency: string;
+  readonly status: string | null;
+  /** Null where the source has none: the planner flags the payment and leaves it alone. */
+  readonly amount: string | null;
+  readonly refundedAmount: string | null;
+  readonly currency: string | null;
   readonly createdAt: string;
+  /**
+   * How many different rows the source holds with this payment's id, when more than one (one of
+   * them was kept, src/extract/replace-rows.ts): the planner flags the payment and leaves it alone.
+   */
+  readonly sourceCopies?: number;
 }
 
 /** A reservation as the rules saw it, with the request that created it where one was linked. */
@@ -60,8 +66,8 @@ export interface SetMember {
   readonly roomTypeId: string;
   readonly checkIn: string;
   readonly checkOut: string;
-  readonly rateAmount: string;
-  readonly currency: string;
+  readonly rateAmount: string | null;
+  readonly currency: string | null;
   readonly status: string;
   readonly idempotencyKey: string | null;
   readonly createdAt: string;

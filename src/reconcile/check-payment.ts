@@ -4,20 +4,24 @@
  * the plan carrying it gets flagged and leaves that payment alone.
  */
 import { DataError } from '../errors/index.ts';
-import { type PaymentView, type SetMember, toMinor } from '../model/index.ts';
+import { isCurrencyCode, type PaymentView, type SetMember, toMinor } from '../model/index.ts';
 
 export type PaymentCheck =
-  /** CAPTURED or PARTIALLY_REFUNDED: `held` (amount - refundedAmount) is the guest's money we have. */
-  | { readonly ok: true; readonly state: 'HELD'; readonly held: bigint }
+  /**
+   * CAPTURED or PARTIALLY_REFUNDED: `held` (amount - refundedAmount) is the guest's money we have.
+   * Every readable payment carries its `currency`, the same as its reservation's.
+   */
+  | { readonly ok: true; readonly state: 'HELD'; readonly held: bigint; readonly currency: string }
   /** AUTHORIZED: `held` is reserved on the card; no money moved. */
-  | { readonly ok: true; readonly state: 'AUTHORIZED'; readonly held: bigint }
+  | { readonly ok: true; readonly state: 'AUTHORIZED'; readonly held: bigint; readonly currency: string }
   /** PENDING: may still be captured; nothing to move yet. */
-  | { readonly ok: true; readonly state: 'PENDING'; readonly held: bigint }
+  | { readonly ok: true; readonly state: 'PENDING'; readonly held: bigint; readonly currency: string }
   /** FAILED, REFUNDED or VOIDED: holds nothing. */
-  | { readonly ok: true; readonly state: 'NONE'; readonly held: 0n }
+  | { readonly ok: true; readonly state: 'NONE'; readonly held: 0n; readonly currency: string }
   | { readonly ok: false; readonly reason: string };
 
-function parse(amount: string, what: string): bigint | string {
+function parse(amount: string | null, what: string): bigint | string {
+  if (amount === null) return `no ${what} (NULL in the source)`;
   try {
     const minor = toMinor(amount);
     return minor < 0n ? `${what} ${amount} is negative` : minor;
@@ -35,26 +39,38 @@ export function checkPayment(
   if (p.reservationId !== member.reservationId) {
     return bad(`belongs to ${p.reservationId}, listed under ${member.reservationId}`);
   }
+  if (p.sourceCopies !== undefined) {
+    return bad(
+      `the source holds ${p.sourceCopies} different rows with this id; which one is true is for a person`,
+    );
+  }
+  if (p.currency === null) return bad('no currency (NULL in the source)');
+  if (member.currency === null) return bad(`its reservation ${member.reservationId} has no currency`);
   if (p.currency !== member.currency) {
     return bad(`currency ${p.currency} differs from its reservation's ${member.currency}`);
   }
+  if (!isCurrencyCode(p.currency))
+    return bad(`currency ${JSON.stringify(p.currency)} is not an ISO 4217 code`);
   const amount = parse(p.amount, 'amount');
   if (typeof amount === 'string') return bad(amount);
   const refunded = parse(p.refundedAmount, 'refundedAmount');
   if (typeof refunded === 'string') return bad(refunded);
   if (refunded > amount) return bad(`refundedAmount ${p.refundedAmount} exceeds amount ${p.amount}`);
+  const currency = p.currency;
   switch (p.status) {
     case 'CAPTURED':
     case 'PARTIALLY_REFUNDED':
-      return { ok: true, state: 'HELD', held: amount - refunded };
+      return { ok: true, state: 'HELD', held: amount - refunded, currency };
     case 'AUTHORIZED':
-      return { ok: true, state: 'AUTHORIZED', held: amount };
+      return { ok: true, state: 'AUTHORIZED', held: amount, currency };
     case 'PENDING':
-      return { ok: true, state: 'PENDING', held: amount };
+      return { ok: true, state: 'PENDING', held: amount, currency };
     case 'FAILED':
     case 'REFUNDED':
     case 'VOIDED':
-      return { ok: true, state: 'NONE', held: 0n };
+      return { ok: true, state: 'NONE', held: 0n, currency };
+    case null:
+      return bad('no status (NULL in the source)');
     default:
       return bad(`unknown status ${JSON.stringify(p.status)}`);
   }

@@ -44,7 +44,7 @@ export function moneyActions(
     for (const { paymentId, check } of payments) {
       if (!check.ok) continue; // flagged once, where the payments are checked
       const amount = fromMinor(check.held);
-      const currency = member.currency;
+      const currency = check.currency;
       switch (check.state) {
         case 'HELD':
           if (check.held === 0n) break;

@@ -84,8 +84,8 @@ const setArb: fc.Arbitrary<{ set: LabelledSet; keepIndex: number | null }> = fc
 /** What a payment holds in the contract's sense: captured minus refunded, or the authorisation. */
 function held(p: PaymentView): bigint {
   if (p.status === 'CAPTURED' || p.status === 'PARTIALLY_REFUNDED')
-    return toMinor(p.amount) - toMinor(p.refundedAmount);
-  if (p.status === 'AUTHORIZED') return toMinor(p.amount);
+    return toMinor(p.amount!) - toMinor(p.refundedAmount!);
+  if (p.status === 'AUTHORIZED') return toMinor(p.amount!);
   return 0n;
 }
 
@@ -121,8 +121,8 @@ describe('planSet invariants over generated sets', () => {
         const totalHeld = new Map<string, bigint>();
         for (const m of set.members)
           for (const p of m.payments) {
-            add(m.reservationId === plan.keepReservationId ? keptHeld : copiesHeld, p.currency, held(p));
-            add(totalHeld, p.currency, held(p));
+            add(m.reservationId === plan.keepReservationId ? keptHeld : copiesHeld, p.currency!, held(p));
+            add(totalHeld, p.currency!, held(p));
           }
         const moved = new Map<string, bigint>();
         const outflow = new Map<string, bigint>();

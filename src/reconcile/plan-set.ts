@@ -46,7 +46,7 @@ function heldOf(c: CheckedMember): bigint {
 function payingCopy(
   ruleKeep: CheckedMember,
   copies: readonly CheckedMember[],
-  currency: string,
+  currency: string | null,
 ): string | null {
   const paying = copies.filter((c) => c.member.currency === currency && heldOf(c) > 0n);
   if (paying.includes(ruleKeep)) return ruleKeep.member.reservationId;

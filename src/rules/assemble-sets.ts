@@ -28,8 +28,8 @@ export interface MemberRow {
   readonly room_type_id: string;
   readonly check_in: string;
   readonly check_out: string;
-  readonly rate_amount: string;
-  readonly currency: string;
+  readonly rate_amount: string | null;
+  readonly currency: string | null;
   readonly status: string;
   readonly idempotency_key: string | null;
   readonly created_at: string;
@@ -42,11 +42,13 @@ export interface MemberRow {
 export interface PaymentRow {
   readonly id: string;
   readonly reservation_id: string;
-  readonly status: string;
-  readonly amount: string;
-  readonly refunded_amount: string;
-  readonly currency: string;
+  readonly status: string | null;
+  readonly amount: string | null;
+  readonly refunded_amount: string | null;
+  readonly currency: string | null;
   readonly created_at: string;
+  /** Different rows the source holds with this id, when more than one (source_conflict). */
+  readonly source_copies: number | null;
 }
 
 export interface RuleMatch {
@@ -151,6 +153,7 @@ export function assembleSets(input: AssembleInput): LabelledSet[] {
       refundedAmount: p.refunded_amount,
       currency: p.currency,
       createdAt: p.created_at,
+      ...(p.source_copies === null ? {} : { sourceCopies: p.source_copies }),
     });
     paymentsByReservation.set(p.reservation_id, list);
   }

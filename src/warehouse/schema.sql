@@ -85,3 +85,13 @@ CREATE TABLE IF NOT EXISTS warehouse_source (
 CREATE TABLE IF NOT EXISTS log_horizon (
   logs_from    TIMESTAMPTZ NOT NULL
 );
+
+-- Keys a source repeated with copies that disagree (src/extract/replace-rows.ts): one copy is
+-- kept so the key stays unique, and the rules quarantine or flag the row instead of trusting it.
+-- A later load of the key replaces its entry. `row_time` is the row's creation time (for the window).
+CREATE TABLE IF NOT EXISTS source_conflict (
+  table_name VARCHAR NOT NULL,
+  row_id     VARCHAR NOT NULL,
+  copies     INTEGER NOT NULL,
+  row_time   TIMESTAMPTZ
+);

@@ -11,19 +11,35 @@
 CREATE OR REPLACE TEMP TABLE rr_quarantine AS
 SELECT 'Reservation' AS table_name, id AS row_id, reason
 FROM (
-  SELECT id,
+  SELECT r.id,
     CASE
-      WHEN guest_email IS NULL OR trim(guest_email) = '' THEN 'no guest email'
-      WHEN check_in IS NULL OR check_out IS NULL THEN 'no check-in or check-out date'
-      WHEN check_out <= check_in THEN 'check-out not after check-in'
-      WHEN room_type_id IS NULL OR trim(room_type_id) = '' THEN 'no room type'
-      WHEN status IS NULL OR status NOT IN ('PENDING', 'CONFIRMED', 'CANCELLED', 'CHECKED_IN', 'CHECKED_OUT', 'NO_SHOW')
-        THEN 'unknown status ' || coalesce('"' || status || '"', 'NULL')
+      WHEN c.copies IS NOT NULL THEN c.copies || ' different rows with this id in the source'
+      WHEN r.created_at IS NULL THEN 'no creation time'
+      WHEN r.guest_email IS NULL OR trim(r.guest_email) = '' THEN 'no guest email'
+      WHEN r.check_in IS NULL OR r.check_out IS NULL THEN 'no check-in or check-out date'
+      WHEN r.check_out <= r.check_in THEN 'check-out not after check-in'
+      WHEN r.room_type_id IS NULL OR trim(r.room_type_id) = '' THEN 'no room type'
+      WHEN r.status IS NULL OR r.status NOT IN ('PENDING', 'CONFIRMED', 'CANCELLED', 'CHECKED_IN', 'CHECKED_OUT', 'NO_SHOW')
+        THEN 'unknown status ' || coalesce('"' || r.status || '"', 'NULL')
     END AS reason
-  FROM reservation
-  WHERE created_at >= $from::TIMESTAMPTZ AND created_at < $to::TIMESTAMPTZ
+  FROM (
+    SELECT * FROM reservation WHERE created_at >= $from::TIMESTAMPTZ AND created_at < $to::TIMESTAMPTZ
+    UNION ALL
+    -- A row without its creation time belongs to no window: it is shown in the window of its
+    -- last update (or in every window when it has neither), never left out unseen.
+    SELECT * FROM reservation
+    WHERE created_at IS NULL
+      AND (updated_at IS NULL OR (updated_at >= $from::TIMESTAMPTZ AND updated_at < $to::TIMESTAMPTZ))
+  ) r
+  LEFT JOIN source_conflict c ON c.table_name = 'Reservation' AND c.row_id = r.id
 ) q
-WHERE reason IS NOT NULL;
+WHERE reason IS NOT NULL
+UNION ALL
+-- Other tables' rows the source holds more than once with different values (one copy is kept,
+-- a payment among them is also flagged on its plan).
+SELECT table_name, row_id, copies || ' different rows with this id in the source'
+FROM source_conflict
+WHERE table_name <> 'Reservation' AND row_time >= $from::TIMESTAMPTZ AND row_time < $to::TIMESTAMPTZ;
 
 -- Active reservations the rules can judge, narrowed to the grouping key, then the groups of two
 -- or more with one member created in the window. Only the window's grouping keys are looked up
@@ -36,7 +52,8 @@ WHERE created_at >= $from::TIMESTAMPTZ AND created_at < $to::TIMESTAMPTZ
   AND status IN ('PENDING', 'CONFIRMED')
   AND guest_email IS NOT NULL AND trim(guest_email) <> ''
   AND check_in IS NOT NULL AND check_out > check_in
-  AND room_type_id IS NOT NULL AND trim(room_type_id) <> '';
+  AND room_type_id IS NOT NULL AND trim(room_type_id) <> ''
+  AND id NOT IN (SELECT row_id FROM source_conflict WHERE table_name = 'Reservation');
 
 CREATE OR REPLACE TEMP TABLE rr_active AS
 WITH stays AS (SELECT DISTINCT check_in, check_out, room_type_id FROM rr_window_key),
@@ -46,6 +63,7 @@ candidates AS (
   FROM reservation r
   SEMI JOIN stays s ON s.check_in = r.check_in AND s.check_out = r.check_out AND s.room_type_id = r.room_type_id
   WHERE r.status IN ('PENDING', 'CONFIRMED') AND r.created_at IS NOT NULL
+    AND r.id NOT IN (SELECT row_id FROM source_conflict WHERE table_name = 'Reservation')
 )
 SELECT c.id, k.email_key, c.check_in, c.check_out, c.room_type_id,
   c.created_at >= $from::TIMESTAMPTZ AND c.created_at < $to::TIMESTAMPTZ AS in_window
