@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,24 +7,17 @@ import SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, haveChromium } from '../../test/support/chromium.ts';
 import { runCli } from '../../test/support/cli.ts';
 import { resolveConfig } from '../config/index.ts';
 import { needsSecondApproval } from '../model/index.ts';
 import { openStore, type Store, type StoredPlan } from '../reconcile/index.ts';
 import { buildConsole } from './index.ts';
 
-/** Debian's chromium; CI installs it (.ci/run). */
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-if (!CHROMIUM) {
-  process.stderr.write(
-    '\n*** SKIPPED: the console tests need Chromium (apt-get install -y chromium); none at /usr/bin/chromium ***\n\n',
-  );
-}
-
 const PASSWORD = 'correct horse battery staple';
 const HOSTILE = '<img src=x onerror="window.__pwned = 1">Mallory';
 
-describe.skipIf(!CHROMIUM)('the ops console in Chromium', () => {
+describe.skipIf(!haveChromium('the console tests'))('the ops console in Chromium', () => {
   let home = '';
   let store: Store;
   let app: FastifyInstance;
