@@ -2,6 +2,9 @@
  * What engineering acts on: which causes, how often, whether it is getting worse (30-run trend),
  * which clients and endpoints are behind each, what the evidence looks like and how well clients
  * follow the idempotency contract. Guests' emails are masked: engineering does not need them.
+ * That holds for every value from the source, not only the guest's own field: a client may name
+ * itself by the booker's address or put it in its idempotency keys, so ids, keys and client ids
+ * go through maskEmailsIn too.
  */
 import { ROOT_CAUSES, type RunReport } from '../model/index.ts';
 import { causeBars, trendChart } from './charts.ts';
@@ -38,14 +41,14 @@ function examples(report: RunReport) {
     confidence: s.confidence.toFixed(2),
     ruleId: s.ruleId ?? 'none',
     guest: maskEmail(s.guestEmail),
-    stay: `${s.roomTypeId} · ${formatDate(s.checkIn)} – ${formatDate(s.checkOut)}`,
+    stay: `${maskEmailsIn(s.roomTypeId)} · ${formatDate(s.checkIn)} – ${formatDate(s.checkOut)}`,
     members: s.members.map((m) => ({
-      reservationId: m.reservationId,
+      reservationId: maskEmailsIn(m.reservationId),
       createdAt: formatTimestamp(m.createdAt, true),
-      clientId: m.clientId ?? 'unknown client',
-      key: m.idempotencyKey ?? 'no key',
+      clientId: maskEmailsIn(m.clientId ?? 'unknown client'),
+      key: maskEmailsIn(m.idempotencyKey ?? 'no key'),
       hasKey: m.idempotencyKey !== null,
-      requestId: m.requestId ?? 'no request linked',
+      requestId: maskEmailsIn(m.requestId ?? 'no request linked'),
     })),
     evidence: s.evidence.map((e) => ({ kind: e.kind, detail: maskEmailsIn(e.detail) })),
   }));
@@ -74,7 +77,11 @@ export function engineeringView(
       .filter((x) => x.rootCause === c)
       .sort((a, b) => b.sets - a.sets || a.clientId.localeCompare(b.clientId))
       .slice(0, limit)
-      .map((x) => ({ clientId: x.clientId, endpoint: x.endpoint ?? 'unknown endpoint', sets: x.sets })),
+      .map((x) => ({
+        clientId: maskEmailsIn(x.clientId),
+        endpoint: x.endpoint ?? 'unknown endpoint',
+        sets: x.sets,
+      })),
   }));
   const maxWithout = Math.max(1, ...conf.byClient.map((b) => b.withoutKey));
   return {
@@ -138,7 +145,7 @@ export function engineeringView(
         .map((b) => {
           const w = b.withoutKey === 0 ? 0 : Math.max(2, Math.round((b.withoutKey / maxWithout) * 100));
           return {
-            clientId: b.clientId,
+            clientId: maskEmailsIn(b.clientId),
             requests: count(b.requests),
             withoutKey: count(b.withoutKey),
             withoutKeyShare: percent(b.withoutKey, b.requests),
@@ -150,7 +157,10 @@ export function engineeringView(
     },
     quarantine: {
       count: count(report.quarantine.count),
-      byReason: report.quarantine.byReason.map((r) => ({ reason: r.reason, count: count(r.count) })),
+      byReason: report.quarantine.byReason.map((r) => ({
+        reason: maskEmailsIn(r.reason),
+        count: count(r.count),
+      })),
     },
   };
 }
