@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/pg.ts';
 import { openStore } from './open-store.ts';
+import { ABANDONED } from './runs.ts';
 import type { Store } from './store.ts';
 
 const homes: string[] = [];
@@ -52,7 +53,7 @@ describe.each([
     }
   });
 
-  it('is taken over when its holder process died without releasing it', async () => {
+  it('is taken over when its holder process died without releasing it, and closes the dead run as FAILED', async () => {
     const [a, b, where] = await open();
     await a.close();
     try {
@@ -66,6 +67,7 @@ describe.each([
           `const { openStore } = await import(${JSON.stringify(join(import.meta.dirname, 'open-store.ts'))});
            const s = await openStore(${JSON.stringify(where.startsWith('postgres') ? { stateUrl: where, home: '/nonexistent' } : { stateUrl: null, home: where })});
            const r = await s.tryLockRuns();
+           if ('lock' in r) await s.recordRunStart({ runId: 'r-dead', window: { from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z' } });
            process.stdout.write('lock' in r ? 'held\\n' : 'busy\\n');
            setInterval(() => {}, 1000);`,
         ],
@@ -81,9 +83,11 @@ describe.each([
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, 200));
+      expect((await b.getRun('r-dead'))?.status).toBe('RUNNING');
       const after = await b.tryLockRuns();
       expect('lock' in after).toBe(true);
       if ('lock' in after) await after.lock.release();
+      expect(await b.getRun('r-dead')).toMatchObject({ status: 'FAILED', error: ABANDONED });
     } finally {
       await b.close();
     }

@@ -122,6 +122,22 @@ export async function recordRunFinish(db: Db, now: string, run: RunFinish): Prom
   });
 }
 
+/** Why a run left RUNNING by a process that died is closed as FAILED. */
+export const ABANDONED = 'abandoned: the process running it stopped before it finished';
+
+/**
+ * Closes, as FAILED, the runs still RUNNING when the run lock is taken: one process holds the
+ * lock at a time and records its run only after taking it, so any such run belongs to a process
+ * that died (SIGKILL, power loss). Its window was never marked covered and is run again.
+ */
+export async function closeAbandonedRuns(db: Db, now: string): Promise<string[]> {
+  const rows = await db.selectFrom('runs').select('run_id').where('status', '=', 'RUNNING').execute();
+  for (const { run_id } of rows) {
+    await recordRunFinish(db, now, { runId: run_id, status: 'FAILED', error: ABANDONED });
+  }
+  return rows.map((r) => r.run_id);
+}
+
 function runRecord(r: Selectable<RunsTable>): RunRecord {
   return {
     runId: r.run_id,

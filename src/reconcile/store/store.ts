@@ -31,6 +31,7 @@ import { reportChanges } from './report-changes.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
 import type { LockAttempt } from './run-lock.ts';
 import {
+  closeAbandonedRuns,
   getRun,
   lastCoveredUntil,
   listRuns,
@@ -159,7 +160,16 @@ export function createStore(parts: StoreParts): Store {
     listRuns: (limit, kind) => listRuns(db, limit, kind),
     getRun: (runId) => getRun(db, runId),
     lastCoveredUntil: (kind) => lastCoveredUntil(db, kind),
-    tryLockRuns: () => parts.tryLockRuns(clock),
+    async tryLockRuns() {
+      const attempt = await parts.tryLockRuns(clock);
+      if ('lock' in attempt) {
+        await closeAbandonedRuns(db, clock()).catch(async (err: unknown) => {
+          await attempt.lock.release().catch(() => undefined);
+          throw err;
+        });
+      }
+      return attempt;
+    },
     alertSent: (alert) => alertSent(db, clock(), alert),
     async listPlans(filter = {}) {
       let q = db.selectFrom('plans').selectAll();
