@@ -6,11 +6,11 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type ResolvedConfig, redactUrl, requireSource } from '../config/index.ts';
 import { ConfigError, ExternalError, StateError } from '../errors/index.ts';
 import { extract } from '../extract/index.ts';
-import { collectGarbage, writeAtomic } from '../io/index.ts';
+import { collectGarbage, removeStaleStaging, writeAtomic } from '../io/index.ts';
 import type { PlanWithStatus, RunReport } from '../model/index.ts';
 import { openStore, type RunKind, type RunLock, reconcile, type Store } from '../reconcile/index.ts';
 import {
@@ -131,6 +131,8 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   try {
     if (!options.lockHeld) lock = await takeRunLock(store, 'run');
     await store.recordRunStart({ runId, window, kind: options.kind ?? 'manual' });
+    for (const name of await removeStaleStaging(dirname(outDir)))
+      log(`  removed ${name}, left by a run that died`);
     try {
       // The warehouse is closed as soon as the rules are done: DuckDB's memory goes back before
       // the sets are planned and reported, so the two never add up.
