@@ -172,7 +172,7 @@ describe('deliverReports', () => {
       const [, later] = results;
       if (later?.status !== 'failed') throw new Error('unreachable');
       expect(later.error.message).toMatch(
-        /^not tried: could not send the finance report .*Greeting never received/,
+        /^not tried: could not send the finance report .* after 2 attempts: no answer within 300 ms \(mail\.timeoutMs\)/,
       );
       for (const audience of ['finance', 'engineering', 'ops']) {
         const sidecar = JSON.parse(readFileSync(join(outbox, `${report.runId}-${audience}.json`), 'utf8'));

@@ -62,7 +62,13 @@ export function smtpSender(
           await sleep(retry.baseDelayMs * 2 ** (attempt - 1));
         }
       }
-      const reason = last instanceof Error ? last.message : String(last);
+      // Silence reads the same whichever timer fired first (connection, greeting or socket).
+      const reason =
+        (last as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT'
+          ? `no answer within ${timeoutMs} ms (mail.timeoutMs)`
+          : last instanceof Error
+            ? last.message
+            : String(last);
       throw new ExternalError(
         `could not send ${what} through the SMTP server ${redactUrl(smtpUrl)} (RESRECON_SMTP_URL or mail.smtpUrl) ` +
           `after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${reason}`,
