@@ -13,7 +13,9 @@ export const EXIT_USAGE = 2;
 
 function describe(err: unknown): { message: string; code: number } {
   if (err instanceof ConfigError) {
-    return { message: err.setting ? `${err.message} (check ${err.setting})` : err.message, code: EXIT_USAGE };
+    // A message that already names its setting ("…; set X") is not told to check it again.
+    const check = err.setting && !err.message.includes(err.setting) ? ` (check ${err.setting})` : '';
+    return { message: `${err.message}${check}`, code: EXIT_USAGE };
   }
   if (err instanceof ExternalError) {
     const causeText = err.cause instanceof Error ? err.cause.message : '';

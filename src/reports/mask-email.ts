@@ -2,7 +2,10 @@
  * Guests' email addresses, masked for readers who do not need them (engineering): the first
  * letter and the domain stay, so a support engineer can still tell two guests apart.
  */
-const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+// A local part of any of the characters an address may hold unquoted (RFC 5322's atext and
+// dots, letters of any script), but for "/": a client id like "concierge/jana@…" keeps its prefix.
+const EMAIL =
+  /([\p{L}\p{N}.!#$%&'*+=?^_`{|}~-])[\p{L}\p{N}.!#$%&'*+=?^_`{|}~-]*@([\p{L}\p{N}.-]+\.[\p{L}]{2,})/gu;
 
 /** "jana.novakova@example.com" -> "j***@example.com". Anything not an address comes back masked whole. */
 export function maskEmail(email: string): string {
