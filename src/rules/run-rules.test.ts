@@ -57,6 +57,23 @@ describe('root causes', () => {
     );
   });
 
+  it('links a timed-out booking to its request even when a gateway clock gone wrong logs a 2xx naming it in 2099', async () => {
+    const first = await addReservation(wh, { createdAt: at(12_300) });
+    await addRequest(wh, {
+      id: 'r-81',
+      at: at(0),
+      status: 504,
+      durationMs: 29_000,
+      error: 'upstream timeout',
+    });
+    await addRequest(wh, { id: 'r-2099', at: '2099-01-01T00:00:00Z', reservationId: first });
+    const retry = await booked(wh, 29_800);
+    const [set] = await sets();
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'TIMEOUT_RETRY' });
+    expect(set!.reservationIds).toEqual([first, retry.reservationId]);
+    expect(set!.members[0]!.requestId).toBe('r-81');
+  });
+
   it('treats a client hang-up (no status) at any ceiling as a timeout too', async () => {
     await addReservation(wh, { createdAt: at(4_000), key: 'k-1' });
     await addRequest(wh, {
