@@ -108,6 +108,7 @@ export async function executePlans(options: ExecuteOptions): Promise<PlanExecuti
         dryRun: options.dryRun ?? false,
         api: api ? { url: api.url, token: api.token, timeoutMs: api.timeoutMs, ...options.retry } : null,
         named: Boolean(options.planIds?.length),
+        lock,
       });
       log(`${result.planId}: ${result.outcome}${result.detail ? ` (${result.detail})` : ''}`);
       results.push(result);
@@ -128,6 +129,14 @@ interface Context {
   readonly api: ApiOptions | null;
   /** The plan was named on the command line: a FAILED one is tried again. */
   readonly named: boolean;
+  /** Null on a dry run. Once lost, another executor may be at work: no further call is made. */
+  readonly lock: RunLock | null;
+}
+
+/** The plan waits, resumable, when the run lock is no longer ours. */
+function lockLost(ctx: Context, before: string): string | null {
+  const lost = ctx.lock?.lost();
+  return lost ? `${lost}; stopped before ${before}: run execute again to resume` : null;
 }
 
 async function executeOne(stored: StoredPlan, ctx: Context): Promise<PlanExecution> {
@@ -148,6 +157,8 @@ async function executeOne(stored: StoredPlan, ctx: Context): Promise<PlanExecuti
   const gap = approvalGap(plan, await ctx.store.approvers(planId));
   if (gap) return done('WAITING', gap);
 
+  const unlocked = lockLost(ctx, 'this plan');
+  if (unlocked) return done('PENDING', unlocked);
   const recorded = new Map((await ctx.store.itemOutcomes(planId)).map((o) => [o.itemId, o]));
   const todo = ctx.calls.filter((c) => recorded.get(c.itemId)?.status !== 'DONE');
   // Only a plan not yet started is checked: once its first call is made, the booking database
@@ -168,6 +179,8 @@ async function executeOne(stored: StoredPlan, ctx: Context): Promise<PlanExecuti
     });
   }
   for (const call of todo) {
+    const unlockedNow = lockLost(ctx, `${call.action} ${call.itemId}`);
+    if (unlockedNow) return done('PENDING', unlockedNow);
     const answer = await callApi(ctx.api!, call);
     const base = { itemId: call.itemId, planId, kind: call.action, method: call.method, path: call.path };
     if (answer.outcome === 'unknown') {

@@ -196,6 +196,60 @@ describe('a run meets a fault', () => {
     }
   });
 
+  it('stops before the rules when the state store drops the connection holding the run lock, and the rerun reports the same', async () => {
+    const dir = home('lock-dropped');
+    const state = await createTestDatabase('faults_lock');
+    try {
+      await query(
+        source.url,
+        'CREATE OR REPLACE VIEW slow_reservation AS SELECT r.* FROM "Reservation" r CROSS JOIN (SELECT pg_sleep(2)) AS pause',
+      );
+      writeFileSync(
+        join(dir, 'resrecon.config.json'),
+        JSON.stringify({ source: { tables: { Reservation: { name: 'slow_reservation' } } } }),
+      );
+      const env = { RESRECON_STATE_URL: state.url };
+      const pending = run(dir, join(dir, 'out'), env);
+      // A failover of the state store, as far as the lock's connection can tell, once the
+      // extract is under way.
+      for (let i = 0; i < 200; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        const reading = await query(
+          source.url,
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+            AND state = 'active' AND query ILIKE '%slow_reservation%'`,
+        );
+        if (reading.length > 0) break;
+      }
+      let killed = 0;
+      for (let i = 0; i < 200 && killed === 0; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        const rows = await query<{ ok: boolean }>(
+          state.url,
+          `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE '%pg_try_advisory_lock%'`,
+        );
+        killed = rows.filter((x) => x.ok).length;
+      }
+      expect(killed).toBe(1);
+      const r = await pending;
+      expect(r.code).toBe(1);
+      expect(errorLines(r.stderr)).toEqual([
+        expect.stringMatching(
+          /stopped before rules: the state store connection holding the run lock dropped .*run the window again/,
+        ),
+      ]);
+      expect(existsSync(join(dir, 'out'))).toBe(false);
+      const plans = await query<{ n: string }>(state.url, 'SELECT count(*)::text AS n FROM resrecon.plans');
+      expect(plans[0]!.n).toBe('0');
+      const again = await run(dir, join(dir, 'out'), env);
+      expect(again.code, again.stderr).toBe(0);
+      expect(readDigest(join(dir, 'out'))).toEqual(reference);
+    } finally {
+      await state.drop();
+    }
+  }, 60_000);
+
   const mounted = (() => {
     const at = mkdtempSync(join(tmpdir(), 'resrecon-full-disk-'));
     const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=96k', 'tmpfs', at]).status === 0;

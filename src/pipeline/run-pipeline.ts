@@ -41,8 +41,8 @@ export interface RunOptions {
   readonly log?: (line: string) => void;
   /** Who started it (default manual): the nightly job's windows follow its own runs only. */
   readonly kind?: RunKind;
-  /** The caller (the nightly job) already holds the run lock. */
-  readonly lockHeld?: boolean;
+  /** The run lock the caller (the nightly job) already holds; otherwise the run takes it. */
+  readonly heldLock?: RunLock;
   /**
    * Stops the run at the next stage boundary up to planning, leaving the warehouse, the store and
    * the output folder as a failed run does; once plans are stored the run finishes.
@@ -109,11 +109,17 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const rowsByTable: Record<string, number> = {};
   const peakRssMiB: Record<string, number> = {};
   let stage = 'start';
+  let lock: RunLock | null = null;
   const time = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     if (options.signal?.aborted && !storing(name)) {
       throw new StateError(
         `run ${runId} stopped (${String(options.signal.reason)}) before ${name}; nothing of it was kept`,
       );
+    }
+    // Without the lock another run may be under way: stop before writing plans beside it.
+    const lost = (lock ?? options.heldLock)?.lost();
+    if (lost && !storing(name)) {
+      throw new StateError(`run ${runId} stopped before ${name}: ${lost}; run the window again`);
     }
     stage = name;
     const t0 = performance.now();
@@ -126,10 +132,9 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   };
 
   const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
-  let lock: RunLock | null = null;
   const staging = `${outDir}.partial-${process.pid}`;
   try {
-    if (!options.lockHeld) lock = await takeRunLock(store, 'run');
+    if (!options.heldLock) lock = await takeRunLock(store, 'run');
     await store.recordRunStart({ runId, window, kind: options.kind ?? 'manual' });
     for (const name of await removeStaleStaging(dirname(outDir)))
       log(`  removed ${name}, left by a run that died`);

@@ -141,7 +141,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
     }
   }
 
-  async function runWindows(windows: readonly Window[], kind: RunKind): Promise<void> {
+  async function runWindows(windows: readonly Window[], kind: RunKind, lock: RunLock): Promise<void> {
     for (const window of windows) {
       if (stopping.signal.aborted) return;
       const runId = newRunId();
@@ -154,7 +154,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
           runId,
           kind,
           email: true,
-          lockHeld: true,
+          heldLock: lock,
           signal: stopping.signal,
           log: (line) => log.info({ runId }, line.trim()),
           ...(options.outDir ? { outDir: options.outDir(runId) } : {}),
@@ -188,7 +188,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
 
   async function tick(at: Date): Promise<void> {
     const upTo = new Date(Math.floor(at.getTime() / 1000) * 1000);
-    await exclusive('nightly', async () => {
+    await exclusive('nightly', async (lock) => {
       const windows = dueWindows({
         coveredUntil: await store.lastCoveredUntil('nightly'),
         upTo,
@@ -199,14 +199,14 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
         log.info({ upTo: upTo.toISOString() }, 'nothing due: another scheduler already covered this tick');
         return;
       }
-      await runWindows(windows, 'nightly');
+      await runWindows(windows, 'nightly', lock);
     });
     metrics?.setNextRun(nightly.getNextRun());
   }
 
   /** At start-up: the nights missed while down, up to the last tick before now. */
   async function catchUp(): Promise<void> {
-    await exclusive('catch-up', async () => {
+    await exclusive('catch-up', async (lock) => {
       const coveredUntil = await store.lastCoveredUntil('nightly');
       if (coveredUntil === null) {
         log.info({}, 'no nightly run yet: the first one runs at the next tick');
@@ -224,7 +224,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
         { windows: windows.length, from: coveredUntil },
         `catching up ${windows.length} missed window(s)`,
       );
-      await runWindows(windows, 'nightly');
+      await runWindows(windows, 'nightly', lock);
     });
   }
 

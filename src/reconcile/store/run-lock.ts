@@ -27,6 +27,11 @@ const STALE_MS = 60_000;
 
 export interface RunLock {
   readonly holder: string;
+  /**
+   * Why the lock is no longer this holder's (its connection dropped, or another process took it
+   * over), or null while it is. A run checks before each stage that writes the state store.
+   */
+  lost(): string | null;
   release(): Promise<void>;
 }
 
@@ -82,18 +87,24 @@ export async function tryLockSqlite(db: Db, clock: () => string): Promise<LockAt
     return null;
   });
   if (taken) return { heldBy: taken };
+  let lost: string | null = null;
   const beat = setInterval(() => {
     db.updateTable('run_lock')
       .set({ heartbeat_at: clock() })
       .where('name', '=', NAME)
       .where('holder', '=', holder)
-      .execute()
+      .executeTakeFirst()
+      .then((r) => {
+        if (r.numUpdatedRows === 0n)
+          lost ??= 'another process took the run lock over (a heartbeat was missed)';
+      })
       .catch(() => undefined);
   }, HEARTBEAT_MS);
   beat.unref();
   return {
     lock: {
       holder,
+      lost: () => lost,
       async release() {
         clearInterval(beat);
         await db.deleteFrom('run_lock').where('name', '=', NAME).where('holder', '=', holder).execute();
@@ -117,8 +128,15 @@ export async function tryLockPostgres(
   clock: () => string,
 ): Promise<LockAttempt> {
   const client = new pg.Client({ connectionString: url });
-  // A connection dropped while held releases the lock; nothing to do here but not crash.
-  client.on('error', () => undefined);
+  // The server releases the lock when this connection drops: from then on it is not ours.
+  let lost: string | null = null;
+  let released = false;
+  client.on('error', (err: Error) => {
+    lost ??= `the state store connection holding the run lock dropped (${err.message})`;
+  });
+  client.on('end', () => {
+    if (!released) lost ??= 'the state store connection holding the run lock closed';
+  });
   try {
     await client.connect();
   } catch (err) {
@@ -139,7 +157,9 @@ export async function tryLockPostgres(
   return {
     lock: {
       holder,
+      lost: () => lost,
       async release() {
+        released = true;
         try {
           await db.deleteFrom('run_lock').where('name', '=', NAME).where('holder', '=', holder).execute();
           await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]);
