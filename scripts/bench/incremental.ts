@@ -108,6 +108,7 @@ export async function benchIncremental(
   to: string,
   runs: number,
   log: (line: string) => void,
+  options: { readonly updatedAtIndex?: boolean } = {},
 ): Promise<IncrementalResult> {
   const work = mkdtempSync(join(tmpdir(), 'resrecon-bench-inc-'));
   const history = await emptySource('resrecon_bench_hist');
@@ -115,6 +116,13 @@ export async function benchIncremental(
   try {
     await copyRows(fullUrl, history.url, cut, 'history');
     await indexes(history.url);
+    if (options.updatedAtIndex) {
+      await withClient(history.url, (c) =>
+        c.query(
+          'CREATE INDEX ON "Reservation" ("updatedAt"); CREATE INDEX ON "Payment" ("updatedAt"); ANALYZE',
+        ),
+      );
+    }
     log('  incremental: backfilling 30 nights …');
     const base = join(work, 'base');
     await wholeRun(history.url, from, cut, base, join(work, 'out-base'));
