@@ -3,9 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/pg.ts';
 import { openStore } from './open-store.ts';
+import { HEARTBEAT_MS } from './run-lock.ts';
 import { ABANDONED } from './runs.ts';
 import type { Store } from './store.ts';
 
@@ -107,6 +109,53 @@ describe('the run lock on the embedded store', () => {
       if ('lock' in attempt) await attempt.lock.release();
     } finally {
       raw.close();
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('knows it is no longer held once another process took it over, at its next heartbeat', async () => {
+    const [a, b, home] = await sqliteStores();
+    const raw = new SQLite(join(home, 'state.sqlite'));
+    try {
+      const attempt = await a.tryLockRuns();
+      if (!('lock' in attempt)) throw new Error('the lock should be free');
+      expect(attempt.lock.lost()).toBeNull();
+      raw.prepare("UPDATE run_lock SET holder = 'other-host:4242:abc'").run();
+      await new Promise((r) => setTimeout(r, HEARTBEAT_MS + 500));
+      expect(attempt.lock.lost()).toMatch(/another process took the run lock over/);
+      await attempt.lock.release();
+    } finally {
+      raw.close();
+      await a.close();
+      await b.close();
+    }
+  }, 30_000);
+});
+
+describe('the run lock on PostgreSQL', () => {
+  it('knows it is no longer held once the connection holding it dropped', async () => {
+    const [a, b, url] = await postgresStores();
+    try {
+      const attempt = await a.tryLockRuns();
+      if (!('lock' in attempt)) throw new Error('the lock should be free');
+      expect(attempt.lock.lost()).toBeNull();
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND query ILIKE '%pg_try_advisory_lock%' AND pid <> pg_backend_pid()`,
+      );
+      await admin.end();
+      for (let i = 0; i < 100 && attempt.lock.lost() === null; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(attempt.lock.lost()).toMatch(/connection holding the run lock (dropped|closed)/);
+      // The server let it go: another holder gets it.
+      const next = await b.tryLockRuns();
+      expect('lock' in next).toBe(true);
+      if ('lock' in next) await next.lock.release();
+      await attempt.lock.release();
+    } finally {
       await a.close();
       await b.close();
     }

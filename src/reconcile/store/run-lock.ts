@@ -162,7 +162,8 @@ export async function tryLockPostgres(
         released = true;
         try {
           await db.deleteFrom('run_lock').where('name', '=', NAME).where('holder', '=', holder).execute();
-          await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]);
+          // A dropped connection already let the lock go; there is nothing left to unlock.
+          if (lost === null) await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]);
         } finally {
           await client.end().catch(() => undefined);
         }
