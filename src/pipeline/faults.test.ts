@@ -250,15 +250,43 @@ describe('a run meets a fault', () => {
     }
   }, 60_000);
 
-  const mounted = (() => {
+  /** A small tmpfs, to fill: null (and said loudly) where this process may not mount one. */
+  const smallDisk = (size: string): string | null => {
     const at = mkdtempSync(join(tmpdir(), 'resrecon-full-disk-'));
-    const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=96k', 'tmpfs', at]).status === 0;
-    if (!ok) {
-      rmSync(at, { recursive: true, force: true });
-      console.warn('SKIPPED: the full-disk case needs to mount a small tmpfs (run as root)');
-    }
-    return ok ? at : null;
-  })();
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', at]).status === 0) return at;
+    rmSync(at, { recursive: true, force: true });
+    console.warn('SKIPPED: the full-disk cases need to mount a small tmpfs (run as root)');
+    return null;
+  };
+  const unmount = (at: string): void => {
+    spawnSync('umount', [at]);
+    rmSync(at, { recursive: true, force: true });
+  };
+  const mounted = smallDisk('96k');
+  const smallHome = smallDisk('1m');
+
+  it.skipIf(smallHome === null)(
+    'fails clearly when the disk under RESRECON_HOME fills, and once space is freed the rerun there reports the same',
+    async () => {
+      const disk = smallHome!;
+      try {
+        const r = await run(disk, join(root, 'small-home-out'));
+        expect(r.code).toBe(1);
+        expect(errorLines(r.stderr)).toEqual([
+          expect.stringMatching(
+            /no space left on the disk under .* during (extract|rules|reconcile) .*run the window again/,
+          ),
+        ]);
+        expect(existsSync(join(root, 'small-home-out'))).toBe(false);
+        expect(spawnSync('mount', ['-o', 'remount,size=64m', disk]).status).toBe(0);
+        const again = await run(disk, join(root, 'small-home-out'));
+        expect(again.code, again.stderr).toBe(0);
+        expect(readDigest(join(root, 'small-home-out'))).toEqual(reference);
+      } finally {
+        unmount(disk);
+      }
+    },
+  );
 
   it.skipIf(mounted === null)(
     'fails clearly when the disk is full while writing the output, leaves no half folder, and the rerun reports the same',
@@ -276,8 +304,7 @@ describe('a run meets a fault', () => {
         expect(again.code, again.stderr).toBe(0);
         expect(readDigest(join(dir, 'out'))).toEqual(reference);
       } finally {
-        spawnSync('umount', [disk]);
-        rmSync(disk, { recursive: true, force: true });
+        unmount(disk);
       }
     },
   );

@@ -125,6 +125,8 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     const t0 = performance.now();
     try {
       return await fn();
+    } catch (err) {
+      throw diskFull(err, name, config.home) ?? err;
     } finally {
       timings[name] = Math.round(performance.now() - t0);
       peakRssMiB[name] = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -253,6 +255,25 @@ async function partlyDone<P extends PlanWithStatus>(
   const entries = [...plans.entries()];
   const marked = await store.withDoneItems(entries.map(([, p]) => p));
   return new Map(entries.map(([setId], i) => [setId, marked[i]!]));
+}
+
+/**
+ * DuckDB and SQLite report a full disk in words of their own, not as ENOSPC: one line saying
+ * which stage, where, and that the stage kept nothing (each stage commits or rolls back whole).
+ */
+function diskFull(err: unknown, stage: string, home: string): ExternalError | null {
+  const message = err instanceof Error ? err.message : String(err);
+  if (
+    err instanceof ExternalError ||
+    !/no space left on device|database or disk is full|SQLITE_FULL/i.test(message)
+  )
+    return null;
+  return new ExternalError(
+    `no space left on the disk under ${home} during ${stage} (${message}); the stage kept nothing: ` +
+      'free space (or move RESRECON_HOME) and run the window again',
+    'disk',
+    { cause: err },
+  );
 }
 
 /** File system refusals that the operator fixes (space, permissions), not bugs. */

@@ -114,6 +114,22 @@ describe('the run lock on the embedded store', () => {
     }
   });
 
+  it('is taken over at once when this very process could not write its release', async () => {
+    const [a, b] = await sqliteStores();
+    try {
+      const attempt = await a.tryLockRuns();
+      if (!('lock' in attempt)) throw new Error('the lock should be free');
+      // The release cannot be written (here: its store is closed; in life, a full disk).
+      await a.close();
+      await expect(attempt.lock.release()).rejects.toThrow();
+      const next = await b.tryLockRuns();
+      expect('lock' in next).toBe(true);
+      if ('lock' in next) await next.lock.release();
+    } finally {
+      await b.close();
+    }
+  });
+
   it('knows it is no longer held once another process took it over, at its next heartbeat', async () => {
     const [a, b, home] = await sqliteStores();
     const raw = new SQLite(join(home, 'state.sqlite'));

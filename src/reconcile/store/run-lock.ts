@@ -46,6 +46,17 @@ export function newHolder(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
+/** The embedded store's locks this process holds now, by holder. */
+const heldHere = new Set<string>();
+
+/**
+ * A lock row of this very process that it no longer holds: its release could not be written
+ * (a full disk, say). A long-running scheduler would otherwise wait out the stale heartbeat.
+ */
+function leftHere(holder: string): boolean {
+  return holder.startsWith(`${hostname()}:${process.pid}:`) && !heldHere.has(holder);
+}
+
 function processGone(holder: string): boolean {
   const [host, pid] = holder.split(':');
   if (host !== hostname() || !pid) return false;
@@ -81,12 +92,16 @@ export async function tryLockSqlite(db: Db, clock: () => string): Promise<LockAt
     const row = await trx.selectFrom('run_lock').selectAll().where('name', '=', NAME).executeTakeFirst();
     const now = clock();
     const stale =
-      row && (Date.parse(now) - Date.parse(row.heartbeat_at) > STALE_MS || processGone(row.holder));
+      row &&
+      (Date.parse(now) - Date.parse(row.heartbeat_at) > STALE_MS ||
+        processGone(row.holder) ||
+        leftHere(row.holder));
     if (row && !stale) return { holder: row.holder, since: row.acquired_at };
     await writeHolder(trx, holder, now);
     return null;
   });
   if (taken) return { heldBy: taken };
+  heldHere.add(holder);
   let lost: string | null = null;
   const beat = setInterval(() => {
     db.updateTable('run_lock')
@@ -107,6 +122,7 @@ export async function tryLockSqlite(db: Db, clock: () => string): Promise<LockAt
       lost: () => lost,
       async release() {
         clearInterval(beat);
+        heldHere.delete(holder);
         await db.deleteFrom('run_lock').where('name', '=', NAME).where('holder', '=', holder).execute();
       },
     },

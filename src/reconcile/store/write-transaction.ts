@@ -16,7 +16,9 @@ export async function writeTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): 
       await sql`commit`.execute(conn);
       return result;
     } catch (err) {
-      await sql`rollback`.execute(conn);
+      // SQLite ends the transaction itself on some errors (a full disk, SQLITE_FULL): the
+      // rollback then has nothing to undo and must not hide the error that ended it.
+      await sql`rollback`.execute(conn).catch(() => undefined);
       throw err;
     }
   });
