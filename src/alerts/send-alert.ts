@@ -102,17 +102,13 @@ async function webhook(alert: Alert, url: string): Promise<AlertDelivery> {
   return { channel: 'webhook', status: 'failed', detail: `${webhookHost(url)}: ${last}` };
 }
 
+/** Email and webhook go out side by side: a mail server that does not answer never holds up the webhook. */
 export async function sendAlert(alert: Alert, config: ResolvedConfig): Promise<AlertDelivery[]> {
-  const out: AlertDelivery[] = [];
-  try {
-    out.push(await email(alert, config));
-  } catch (err) {
-    out.push({ channel: 'email', status: 'failed', detail: (err as Error).message });
-  }
-  out.push(
-    config.alerts.webhookUrl
-      ? await webhook(alert, config.alerts.webhookUrl)
-      : { channel: 'webhook', status: 'skipped', detail: 'no webhook configured' },
+  const mailed = email(alert, config).catch(
+    (err: unknown): AlertDelivery => ({ channel: 'email', status: 'failed', detail: (err as Error).message }),
   );
-  return out;
+  const posted: Promise<AlertDelivery> = config.alerts.webhookUrl
+    ? webhook(alert, config.alerts.webhookUrl)
+    : Promise.resolve({ channel: 'webhook', status: 'skipped', detail: 'no webhook configured' });
+  return Promise.all([mailed, posted]);
 }

@@ -3,5 +3,5 @@
  * (reports, the run, exports), and garbage collection between the phases of a large run.
  */
 export { collectGarbage, collectGarbageIfGrown } from './collect-garbage.ts';
-export { removeStaleStaging } from './remove-stale-staging.ts';
+export { removeStaleStaging, stagingFolder } from './remove-stale-staging.ts';
 export { writeAtomic, writeAtomicPieces } from './write-atomic.ts';

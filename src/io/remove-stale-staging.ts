@@ -1,14 +1,24 @@
 /**
- * Output folders are assembled as `<out>.partial-<pid>` and renamed into place when whole. A
- * process killed on the way (SIGKILL, power loss) leaves its partial folder behind; the next run
- * removes those of processes that are gone. A folder whose pid is alive, or that does not look
- * like ours, is left alone: a reused pid keeps a stale folder for one more run, never the reverse.
+ * Output folders are assembled as `<out>.partial-<run id>` and renamed into place when whole. A
+ * process killed on the way (SIGKILL, power loss, a container stopped hard) leaves its partial
+ * folder behind; the next run removes those of runs that are over. The run id, not the pid,
+ * names the folder: in a container every process may be pid 1.
+ *
+ * A folder is removed only when its run is known and over (`isOver`), or, for the older
+ * `.partial-<pid>` names, when that process is gone on this host. Anything else (another
+ * deployment's run writing into the same parent, say) is left alone. Removal is best effort: a
+ * folder that cannot be removed is reported, and never stops the run.
  */
 import { readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const STAGING = /\.partial-(\d+)$/;
+const STAGING = /\.partial-([A-Za-z0-9._-]+)$/;
+
+/** The staging folder of a run's output folder. */
+export function stagingFolder(outDir: string, runId: string): string {
+  return `${outDir}.partial-${runId.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+}
 
 function alive(pid: number): boolean {
   try {
@@ -19,18 +29,40 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Removes the partial output folders of dead processes in `parent`; returns their names. */
-export async function removeStaleStaging(parent: string): Promise<string[]> {
+export interface StaleStaging {
+  readonly removed: readonly string[];
+  /** Folders that looked stale but could not be removed, with why. */
+  readonly failed: readonly { name: string; error: string }[];
+}
+
+/** Removes from `parent` the partial output folders of runs that are over. */
+export async function removeStaleStaging(
+  parent: string,
+  isOver: (runId: string) => Promise<boolean>,
+): Promise<StaleStaging> {
   let names: string[];
   try {
     names = readdirSync(parent);
   } catch {
-    return [];
+    return { removed: [], failed: [] };
   }
-  const stale = names.filter((name) => {
-    const pid = Number(STAGING.exec(name)?.[1] ?? Number.NaN);
-    return Number.isInteger(pid) && pid !== process.pid && !alive(pid);
-  });
-  for (const name of stale) await rm(join(parent, name), { recursive: true, force: true });
-  return stale;
+  const removed: string[] = [];
+  const failed: { name: string; error: string }[] = [];
+  for (const name of names) {
+    const id = STAGING.exec(name)?.[1];
+    if (!id) continue;
+    const legacyPid = /^\d+$/.test(id) ? Number(id) : null;
+    const stale =
+      legacyPid !== null
+        ? legacyPid !== process.pid && !alive(legacyPid)
+        : await isOver(id).catch(() => false);
+    if (!stale) continue;
+    try {
+      await rm(join(parent, name), { recursive: true, force: true });
+      removed.push(name);
+    } catch (err) {
+      failed.push({ name, error: (err as Error).message });
+    }
+  }
+  return { removed, failed };
 }

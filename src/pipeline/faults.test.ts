@@ -136,7 +136,7 @@ describe('a run meets a fault', () => {
     expect(killed).toBeGreaterThan(0);
     const r = await pending;
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/source database .*reading Reservation: terminating connection/);
+    expect(r.stderr).toMatch(/source database .*reading \w+: terminating connection/);
     expect(errorLines(r.stderr)).toHaveLength(1);
     expect(existsSync(join(dir, 'out'))).toBe(false);
     const again = await run(dir, join(dir, 'out'));
@@ -155,23 +155,43 @@ describe('a run meets a fault', () => {
     expect(readDigest(join(dir, 'out'))).toEqual(reference);
   });
 
-  it('refuses a damaged warehouse file, naming it and how to rebuild it, and the rebuilt one reports the same', async () => {
-    const dir = home('damaged');
-    expect((await run(dir, join(dir, 'first'))).code).toBe(0);
-    const file = join(dir, 'warehouse.duckdb');
-    writeFileSync(file, Buffer.alloc(64 * 1024, 0x5a));
+  it.each([
+    ['overwritten with junk', (file: string) => writeFileSync(file, Buffer.alloc(64 * 1024, 0x5a))],
+    ['cut off half-way', (file: string) => writeFileSync(file, readFileSync(file).subarray(0, 64 * 1024))],
+  ])(
+    'refuses a warehouse file %s, naming it and how to rebuild it, and the rebuilt one reports the same',
+    async (how, damage) => {
+      const dir = home(`damaged-${how.split(' ')[0]}`);
+      expect((await run(dir, join(dir, 'first'))).code).toBe(0);
+      const file = join(dir, 'warehouse.duckdb');
+      damage(file);
+      const r = await run(dir, join(dir, 'out'));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(file);
+      expect(r.stderr).toMatch(/damaged|not a DuckDB/i);
+      expect(r.stderr).toMatch(/--full/);
+      expect(errorLines(r.stderr)).toHaveLength(1);
+      // Nothing is thrown away on the operator's behalf: the file is as the fault left it.
+      expect(readFileSync(file).length).toBe(64 * 1024);
+      rmSync(file);
+      const again = await run(dir, join(dir, 'out'), {}, ['--full']);
+      expect(again.code, again.stderr).toBe(0);
+      expect(readDigest(join(dir, 'out'))).toEqual(reference);
+    },
+  );
+
+  it('refuses an embedded state store that is not a database, naming it, and keeps nothing', async () => {
+    const dir = home('store-junk');
+    writeFileSync(join(dir, 'state.sqlite'), Buffer.alloc(8 * 1024, 0x5a));
     const r = await run(dir, join(dir, 'out'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(file);
-    expect(r.stderr).toMatch(/damaged|not a DuckDB/i);
-    expect(r.stderr).toMatch(/--full/);
-    expect(errorLines(r.stderr)).toHaveLength(1);
-    // Nothing is thrown away on the operator's behalf: the file is as the fault left it.
-    expect(readFileSync(file).length).toBe(64 * 1024);
-    rmSync(file);
-    const again = await run(dir, join(dir, 'out'), {}, ['--full']);
-    expect(again.code, again.stderr).toBe(0);
-    expect(readDigest(join(dir, 'out'))).toEqual(reference);
+    expect(errorLines(r.stderr)).toEqual([
+      expect.stringMatching(
+        /cannot open the state store at .*state\.sqlite \(check RESRECON_HOME\).*not a database/,
+      ),
+    ]);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    expect(readFileSync(join(dir, 'state.sqlite')).length).toBe(8 * 1024);
   });
 
   it('says the state store is down, naming the setting, and runs nothing until it is back', async () => {

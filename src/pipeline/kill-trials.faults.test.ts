@@ -191,9 +191,20 @@ describe('SIGKILL at random points', () => {
       if (await killAfter(start(['schedule'], env), 500 + Math.random() * 6_000)) kills += 1;
     }
     expect(kills).toBe(TRIALS);
-    // Then an undisturbed stretch, stopped the way an operator stops it.
+    // Then an undisturbed stretch until two more nights have succeeded (a minute at most),
+    // stopped the way an operator stops it.
+    const succeededSoFar = (await runsOf(state.url)).filter(
+      (r) => r.kind === 'nightly' && r.status === 'SUCCEEDED',
+    ).length;
     const last = start(['schedule'], env);
-    await new Promise((r) => setTimeout(r, 9_000));
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      const now = (await runsOf(state.url)).filter(
+        (r) => r.kind === 'nightly' && r.status === 'SUCCEEDED',
+      ).length;
+      if (now >= succeededSoFar + 2) break;
+    }
     last.kill('SIGTERM');
     await exited(last);
 

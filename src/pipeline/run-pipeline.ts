@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { type ResolvedConfig, redactUrl, requireSource } from '../config/index.ts';
 import { ConfigError, ExternalError, StateError } from '../errors/index.ts';
 import { extract } from '../extract/index.ts';
-import { collectGarbage, removeStaleStaging, writeAtomic } from '../io/index.ts';
+import { collectGarbage, removeStaleStaging, stagingFolder, writeAtomic } from '../io/index.ts';
 import type { PlanWithStatus, RunReport } from '../model/index.ts';
 import { openStore, type RunKind, type RunLock, reconcile, type Store } from '../reconcile/index.ts';
 import {
@@ -134,12 +134,17 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   };
 
   const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
-  const staging = `${outDir}.partial-${process.pid}`;
+  const staging = stagingFolder(outDir, runId);
   try {
     if (!options.heldLock) lock = await takeRunLock(store, 'run');
     await store.recordRunStart({ runId, window, kind: options.kind ?? 'manual' });
-    for (const name of await removeStaleStaging(dirname(outDir)))
-      log(`  removed ${name}, left by a run that died`);
+    // Under the lock, every run this store still calls RUNNING is this one.
+    const stale = await removeStaleStaging(dirname(outDir), async (id) => {
+      const run = await store.getRun(id);
+      return run !== null && run.status !== 'RUNNING';
+    });
+    for (const name of stale.removed) log(`  removed ${name}, left by a run that died`);
+    for (const f of stale.failed) log(`  could not remove ${f.name}, left by a run that died: ${f.error}`);
     try {
       // The warehouse is closed as soon as the rules are done: DuckDB's memory goes back before
       // the sets are planned and reported, so the two never add up.

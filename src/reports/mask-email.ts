@@ -3,9 +3,10 @@
  * letter and the domain stay, so a support engineer can still tell two guests apart.
  */
 // A local part of any of the characters an address may hold unquoted (RFC 5322's atext and
-// dots, letters of any script), but for "/": a client id like "concierge/jana@…" keeps its prefix.
-const EMAIL =
-  /([\p{L}\p{N}.!#$%&'*+=?^_`{|}~-])[\p{L}\p{N}.!#$%&'*+=?^_`{|}~-]*@([\p{L}\p{N}.-]+\.[\p{L}]{2,})/gu;
+// dots, letters of any script with their combining marks and joiners), but for "/": a client id
+// like "concierge/jana@…" keeps its prefix.
+const LOCAL = "[\\p{L}\\p{M}\\p{N}\\u200c\\u200d.!#$%&'*+=?^_`{|}~-]";
+const EMAIL = new RegExp(`(${LOCAL})${LOCAL}*@([\\p{L}\\p{M}\\p{N}.-]+\\.\\p{L}{2,})`, 'gu');
 
 /** "jana.novakova@example.com" -> "j***@example.com". Anything not an address comes back masked whole. */
 export function maskEmail(email: string): string {

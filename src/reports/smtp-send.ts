@@ -1,7 +1,8 @@
 /**
  * Sends one raw message over SMTP with retries and exponential backoff. Connection failures and
  * 4xx replies are retried (the server may be restarting or greylisting); a 5xx reply is final,
- * since sending the same thing again gets the same answer. The failure is an ExternalError that
+ * since sending the same thing again gets the same answer, and so is silence past the timeout
+ * (mail.timeoutMs), which would otherwise be waited out once per attempt. The failure is an ExternalError that
  * names the setting to check and the server, its password removed.
  */
 import nodemailer from 'nodemailer';
@@ -15,6 +16,10 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export interface SmtpSender {
   send(envelope: { from: string; to: readonly string[] }, raw: Buffer, what: string): Promise<string>;
   close(): void;
+}
+
+function silent(err: unknown): boolean {
+  return (err as NodeJS.ErrnoException).code === 'ETIMEDOUT';
 }
 
 function permanent(err: unknown): boolean {
@@ -58,17 +63,18 @@ export function smtpSender(
           return info.messageId ?? '';
         } catch (err) {
           last = err;
-          if (permanent(err) || attempt >= retry.attempts) break;
+          // A server silent for the whole timeout is not asked again in this run: that would
+          // multiply the wait by the attempts. It waits in the outbox for a resend instead.
+          if (permanent(err) || silent(err) || attempt >= retry.attempts) break;
           await sleep(retry.baseDelayMs * 2 ** (attempt - 1));
         }
       }
       // Silence reads the same whichever timer fired first (connection, greeting or socket).
-      const reason =
-        (last as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT'
-          ? `no answer within ${timeoutMs} ms (mail.timeoutMs)`
-          : last instanceof Error
-            ? last.message
-            : String(last);
+      const reason = silent(last)
+        ? `no answer within ${timeoutMs} ms (mail.timeoutMs)`
+        : last instanceof Error
+          ? last.message
+          : String(last);
       throw new ExternalError(
         `could not send ${what} through the SMTP server ${redactUrl(smtpUrl)} (RESRECON_SMTP_URL or mail.smtpUrl) ` +
           `after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${reason}`,

@@ -4,7 +4,7 @@
  * strings, DATE as "YYYY-MM-DD", TIMESTAMPTZ as ISO-8601 in UTC with microseconds.
  * The session time zone is pinned to UTC so date arithmetic does not depend on the host.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
@@ -53,7 +53,10 @@ export interface WarehouseOptions {
  */
 function unopenable(path: string, err: unknown): Error {
   const reason = err instanceof Error ? err.message : String(err);
-  if (!/not a valid DuckDB database|corrupt|checksum|truncated/i.test(reason)) return err as Error;
+  // Whatever else stops DuckDB reading a file that is there (junk, a cut-off copy, a bad
+  // checksum) is damage; a lock held by another process or a refused permission is not.
+  const about = reason.split(path).join('');
+  if (path === ':memory:' || !existsSync(path) || /lock|permission denied/i.test(about)) return err as Error;
   return new DataError(
     `the warehouse cannot be opened, it is damaged or not a DuckDB database (${reason}). ` +
       'It is a copy of the booking database: move it aside, then run again with --full to rebuild it from the source',

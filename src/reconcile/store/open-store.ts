@@ -60,7 +60,18 @@ function connect(options: OpenStoreOptions): {
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const { db, backend, location, sqlite } = connect(options);
+  let parts: ReturnType<typeof connect>;
+  try {
+    parts = connect(options);
+  } catch (err) {
+    // An embedded store that is not a database (or cannot be opened): one line, as for PostgreSQL.
+    throw new ExternalError(
+      `cannot open the state store at ${join(options.home, 'state.sqlite')} (check RESRECON_HOME); nothing was run`,
+      'state store',
+      { cause: err },
+    );
+  }
+  const { db, backend, location, sqlite } = parts;
   const schema = backend === 'postgres' ? STATE_SCHEMA : null;
   try {
     const migrator = new Migrator({

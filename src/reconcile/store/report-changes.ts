@@ -1,7 +1,10 @@
 /**
- * What changed since the previous finished run, for the finance report (ReportChanges): the
- * sets first seen in this run, plans replaced and plans carried out since then. Read from the
- * audit log, so it shows what happened between runs whoever did it (CLI, console, executor).
+ * What changed since the previous report, for the finance report (ReportChanges): the sets first
+ * seen in this run, plans replaced and plans carried out since then. Read from the audit log, so
+ * it shows what happened between runs whoever did it (CLI, console, executor). The previous
+ * report is the last run that succeeded as a night (nightly or manual): a watch pass reports
+ * nothing to finance, and a failed or abandoned run never reached anyone, so neither may swallow
+ * the day's executions.
  */
 import { type ReportChanges, totalsByCurrency } from '../../model/index.ts';
 import type { Db } from './database.ts';
@@ -12,6 +15,8 @@ export async function reportChanges(db: Db, runId: string): Promise<ReportChange
     .selectFrom('runs')
     .select(['run_id', 'finished_at'])
     .where('finished_at', 'is not', null)
+    .where('status', '=', 'SUCCEEDED')
+    .where('kind', '<>', 'watch')
     .where('run_id', '<>', runId)
     .orderBy('finished_at', 'desc')
     .orderBy('run_id', 'desc')

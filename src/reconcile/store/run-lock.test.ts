@@ -90,6 +90,10 @@ describe.each([
       expect('lock' in after).toBe(true);
       if ('lock' in after) await after.lock.release();
       expect(await b.getRun('r-dead')).toMatchObject({ status: 'FAILED', error: ABANDONED });
+      // Were it still going after all (its lock lost), its finish says what happened.
+      await expect(b.recordRunFinish({ runId: 'r-dead', status: 'SUCCEEDED' })).rejects.toThrow(
+        /closed as abandoned by another run while it was still going/,
+      );
     } finally {
       await b.close();
     }
@@ -138,7 +142,9 @@ describe('the run lock on the embedded store', () => {
       if (!('lock' in attempt)) throw new Error('the lock should be free');
       expect(attempt.lock.lost()).toBeNull();
       raw.prepare("UPDATE run_lock SET holder = 'other-host:4242:abc'").run();
-      await new Promise((r) => setTimeout(r, HEARTBEAT_MS + 500));
+      const deadline = Date.now() + 3 * HEARTBEAT_MS;
+      while (attempt.lock.lost() === null && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
       expect(attempt.lock.lost()).toMatch(/another process took the run lock over/);
       await attempt.lock.release();
     } finally {
@@ -146,7 +152,7 @@ describe('the run lock on the embedded store', () => {
       await a.close();
       await b.close();
     }
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('the run lock on PostgreSQL', () => {

@@ -108,7 +108,20 @@ export async function recordRunFinish(db: Db, now: string, run: RunFinish): Prom
       .where('run_id', '=', run.runId)
       .where('status', '=', 'RUNNING')
       .executeTakeFirst();
-    if (res.numUpdatedRows !== 1n) throw new StateError(`run ${run.runId} is not running: it cannot finish`);
+    if (res.numUpdatedRows !== 1n) {
+      const row = await trx
+        .selectFrom('runs')
+        .select('error')
+        .where('run_id', '=', run.runId)
+        .executeTakeFirst();
+      if (row?.error === ABANDONED) {
+        throw new StateError(
+          `run ${run.runId} was closed as abandoned by another run while it was still going (its run lock ` +
+            'was lost); its output stands, but its window counts as not covered: run the window again',
+        );
+      }
+      throw new StateError(`run ${run.runId} is not running: it cannot finish`);
+    }
     await appendAudit(trx, now, {
       actor: 'resrecon',
       action: 'RUN_FINISHED',
@@ -131,11 +144,24 @@ export const ABANDONED = 'abandoned: the process running it stopped before it fi
  * that died (SIGKILL, power loss). Its window was never marked covered and is run again.
  */
 export async function closeAbandonedRuns(db: Db, now: string): Promise<string[]> {
-  const rows = await db.selectFrom('runs').select('run_id').where('status', '=', 'RUNNING').execute();
-  for (const { run_id } of rows) {
-    await recordRunFinish(db, now, { runId: run_id, status: 'FAILED', error: ABANDONED });
-  }
-  return rows.map((r) => r.run_id);
+  // One statement: a run that finishes meanwhile is simply not among the rows it changes.
+  return writeTransaction(db, async (trx) => {
+    const rows = await trx
+      .updateTable('runs')
+      .set({ status: 'FAILED', finished_at: now, error: ABANDONED, failed_stage: null })
+      .where('status', '=', 'RUNNING')
+      .returning('run_id')
+      .execute();
+    for (const { run_id } of rows) {
+      await appendAudit(trx, now, {
+        actor: 'resrecon',
+        action: 'RUN_FINISHED',
+        runId: run_id,
+        detail: { status: 'FAILED', error: ABANDONED },
+      });
+    }
+    return rows.map((r) => r.run_id);
+  });
 }
 
 function runRecord(r: Selectable<RunsTable>): RunRecord {

@@ -372,7 +372,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     );
   });
 
-  it('reports what changed since the previous finished run', async () => {
+  it('reports what changed since the previous night that succeeded, passing over watch passes and failed runs', async () => {
     const prev = `${runId}-prev`;
     await store.recordRunStart({ runId: prev, window: { from: T0, to: T1 } });
     const first = makeSet([
@@ -388,6 +388,14 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     await store.approvePlan(firstPlan.planId, { by: 'ana' }, OPTIONS);
     await store.setPlanStatus(firstPlan.planId, 'EXECUTING', { actor: 'executor' });
     await store.setPlanStatus(firstPlan.planId, 'EXECUTED', { actor: 'executor' });
+    // Neither a watch pass nor a run that failed (or died) reported to finance in between.
+    for (const [id, kind, status] of [
+      [`${runId}-watch`, 'watch', 'SUCCEEDED'],
+      [`${runId}-died`, 'nightly', 'FAILED'],
+    ] as const) {
+      await store.recordRunStart({ runId: id, kind, window: { from: T1, to: T2 } });
+      await store.recordRunFinish({ runId: id, status });
+    }
     const changedOther = makeSet([makeMember('h1', T0), makeMember('h2', T1, [{ status: 'AUTHORIZED' }])]);
     await store.savePlans(runId, [other], [otherPlan!]);
     await store.savePlans(runId, [changedOther], plansOf([changedOther]));
