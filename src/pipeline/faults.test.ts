@@ -329,6 +329,48 @@ describe('a run meets a fault', () => {
     },
   );
 
+  it('finishes sending, exactly once, the reports of a run whose process died after it was recorded done', async () => {
+    const dir = home('died-while-mailing');
+    const smtp = await startSmtp();
+    const env = {
+      RESRECON_HOME: dir,
+      RESRECON_SOURCE_URL: source.url,
+      RESRECON_SMTP_URL: smtp.url,
+      RESRECON_MAIL_TO_FINANCE: 'finance@example.com',
+      RESRECON_MAIL_TO_ENGINEERING: 'eng@example.com',
+      RESRECON_MAIL_TO_OPS: 'ops@example.com',
+    };
+    try {
+      const first = await runCli(['run', ...WINDOW, '--out', join(dir, 'first')], { cwd: dir, env });
+      expect(first.code, first.stderr).toBe(0);
+      const firstRun = JSON.parse(readFileSync(join(dir, 'last-run.json'), 'utf8')).runId as string;
+      // As the outbox stands when the process died after queueing, before its first attempt.
+      const outbox = join(dir, 'first', 'outbox');
+      for (const f of readdirSync(outbox).filter((n) => n.endsWith('.json'))) {
+        const entry = JSON.parse(readFileSync(join(outbox, f), 'utf8'));
+        writeFileSync(
+          join(outbox, f),
+          JSON.stringify({ ...entry, status: 'pending', attempts: 0, sentAt: null }),
+        );
+      }
+      smtp.messages.length = 0;
+      const second = await runCli(['run', ...WINDOW, '--out', join(dir, 'second')], { cwd: dir, env });
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stderr).toContain(`sent run ${firstRun}'s finance report, cut off when its process died`);
+      const byRun = (run: string) =>
+        smtp.messages
+          .filter((m) => m.headers.get('x-resrecon-run') === run)
+          .map((m) => String(m.headers.get('x-resrecon-audience')))
+          .sort();
+      expect(byRun(firstRun)).toEqual(['engineering', 'finance', 'ops']);
+      const third = await runCli(['run', ...WINDOW, '--out', join(dir, 'third')], { cwd: dir, env });
+      expect(third.code, third.stderr).toBe(0);
+      expect(byRun(firstRun)).toEqual(['engineering', 'finance', 'ops']);
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it('keeps every report email a refusing server turned down, and a resend delivers each exactly once', async () => {
     const dir = home('smtp-refuses');
     const refusing = await startSmtp({ refuse: true });

@@ -15,9 +15,11 @@ import type { PlanWithStatus, RunReport } from '../model/index.ts';
 import { openStore, type RunKind, type RunLock, reconcile, type Store } from '../reconcile/index.ts';
 import {
   type DeliveryResult,
-  deliverReports,
+  queueReports,
   type RunHistoryEntry,
   renderReports,
+  resendOutbox,
+  sendQueued,
   writeReports,
 } from '../reports/index.ts';
 import { runRules } from '../rules/index.ts';
@@ -221,9 +223,13 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         join(config.home, 'last-run.json'),
         `${JSON.stringify({ runId, outDir }, null, 2)}\n`,
       );
-      const delivery = options.email
-        ? await time('deliver', () => deliverReports(rendered, config.mail, join(outDir, 'outbox'), runId))
-        : [];
+      // The emails are written to the outbox, then the run is recorded done, then they go: a
+      // process that dies while sending leaves a covered window and queued messages, which the
+      // next run sends, rather than a rerun of the window mailing everyone again.
+      const outbox = join(outDir, 'outbox');
+      const queued = options.email
+        ? await time('queue', () => queueReports(rendered, config.mail, outbox, runId))
+        : null;
       await store.recordRunFinish({
         runId,
         status: 'SUCCEEDED',
@@ -239,7 +245,15 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           bursts: report.incidents.length,
         },
         timings,
+        outDir,
       });
+      const delivery = queued
+        ? await time('deliver', async () => {
+            const own = await sendQueued(queued, config.mail, outbox);
+            if (config.mail.smtpUrl) await finishEarlierDeliveries(store, runId, config.mail, log);
+            return own;
+          })
+        : [];
       return { runId, outDir, report, delivery, timings, peakRssMiB };
     } catch (err) {
       await rm(staging, { recursive: true, force: true });
@@ -249,6 +263,37 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   } finally {
     await lock?.release().catch(() => undefined);
     await store.close();
+  }
+}
+
+/** How many earlier runs' outboxes a run looks into for messages a dying process left unsent. */
+const RESUME_RUNS = 7;
+
+/**
+ * Sends what earlier runs queued and never got to attempt (their process died mid-delivery).
+ * Failures stay in those outboxes, for `run --resend`; they never fail this run.
+ */
+async function finishEarlierDeliveries(
+  store: Store,
+  runId: string,
+  mail: ResolvedConfig['mail'],
+  log: (line: string) => void,
+): Promise<void> {
+  const earlier = (await store.listRuns(50))
+    .filter((r) => r.runId !== runId && r.status === 'SUCCEEDED' && r.kind !== 'watch' && r.outDir)
+    .slice(0, RESUME_RUNS);
+  for (const run of earlier) {
+    const outbox = join(run.outDir!, 'outbox');
+    if (!existsSync(outbox)) continue;
+    const results = await resendOutbox(outbox, mail, { interruptedOnly: true }).catch((err: unknown) => {
+      log(`  could not finish sending run ${run.runId}'s reports: ${(err as Error).message}`);
+      return [];
+    });
+    for (const r of results) {
+      log(
+        `  ${r.status === 'sent' ? 'sent' : 'could not send'} run ${run.runId}'s ${r.audience} report, cut off when its process died`,
+      );
+    }
   }
 }
 
@@ -302,5 +347,5 @@ async function writingTo(outDir: string, fn: () => Promise<void>): Promise<void>
 
 /** Stages after which the store holds the run's plans: a stop request waits for the end. */
 function storing(stage: string): boolean {
-  return ['report', 'render', 'write', 'deliver'].includes(stage);
+  return ['report', 'render', 'write', 'queue', 'deliver'].includes(stage);
 }

@@ -14,6 +14,7 @@ import { sendEntry } from './send-entry.ts';
 import { type SmtpSender, smtpSender, unanswered } from './smtp-send.ts';
 import {
   AUDIENCES,
+  type Audience,
   type DeliveryResult,
   type RenderedReport,
   type RenderedReports,
@@ -51,41 +52,74 @@ export function mailSender(mail: Mail, options: DeliverOptions = {}): SmtpSender
   );
 }
 
-export async function deliverReports(
+/** One report as written to the outbox, ready to send. */
+export interface QueuedReport {
+  readonly audience: Audience;
+  readonly stem: string;
+  readonly file: string;
+  readonly raw: Buffer;
+  /** Null when the report has no recipients: written, never sent. */
+  readonly entry: OutboxEntry | null;
+}
+
+/**
+ * Writes the three messages to the outbox, each with its sidecar, before any is sent: once they
+ * are there, a process that dies can leave a message unsent but never unwritten.
+ */
+export async function queueReports(
   rendered: RenderedReports,
   mail: Mail,
   outboxDir: string,
   runId: string,
+): Promise<QueuedReport[]> {
+  const queued: QueuedReport[] = [];
+  for (const audience of AUDIENCES) {
+    const report = rendered[audience];
+    const recipients = [...mail.to[audience]];
+    const stem = messageStem(runId, audience);
+    const raw = await buildMessage(report, mail, runId);
+    const file = await writeMessage(outboxDir, stem, raw);
+    if (recipients.length === 0) {
+      queued.push({ audience, stem, file, raw, entry: null });
+      continue;
+    }
+    const entry: OutboxEntry = {
+      runId,
+      audience,
+      from: mail.from,
+      to: recipients,
+      subject: report.subject,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      sentAt: null,
+      messageId: null,
+      eml: `${stem}.eml`,
+      queued: mail.smtpUrl !== null,
+    };
+    await writeEntry(outboxDir, stem, entry);
+    queued.push({ audience, stem, file, raw, entry });
+  }
+  return queued;
+}
+
+/** Sends what queueReports wrote, recording each outcome in its sidecar. */
+export async function sendQueued(
+  queued: readonly QueuedReport[],
+  mail: Mail,
+  outboxDir: string,
   options: DeliverOptions = {},
 ): Promise<DeliveryResult[]> {
   const sender = mail.smtpUrl ? mailSender(mail, options) : null;
   const results: DeliveryResult[] = [];
   let silent: Error | null = null;
   try {
-    for (const audience of AUDIENCES) {
-      const report = rendered[audience];
-      const recipients = [...mail.to[audience]];
-      const stem = messageStem(runId, audience);
-      const raw = await buildMessage(report, mail, runId);
-      const file = await writeMessage(outboxDir, stem, raw);
-      if (recipients.length === 0) {
-        results.push({ audience, status: 'skipped-no-recipients', file, recipients });
+    for (const { audience, stem, file, raw, entry } of queued) {
+      if (!entry) {
+        results.push({ audience, status: 'skipped-no-recipients', file, recipients: [] });
         continue;
       }
-      const entry: OutboxEntry = {
-        runId,
-        audience,
-        from: mail.from,
-        to: recipients,
-        subject: report.subject,
-        status: 'pending',
-        attempts: 0,
-        lastError: null,
-        sentAt: null,
-        messageId: null,
-        eml: `${stem}.eml`,
-      };
-      await writeEntry(outboxDir, stem, entry);
+      const recipients = [...entry.to];
       if (!sender) {
         results.push({ audience, status: 'written', file, recipients });
         continue;
@@ -104,4 +138,14 @@ export async function deliverReports(
     sender?.close();
   }
   return results;
+}
+
+export async function deliverReports(
+  rendered: RenderedReports,
+  mail: Mail,
+  outboxDir: string,
+  runId: string,
+  options: DeliverOptions = {},
+): Promise<DeliveryResult[]> {
+  return sendQueued(await queueReports(rendered, mail, outboxDir, runId), mail, outboxDir, options);
 }

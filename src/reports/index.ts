@@ -2,7 +2,13 @@
  * The reports stage: renders a run's RunReport for finance, engineering and ops, writes the
  * output directory and delivers the emails (SMTP, or .eml files in the outbox).
  */
-export { type DeliverOptions, deliverReports } from './deliver-reports.ts';
+export {
+  type DeliverOptions,
+  deliverReports,
+  type QueuedReport,
+  queueReports,
+  sendQueued,
+} from './deliver-reports.ts';
 export { TEMPLATE_DIR } from './load-templates.ts';
 export { writeMessage } from './outbox.ts';
 export { statusLabel } from './plan-actions.ts';

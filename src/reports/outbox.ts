@@ -23,6 +23,11 @@ export interface OutboxEntry {
   readonly messageId: string | null;
   /** The .eml beside this sidecar, by file name. */
   readonly eml: string;
+  /**
+   * Written to be sent at once over SMTP. A `pending` message so marked was cut off by the
+   * process dying before its attempt; the next run sends it (resendOutbox's `interruptedOnly`).
+   */
+  readonly queued?: boolean;
 }
 
 /** File name stem for a run's message: only safe characters, whatever the run id holds. */

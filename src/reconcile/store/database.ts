@@ -20,6 +20,8 @@ export interface RunsTable {
   kind: Generated<string>;
   /** The stage a FAILED run stopped in. */
   failed_stage: string | null;
+  /** The output folder of a run that wrote one. */
+  out_dir: string | null;
 }
 
 export interface SetsTable {

@@ -230,6 +230,16 @@ async function appendOnly(db: Kysely<unknown>, backend: Backend, schema: string 
     .execute(db);
 }
 
+/** Where each run's output (and outbox) is, so a later run can finish delivering it. */
+function runOutput(schema: string | null): Migration {
+  return {
+    async up(raw: Kysely<unknown>) {
+      const db = schema ? raw.withSchema(schema) : raw;
+      await db.schema.alterTable('runs').addColumn('out_dir', 'text').execute();
+    },
+  };
+}
+
 export function migrationProvider(backend: Backend, schema: string | null): MigrationProvider {
   return {
     async getMigrations() {
@@ -239,6 +249,7 @@ export function migrationProvider(backend: Backend, schema: string | null): Migr
         '0003_nightly_job': nightlyJob(schema),
         '0004_execution': execution(schema),
         '0005_console_users': consoleUsers(schema),
+        '0006_run_output': runOutput(schema),
       };
     },
   };

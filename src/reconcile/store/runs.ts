@@ -45,6 +45,8 @@ export interface RunFinish {
   /** The stage a failed run stopped in. */
   readonly failedStage?: string;
   readonly finishedAt?: string;
+  /** Where the run's reports and outbox are. */
+  readonly outDir?: string;
 }
 
 export interface RunRecord {
@@ -59,6 +61,7 @@ export interface RunRecord {
   readonly timings: Readonly<Record<string, number>> | null;
   readonly error: string | null;
   readonly failedStage: string | null;
+  readonly outDir: string | null;
 }
 
 export async function recordRunStart(db: Db, now: string, run: RunStart): Promise<void> {
@@ -104,6 +107,7 @@ export async function recordRunFinish(db: Db, now: string, run: RunFinish): Prom
         timings_json: run.timings ? JSON.stringify(run.timings) : null,
         error: run.error ?? null,
         failed_stage: run.failedStage ?? null,
+        out_dir: run.outDir ?? null,
       })
       .where('run_id', '=', run.runId)
       .where('status', '=', 'RUNNING')
@@ -176,6 +180,7 @@ function runRecord(r: Selectable<RunsTable>): RunRecord {
     timings: r.timings_json ? (JSON.parse(r.timings_json) as Record<string, number>) : null,
     error: r.error,
     failedStage: r.failed_stage,
+    outDir: r.out_dir,
   };
 }
 
