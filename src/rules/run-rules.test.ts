@@ -74,6 +74,14 @@ describe('root causes', () => {
     expect(set!.members[0]!.requestId).toBe('r-81');
   });
 
+  it('links a copy made days after a window run again later to the request that made it', async () => {
+    const first = await booked(wh, 0);
+    const later = await booked(wh, 4 * 24 * HOUR);
+    const [set] = await sets();
+    expect(set!.reservationIds).toEqual([first.reservationId, later.reservationId]);
+    expect(set!.members.map((m) => m.requestId)).toEqual([first.requestId, later.requestId]);
+  });
+
   it('treats a client hang-up (no status) at any ceiling as a timeout too', async () => {
     await addReservation(wh, { createdAt: at(4_000), key: 'k-1' });
     await addRequest(wh, {

@@ -9,9 +9,10 @@ FROM rr_res_base r
 JOIN rr_occupant o ON o.group_id = r.group_id AND o.guest_name IS NOT DISTINCT FROM r.guest_name;
 
 -- Every creating request (POST on the collection) from a day before the window to a day after
--- it, read once: linking, the clients' retry habits and the conformance figures all start from
--- here. A request cannot create a booking before it was sent, so one logged later than that is
--- at most a replay or a retry; a gateway clock gone wrong (a request in 2099) names nothing.
+-- the window or its groups' latest booking (a copy made days later, in a window run again after
+-- the fact), read once: linking, the clients' retry habits and the conformance figures all start
+-- from here. A request cannot create a booking before it was sent, so one logged later than that
+-- is at most a replay or a retry; a gateway clock gone wrong (a request in 2099) names nothing.
 CREATE OR REPLACE TEMP TABLE rr_post AS
 -- Gateways write what they write: a body that is not JSON names no reservation, and a negative
 -- duration is no duration at all; neither stops the run.
@@ -22,7 +23,9 @@ SELECT l.id AS log_id, l.ts, l.ts + to_milliseconds(greatest(coalesce(l.duration
     AS response_id
 FROM api_log l
 WHERE l.method = 'POST' AND l.endpoint IN ('/api/v1/reservations', '/api/v1/reservations/')
-  AND l.ts >= $from::TIMESTAMPTZ - INTERVAL 1 DAY AND l.ts < $to::TIMESTAMPTZ + INTERVAL 1 DAY;
+  AND l.ts >= $from::TIMESTAMPTZ - INTERVAL 1 DAY
+  AND l.ts < greatest($to::TIMESTAMPTZ, coalesce((SELECT max(created_at) FROM rr_res), $to::TIMESTAMPTZ))
+    + INTERVAL 1 DAY;
 
 -- Creating requests that may belong to the groups' reservations: by email, or by a response
 -- naming one of them (the gateway may not log the email).
