@@ -10,7 +10,7 @@
 import nodemailer from 'nodemailer';
 import type { ResolvedConfig } from '../config/index.ts';
 import { messageStem, type OutboxEntry, writeEntry, writeMessage } from './outbox.ts';
-import { sendEntry } from './send-entry.ts';
+import { resendHint, sendEntry } from './send-entry.ts';
 import { type SmtpSender, smtpSender, unanswered } from './smtp-send.ts';
 import {
   AUDIENCES,
@@ -112,7 +112,7 @@ export async function sendQueued(
 ): Promise<DeliveryResult[]> {
   const sender = mail.smtpUrl ? mailSender(mail, options) : null;
   const results: DeliveryResult[] = [];
-  let silent: Error | null = null;
+  let silent: Audience | null = null;
   try {
     for (const { audience, stem, file, raw, entry } of queued) {
       if (!entry) {
@@ -125,13 +125,15 @@ export async function sendQueued(
         continue;
       }
       if (silent) {
-        const error = new Error(`not tried: ${silent.message}`);
+        const error = new Error(
+          `not tried: the SMTP server did not answer for the ${silent} report; ${resendHint(file, entry.runId)}`,
+        );
         await writeEntry(outboxDir, stem, { ...entry, status: 'failed', lastError: error.message });
         results.push({ audience, status: 'failed', file, recipients, error });
         continue;
       }
       const result = await sendEntry(sender, outboxDir, stem, entry, raw, file);
-      if (result.status === 'failed' && unanswered(result.error)) silent = result.error;
+      if (result.status === 'failed' && unanswered(result.error)) silent = audience;
       results.push(result);
     }
   } finally {

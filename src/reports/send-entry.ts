@@ -2,6 +2,7 @@
  * Sends one outbox message and records the outcome in its sidecar, so the outbox always says
  * which messages still have to go. A failure carries where the message is and how to resend it.
  */
+import { dirname } from 'node:path';
 import { ExternalError } from '../errors/index.ts';
 import { type OutboxEntry, writeEntry } from './outbox.ts';
 import type { SmtpSender } from './smtp-send.ts';
@@ -9,7 +10,9 @@ import type { DeliveryResult } from './types.ts';
 
 /** The hint every failure carries: where the message is and how to send it later. */
 export function resendHint(file: string, runId: string): string {
-  return `the message stays in ${file}; send it later with: npx resrecon run --resend ${runId}`;
+  // file is <output folder>/outbox/<message>.eml
+  const out = dirname(dirname(file));
+  return `the message stays in ${file}; send it later with: npx resrecon run --resend ${runId} --out ${out}`;
 }
 
 /** Sends one outbox message and records the outcome in its sidecar. */

@@ -170,12 +170,21 @@ export async function tryLockPostgres(
   }
   const holder = newHolder();
   await writeTransaction(db, (trx) => writeHolder(trx, holder, clock()));
+  // An idle connection is what servers and proxies time out first (idle_session_timeout), and a
+  // peer that vanished without a word is only noticed on the next use: use it now and then.
+  const keepalive = setInterval(() => {
+    client.query('SELECT 1').catch((err: Error) => {
+      lost ??= `the state store connection holding the run lock dropped (${err.message})`;
+    });
+  }, HEARTBEAT_MS);
+  keepalive.unref();
   return {
     lock: {
       holder,
       lost: () => lost,
       async release() {
         released = true;
+        clearInterval(keepalive);
         try {
           await db.deleteFrom('run_lock').where('name', '=', NAME).where('holder', '=', holder).execute();
           // A dropped connection already let the lock go; there is nothing left to unlock.
