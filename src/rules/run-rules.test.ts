@@ -421,6 +421,24 @@ describe('set ids and quarantine', () => {
     expect(result.sets).toHaveLength(1);
   });
 
+  it('says so when tonight’s booking repeats an older one the source holds twice with different values', async () => {
+    const older = await booked(wh, -30 * HOUR);
+    await booked(wh, 0);
+    await wh.exec("INSERT INTO source_conflict VALUES ('Reservation', $id, 2, $at::TIMESTAMPTZ)", {
+      id: older.reservationId,
+      at: at(-30 * HOUR),
+    });
+    const result = await runRules({ warehouse: wh, window });
+    expect(result.sets).toEqual([]);
+    expect(result.quarantine).toEqual([
+      {
+        table: 'Reservation',
+        rowId: older.reservationId,
+        reason: '2 different rows with this id in the source (a booking of this window repeats its stay)',
+      },
+    ]);
+  });
+
   it('refuses a threshold name no rule declares', async () => {
     await expect(runRules({ warehouse: wh, window, thresholds: { max_retry_gap: 1 } })).rejects.toThrow(
       /unknown rule threshold "max_retry_gap"/,

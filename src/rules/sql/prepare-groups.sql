@@ -72,6 +72,19 @@ JOIN rr_window_key k
   ON k.check_in = c.check_in AND k.check_out = c.check_out AND k.room_type_id = c.room_type_id
  AND k.email_key = lower(trim(c.guest_email));
 
+-- A booking the source holds twice with different values stays out of the groups. Where it shares
+-- a stay with a booking of this window, this window's run says so: the booking it leaves alone
+-- tonight may be its duplicate.
+INSERT INTO rr_quarantine
+SELECT DISTINCT 'Reservation', r.id,
+  c.copies || ' different rows with this id in the source (a booking of this window repeats its stay)'
+FROM reservation r
+JOIN source_conflict c ON c.table_name = 'Reservation' AND c.row_id = r.id
+JOIN rr_window_key k
+  ON k.check_in = r.check_in AND k.check_out = r.check_out AND k.room_type_id = r.room_type_id
+ AND k.email_key = lower(trim(r.guest_email))
+WHERE r.id NOT IN (SELECT row_id FROM rr_quarantine WHERE table_name = 'Reservation');
+
 CREATE OR REPLACE TEMP TABLE rr_group AS
 SELECT email_key, check_in, check_out, room_type_id,
   substr(md5(email_key || '|' || check_in || '|' || check_out || '|' || room_type_id), 1, 16) AS group_id
