@@ -134,8 +134,8 @@ interface Context {
 }
 
 /** The plan waits, resumable, when the run lock is no longer ours. */
-function lockLost(ctx: Context, before: string): string | null {
-  const lost = ctx.lock?.lost();
+async function lockLost(ctx: Context, before: string): Promise<string | null> {
+  const lost = (await ctx.lock?.verify()) ?? null;
   return lost ? `${lost}; stopped before ${before}: run execute again to resume` : null;
 }
 
@@ -157,7 +157,7 @@ async function executeOne(stored: StoredPlan, ctx: Context): Promise<PlanExecuti
   const gap = approvalGap(plan, await ctx.store.approvers(planId));
   if (gap) return done('WAITING', gap);
 
-  const unlocked = lockLost(ctx, 'this plan');
+  const unlocked = await lockLost(ctx, 'this plan');
   if (unlocked) return done('PENDING', unlocked);
   const recorded = new Map((await ctx.store.itemOutcomes(planId)).map((o) => [o.itemId, o]));
   const todo = ctx.calls.filter((c) => recorded.get(c.itemId)?.status !== 'DONE');
@@ -179,7 +179,7 @@ async function executeOne(stored: StoredPlan, ctx: Context): Promise<PlanExecuti
     });
   }
   for (const call of todo) {
-    const unlockedNow = lockLost(ctx, `${call.action} ${call.itemId}`);
+    const unlockedNow = await lockLost(ctx, `${call.action} ${call.itemId}`);
     if (unlockedNow) return done('PENDING', unlockedNow);
     const answer = await callApi(ctx.api!, call);
     const base = { itemId: call.itemId, planId, kind: call.action, method: call.method, path: call.path };

@@ -247,7 +247,7 @@ describe('a run meets a fault', () => {
         const rows = await query<{ ok: boolean }>(
           state.url,
           `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
-            WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE '%pg_try_advisory_lock%'`,
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = 'resrecon run lock'`,
         );
         killed = rows.filter((x) => x.ok).length;
       }

@@ -119,8 +119,8 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
       );
     }
     // Without the lock another run may be under way: stop before writing plans beside it.
-    const lost = (lock ?? options.heldLock)?.lost();
-    if (lost && !storing(name)) {
+    const lost = storing(name) ? null : await (lock ?? options.heldLock)?.verify();
+    if (lost) {
       throw new StateError(`run ${runId} stopped before ${name}: ${lost}; run the window again`);
     }
     stage = name;

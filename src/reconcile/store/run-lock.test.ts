@@ -134,6 +134,23 @@ describe('the run lock on the embedded store', () => {
     }
   });
 
+  it('knows at once, when asked, that another process took it over', async () => {
+    const [a, b, home] = await sqliteStores();
+    const raw = new SQLite(join(home, 'state.sqlite'));
+    try {
+      const attempt = await a.tryLockRuns();
+      if (!('lock' in attempt)) throw new Error('the lock should be free');
+      expect(await attempt.lock.verify()).toBeNull();
+      raw.prepare("UPDATE run_lock SET holder = 'other-host:4242:abc'").run();
+      expect(await attempt.lock.verify()).toMatch(/another process took the run lock over/);
+      await attempt.lock.release();
+    } finally {
+      raw.close();
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('knows it is no longer held once another process took it over, at its next heartbeat', async () => {
     const [a, b, home] = await sqliteStores();
     const raw = new SQLite(join(home, 'state.sqlite'));
@@ -166,12 +183,13 @@ describe('the run lock on PostgreSQL', () => {
       await admin.connect();
       await admin.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE datname = current_database() AND query ILIKE '%pg_try_advisory_lock%' AND pid <> pg_backend_pid()`,
+          WHERE datname = current_database() AND application_name = 'resrecon run lock' AND pid <> pg_backend_pid()`,
       );
       await admin.end();
       for (let i = 0; i < 100 && attempt.lock.lost() === null; i++)
         await new Promise((r) => setTimeout(r, 20));
       expect(attempt.lock.lost()).toMatch(/connection holding the run lock (dropped|closed)/);
+      expect(await attempt.lock.verify()).toMatch(/connection holding the run lock (dropped|closed)/);
       // The server let it go: another holder gets it.
       const next = await b.tryLockRuns();
       expect('lock' in next).toBe(true);

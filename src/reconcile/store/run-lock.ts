@@ -22,6 +22,8 @@ import { writeTransaction } from './write-transaction.ts';
 const NAME = 'runs';
 /** How often a holder on the embedded store proves it is alive. */
 export const HEARTBEAT_MS = 10_000;
+/** The application_name of the connection that holds the PostgreSQL run lock. */
+export const LOCK_APPLICATION = 'resrecon run lock';
 /** A heartbeat older than this is a dead holder's. */
 const STALE_MS = 60_000;
 
@@ -32,6 +34,8 @@ export interface RunLock {
    * over), or null while it is. A run checks before each stage that writes the state store.
    */
   lost(): string | null;
+  /** lost(), after asking the state store now: what a run calls before each stage that writes. */
+  verify(): Promise<string | null>;
   release(): Promise<void>;
 }
 
@@ -120,6 +124,16 @@ export async function tryLockSqlite(db: Db, clock: () => string): Promise<LockAt
     lock: {
       holder,
       lost: () => lost,
+      async verify() {
+        if (lost) return lost;
+        const row = await db
+          .selectFrom('run_lock')
+          .select('holder')
+          .where('name', '=', NAME)
+          .executeTakeFirst();
+        if (row?.holder !== holder) lost ??= 'another process took the run lock over';
+        return lost;
+      },
       async release() {
         clearInterval(beat);
         heldHere.delete(holder);
@@ -143,7 +157,8 @@ export async function tryLockPostgres(
   schema: string,
   clock: () => string,
 ): Promise<LockAttempt> {
-  const client = new pg.Client({ connectionString: url });
+  // Named, so a DBA (and a test) can tell the lock's connection in pg_stat_activity.
+  const client = new pg.Client({ connectionString: url, application_name: LOCK_APPLICATION });
   // The server releases the lock when this connection drops: from then on it is not ours.
   let lost: string | null = null;
   let released = false;
@@ -182,6 +197,13 @@ export async function tryLockPostgres(
     lock: {
       holder,
       lost: () => lost,
+      async verify() {
+        if (lost) return lost;
+        await client.query('SELECT 1').catch((err: Error) => {
+          lost ??= `the state store connection holding the run lock dropped (${err.message})`;
+        });
+        return lost;
+      },
       async release() {
         released = true;
         clearInterval(keepalive);
