@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ function resrecon(
     encoding: 'utf8',
     timeout: 60_000,
   });
+  rmSync(home, { recursive: true, force: true });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/index.ts';
 import type { RunReport } from '../src/model/index.ts';
 import { resolveWindow, runPipeline } from '../src/pipeline/index.ts';
@@ -26,6 +26,8 @@ const home = mkdtempSync(join(tmpdir(), 'resrecon-demo-'));
 const config = resolveConfig({ cwd: home, env: { RESRECON_HOME: home } });
 let report: RunReport;
 let outDir: string;
+
+afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 beforeAll(async () => {
   const outcome = await runPipeline({

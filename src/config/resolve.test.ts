@@ -1,12 +1,20 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/index.ts';
 import { requireSource } from './require-source.ts';
 import { DEMO_DIR, redactUrl, resolveConfig } from './resolve.ts';
 
-const dir = (): string => mkdtempSync(join(tmpdir(), 'resrecon-config-'));
+const made: string[] = [];
+const dir = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'resrecon-config-'));
+  made.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 describe('resolveConfig', () => {
   it('runs on the embedded demo data when nothing is configured, keeping its state apart in home/demo', () => {
