@@ -31,10 +31,9 @@ export interface RunLock {
   readonly holder: string;
   /**
    * Why the lock is no longer this holder's (its connection dropped, or another process took it
-   * over), or null while it is. A run checks before each stage that writes the state store.
+   * over), asking the state store now; null while it is. A run calls it before each stage that
+   * writes the store, execution before each call.
    */
-  lost(): string | null;
-  /** lost(), after asking the state store now: what a run calls before each stage that writes. */
   verify(): Promise<string | null>;
   release(): Promise<void>;
 }
@@ -106,33 +105,25 @@ export async function tryLockSqlite(db: Db, clock: () => string): Promise<LockAt
   });
   if (taken) return { heldBy: taken };
   heldHere.add(holder);
-  let lost: string | null = null;
   const beat = setInterval(() => {
     db.updateTable('run_lock')
       .set({ heartbeat_at: clock() })
       .where('name', '=', NAME)
       .where('holder', '=', holder)
-      .executeTakeFirst()
-      .then((r) => {
-        if (r.numUpdatedRows === 0n)
-          lost ??= 'another process took the run lock over (a heartbeat was missed)';
-      })
+      .execute()
       .catch(() => undefined);
   }, HEARTBEAT_MS);
   beat.unref();
   return {
     lock: {
       holder,
-      lost: () => lost,
       async verify() {
-        if (lost) return lost;
         const row = await db
           .selectFrom('run_lock')
           .select('holder')
           .where('name', '=', NAME)
           .executeTakeFirst();
-        if (row?.holder !== holder) lost ??= 'another process took the run lock over';
-        return lost;
+        return row?.holder === holder ? null : 'another process took the run lock over';
       },
       async release() {
         clearInterval(beat);
@@ -161,13 +152,12 @@ export async function tryLockPostgres(
   const client = new pg.Client({ connectionString: url, application_name: LOCK_APPLICATION });
   // The server releases the lock when this connection drops: from then on it is not ours.
   let lost: string | null = null;
-  let released = false;
-  client.on('error', (err: Error) => {
+  const dropped = (err: Error): void => {
     lost ??= `the state store connection holding the run lock dropped (${err.message})`;
-  });
-  client.on('end', () => {
-    if (!released) lost ??= 'the state store connection holding the run lock closed';
-  });
+  };
+  client.on('error', dropped);
+  /** Uses the connection: a dropped one fails, and an idle one is not timed out. */
+  const probe = (): Promise<void> => client.query('SELECT 1').then(() => undefined, dropped);
   try {
     await client.connect();
   } catch (err) {
@@ -187,25 +177,16 @@ export async function tryLockPostgres(
   await writeTransaction(db, (trx) => writeHolder(trx, holder, clock()));
   // An idle connection is what servers and proxies time out first (idle_session_timeout), and a
   // peer that vanished without a word is only noticed on the next use: use it now and then.
-  const keepalive = setInterval(() => {
-    client.query('SELECT 1').catch((err: Error) => {
-      lost ??= `the state store connection holding the run lock dropped (${err.message})`;
-    });
-  }, HEARTBEAT_MS);
+  const keepalive = setInterval(() => void probe(), HEARTBEAT_MS);
   keepalive.unref();
   return {
     lock: {
       holder,
-      lost: () => lost,
       async verify() {
-        if (lost) return lost;
-        await client.query('SELECT 1').catch((err: Error) => {
-          lost ??= `the state store connection holding the run lock dropped (${err.message})`;
-        });
+        if (lost === null) await probe();
         return lost;
       },
       async release() {
-        released = true;
         clearInterval(keepalive);
         try {
           await db.deleteFrom('run_lock').where('name', '=', NAME).where('holder', '=', holder).execute();
