@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
+import { createTestDatabase, queryRows, type TestDatabase } from '../../test/support/pg.ts';
 import { simulate } from '../simulate/index.ts';
 
 const TABLES = ['Reservation', 'Payment', 'IdempotencyRecord', 'IdempotencyLock', 'api_logs'];
@@ -13,21 +12,11 @@ const role = `resrecon_ro_${randomBytes(3).toString('hex')}`;
 let db: TestDatabase;
 let home = '';
 
-async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<T>(text)).rows;
-  } finally {
-    await c.end();
-  }
-}
-
 /** Every table's row count and a checksum of its rows: what "nothing written" means. */
 async function fingerprint(url: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const t of TABLES) {
-    const [row] = await query<{ n: string; sum: string }>(
+    const [row] = await queryRows<{ n: string; sum: string }>(
       url,
       `SELECT count(*)::text AS n, coalesce(md5(string_agg(md5(x::text), '' ORDER BY md5(x::text))), '') AS sum FROM "${t}" x`,
     );
@@ -47,18 +36,18 @@ beforeAll(async () => {
     to: '2026-11-02T00:00:00Z',
   });
   // A role that may read these tables and nothing else: no temporary tables either.
-  await query(db.url, `CREATE ROLE ${role} LOGIN`);
-  await query(db.url, `REVOKE ALL ON DATABASE "${db.name}" FROM PUBLIC`);
-  await query(db.url, `GRANT CONNECT ON DATABASE "${db.name}" TO ${role}`);
-  await query(db.url, `REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
-  await query(db.url, `GRANT USAGE ON SCHEMA public TO ${role}`);
-  await query(db.url, `GRANT SELECT ON ${TABLES.map((t) => `"${t}"`).join(', ')} TO ${role}`);
+  await queryRows(db.url, `CREATE ROLE ${role} LOGIN`);
+  await queryRows(db.url, `REVOKE ALL ON DATABASE "${db.name}" FROM PUBLIC`);
+  await queryRows(db.url, `GRANT CONNECT ON DATABASE "${db.name}" TO ${role}`);
+  await queryRows(db.url, `REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+  await queryRows(db.url, `GRANT USAGE ON SCHEMA public TO ${role}`);
+  await queryRows(db.url, `GRANT SELECT ON ${TABLES.map((t) => `"${t}"`).join(', ')} TO ${role}`);
 }, 120_000);
 
 afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
   await db.drop();
-  await query(db.url.replace(/\/[^/]*$/, '/postgres'), `DROP ROLE IF EXISTS ${role}`);
+  await queryRows(db.url.replace(/\/[^/]*$/, '/postgres'), `DROP ROLE IF EXISTS ${role}`);
 });
 
 describe('extracting with a SELECT-only role', () => {
@@ -82,7 +71,7 @@ describe('extracting with a SELECT-only role', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toMatch(/extract \(incremental\)/);
     expect(await fingerprint(db.url)).toEqual(before);
-    const owned = await query<{ n: string }>(
+    const owned = await queryRows<{ n: string }>(
       db.url,
       `SELECT count(*)::text AS n FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = '${role}'`,
     );

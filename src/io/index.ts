@@ -3,5 +3,6 @@
  * (reports, the run, exports), and garbage collection between the phases of a large run.
  */
 export { collectGarbage, collectGarbageIfGrown } from './collect-garbage.ts';
+export { fileSafe } from './file-safe.ts';
 export { removeStaleStaging, stagingFolder } from './remove-stale-staging.ts';
 export { writeAtomic, writeAtomicPieces } from './write-atomic.ts';

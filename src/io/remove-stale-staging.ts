@@ -12,12 +12,13 @@
 import { readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileSafe } from './file-safe.ts';
 
 const STAGING = /\.partial-([A-Za-z0-9._-]+)$/;
 
 /** The staging folder of a run's output folder. */
 export function stagingFolder(outDir: string, runId: string): string {
-  return `${outDir}.partial-${runId.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+  return `${outDir}.partial-${fileSafe(runId)}`;
 }
 
 function alive(pid: number): boolean {

@@ -15,15 +15,14 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
-import { startSmtp } from '../../test/support/receivers.ts';
+import { createTestDatabase, queryRows, type TestDatabase } from '../../test/support/pg.ts';
+import { closedPort, startSmtp } from '../../test/support/receivers.ts';
 import { readDigest } from '../../test/support/report-digest.ts';
+import { slowReservations } from '../../test/support/slow-source.ts';
 import { simulate } from '../simulate/index.ts';
 
 const WINDOW = ['--from', '2026-11-01T00:00:00Z', '--to', '2026-11-02T00:00:00Z'];
@@ -55,22 +54,23 @@ function errorLines(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l.startsWith('resrecon:'));
 }
 
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-async function query<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<T>(text, values)).rows;
-  } finally {
-    await c.end();
+/**
+ * Waits (5 s at most) for sessions on `url` other than its own that match `where`, a constant
+ * condition on pg_stat_activity; with `terminate`, ends them as a restart or failover would.
+ * Returns how many it found.
+ */
+async function sessions(url: string, where: string, terminate = false): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    const rows = await queryRows<{ ok: boolean }>(
+      url,
+      `SELECT ${terminate ? 'pg_terminate_backend(pid)' : 'true'} AS ok FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND ${where}`,
+    );
+    const found = rows.filter((r) => r.ok).length;
+    if (found > 0) return found;
   }
+  return 0;
 }
 
 beforeAll(async () => {
@@ -113,27 +113,10 @@ describe('a run meets a fault', () => {
 
   it('fails cleanly when the source drops the connection mid-extract, and the rerun reports the same', async () => {
     const dir = home('dropped');
-    await query(
-      source.url,
-      'CREATE OR REPLACE VIEW slow_reservation AS SELECT r.* FROM "Reservation" r CROSS JOIN (SELECT pg_sleep(2)) AS pause',
-    );
-    writeFileSync(
-      join(dir, 'resrecon.config.json'),
-      JSON.stringify({ source: { tables: { Reservation: { name: 'slow_reservation' } } } }),
-    );
+    await slowReservations(source.url, dir, 2);
     const pending = run(dir, join(dir, 'out'));
     // The server ends the extract's session, as a restart or a failover would.
-    let killed = 0;
-    for (let i = 0; i < 200 && killed === 0; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      const rows = await query<{ ok: boolean }>(
-        source.url,
-        `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
-          WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE '%slow_reservation%'`,
-      );
-      killed = rows.filter((x) => x.ok).length;
-    }
-    expect(killed).toBeGreaterThan(0);
+    expect(await sessions(source.url, "query ILIKE '%slow_reservation%'", true)).toBeGreaterThan(0);
     const r = await pending;
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/source database .*reading \w+: terminating connection/);
@@ -220,38 +203,15 @@ describe('a run meets a fault', () => {
     const dir = home('lock-dropped');
     const state = await createTestDatabase('faults_lock');
     try {
-      await query(
-        source.url,
-        'CREATE OR REPLACE VIEW slow_reservation AS SELECT r.* FROM "Reservation" r CROSS JOIN (SELECT pg_sleep(2)) AS pause',
-      );
-      writeFileSync(
-        join(dir, 'resrecon.config.json'),
-        JSON.stringify({ source: { tables: { Reservation: { name: 'slow_reservation' } } } }),
-      );
+      await slowReservations(source.url, dir, 2);
       const env = { RESRECON_STATE_URL: state.url };
       const pending = run(dir, join(dir, 'out'), env);
       // A failover of the state store, as far as the lock's connection can tell, once the
       // extract is under way.
-      for (let i = 0; i < 200; i++) {
-        await new Promise((r) => setTimeout(r, 25));
-        const reading = await query(
-          source.url,
-          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
-            AND state = 'active' AND query ILIKE '%slow_reservation%'`,
-        );
-        if (reading.length > 0) break;
-      }
-      let killed = 0;
-      for (let i = 0; i < 200 && killed === 0; i++) {
-        await new Promise((r) => setTimeout(r, 25));
-        const rows = await query<{ ok: boolean }>(
-          state.url,
-          `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
-            WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = 'resrecon run lock'`,
-        );
-        killed = rows.filter((x) => x.ok).length;
-      }
-      expect(killed).toBe(1);
+      expect(
+        await sessions(source.url, "state = 'active' AND query ILIKE '%slow_reservation%'"),
+      ).toBeGreaterThan(0);
+      expect(await sessions(state.url, "application_name = 'resrecon run lock'", true)).toBe(1);
       const r = await pending;
       expect(r.code).toBe(1);
       expect(errorLines(r.stderr)).toEqual([
@@ -260,7 +220,10 @@ describe('a run meets a fault', () => {
         ),
       ]);
       expect(existsSync(join(dir, 'out'))).toBe(false);
-      const plans = await query<{ n: string }>(state.url, 'SELECT count(*)::text AS n FROM resrecon.plans');
+      const plans = await queryRows<{ n: string }>(
+        state.url,
+        'SELECT count(*)::text AS n FROM resrecon.plans',
+      );
       expect(plans[0]!.n).toBe('0');
       const again = await run(dir, join(dir, 'out'), env);
       expect(again.code, again.stderr).toBe(0);

@@ -7,13 +7,13 @@
  * Run by `npm run test:faults`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestDatabase } from '../../test/support/pg.ts';
 import { type SmtpReceiver, startSmtp } from '../../test/support/receivers.ts';
 import { readDigest } from '../../test/support/report-digest.ts';
+import { runsOf, scratch } from '../../test/support/scratch.ts';
 import { openStore, type RunRecord } from '../reconcile/index.ts';
 import { simulate } from '../simulate/index.ts';
 
@@ -21,22 +21,7 @@ const BIN = resolve(import.meta.dirname, '../../bin/resrecon.js');
 const TRIALS = 20;
 const MINUTE = 60_000;
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterAll(async () => {
-  for (const f of cleanup.reverse()) await f();
-});
-
-function tempDir(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `resrecon-kill-${name}-`));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-async function database(prefix: string): Promise<TestDatabase> {
-  const db = await createTestDatabase(prefix);
-  cleanup.push(() => db.drop());
-  return db;
-}
+const { dir: tempDir, database, later } = scratch('kill');
 
 function start(args: readonly string[], env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], {
@@ -62,15 +47,6 @@ async function killAfter(child: ChildProcess, ms: number): Promise<boolean> {
   child.kill('SIGKILL');
   await end;
   return true;
-}
-
-async function runsOf(stateUrl: string): Promise<RunRecord[]> {
-  const store = await openStore({ stateUrl, home: '/nonexistent' });
-  try {
-    return await store.listRuns(1_000);
-  } finally {
-    await store.close();
-  }
 }
 
 /**
@@ -124,7 +100,7 @@ describe('SIGKILL at random points', () => {
   beforeAll(async () => {
     source = await database('kill_source');
     smtp = await startSmtp();
-    cleanup.push(() => smtp.close());
+    later(() => smtp.close());
     // The simulator draws half a day at least; the trials read its last ninety minutes.
     await simulate({
       targetUrl: source.url,

@@ -3,12 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startStandIn } from '../../test/support/booking-api.ts';
 import { runCli } from '../../test/support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
+import { createTestDatabase, queryRows, type TestDatabase } from '../../test/support/pg.ts';
 import { startWebhook } from '../../test/support/receivers.ts';
 import { resolveConfig } from '../config/index.ts';
 import { openStore } from '../reconcile/index.ts';
@@ -43,13 +42,7 @@ function filesUnder(dir: string): string[] {
 }
 
 async function tableText(url: string, table: string): Promise<string> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return JSON.stringify((await c.query(`SELECT * FROM resrecon.${table}`)).rows);
-  } finally {
-    await c.end();
-  }
+  return JSON.stringify(await queryRows(url, `SELECT * FROM resrecon.${table}`));
 }
 
 describe('secrets', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closedPort } from '../../test/support/receivers.ts';
 import { sampleHistory, sampleReport } from '../../test/support/sample-run.ts';
 import type { ResolvedConfig } from '../config/index.ts';
 import { ExternalError } from '../errors/index.ts';
@@ -49,15 +50,6 @@ async function startSmtp(options: { rejectRcpt?: boolean } = {}) {
     rcptCalls: () => rcptCalls,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-/** A port nothing listens on: bound, then closed again. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
 }
 
 function mailConfig(smtpUrl: string | null, ops: string[] = ['ops@example.com']): ResolvedConfig['mail'] {

@@ -7,7 +7,7 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError } from '../errors/index.ts';
-import { writeAtomic } from '../io/index.ts';
+import { fileSafe, writeAtomic } from '../io/index.ts';
 import { AUDIENCES, type Audience } from './types.ts';
 
 export interface OutboxEntry {
@@ -32,7 +32,7 @@ export interface OutboxEntry {
 
 /** File name stem for a run's message: only safe characters, whatever the run id holds. */
 export function messageStem(runId: string, audience: Audience): string {
-  return `${runId.replace(/[^A-Za-z0-9._-]/g, '_')}-${audience}`;
+  return `${fileSafe(runId)}-${audience}`;
 }
 
 export async function writeMessage(outboxDir: string, stem: string, raw: Buffer): Promise<string> {

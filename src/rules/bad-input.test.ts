@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
+import { createTestDatabase, queryRows, type TestDatabase } from '../../test/support/pg.ts';
 import { type RunReport, sumAmounts } from '../model/index.ts';
 import { simulate } from '../simulate/index.ts';
 import {
@@ -44,13 +44,7 @@ let db: TestDatabase;
 let home = '';
 
 async function sql(text: string, values: unknown[] = []): Promise<void> {
-  const c = new pg.Client({ connectionString: db.url });
-  await c.connect();
-  try {
-    await c.query(text, values);
-  } finally {
-    await c.end();
-  }
+  await queryRows(db.url, text, values);
 }
 
 async function insert(table: string, row: Readonly<Record<string, unknown>>): Promise<void> {

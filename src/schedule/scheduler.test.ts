@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
+import type { TestDatabase } from '../../test/support/pg.ts';
 import { eventually, startSmtp, startWebhook } from '../../test/support/receivers.ts';
+import { runsOf, scratch } from '../../test/support/scratch.ts';
+import { slowReservations } from '../../test/support/slow-source.ts';
 import { type ResolvedConfig, resolveConfig } from '../config/index.ts';
 import { openStore, type RunRecord } from '../reconcile/index.ts';
 import { simulate } from '../simulate/index.ts';
@@ -17,22 +17,7 @@ const BIN = resolve(import.meta.dirname, '../../bin/resrecon.js');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const cleanup: (() => Promise<void> | void)[] = [];
-afterAll(async () => {
-  for (const f of cleanup.reverse()) await f();
-});
-
-function tempDir(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `resrecon-${name}-`));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-async function database(prefix: string): Promise<TestDatabase> {
-  const db = await createTestDatabase(prefix);
-  cleanup.push(() => db.drop());
-  return db;
-}
+const { dir: tempDir, database, later } = scratch('schedule');
 
 /** A log that keeps its lines, for assertions and for a failure's story. */
 function memoryLog(): JobLog & { lines: string[] } {
@@ -45,15 +30,6 @@ function memoryLog(): JobLog & { lines: string[] } {
 
 function jobConfig(env: Record<string, string>): ResolvedConfig {
   return resolveConfig({ cwd: env['RESRECON_HOME']!, env });
-}
-
-async function runsOf(stateUrl: string): Promise<RunRecord[]> {
-  const store = await openStore({ stateUrl, home: '/nonexistent' });
-  try {
-    return await store.listRuns(500);
-  } finally {
-    await store.close();
-  }
 }
 
 let source: TestDatabase;
@@ -162,10 +138,8 @@ describe('the nightly job', () => {
     const home = tempDir('failure');
     const smtp = await startSmtp();
     const hook = await startWebhook();
-    cleanup.push(
-      () => smtp.close(),
-      () => hook.close(),
-    );
+    later(() => smtp.close());
+    later(() => hook.close());
     const unreachable = new URL(source.url);
     unreachable.pathname = '/resrecon_no_such_database';
     const config = jobConfig({
@@ -250,10 +224,8 @@ describe('the burst watch', () => {
     const home = tempDir('watch');
     const smtp = await startSmtp();
     const hook = await startWebhook();
-    cleanup.push(
-      () => smtp.close(),
-      () => hook.close(),
-    );
+    later(() => smtp.close());
+    later(() => hook.close());
     const config = jobConfig({
       RESRECON_HOME: home,
       RESRECON_SOURCE_URL: sourceUrl,
@@ -349,16 +321,7 @@ describe('the scheduler as a process', () => {
     const state = await database('schedule_sigterm');
     const home = tempDir('sigterm');
     // Reading this view takes seconds, so the signal lands while the extract is under way.
-    const c = new pg.Client({ connectionString: source.url });
-    await c.connect();
-    await c.query(
-      'CREATE OR REPLACE VIEW slow_reservation AS SELECT r.* FROM "Reservation" r CROSS JOIN (SELECT pg_sleep(3)) AS pause',
-    );
-    await c.end();
-    writeFileSync(
-      join(home, 'resrecon.config.json'),
-      JSON.stringify({ source: { tables: { Reservation: { name: 'slow_reservation' } } } }),
-    );
+    await slowReservations(source.url, home, 3);
     const env = {
       RESRECON_HOME: home,
       RESRECON_SOURCE_URL: source.url,
