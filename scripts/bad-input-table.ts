@@ -1,6 +1,6 @@
-/** Rewrites docs/bad-input.md from the bad-input corpus (src/rules/testing/bad-input-corpus.ts). */
+/** Rewrites docs/bad-input.md from the bad-input corpus (test/support/bad-input-corpus.ts). */
 import { writeFileSync } from 'node:fs';
-import { badInputTable } from '../src/rules/testing/bad-input-corpus.ts';
+import { badInputTable } from '../test/support/bad-input-corpus.ts';
 
 const path = new URL('../docs/bad-input.md', import.meta.url);
 writeFileSync(path, badInputTable());

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ENDPOINTS, resolveConfig } from '../config/index.ts';
 import { planSet } from '../reconcile/index.ts';
-import { makeMember, makeSet, OPTIONS } from '../reconcile/testing/make-set.ts';
+import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
 import { callsOf } from './api-calls.ts';
 
 const T0 = '2026-11-02T10:15:23.100000Z';

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Warehouse } from '../warehouse/index.ts';
-import { warehouseRows } from './test-support/compare.ts';
-import { createSourceDatabase, type SourceDatabase } from './test-support/source-db.ts';
+import { warehouseRows } from '../../test/support/extract/compare.ts';
+import { createSourceDatabase, type SourceDatabase } from '../../test/support/extract/source-db.ts';
 
-const CHILD = fileURLToPath(new URL('./test-support/extract-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../../test/support/extract/extract-child.ts', import.meta.url));
 let src: SourceDatabase;
 let work: string;
 

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, ExternalError } from '../errors/index.ts';
 import { Warehouse } from '../warehouse/index.ts';
 import { extract } from './index.ts';
-import { sourceFigures, warehouseFigures, warehouseRows } from './test-support/compare.ts';
-import { createSourceDatabase, type SourceDatabase } from './test-support/source-db.ts';
+import { sourceFigures, warehouseFigures, warehouseRows } from '../../test/support/extract/compare.ts';
+import { createSourceDatabase, type SourceDatabase } from '../../test/support/extract/source-db.ts';
 
 const WINDOW = { from: '2026-02-01T00:00:00Z', to: '2026-02-02T00:00:00Z' };
-const BULK = readFileSync(new URL('./test-support/bulk-rows.sql', import.meta.url), 'utf8');
+const BULK = readFileSync(new URL('../../test/support/extract/bulk-rows.sql', import.meta.url), 'utf8');
 
 let src: SourceDatabase;
 beforeAll(async () => {

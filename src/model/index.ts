@@ -4,3 +4,4 @@ export * from './money.ts';
 export * from './plan-status.ts';
 export * from './report.ts';
 export * from './types.ts';
+export * from './set-content-hash.ts';

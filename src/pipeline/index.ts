@@ -3,5 +3,5 @@ export { type BuildReportInput, buildReport, toReportSet } from './build-report.
 export { resolveWindow } from './resolve-window.ts';
 export { newRunId } from './run-id.ts';
 export { type RunOptions, type RunOutcome, runPipeline } from './run-pipeline.ts';
-export { takeRunLock } from './take-run-lock.ts';
+export { takeRunLock } from '../state/take-run-lock.ts';
 export { type WatchOptions, type WatchOutcome, watchPass } from './watch-pass.ts';

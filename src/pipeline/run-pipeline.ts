@@ -28,7 +28,7 @@ import { buildReport } from './build-report.ts';
 import { inactiveReservations } from './inactive-reservations.ts';
 import { recordFailure } from './record-failure.ts';
 import { newRunId } from './run-id.ts';
-import { takeRunLock } from './take-run-lock.ts';
+import { takeRunLock } from '../state/take-run-lock.ts';
 
 export interface RunOptions {
   readonly config: ResolvedConfig;

@@ -13,7 +13,7 @@ import { runRules } from '../rules/index.ts';
 import { usingWarehouse } from '../warehouse/index.ts';
 import { recordFailure } from './record-failure.ts';
 import { newRunId } from './run-id.ts';
-import { takeRunLock } from './take-run-lock.ts';
+import { takeRunLock } from '../state/take-run-lock.ts';
 
 export interface WatchOptions {
   readonly config: ResolvedConfig;

@@ -14,7 +14,7 @@ import {
   toMinor,
 } from '../model/index.ts';
 import { planSet } from './plan-set.ts';
-import { makeSet, OPTIONS } from './testing/make-set.ts';
+import { makeSet, OPTIONS } from '../../test/support/make-set.ts';
 
 const CURRENCIES = ['EUR', 'USD', 'JPY'] as const;
 

@@ -20,7 +20,7 @@ import { itemIdFor, planIdFor } from './item-id.ts';
 import { type CheckedMember, moneyActions } from './money-actions.ts';
 import { nightsBetween } from './nights.ts';
 import type { PlanOptions } from './plan-options.ts';
-import { setContentHash } from './set-content-hash.ts';
+import { setContentHash } from '../model/set-content-hash.ts';
 
 function byCreation(a: SetMember, b: SetMember): number {
   const d = Date.parse(a.createdAt) - Date.parse(b.createdAt);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
 import type { LabelledSet } from '../model/index.ts';
 import { openStore, reconcile, type Store } from './index.ts';
-import { makeMember, makeSet, OPTIONS } from './testing/make-set.ts';
+import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 10, 0) + minute * 60_000).toISOString();
 

@@ -6,9 +6,9 @@
 import { DataError } from '../errors/index.ts';
 import type { LabelledSet, Plan } from '../model/index.ts';
 import { planSet } from './plan-set.ts';
-import type { DecisionOptions } from './store/decide.ts';
-import type { SavedPlan } from './store/save-plans.ts';
-import type { Store } from './store/store.ts';
+import type { DecisionOptions } from '../state/decide.ts';
+import type { SavedPlan } from '../state/save-plans.ts';
+import type { Store } from '../state/store.ts';
 
 export interface ReconcileInput {
   readonly runId: string;

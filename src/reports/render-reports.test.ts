@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sampleHistory, sampleReport, sampleSets, withGuestName } from '../../test/support/sample-run.ts';
 import { formatMoney, isOutstanding, type LabelledSet, ROOT_CAUSES, toMinor } from '../model/index.ts';
-import { makeMember, makeSet } from '../reconcile/testing/make-set.ts';
+import { makeMember, makeSet } from '../../test/support/make-set.ts';
 import { causeLabel } from './format.ts';
 import { TEMPLATE_DIR } from './load-templates.ts';
 import { renderReports } from './render-reports.ts';

@@ -1,5 +1,5 @@
 /**
- * The bad-input corpus (src/rules/testing/bad-input-corpus.ts), each case with its expected
+ * The bad-input corpus (test/support/bad-input-corpus.ts), each case with its expected
  * outcome: quarantined with a reason the reports show, judged like any other row, flagged for a
  * person, or refused with exit status 2 naming the setting. None crashes the run, and no good row
  * is lost: the sets of a run without the bad rows come out the same, plans and money included.
@@ -23,7 +23,7 @@ import {
   payment,
   reservation,
   WINDOW,
-} from './testing/bad-input-corpus.ts';
+} from '../../test/support/bad-input-corpus.ts';
 
 const ARGS = ['--from', WINDOW.from, '--to', WINDOW.to];
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LabelledSet } from '../model/index.ts';
 import { Warehouse } from '../warehouse/index.ts';
 import { runRules } from './run-rules.ts';
-import { addLock, addPayment, addRequest, addReservation, at, booked } from './testing/booking-builder.ts';
+import { addLock, addPayment, addRequest, addReservation, at, booked } from '../../test/support/booking-builder.ts';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/cli.ts';
 import { openStore, reconcile } from '../../reconcile/index.ts';
-import { makeMember, makeSet, OPTIONS } from '../../reconcile/testing/make-set.ts';
+import { makeMember, makeSet, OPTIONS } from '../../../test/support/make-set.ts';
 import { REFUNDS_CSV_COLUMNS } from '../../reports/index.ts';
 
 const T0 = '2026-11-02T10:15:23.100000Z';

@@ -1,5 +1,5 @@
 /** Conversions between the store's rows and the values the rest of resrecon uses. */
-import { DataError } from '../../errors/index.ts';
+import { DataError } from '../errors/index.ts';
 import {
   isPlanStatus,
   type LabelledSet,
@@ -7,7 +7,7 @@ import {
   type PlanWithStatus,
   type RootCause,
   type Verdict,
-} from '../../model/index.ts';
+} from '../model/index.ts';
 import type { PlanItemsTable, PlansTable, SetsTable } from './database.ts';
 
 /** A plan as the store keeps it: the plan, its status, and where it stands in the set's history. */

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/pg.ts';
-import { StateError } from '../../errors/index.ts';
-import type { LabelledSet } from '../../model/index.ts';
-import { planSet } from '../plan-set.ts';
-import { makeMember, makeSet, OPTIONS } from '../testing/make-set.ts';
+import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
+import { StateError } from '../errors/index.ts';
+import type { LabelledSet } from '../model/index.ts';
+import { planSet } from '../reconcile/plan-set.ts';
+import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
 import { openStore } from './open-store.ts';
 import type { Store } from './store.ts';
 

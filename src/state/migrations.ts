@@ -3,7 +3,7 @@
  * with the program and run the same on both back ends. Append new ones; never edit an applied one.
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
-import { quoteIdent } from '../../sql/index.ts';
+import { quoteIdent } from '../sql/index.ts';
 
 export type Backend = 'postgres' | 'sqlite';
 

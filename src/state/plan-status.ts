@@ -4,8 +4,8 @@
  * changed before the plan was carried out. FAILED may go back to EXECUTING: every item carries
  * its idempotency key, so a retry cannot move money twice. Anything else is refused.
  */
-import { StateError } from '../../errors/index.ts';
-import { isPlanStatus, type PlanStatus } from '../../model/index.ts';
+import { StateError } from '../errors/index.ts';
+import { isPlanStatus, type PlanStatus } from '../model/index.ts';
 
 const NEXT: Readonly<Record<PlanStatus, readonly PlanStatus[]>> = {
   PROPOSED: ['APPROVED', 'REJECTED', 'SUPERSEDED'],

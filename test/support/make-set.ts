@@ -2,8 +2,8 @@
  * Builders for sets in tests: a valid DUPLICATE set by default, every field overridable. Set ids
  * come from the rules' own setIdFor, verdict included, so a test sees the ids a run produces.
  */
-import type { LabelledSet, PaymentView, SetMember, Verdict } from '../../model/index.ts';
-import { setIdFor } from '../../rules/index.ts';
+import type { LabelledSet, PaymentView, SetMember, Verdict } from '../../src/model/index.ts';
+import { setIdFor } from '../../src/rules/index.ts';
 
 let counter = 0;
 

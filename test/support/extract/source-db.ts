@@ -1,11 +1,11 @@
 /** Test helper: a fresh PostgreSQL database holding the reference schema, optionally the edge rows. */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/pg.ts';
-import type { SourceConfig } from '../../config/index.ts';
+import { createTestDatabase, type TestDatabase } from '../pg.ts';
+import type { SourceConfig } from '../../../src/config/index.ts';
 
 // The reference schema of docs/contracts.md section 1, as the simulator writes it: one copy only.
-const SCHEMA = readFileSync(new URL('../../simulate/sql/schema.sql', import.meta.url), 'utf8');
+const SCHEMA = readFileSync(new URL('../../../src/simulate/sql/schema.sql', import.meta.url), 'utf8');
 const EDGE_ROWS = readFileSync(new URL('./edge-rows.sql', import.meta.url), 'utf8');
 
 export interface SourceDatabase {

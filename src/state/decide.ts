@@ -4,10 +4,10 @@
  * transaction. A flagged plan is only approved on its own, never as part of a batch.
  * Status changes are conditional updates, so two people deciding at once cannot both win.
  */
-import { StateError } from '../../errors/index.ts';
-import { needsSecondApproval } from '../../model/index.ts';
-import type { PlanOptions } from '../plan-options.ts';
-import { planSet } from '../plan-set.ts';
+import { StateError } from '../errors/index.ts';
+import { needsSecondApproval } from '../model/index.ts';
+import type { PlanOptions } from '../reconcile/plan-options.ts';
+import { planSet } from '../reconcile/plan-set.ts';
 import { appendAudit } from './audit.ts';
 import type { Db } from './database.ts';
 import { approversOf, recordDecision } from './decisions.ts';

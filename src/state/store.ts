@@ -9,7 +9,7 @@ import {
   type PlanStatus,
   type PlanWithStatus,
   type ReportChanges,
-} from '../../model/index.ts';
+} from '../model/index.ts';
 import { type AlertRecord, alertSent } from './alerts.ts';
 import { type AuditEntry, type AuditFilter, readAudit } from './audit.ts';
 import { batches } from './batches.ts';

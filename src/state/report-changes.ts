@@ -6,7 +6,7 @@
  * nothing to finance, and a failed or abandoned run never reached anyone, so neither may swallow
  * the day's executions.
  */
-import { type ReportChanges, totalsByCurrency } from '../../model/index.ts';
+import { type ReportChanges, totalsByCurrency } from '../model/index.ts';
 import type { Db } from './database.ts';
 import { storedPlan } from './rows.ts';
 

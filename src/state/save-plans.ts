@@ -8,9 +8,9 @@
  * already carried out. Every change leaves an audit entry. One transaction, statements in
  * batches: a night of thousands of sets costs a few dozen round trips when nothing changed.
  */
-import { DataError } from '../../errors/index.ts';
-import type { LabelledSet, Plan, PlanStatus, PlanWithStatus } from '../../model/index.ts';
-import { setContentHash } from '../set-content-hash.ts';
+import { DataError } from '../errors/index.ts';
+import type { LabelledSet, Plan, PlanStatus, PlanWithStatus } from '../model/index.ts';
+import { setContentHash } from '../model/set-content-hash.ts';
 import { auditRow, type NewAuditEntry } from './audit.ts';
 import { batches } from './batches.ts';
 import type { Db, PlansTable, SetsTable } from './database.ts';

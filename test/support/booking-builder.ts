@@ -3,7 +3,7 @@
  * helper writes one row of a canonical table with sensible defaults, so a test states only
  * what matters to it.
  */
-import type { Warehouse } from '../../warehouse/index.ts';
+import type { Warehouse } from '../../src/warehouse/index.ts';
 
 let seq = 0;
 const next = (prefix: string): string => `${prefix}-${++seq}`;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/pg.ts';
+import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
 import { openStore } from './open-store.ts';
 import { ABANDONED } from './runs.ts';
 import type { Store } from './store.ts';

@@ -1,6 +1,6 @@
 /** Reading one plan's row, and moving it along its lifecycle with a conditional update. */
-import { StateError } from '../../errors/index.ts';
-import type { PlanStatus } from '../../model/index.ts';
+import { StateError } from '../errors/index.ts';
+import type { PlanStatus } from '../model/index.ts';
 import type { Db, PlansTable } from './database.ts';
 import { assertTransition } from './plan-status.ts';
 

@@ -1,8 +1,8 @@
 /** Run history: one row per pipeline run, for the engineering report's trend and for audits. */
 
 import type { Selectable } from 'kysely';
-import { StateError } from '../../errors/index.ts';
-import type { RootCause } from '../../model/index.ts';
+import { StateError } from '../errors/index.ts';
+import type { RootCause } from '../model/index.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, RunsTable } from './database.ts';
 import { writeTransaction } from './write-transaction.ts';

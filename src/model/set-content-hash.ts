@@ -4,7 +4,7 @@
  * needs the same clean-up, and a new copy or a refund made meanwhile needs a new plan.
  */
 import { hash } from 'node:crypto';
-import type { LabelledSet } from '../model/index.ts';
+import type { LabelledSet } from './index.ts';
 
 /** Sets are never changed once labelled; planning and saving both ask for the hash of each. */
 const known = new WeakMap<object, string>();

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planSet } from '../plan-set.ts';
-import { makeMember, makeSet, OPTIONS } from '../testing/make-set.ts';
+import { planSet } from '../reconcile/plan-set.ts';
+import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
 import { openStore } from './open-store.ts';
 import type { Store } from './store.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Another process that takes the write lock, writes a run, and commits after `ms`. */
 function otherWriter(file: string, ms: number): Promise<{ done: Promise<number> }> {

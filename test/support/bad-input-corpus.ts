@@ -468,7 +468,7 @@ export function badInputTable(cases: readonly BadInputCase[] = BAD_INPUT): strin
   return [
     '# Bad input: what resrecon does with it',
     '',
-    '<!-- Generated from src/rules/testing/bad-input-corpus.ts by `npm run docs:bad-input`; do not edit. -->',
+    '<!-- Generated from test/support/bad-input-corpus.ts by `npm run docs:bad-input`; do not edit. -->',
     '',
     `Each of these ${cases.length} cases is written into a simulated booking database and run through`,
     '`resrecon run` by `src/rules/bad-input.test.ts`. None crashes the run, and the good rows come out',

@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
-import { ExternalError } from '../../errors/index.ts';
+import { ExternalError } from '../errors/index.ts';
 import type { Db } from './database.ts';
 import { writeTransaction } from './write-transaction.ts';
 

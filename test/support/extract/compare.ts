@@ -3,7 +3,7 @@
  * (DuckDB), each in its own SQL, so a test compares the two engines' own arithmetic.
  */
 import type pg from 'pg';
-import type { Warehouse } from '../../warehouse/index.ts';
+import type { Warehouse } from '../../../src/warehouse/index.ts';
 
 export interface Figures {
   reservations: string;

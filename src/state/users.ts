@@ -4,7 +4,7 @@
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { StateError } from '../../errors/index.ts';
+import { StateError } from '../errors/index.ts';
 import { appendAudit } from './audit.ts';
 import type { Db } from './database.ts';
 
