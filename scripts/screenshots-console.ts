@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { resolveConfig } from '../src/config/index.ts';
 import { buildConsole } from '../src/console/index.ts';
-import { openStore } from '../src/reconcile/index.ts';
+import { openStore } from '../src/state/index.ts';
 import { runCli } from '../test/support/cli.ts';
 
 const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';

@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/index.ts';
+import { approvePlan } from '../src/decisions/index.ts';
 import { formatMoney, fromMinor, type RunReport, toMinor } from '../src/model/index.ts';
 import { resolveWindow, runPipeline } from '../src/pipeline/index.ts';
-import { openStore } from '../src/reconcile/index.ts';
 import { REFUNDS_CSV_COLUMNS, refundsCsv } from '../src/reports/index.ts';
+import { openStore } from '../src/state/index.ts';
 import { runCli } from './support/cli.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'resrecon-one-truth-'));
@@ -47,7 +48,7 @@ beforeAll(async () => {
     for (const [i, planId] of planIds.entries()) {
       if (i % 4 === 0)
         await store.rejectPlan(planId, { by: 'ops', reason: 'two rooms, checked with the hotel' });
-      if (i % 4 === 1 || i % 4 === 2) await store.approvePlan(planId, { by: 'ops' }, config.reconcile);
+      if (i % 4 === 1 || i % 4 === 2) await approvePlan(store, planId, { by: 'ops' }, config.reconcile);
       if (i % 4 === 2) {
         await store.setPlanStatus(planId, 'EXECUTING', { actor: 'executor' });
         await store.setPlanStatus(planId, 'EXECUTED', { actor: 'executor' });

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/support/cli.ts';
 import { type ResolvedConfig, resolveConfig } from '../config/index.ts';
-import { openStore, type Store } from '../reconcile/index.ts';
+import { openStore, type Store } from '../state/index.ts';
 import { buildConsole } from './index.ts';
 
 const PASSWORD = 'correct horse battery staple';

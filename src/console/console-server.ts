@@ -19,6 +19,7 @@ import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ResolvedConfig } from '../config/index.ts';
+import { approvePlan } from '../decisions/index.ts';
 import { StateError } from '../errors/index.ts';
 import {
   formatMoney,
@@ -31,8 +32,8 @@ import {
   totalsByCurrency,
 } from '../model/index.ts';
 import { toReportSet } from '../pipeline/index.ts';
-import type { Role, Store, StoredPlan } from '../reconcile/index.ts';
 import { plansCsv, refundsCsv, runRow, statusLabel } from '../reports/index.ts';
+import type { Role, Store, StoredPlan } from '../state/index.ts';
 import { consoleViews } from './console-views.ts';
 import { planItems } from './plan-items.ts';
 
@@ -285,7 +286,12 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
           .type('text/plain')
           .send('the second approval of a refund past the limit is for a finance approver');
       }
-      await store.approvePlan(planId, { by: user.username, ...(reason ? { reason } : {}) }, config.reconcile);
+      await approvePlan(
+        store,
+        planId,
+        { by: user.username, ...(reason ? { reason } : {}) },
+        config.reconcile,
+      );
       req.session.notice = `Plan ${planId} approved by ${user.username}.`;
       return reply.redirect(`/plans/${encodeURIComponent(planId)}`);
     };
@@ -309,7 +315,8 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       const refused: string[] = [];
       for (const id of ids) {
         try {
-          await store.approvePlan(
+          await approvePlan(
+            store,
             id,
             { by: user.username, reason: String(req.body.reason ?? ''), bulk: true },
             config.reconcile,

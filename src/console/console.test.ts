@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, haveChromium } from '../../test/support/chromium.ts';
 import { runCli } from '../../test/support/cli.ts';
 import { resolveConfig } from '../config/index.ts';
+import { approvePlan } from '../decisions/index.ts';
 import { needsSecondApproval } from '../model/index.ts';
-import { openStore, type Store, type StoredPlan } from '../reconcile/index.ts';
+import { openStore, type Store, type StoredPlan } from '../state/index.ts';
 import { buildConsole } from './index.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -99,7 +100,8 @@ describe.skipIf(!haveChromium('the console tests'))('the ops console in Chromium
     const large = plans.find((p) => needsSecondApproval(p.plan));
     expect(large, 'the demo night has a refund past the limit').toBeDefined();
     const id = large!.plan.planId;
-    await store.approvePlan(
+    await approvePlan(
+      store,
       id,
       { by: 'first-approver' },
       resolveConfig({ cwd: home, env: { RESRECON_HOME: home } }).reconcile,

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
 import { DEFAULT_ENDPOINTS, resolveConfig } from '../config/index.ts';
 import { planSet } from '../reconcile/index.ts';
-import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
 import { callsOf } from './api-calls.ts';
 
 const T0 = '2026-11-02T10:15:23.100000Z';

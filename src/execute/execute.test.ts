@@ -8,9 +8,10 @@ import { type Fault, type StandIn, startStandIn } from '../../test/support/booki
 import { runCli } from '../../test/support/cli.ts';
 import { createTestDatabase } from '../../test/support/pg.ts';
 import { type ResolvedConfig, resolveConfig } from '../config/index.ts';
+import { approvePlan } from '../decisions/index.ts';
 import { needsSecondApproval } from '../model/index.ts';
-import { openStore, type StoredPlan } from '../reconcile/index.ts';
 import { simulate } from '../simulate/index.ts';
+import { openStore, type StoredPlan } from '../state/index.ts';
 import { executePlans } from './index.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/resrecon.js');
@@ -90,7 +91,7 @@ async function world(options: { duplicateRate?: number; fault?: StandInFault; la
     plans: () => withStore((s) => s.listPlans()),
     approve: (planId, by = 'ops@example.com') =>
       withStore(async (s) => {
-        await s.approvePlan(planId, { by }, config.reconcile);
+        await approvePlan(s, planId, { by }, config.reconcile);
       }),
     reject: (planId) =>
       withStore(async (s) => {

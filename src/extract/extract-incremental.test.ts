@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceFigures, warehouseFigures, warehouseRows } from '../../test/support/extract/compare.ts';
+import { insertHours } from '../../test/support/extract/insert-hours.ts';
+import { createSourceDatabase, type SourceDatabase } from '../../test/support/extract/source-db.ts';
 import { ExternalError } from '../errors/index.ts';
 import { Warehouse } from '../warehouse/index.ts';
 import { type ExtractResult, extract } from './index.ts';
 import { olderRequests } from './older-requests.ts';
-import { sourceFigures, warehouseFigures, warehouseRows } from '../../test/support/extract/compare.ts';
-import { insertHours } from '../../test/support/extract/insert-hours.ts';
-import { createSourceDatabase, type SourceDatabase } from '../../test/support/extract/source-db.ts';
 
 const WINDOW = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
 const OLD = '2025-12-01T09:00:00Z';

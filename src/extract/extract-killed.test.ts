@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Warehouse } from '../warehouse/index.ts';
 import { warehouseRows } from '../../test/support/extract/compare.ts';
 import { createSourceDatabase, type SourceDatabase } from '../../test/support/extract/source-db.ts';
+import { Warehouse } from '../warehouse/index.ts';
 
 const CHILD = fileURLToPath(new URL('../../test/support/extract/extract-child.ts', import.meta.url));
 let src: SourceDatabase;

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceFigures, warehouseFigures, warehouseRows } from '../../test/support/extract/compare.ts';
+import { createSourceDatabase, type SourceDatabase } from '../../test/support/extract/source-db.ts';
 import { ConfigError, ExternalError } from '../errors/index.ts';
 import { Warehouse } from '../warehouse/index.ts';
 import { extract } from './index.ts';
-import { sourceFigures, warehouseFigures, warehouseRows } from '../../test/support/extract/compare.ts';
-import { createSourceDatabase, type SourceDatabase } from '../../test/support/extract/source-db.ts';
 
 const WINDOW = { from: '2026-02-01T00:00:00Z', to: '2026-02-02T00:00:00Z' };
 const BULK = readFileSync(new URL('../../test/support/extract/bulk-rows.sql', import.meta.url), 'utf8');

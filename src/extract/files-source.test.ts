@@ -2,12 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { warehouseRows } from '../../test/support/extract/compare.ts';
+import { createSourceDatabase, type SourceDatabase } from '../../test/support/extract/source-db.ts';
 import { DataError } from '../errors/index.ts';
 import { Warehouse } from '../warehouse/index.ts';
 import { exportToFiles, extract, readManifest } from './index.ts';
 import { TABLES } from './reference-tables.ts';
-import { warehouseRows } from '../../test/support/extract/compare.ts';
-import { createSourceDatabase, type SourceDatabase } from '../../test/support/extract/source-db.ts';
 
 const WINDOW = { from: '2026-02-01T00:00:00Z', to: '2026-02-02T00:00:00Z' };
 const BULK = readFileSync(new URL('../../test/support/extract/bulk-rows.sql', import.meta.url), 'utf8');

@@ -14,8 +14,8 @@ import type { TestDatabase } from '../../test/support/pg.ts';
 import { type SmtpReceiver, startSmtp } from '../../test/support/receivers.ts';
 import { readDigest } from '../../test/support/report-digest.ts';
 import { runsOf, scratch } from '../../test/support/scratch.ts';
-import { openStore, type RunRecord } from '../reconcile/index.ts';
 import { simulate } from '../simulate/index.ts';
+import { openStore, type RunRecord } from '../state/index.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/resrecon.js');
 const TRIALS = 20;

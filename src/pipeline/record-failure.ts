@@ -1,5 +1,5 @@
 /** A failed run in the history, with the stage it stopped in; never hides the run's own error. */
-import type { Store } from '../reconcile/index.ts';
+import type { Store } from '../state/index.ts';
 
 export async function recordFailure(
   store: Store,

@@ -12,7 +12,7 @@ import { ConfigError, ExternalError, StateError } from '../errors/index.ts';
 import { extract } from '../extract/index.ts';
 import { collectGarbage, removeStaleStaging, stagingFolder, writeAtomic } from '../io/index.ts';
 import type { PlanWithStatus, RunReport } from '../model/index.ts';
-import { openStore, type RunKind, type RunLock, reconcile, type Store } from '../reconcile/index.ts';
+import { reconcile } from '../reconcile/index.ts';
 import {
   type DeliveryResult,
   queueReports,
@@ -23,12 +23,13 @@ import {
   writeReports,
 } from '../reports/index.ts';
 import { runRules } from '../rules/index.ts';
+import { openStore, type RunKind, type RunLock, type Store } from '../state/index.ts';
+import { takeRunLock } from '../state/take-run-lock.ts';
 import { usingWarehouse } from '../warehouse/index.ts';
 import { buildReport } from './build-report.ts';
 import { inactiveReservations } from './inactive-reservations.ts';
 import { recordFailure } from './record-failure.ts';
 import { newRunId } from './run-id.ts';
-import { takeRunLock } from '../state/take-run-lock.ts';
 
 export interface RunOptions {
   readonly config: ResolvedConfig;

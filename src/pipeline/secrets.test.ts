@@ -10,9 +10,10 @@ import { runCli } from '../../test/support/cli.ts';
 import { createTestDatabase, queryRows, type TestDatabase } from '../../test/support/pg.ts';
 import { startWebhook } from '../../test/support/receivers.ts';
 import { resolveConfig } from '../config/index.ts';
-import { openStore } from '../reconcile/index.ts';
+import { approvePlan } from '../decisions/index.ts';
 import { type JobLog, startScheduler } from '../schedule/index.ts';
 import { simulate } from '../simulate/index.ts';
+import { openStore } from '../state/index.ts';
 
 /** Secrets as a deployment configures them; none may show up in anything resrecon writes. */
 const SECRETS = {
@@ -114,7 +115,7 @@ describe('secrets', () => {
     const config = resolveConfig({ cwd: home, env });
     const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
     const [plan] = await store.listPlans({ status: 'PROPOSED' });
-    await store.approvePlan(plan!.plan.planId, { by: 'ops@example.com' }, config.reconcile);
+    await approvePlan(store, plan!.plan.planId, { by: 'ops@example.com' }, config.reconcile);
     await store.close();
     await cli(['execute', plan!.plan.planId]);
     await cli(['plans', 'show', plan!.plan.planId]);

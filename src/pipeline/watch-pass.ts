@@ -8,12 +8,13 @@
 import { type ResolvedConfig, requireSource } from '../config/index.ts';
 import { extract } from '../extract/index.ts';
 import { ROOT_CAUSES, type RootCause } from '../model/index.ts';
-import { type Burst, findBursts, openStore, type RunLock } from '../reconcile/index.ts';
+import { type Burst, findBursts } from '../reconcile/index.ts';
 import { runRules } from '../rules/index.ts';
+import { openStore, type RunLock } from '../state/index.ts';
+import { takeRunLock } from '../state/take-run-lock.ts';
 import { usingWarehouse } from '../warehouse/index.ts';
 import { recordFailure } from './record-failure.ts';
 import { newRunId } from './run-id.ts';
-import { takeRunLock } from '../state/take-run-lock.ts';
 
 export interface WatchOptions {
   readonly config: ResolvedConfig;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findBursts } from './find-bursts.ts';
 import { makeMember, makeSet } from '../../test/support/make-set.ts';
+import { findBursts } from './find-bursts.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 10, 0) + minute * 60_000).toISOString();
 

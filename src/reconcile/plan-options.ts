@@ -9,3 +9,6 @@ export interface PlanOptions {
   /** The approver's choice of the reservation to keep, when it differs from the rule's. */
   readonly keepReservationId?: string;
 }
+
+/** The planner's options as configured, without a per-plan choice of keep. */
+export type DecisionOptions = Omit<PlanOptions, 'keepReservationId'>;

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { makeSet, OPTIONS } from '../../test/support/make-set.ts';
 import {
   fromMinor,
   type LabelledSet,
@@ -14,7 +15,6 @@ import {
   toMinor,
 } from '../model/index.ts';
 import { planSet } from './plan-set.ts';
-import { makeSet, OPTIONS } from '../../test/support/make-set.ts';
 
 const CURRENCIES = ['EUR', 'USD', 'JPY'] as const;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planSet } from './plan-set.ts';
 import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
+import { planSet } from './plan-set.ts';
 
 const T0 = '2026-11-02T10:15:23.100000Z';
 const T1 = '2026-11-02T10:15:24.900000Z';

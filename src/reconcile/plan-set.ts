@@ -14,13 +14,13 @@ import {
   type ReleaseItem,
   type SetMember,
 } from '../model/index.ts';
+import { setContentHash } from '../model/set-content-hash.ts';
 import { checkPayment } from './check-payment.ts';
 import { escalationFlags } from './escalation-flags.ts';
 import { itemIdFor, planIdFor } from './item-id.ts';
 import { type CheckedMember, moneyActions } from './money-actions.ts';
 import { nightsBetween } from './nights.ts';
 import type { PlanOptions } from './plan-options.ts';
-import { setContentHash } from '../model/set-content-hash.ts';
 
 function byCreation(a: SetMember, b: SetMember): number {
   const d = Date.parse(a.createdAt) - Date.parse(b.createdAt);

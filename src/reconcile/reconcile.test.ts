@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
 import type { LabelledSet } from '../model/index.ts';
-import { openStore, reconcile, type Store } from './index.ts';
-import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
+import { openStore, type Store } from '../state/index.ts';
+import { reconcile } from './index.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 10, 0) + minute * 60_000).toISOString();
 

@@ -5,10 +5,11 @@
  */
 import { DataError } from '../errors/index.ts';
 import type { LabelledSet, Plan } from '../model/index.ts';
-import { planSet } from './plan-set.ts';
-import type { DecisionOptions } from '../state/decide.ts';
 import type { SavedPlan } from '../state/save-plans.ts';
 import type { Store } from '../state/store.ts';
+import type { DecisionOptions } from './plan-options.ts';
+import { planSet } from './plan-set.ts';
+import { retirementOf } from './retirement-of.ts';
 
 export interface ReconcileInput {
   readonly runId: string;
@@ -39,6 +40,9 @@ export async function reconcile(input: ReconcileInput): Promise<ReconcileResult>
       failed.push({ setId: set.setId, error: err.message });
     }
   }
-  const saved = await input.store.savePlans(input.runId, input.sets, plans, input.inactive);
+  const saved = await input.store.savePlans(input.runId, input.sets, plans, {
+    retirementOf,
+    ...(input.inactive ? { inactive: input.inactive } : {}),
+  });
   return { plans: saved, failed };
 }

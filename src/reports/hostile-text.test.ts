@@ -22,8 +22,8 @@ import { sampleHistory, sampleReport, sampleSets } from '../../test/support/samp
 import { resolveConfig } from '../config/index.ts';
 import { buildConsole } from '../console/index.ts';
 import type { RunReport } from '../model/index.ts';
-import { openStore, type Store, type StoredPlan } from '../reconcile/index.ts';
 import { simulate } from '../simulate/index.ts';
+import { openStore, type Store, type StoredPlan } from '../state/index.ts';
 import { TEMPLATE_DIR } from './load-templates.ts';
 import { renderReports } from './render-reports.ts';
 

@@ -1,6 +1,6 @@
 /** A run of the history as one line for a person: the `runs` command's table and the console's. */
 import { formatMoney } from '../model/index.ts';
-import type { RunRecord } from '../reconcile/index.ts';
+import type { RunRecord } from '../state/index.ts';
 
 function duration(r: RunRecord): string {
   if (!r.finishedAt) return 'running';

@@ -9,10 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../test/support/cli.ts';
-import { createTestDatabase, queryRows, type TestDatabase } from '../../test/support/pg.ts';
-import { type RunReport, sumAmounts } from '../model/index.ts';
-import { simulate } from '../simulate/index.ts';
 import {
   BAD_INPUT,
   type BadInputCase,
@@ -24,6 +20,10 @@ import {
   reservation,
   WINDOW,
 } from '../../test/support/bad-input-corpus.ts';
+import { runCli } from '../../test/support/cli.ts';
+import { createTestDatabase, queryRows, type TestDatabase } from '../../test/support/pg.ts';
+import { type RunReport, sumAmounts } from '../model/index.ts';
+import { simulate } from '../simulate/index.ts';
 
 const ARGS = ['--from', WINDOW.from, '--to', WINDOW.to];
 

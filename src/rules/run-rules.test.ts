@@ -1,8 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  addLock,
+  addPayment,
+  addRequest,
+  addReservation,
+  at,
+  booked,
+} from '../../test/support/booking-builder.ts';
 import type { LabelledSet } from '../model/index.ts';
 import { Warehouse } from '../warehouse/index.ts';
 import { runRules } from './run-rules.ts';
-import { addLock, addPayment, addRequest, addReservation, at, booked } from '../../test/support/booking-builder.ts';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;

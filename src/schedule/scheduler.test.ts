@@ -8,8 +8,8 @@ import { eventually, startSmtp, startWebhook } from '../../test/support/receiver
 import { runsOf, scratch } from '../../test/support/scratch.ts';
 import { slowReservations } from '../../test/support/slow-source.ts';
 import { type ResolvedConfig, resolveConfig } from '../config/index.ts';
-import { openStore, type RunRecord } from '../reconcile/index.ts';
 import { simulate } from '../simulate/index.ts';
+import { openStore, type RunRecord } from '../state/index.ts';
 import { usingWarehouse } from '../warehouse/index.ts';
 import { type JobLog, jobMetrics, startScheduler } from './index.ts';
 

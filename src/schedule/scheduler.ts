@@ -17,7 +17,7 @@ import { type Alert, burstAlert, failureAlert, mailFailedAlert, sendAlert } from
 import { type ResolvedConfig, requireSource } from '../config/index.ts';
 import { ConfigError, StateError } from '../errors/index.ts';
 import { newRunId, runPipeline, watchPass } from '../pipeline/index.ts';
-import { openStore, type RunKind, type RunLock } from '../reconcile/index.ts';
+import { openStore, type RunKind, type RunLock } from '../state/index.ts';
 import { dueWindows, type Window } from './due-windows.ts';
 import { intervalMs } from './interval.ts';
 import type { JobMetrics } from './metrics.ts';

@@ -1,29 +1,24 @@
 /**
- * Human decisions on plans. Approving with another keep recomputes the plan
- * (planSet with the approver's choice), retires the old one and approves the new one, in one
- * transaction. A flagged plan is only approved on its own, never as part of a batch.
+ * Human decisions on plans, as stored. Approving with another keep stores the plan the decision
+ * authority recomputed for the approver's choice, retires the old one and approves the new one,
+ * in one transaction. A flagged plan is only approved on its own, never as part of a batch.
  * Status changes are conditional updates, so two people deciding at once cannot both win.
  */
 import { StateError } from '../errors/index.ts';
-import { needsSecondApproval } from '../model/index.ts';
-import type { PlanOptions } from '../reconcile/plan-options.ts';
-import { planSet } from '../reconcile/plan-set.ts';
+import { assertTransition, needsSecondApproval, type Plan } from '../model/index.ts';
 import { appendAudit } from './audit.ts';
 import type { Db } from './database.ts';
 import { approversOf, recordDecision } from './decisions.ts';
 import { loadPlan, movePlan, planRow } from './plan-row.ts';
-import { assertTransition } from './plan-status.ts';
 import { putPlan } from './put-plan.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
 import { writeTransaction } from './write-transaction.ts';
-
-export type DecisionOptions = Omit<PlanOptions, 'keepReservationId'>;
 
 export interface Approval {
   /** Who approves: a name or an email. */
   readonly by: string;
   readonly reason?: string;
-  /** Keep this reservation instead of the plan's choice: the plan is recomputed. */
+  /** Keep this reservation instead of the plan's choice: `replacement` is the plan recomputed so. */
   readonly keepReservationId?: string;
   /** Part of a batch: flagged plans are refused. */
   readonly bulk?: boolean;
@@ -34,7 +29,7 @@ export async function approvePlan(
   now: string,
   planId: string,
   approval: Approval,
-  options: DecisionOptions,
+  replacement?: Plan,
 ): Promise<StoredPlan> {
   return writeTransaction(db, async (trx) => {
     const row = await loadPlan(trx, planId);
@@ -90,7 +85,10 @@ export async function approvePlan(
         `reservation ${keep} is not in set ${set.setId} (${set.reservationIds.join(', ')})`,
       );
     }
-    const plan = planSet(set, { ...options, keepReservationId: keep });
+    if (!replacement || replacement.setId !== set.setId || replacement.keepReservationId !== keep) {
+      throw new StateError(`plan ${planId}: keeping ${keep} needs the plan recomputed for that keep`);
+    }
+    const plan = replacement;
     await movePlan(trx, now, row, 'SUPERSEDED');
     await trx
       .updateTable('plans')

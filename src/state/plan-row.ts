@@ -1,8 +1,8 @@
 /** Reading one plan's row, and moving it along its lifecycle with a conditional update. */
 import { StateError } from '../errors/index.ts';
 import type { PlanStatus } from '../model/index.ts';
+import { assertTransition } from '../model/index.ts';
 import type { Db, PlansTable } from './database.ts';
-import { assertTransition } from './plan-status.ts';
 
 /** One plan's row by id, whatever its status. */
 export async function planRow(db: Db, planId: string): Promise<PlansTable | undefined> {

@@ -2,11 +2,10 @@
  * Writing plans: insert new ones (in batches: the first night may bring thousands), bring back
  * an earlier plan whose id comes round again (the set changed back), retire replaced ones.
  */
-import { isPlanStatus, type Plan, type PlanStatus } from '../model/index.ts';
+import { isPlanStatus, isReplaceable, type Plan, type PlanStatus } from '../model/index.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, PlansTable } from './database.ts';
 import { eachRow, insertRows, type SqliteHandle } from './insert-rows.ts';
-import { isReplaceable } from './plan-status.ts';
 import { itemRows } from './rows.ts';
 
 export interface NewPlan {

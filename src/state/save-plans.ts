@@ -4,7 +4,8 @@
  * set changed, the reservation moved into another set, the group is now LEGITIMATE, or the
  * source shows the reservation no longer active) retires that plan, so an approvable plan
  * never outlives the verdict it was made for. A set seen again with the same content keeps its
- * plan, whatever its status. Retiring makes an undone plan SUPERSEDED and only links a plan
+ * plan, whatever its status. Which plans a verdict retires is the planner's rule (retirementOf),
+ * handed in; storing it is this file's. Retiring makes an undone plan SUPERSEDED and only links a plan
  * already carried out. Every change leaves an audit entry. One transaction, statements in
  * batches: a night of thousands of sets costs a few dozen round trips when nothing changed.
  */
@@ -15,7 +16,6 @@ import { auditRow, type NewAuditEntry } from './audit.ts';
 import { batches } from './batches.ts';
 import type { Db, PlansTable, SetsTable } from './database.ts';
 import { eachRow, insertRows, type SqliteHandle } from './insert-rows.ts';
-import { isReplaceable } from './plan-status.ts';
 import { insertPlans, type NewPlan, retire, revivePlan } from './put-plan.ts';
 import { setRow, storedPlan } from './rows.ts';
 import { writeTransaction } from './write-transaction.ts';
@@ -32,6 +32,33 @@ export interface SavedPlan extends PlanWithStatus {
  * current plans act on: such a plan no longer holds.
  */
 export type InactiveReservations = ReadonlyMap<string, string>;
+
+/** An earlier plan that a run's sets reach, as the retirement policy sees it. */
+export interface CurrentPlan {
+  readonly planId: string;
+  readonly setId: string;
+  readonly status: PlanStatus;
+}
+
+/** Why an earlier plan no longer stands, and the plan that takes its place (null: none). */
+export interface Retirement {
+  readonly byPlanId: string | null;
+  readonly why: string;
+}
+
+/**
+ * The planner's rule for retiring plans (reconcile's retirementOf): given an earlier plan, the
+ * reservations through which this run reached it, the run's sets per reservation, the plan that
+ * now stands for each DUPLICATE set, and the reservations the source shows inactive. Null when
+ * the plan still stands.
+ */
+export type RetirementPolicy = (
+  plan: CurrentPlan,
+  via: ReadonlySet<string>,
+  setsOf: ReadonlyMap<string, readonly LabelledSet[]>,
+  planOf: ReadonlyMap<string, string>,
+  inactive: InactiveReservations,
+) => Retirement | null;
 
 /** What a sighting is compared on: the label and, through content_hash, members and payments. */
 const COMPARED = [
@@ -215,6 +242,7 @@ export async function savePlans(
   runId: string,
   sets: readonly LabelledSet[],
   plans: readonly Plan[],
+  retirementOf: RetirementPolicy,
   inactive: InactiveReservations = new Map(),
 ): Promise<Map<string, SavedPlan>> {
   assertUnique(runId, sets);
@@ -289,7 +317,8 @@ export async function savePlans(
     // Every other plan these reservations had no longer stands.
     for (const { row, via } of touched.values()) {
       if (kept.has(row.plan_id)) continue;
-      const replacement = replacementOf(row, via, setsOf, planOf, inactive);
+      const current = { planId: row.plan_id, setId: row.set_id, status: row.status as PlanStatus };
+      const replacement = retirementOf(current, via, setsOf, planOf, inactive);
       if (!replacement) continue;
       await retire(trx, now, row, replacement.byPlanId, replacement.why);
     }
@@ -330,42 +359,4 @@ export async function savePlans(
     );
   });
   return result;
-}
-
-/**
- * Why an earlier plan no longer stands, and the plan that takes its place; null when it still
- * stands (reached only through a reservation the source shows inactive, yet already carried out).
- * A plan of a DUPLICATE set that now holds its reservations is the replacement of choice.
- */
-function replacementOf(
-  row: PlansTable,
-  via: ReadonlySet<string>,
-  setsOf: ReadonlyMap<string, readonly LabelledSet[]>,
-  planOf: ReadonlyMap<string, string>,
-  inactive: InactiveReservations,
-): { byPlanId: string | null; why: string } | null {
-  const own = planOf.get(row.set_id);
-  if (own) return { byPlanId: own, why: 'the set changed' };
-  // Sorted, so the reason does not depend on the order rows came back in.
-  const now = [...via].sort().flatMap((id) => (setsOf.get(id) ?? []).map((set) => ({ id, set })));
-  const planned = now.find(({ set }) => planOf.has(set.setId));
-  if (planned) {
-    return {
-      byPlanId: planOf.get(planned.set.setId)!,
-      why: `its reservations are now part of set ${planned.set.setId}`,
-    };
-  }
-  const legitimate = now.find(({ set }) => set.verdict === 'LEGITIMATE');
-  if (legitimate) {
-    return {
-      byPlanId: null,
-      why: `reservation ${legitimate.id} is now in set ${legitimate.set.setId}, labelled LEGITIMATE`,
-    };
-  }
-  if (now.length > 0)
-    return { byPlanId: null, why: `its reservations are now in set ${now[0]!.set.setId}, which has no plan` };
-  if (!isReplaceable(row.status as PlanStatus)) return null;
-  const gone = [...via].sort().find((id) => inactive.has(id));
-  if (gone === undefined) return null;
-  return { byPlanId: null, why: `reservation ${gone} is now ${inactive.get(gone)} in the source` };
 }

@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planSet } from '../reconcile/plan-set.ts';
 import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
+import { approvePlan } from '../decisions/index.ts';
+import { planSet, retirementOf } from '../reconcile/index.ts';
 import { openStore } from './open-store.ts';
 import type { Store } from './store.ts';
+
+const RETIRE = { retirementOf };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -43,9 +46,9 @@ describe('the embedded store shared by two processes', () => {
   it('waits for another process’s write instead of failing a decision', async () => {
     const set = makeSet([makeMember('w1', '2026-11-02T10:00:00Z'), makeMember('w2', '2026-11-02T10:00:01Z')]);
     const plan = planSet(set, OPTIONS);
-    await store.savePlans('r1', [set], [plan]);
+    await store.savePlans('r1', [set], [plan], RETIRE);
     const other = await otherWriter(join(home, 'state.sqlite'), 600);
-    const approved = await store.approvePlan(plan.planId, { by: 'ana' }, OPTIONS);
+    const approved = await approvePlan(store, plan.planId, { by: 'ana' }, OPTIONS);
     expect(approved.status).toBe('APPROVED');
     expect(await other.done).toBe(0);
     expect((await store.runHistory(10)).length).toBe(0); // the other run is recorded, not finished

@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
+import { approvePlan } from '../decisions/index.ts';
 import { StateError } from '../errors/index.ts';
 import type { LabelledSet } from '../model/index.ts';
-import { planSet } from '../reconcile/plan-set.ts';
-import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
+import { planSet, retirementOf } from '../reconcile/index.ts';
 import { openStore } from './open-store.ts';
 import type { Store } from './store.ts';
+
+/** The planner's retirement rule, which the store applies inside savePlans. */
+const RETIRE = { retirementOf };
 
 const T0 = '2026-11-02T10:15:23.100000Z';
 const T1 = '2026-11-02T10:15:24.900000Z';
@@ -118,7 +122,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
       paidSet(),
       makeSet([makeMember('l1', T0), makeMember('l2', T1)], { verdict: 'LEGITIMATE', rootCause: null }),
     ];
-    const saved = await store.savePlans(runId, sets, plansOf(sets));
+    const saved = await store.savePlans(runId, sets, plansOf(sets), RETIRE);
     expect([...saved.keys()]).toEqual([sets[0]!.setId]);
     expect(saved.get(sets[0]!.setId)).toEqual(expect.objectContaining({ status: 'PROPOSED', isNew: true }));
     expect(await store.getSet(sets[1]!.setId)).toEqual(sets[1]);
@@ -141,7 +145,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
       ]),
     );
     const plans = plansOf(sets);
-    const saved = await store.savePlans(runId, sets, plans);
+    const saved = await store.savePlans(runId, sets, plans, RETIRE);
     expect(saved.size).toBe(1_700);
     const back = await store.getSets(sets.map((x) => x.setId));
     expect(back.size).toBe(1_700);
@@ -149,14 +153,14 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     const pending = new Set(await store.pendingReservationIds());
     expect(sets.every((x) => x.reservationIds.every((id) => pending.has(id)))).toBe(true);
     expect((await store.getPlan(plans[1_234]!.planId))?.plan).toEqual(plans[1_234]);
-    const again = await store.savePlans(`${runId}-again`, sets, plans);
+    const again = await store.savePlans(`${runId}-again`, sets, plans, RETIRE);
     expect([...again.values()].every((p) => !p.isNew)).toBe(true);
   });
 
   it('keeps the plan of a set seen again unchanged: no duplicate plan', async () => {
     const sets = [paidSet()];
     const before = await store.listPlans({ includeSuperseded: true });
-    const saved = await store.savePlans(runId, sets, plansOf(sets));
+    const saved = await store.savePlans(runId, sets, plansOf(sets), RETIRE);
     expect(saved.get(sets[0]!.setId)).toEqual(expect.objectContaining({ status: 'PROPOSED', isNew: false }));
     expect(await store.listPlans({ includeSuperseded: true })).toHaveLength(before.length);
   });
@@ -164,7 +168,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
   it('supersedes the plan of a set that changed, and the audit shows it', async () => {
     const old = planSet(paidSet(), OPTIONS);
     const changed = [paidSet('REFUNDED')];
-    const saved = await store.savePlans(runId, changed, plansOf(changed));
+    const saved = await store.savePlans(runId, changed, plansOf(changed), RETIRE);
     const fresh = saved.get(changed[0]!.setId)!;
     expect(fresh.isNew).toBe(true);
     expect(fresh.supersededPlanId).toBe(old.planId);
@@ -183,7 +187,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     await expect(store.setPlanStatus(plan!.planId, 'EXECUTING', { actor: 'executor' })).rejects.toThrow(
       StateError,
     );
-    const approved = await store.approvePlan(plan!.planId, { by: 'ana', reason: 'checked' }, OPTIONS);
+    const approved = await approvePlan(store, plan!.planId, { by: 'ana', reason: 'checked' }, OPTIONS);
     expect(approved.status).toBe('APPROVED');
     await expect(store.rejectPlan(plan!.planId, { by: 'bo', reason: 'late' })).rejects.toThrow(
       /APPROVED: it cannot become REJECTED/,
@@ -193,7 +197,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     await store.setPlanStatus(plan!.planId, 'EXECUTING', { actor: 'executor' });
     const done = await store.setPlanStatus(plan!.planId, 'EXECUTED', { actor: 'executor' });
     expect(done.status).toBe('EXECUTED');
-    await expect(store.approvePlan(plan!.planId, { by: 'ana' }, OPTIONS)).rejects.toThrow(StateError);
+    await expect(approvePlan(store, plan!.planId, { by: 'ana' }, OPTIONS)).rejects.toThrow(StateError);
     const actions = (await store.audit({ planId: plan!.planId })).map((a) => a.action);
     expect(actions.slice(-5)).toEqual([
       'PLAN_APPROVED',
@@ -210,7 +214,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
   it('keeps an executed plan on record when its set changes, linked to the new plan', async () => {
     const executed = planSet(paidSet('REFUNDED'), OPTIONS);
     const changed = [makeSet([...paidSet('REFUNDED').members, makeMember('a3', T2)])];
-    const saved = await store.savePlans(runId, changed, plansOf(changed));
+    const saved = await store.savePlans(runId, changed, plansOf(changed), RETIRE);
     // A later copy keeps the set's id (its anchor is the first-created member).
     expect(changed[0]!.setId).toBe(executed.setId);
     const fresh = saved.get(changed[0]!.setId)!;
@@ -223,7 +227,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
   it('rejects a proposed plan only with a reason', async () => {
     const sets = [makeSet([makeMember('c1', T0), makeMember('c2', T1)])];
     const [plan] = plansOf(sets);
-    await store.savePlans(runId, sets, [plan!]);
+    await store.savePlans(runId, sets, [plan!], RETIRE);
     await expect(store.rejectPlan(plan!.planId, { by: 'bo', reason: ' ' })).rejects.toThrow(/needs a reason/);
     expect((await store.rejectPlan(plan!.planId, { by: 'bo', reason: 'group booking' })).status).toBe(
       'REJECTED',
@@ -233,9 +237,10 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
   it('recomputes and approves the plan when the approver keeps another member, moving the payment', async () => {
     const sets = [unpaidFirstSet()];
     const [plan] = plansOf(sets);
-    await store.savePlans(runId, sets, [plan!]);
+    await store.savePlans(runId, sets, [plan!], RETIRE);
     expect(plan!.keepReservationId).toBe('b1');
-    const chosen = await store.approvePlan(
+    const chosen = await approvePlan(
+      store,
       plan!.planId,
       { by: 'ana', reason: 'guest was told b2', keepReservationId: 'b2' },
       OPTIONS,
@@ -262,32 +267,32 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
       }),
     );
     // The next night the unchanged set keeps the approver's plan.
-    const again = await store.savePlans(`${runId}-next`, sets, plansOf(sets));
+    const again = await store.savePlans(`${runId}-next`, sets, plansOf(sets), RETIRE);
     expect(again.get(sets[0]!.setId)).toEqual(expect.objectContaining({ isNew: false, status: 'APPROVED' }));
     expect(again.get(sets[0]!.setId)!.plan.planId).toBe(chosen.plan.planId);
     await expect(
-      store.approvePlan(plan!.planId, { by: 'ana', keepReservationId: 'zz' }, OPTIONS),
+      approvePlan(store, plan!.planId, { by: 'ana', keepReservationId: 'zz' }, OPTIONS),
     ).rejects.toThrow(/superseded/);
   });
 
   it('refuses a flagged plan in a batch approval but approves it on its own', async () => {
     const sets = [makeSet([makeMember('d1', T0), makeMember('d2', T1)], { rootCause: 'UNKNOWN' })];
     const [plan] = plansOf(sets);
-    await store.savePlans(runId, sets, [plan!]);
-    await expect(store.approvePlan(plan!.planId, { by: 'ana', bulk: true }, OPTIONS)).rejects.toThrow(
+    await store.savePlans(runId, sets, [plan!], RETIRE);
+    await expect(approvePlan(store, plan!.planId, { by: 'ana', bulk: true }, OPTIONS)).rejects.toThrow(
       /flagged \(UNKNOWN_CAUSE\)/,
     );
-    expect((await store.approvePlan(plan!.planId, { by: 'ana' }, OPTIONS)).status).toBe('APPROVED');
+    expect((await approvePlan(store, plan!.planId, { by: 'ana' }, OPTIONS)).status).toBe('APPROVED');
   });
 
   it('retires an undecided plan when the rules now call the set LEGITIMATE, under its new set id', async () => {
     const dup = makeSet([makeMember('e1', T0), makeMember('e2', T1)]);
     const [plan] = plansOf([dup]);
-    await store.savePlans(runId, [dup], [plan!]);
-    await store.approvePlan(plan!.planId, { by: 'ana' }, OPTIONS);
+    await store.savePlans(runId, [dup], [plan!], RETIRE);
+    await approvePlan(store, plan!.planId, { by: 'ana' }, OPTIONS);
     const legit = makeSet(dup.members, { verdict: 'LEGITIMATE', rootCause: null });
     expect(legit.setId).not.toBe(dup.setId);
-    await store.savePlans(`${runId}-next`, [legit], []);
+    await store.savePlans(`${runId}-next`, [legit], [], RETIRE);
     const old = (await store.getPlan(plan!.planId))!;
     expect(old).toEqual(expect.objectContaining({ status: 'SUPERSEDED', supersededBy: null }));
     expect(await store.listPlans({ status: 'APPROVED' })).not.toContainEqual(
@@ -304,7 +309,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
       makeMember('s3', T2, [{ paymentId: 'ps3' }]),
     ]);
     const [old] = plansOf([before]);
-    await store.savePlans(runId, [before], [old!]);
+    await store.savePlans(runId, [before], [old!], RETIRE);
     // s1 is now a room booked on purpose (another occupant); s2 and s3 are one booking and its copy.
     const copies = makeSet([before.members[1]!, before.members[2]!]);
     const rooms = makeSet([before.members[0]!, before.members[1]!], {
@@ -312,7 +317,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
       rootCause: null,
     });
     const sets = [copies, rooms];
-    const saved = await store.savePlans(`${runId}-split`, sets, plansOf(sets));
+    const saved = await store.savePlans(`${runId}-split`, sets, plansOf(sets), RETIRE);
     const fresh = saved.get(copies.setId)!;
     expect(await store.getPlan(old!.planId)).toEqual(
       expect.objectContaining({ status: 'SUPERSEDED', supersededBy: fresh.plan.planId }),
@@ -326,19 +331,25 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
   it('retires an undone plan whose copy the source now shows cancelled, and leaves executed plans alone', async () => {
     const set = makeSet([makeMember('cx1', T0), makeMember('cx2', T1)]);
     const [plan] = plansOf([set]);
-    await store.savePlans(runId, [set], [plan!]);
+    await store.savePlans(runId, [set], [plan!], RETIRE);
     expect(await store.pendingReservationIds()).toEqual(expect.arrayContaining(['cx1', 'cx2']));
-    await store.savePlans(`${runId}-later`, [], [], new Map([['cx2', 'CANCELLED']]));
+    await store.savePlans(`${runId}-later`, [], [], {
+      retirementOf,
+      inactive: new Map([['cx2', 'CANCELLED']]),
+    });
     expect((await store.getPlan(plan!.planId))!.status).toBe('SUPERSEDED');
     expect(await store.pendingReservationIds()).not.toContain('cx2');
 
     const done = makeSet([makeMember('ex1', T0), makeMember('ex2', T1)]);
     const [executed] = plansOf([done]);
-    await store.savePlans(runId, [done], [executed!]);
-    await store.approvePlan(executed!.planId, { by: 'ana' }, OPTIONS);
+    await store.savePlans(runId, [done], [executed!], RETIRE);
+    await approvePlan(store, executed!.planId, { by: 'ana' }, OPTIONS);
     await store.setPlanStatus(executed!.planId, 'EXECUTING', { actor: 'executor' });
     await store.setPlanStatus(executed!.planId, 'EXECUTED', { actor: 'executor' });
-    await store.savePlans(`${runId}-after`, [], [], new Map([['ex2', 'CANCELLED']]));
+    await store.savePlans(`${runId}-after`, [], [], {
+      retirementOf,
+      inactive: new Map([['ex2', 'CANCELLED']]),
+    });
     expect(await store.getPlan(executed!.planId)).toEqual(
       expect.objectContaining({ status: 'EXECUTED', supersededBy: null }),
     );
@@ -350,9 +361,9 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
       { doubt: 'one checkout, one charge per room, no keys' },
     );
     const [plan] = plansOf([doubted]);
-    await store.savePlans(runId, [doubted], [plan!]);
+    await store.savePlans(runId, [doubted], [plan!], RETIRE);
     expect((await store.getSet(doubted.setId))!.doubt).toBe('one checkout, one charge per room, no keys');
-    const approved = await store.approvePlan(plan!.planId, { by: 'ana', keepReservationId: 'dd2' }, OPTIONS);
+    const approved = await approvePlan(store, plan!.planId, { by: 'ana', keepReservationId: 'dd2' }, OPTIONS);
     expect(approved.plan.flags.map((f) => f.code)).toContain('DOUBT');
   });
 
@@ -379,13 +390,13 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
       makeMember('f1', T0, [{ paymentId: 'pf1' }]),
       makeMember('f2', T1, [{ paymentId: 'pf2' }]),
     ]);
-    const saved = await store.savePlans(prev, [first], plansOf([first]));
+    const saved = await store.savePlans(prev, [first], plansOf([first]), RETIRE);
     const firstPlan = saved.get(first.setId)!.plan;
     await store.recordRunFinish({ runId: prev, status: 'SUCCEEDED' });
     const other = makeSet([makeMember('h1', T0), makeMember('h2', T1)]);
     const [otherPlan] = plansOf([other]);
     await store.recordRunStart({ runId, window: { from: T1, to: T2 } });
-    await store.approvePlan(firstPlan.planId, { by: 'ana' }, OPTIONS);
+    await approvePlan(store, firstPlan.planId, { by: 'ana' }, OPTIONS);
     await store.setPlanStatus(firstPlan.planId, 'EXECUTING', { actor: 'executor' });
     await store.setPlanStatus(firstPlan.planId, 'EXECUTED', { actor: 'executor' });
     // Neither a watch pass nor a run that failed (or died) reported to finance in between.
@@ -397,8 +408,8 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
       await store.recordRunFinish({ runId: id, status });
     }
     const changedOther = makeSet([makeMember('h1', T0), makeMember('h2', T1, [{ status: 'AUTHORIZED' }])]);
-    await store.savePlans(runId, [other], [otherPlan!]);
-    await store.savePlans(runId, [changedOther], plansOf([changedOther]));
+    await store.savePlans(runId, [other], [otherPlan!], RETIRE);
+    await store.savePlans(runId, [changedOther], plansOf([changedOther]), RETIRE);
     const changes = await store.reportChanges(runId);
     expect(changes.previousRunId).toBe(prev);
     expect(changes.newSetIds).toEqual([other.setId]);
@@ -416,7 +427,9 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
 
   it('refuses a run that lists the same set twice, storing nothing of it', async () => {
     const twice = makeSet([makeMember('t1', T0), makeMember('t2', T1)]);
-    await expect(store.savePlans(runId, [twice, twice], plansOf([twice]))).rejects.toThrow(/appears twice/);
+    await expect(store.savePlans(runId, [twice, twice], plansOf([twice]), RETIRE)).rejects.toThrow(
+      /appears twice/,
+    );
     expect(await store.getSet(twice.setId)).toBeNull();
   });
 

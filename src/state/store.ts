@@ -8,13 +8,14 @@ import {
   type Plan,
   type PlanStatus,
   type PlanWithStatus,
+  REPLACEABLE_STATUSES,
   type ReportChanges,
 } from '../model/index.ts';
 import { type AlertRecord, alertSent } from './alerts.ts';
 import { type AuditEntry, type AuditFilter, readAudit } from './audit.ts';
 import { batches } from './batches.ts';
 import type { Db } from './database.ts';
-import { type Approval, approvePlan, type DecisionOptions, rejectPlan } from './decide.ts';
+import { type Approval, approvePlan, rejectPlan } from './decide.ts';
 import { approversOf, type Decision, decisionsFor } from './decisions.ts';
 import type { SqliteHandle } from './insert-rows.ts';
 import type { Backend } from './migrations.ts';
@@ -26,7 +27,6 @@ import {
   recordItemOutcome,
   setPlanStatus,
 } from './plan-progress.ts';
-import { REPLACEABLE_STATUSES } from './plan-status.ts';
 import { reportChanges } from './report-changes.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
 import type { LockAttempt } from './run-lock.ts';
@@ -43,7 +43,7 @@ import {
   recordRunStart,
   runHistory,
 } from './runs.ts';
-import { type InactiveReservations, type SavedPlan, savePlans } from './save-plans.ts';
+import { type InactiveReservations, type RetirementPolicy, type SavedPlan, savePlans } from './save-plans.ts';
 import { addUser, checkPassword, getUser, listUsers, type Role, removeUser, type User } from './users.ts';
 
 export interface PlanFilter {
@@ -67,7 +67,7 @@ export interface Store {
     runId: string,
     sets: readonly LabelledSet[],
     plans: readonly Plan[],
-    inactive?: InactiveReservations,
+    retire: { readonly retirementOf: RetirementPolicy; readonly inactive?: InactiveReservations },
   ): Promise<Map<string, SavedPlan>>;
   /** Reservations that current, not yet carried out plans act on: to check against the source. */
   pendingReservationIds(): Promise<string[]>;
@@ -90,7 +90,8 @@ export interface Store {
   getSet(setId: string): Promise<LabelledSet | null>;
   /** Several sets by id, in one or a few queries; missing ids are left out. */
   getSets(setIds: readonly string[]): Promise<Map<string, LabelledSet>>;
-  approvePlan(planId: string, approval: Approval, options: DecisionOptions): Promise<StoredPlan>;
+  /** `replacement`: the plan recomputed for `approval.keepReservationId`, when it differs. */
+  approvePlan(planId: string, approval: Approval, replacement?: Plan): Promise<StoredPlan>;
   rejectPlan(planId: string, rejection: { by: string; reason: string }): Promise<StoredPlan>;
   setPlanStatus(
     planId: string,
@@ -143,7 +144,8 @@ export function createStore(parts: StoreParts): Store {
     location,
     recordRunStart: (run) => recordRunStart(db, clock(), run),
     recordRunFinish: (run) => recordRunFinish(db, clock(), run),
-    savePlans: (runId, sets, plans, inactive) => savePlans(db, sqlite, clock(), runId, sets, plans, inactive),
+    savePlans: (runId, sets, plans, retire) =>
+      savePlans(db, sqlite, clock(), runId, sets, plans, retire.retirementOf, retire.inactive),
     async pendingReservationIds() {
       const rows = await db
         .selectFrom('set_reservations as sr')
@@ -198,7 +200,7 @@ export function createStore(parts: StoreParts): Store {
       }
       return out;
     },
-    approvePlan: (planId, approval, options) => approvePlan(db, clock(), planId, approval, options),
+    approvePlan: (planId, approval, replacement) => approvePlan(db, clock(), planId, approval, replacement),
     rejectPlan: (planId, rejection) => rejectPlan(db, clock(), planId, rejection),
     setPlanStatus: (planId, to, by) => setPlanStatus(db, clock(), planId, to, by),
     decisions: (planId) => decisionsFor(db, planId),

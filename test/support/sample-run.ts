@@ -14,9 +14,10 @@ import type {
   SetMember,
 } from '../../src/model/index.ts';
 import { buildReport } from '../../src/pipeline/index.ts';
-import { planSet, type SavedPlan } from '../../src/reconcile/index.ts';
+import { planSet } from '../../src/reconcile/index.ts';
 import type { RunHistoryEntry } from '../../src/reports/index.ts';
 import { setIdFor } from '../../src/rules/index.ts';
+import type { SavedPlan } from '../../src/state/index.ts';
 
 export const SAMPLE_OPTIONS = {
   largeRefundAmount: '1000.00',

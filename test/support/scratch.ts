@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { openStore, type RunRecord } from '../../src/reconcile/index.ts';
+import { openStore, type RunRecord } from '../../src/state/index.ts';
 import { createTestDatabase, type TestDatabase } from './pg.ts';
 
 export interface Scratch {

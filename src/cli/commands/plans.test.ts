@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/cli.ts';
-import { openStore, reconcile } from '../../reconcile/index.ts';
 import { makeMember, makeSet, OPTIONS } from '../../../test/support/make-set.ts';
+import { reconcile } from '../../reconcile/index.ts';
 import { REFUNDS_CSV_COLUMNS } from '../../reports/index.ts';
+import { openStore } from '../../state/index.ts';
 
 const T0 = '2026-11-02T10:15:23.100000Z';
 const T1 = '2026-11-02T10:15:25.000000Z';

@@ -6,12 +6,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveConfig } from '../../config/index.ts';
+import { approvePlan } from '../../decisions/index.ts';
 import { ConfigError, StateError } from '../../errors/index.ts';
 import { writeAtomic } from '../../io/index.ts';
 import { isPlanStatus, PLAN_STATUSES, type PlanStatus, totalsByCurrency } from '../../model/index.ts';
 import { toReportSet } from '../../pipeline/index.ts';
-import { openStore, type Store, type StoredPlan } from '../../reconcile/index.ts';
 import { refundsCsv } from '../../reports/index.ts';
+import { openStore, type Store, type StoredPlan } from '../../state/index.ts';
 import { info, printRows, printValue } from '../output.ts';
 
 async function withStore<T>(
@@ -159,7 +160,7 @@ export function register(program: Command): void {
               ...(opts.reason ? { reason: opts.reason } : {}),
               ...(opts.keep ? { keepReservationId: opts.keep } : {}),
             };
-            const done = await store.approvePlan(planId, approval, config.reconcile);
+            const done = await approvePlan(store, planId, approval, config.reconcile);
             rows.push({
               planId,
               result: done.status,

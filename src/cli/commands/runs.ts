@@ -6,8 +6,8 @@
 import type { Command } from 'commander';
 import { resolveConfig } from '../../config/index.ts';
 import { ConfigError } from '../../errors/index.ts';
-import { openStore, type RunKind } from '../../reconcile/index.ts';
 import { runRow } from '../../reports/index.ts';
+import { openStore, type RunKind } from '../../state/index.ts';
 import { printRows } from '../output.ts';
 
 const KINDS: readonly RunKind[] = ['manual', 'nightly', 'watch'];

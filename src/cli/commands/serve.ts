@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { resolveConfig } from '../../config/index.ts';
 import { buildConsole } from '../../console/index.ts';
 import { ConfigError } from '../../errors/index.ts';
-import { openStore } from '../../reconcile/index.ts';
+import { openStore } from '../../state/index.ts';
 import { info } from '../output.ts';
 
 export function register(program: Command): void {

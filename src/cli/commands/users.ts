@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { resolveConfig } from '../../config/index.ts';
 import { ConfigError } from '../../errors/index.ts';
-import { isRole, openStore, ROLES, type Store } from '../../reconcile/index.ts';
+import { isRole, openStore, ROLES, type Store } from '../../state/index.ts';
 import { info, printRows } from '../output.ts';
 
 async function withStore<T>(program: Command, fn: (store: Store) => Promise<T>): Promise<T> {

@@ -2,8 +2,9 @@
  * Runs one extract in its own process, so a test can kill it mid-load with SIGKILL.
  * argv[2]: JSON { url, warehouse }. TMPDIR decides where its CSV files appear.
  */
-import { Warehouse } from '../../../src/warehouse/index.ts';
+
 import { extract } from '../../../src/extract/index.ts';
+import { Warehouse } from '../../../src/warehouse/index.ts';
 
 const { url, warehouse } = JSON.parse(process.argv[2]!) as { url: string; warehouse: string };
 const wh = await Warehouse.open(warehouse);

@@ -1,8 +1,8 @@
 /** Test helper: a fresh PostgreSQL database holding the reference schema, optionally the edge rows. */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../pg.ts';
 import type { SourceConfig } from '../../../src/config/index.ts';
+import { createTestDatabase, type TestDatabase } from '../pg.ts';
 
 // The reference schema of docs/contracts.md section 1, as the simulator writes it: one copy only.
 const SCHEMA = readFileSync(new URL('../../../src/simulate/sql/schema.sql', import.meta.url), 'utf8');

@@ -5,7 +5,7 @@
  * its idempotency key, so a retry cannot move money twice. Anything else is refused.
  */
 import { StateError } from '../errors/index.ts';
-import { isPlanStatus, type PlanStatus } from '../model/index.ts';
+import { isPlanStatus, type PlanStatus } from './plan-status.ts';
 
 const NEXT: Readonly<Record<PlanStatus, readonly PlanStatus[]>> = {
   PROPOSED: ['APPROVED', 'REJECTED', 'SUPERSEDED'],
