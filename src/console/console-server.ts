@@ -31,8 +31,7 @@ import {
   toMinor,
   totalsByCurrency,
 } from '../model/index.ts';
-import { toReportSet } from '../pipeline/index.ts';
-import { plansCsv, refundsCsv, runRow, statusLabel } from '../reports/index.ts';
+import { plansCsv, refundsCsv, runRow, statusLabel, toReportSet } from '../reports/index.ts';
 import type { Role, Store, StoredPlan } from '../state/index.ts';
 import { consoleViews } from './console-views.ts';
 import { planItems } from './plan-items.ts';

@@ -14,6 +14,7 @@ import { collectGarbage, removeStaleStaging, stagingFolder, writeAtomic } from '
 import type { PlanWithStatus, RunReport } from '../model/index.ts';
 import { reconcile } from '../reconcile/index.ts';
 import {
+  buildReport,
   type DeliveryResult,
   queueReports,
   type RunHistoryEntry,
@@ -26,7 +27,6 @@ import { runRules } from '../rules/index.ts';
 import { openStore, type RunKind, type RunLock, type Store } from '../state/index.ts';
 import { takeRunLock } from '../state/take-run-lock.ts';
 import { usingWarehouse } from '../warehouse/index.ts';
-import { buildReport } from './build-report.ts';
 import { inactiveReservations } from './inactive-reservations.ts';
 import { recordFailure } from './record-failure.ts';
 import { newRunId } from './run-id.ts';

@@ -1,7 +1,9 @@
 /**
- * The reports stage: renders a run's RunReport for finance, engineering and ops, writes the
- * output directory and delivers the emails (SMTP, or .eml files in the outbox).
+ * The reports stage: builds a run's RunReport (report.json) from what the stages produced, renders
+ * it for finance, engineering and ops, writes the output directory and delivers the emails
+ * (SMTP, or .eml files in the outbox).
  */
+export { type BuildReportInput, buildReport, toReportSet } from './build-report.ts';
 export {
   type DeliverOptions,
   deliverReports,

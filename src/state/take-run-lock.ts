@@ -1,6 +1,6 @@
 /** Takes the run lock or says, in one line, who holds it and since when. */
 import { StateError } from '../errors/index.ts';
-import type { RunLock, Store } from '../state/index.ts';
+import type { RunLock, Store } from './index.ts';
 
 export async function takeRunLock(store: Store, what: string): Promise<RunLock> {
   const attempt = await store.tryLockRuns();

@@ -13,9 +13,9 @@ import type {
   RunReport,
   SetMember,
 } from '../../src/model/index.ts';
-import { buildReport } from '../../src/pipeline/index.ts';
 import { planSet } from '../../src/reconcile/index.ts';
 import type { RunHistoryEntry } from '../../src/reports/index.ts';
+import { buildReport } from '../../src/reports/index.ts';
 import { setIdFor } from '../../src/rules/index.ts';
 import type { SavedPlan } from '../../src/state/index.ts';
 

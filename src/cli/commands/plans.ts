@@ -10,8 +10,7 @@ import { approvePlan } from '../../decisions/index.ts';
 import { ConfigError, StateError } from '../../errors/index.ts';
 import { writeAtomic } from '../../io/index.ts';
 import { isPlanStatus, PLAN_STATUSES, type PlanStatus, totalsByCurrency } from '../../model/index.ts';
-import { toReportSet } from '../../pipeline/index.ts';
-import { refundsCsv } from '../../reports/index.ts';
+import { refundsCsv, toReportSet } from '../../reports/index.ts';
 import { openStore, type Store, type StoredPlan } from '../../state/index.ts';
 import { info, printRows, printValue } from '../output.ts';
 
