@@ -11,7 +11,6 @@ import { sizeBytes, type Warehouse } from '../warehouse/index.ts';
 import { assembleSets, type MemberRow, type PaymentRow, type RuleMatch } from './assemble-sets.ts';
 import { loadRules, prepareThresholds } from './load-rules.ts';
 import { occupantBuckets } from './occupant.ts';
-import { paramsFor, runScript } from './sql-script.ts';
 
 const sqlFile = (name: string): string => readFileSync(new URL(`./sql/${name}`, import.meta.url), 'utf8');
 const PREPARE_GROUPS = sqlFile('prepare-groups.sql');
@@ -99,7 +98,7 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
 
   // Three steps, timed apart: the groups (SQL), who each occupant is (code), the links (SQL).
   await timed(timings, 'groups', async () => {
-    await runScript(wh, PREPARE_GROUPS, base);
+    await wh.exec(PREPARE_GROUPS, base);
     return [];
   });
   await timed(timings, 'occupants', async () => {
@@ -107,7 +106,7 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
     return [];
   });
   await timed(timings, 'prepare', async () => {
-    await runScript(wh, PREPARE, base);
+    await wh.exec(PREPARE, base);
     return [];
   });
 
@@ -117,7 +116,7 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
     const rows = await timed(timings, rule.id, () =>
       wh.all<{ bucket_id: string; confidence: number; evidence: Evidence[]; doubt?: string | null }>(
         rule.sql,
-        paramsFor(rule.sql, params),
+        params,
       ),
     );
     for (const row of rows) {
@@ -148,14 +147,14 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
       conflicts409: number;
       mismatches422: number;
       timeouts: number;
-    }>(CONFORMANCE, paramsFor(CONFORMANCE, base)),
+    }>(CONFORMANCE, base),
   );
   const scanned = await wh.one<{ n: string }>(
     'SELECT count(*)::VARCHAR AS n FROM reservation WHERE created_at >= $from::TIMESTAMPTZ AND created_at < $to::TIMESTAMPTZ',
     { from: base.from, to: base.to },
   );
 
-  await runScript(wh, PAYMENTS_PREPARE, {});
+  await wh.exec(PAYMENTS_PREPARE);
   // Only rr_member and rr_member_payment are read from here on: the other working tables go, and
   // DuckDB is held to a smaller cap, before the sets build up in this process (at 3,000,000
   // reservations this, with shares of 20,000, took the stage's peak RSS from 1.9 GiB to 1.4 GiB).

@@ -87,6 +87,41 @@ describe('Warehouse', () => {
     expect(sizeBytes('lots')).toBeNaN();
   });
 
+  it('leaves a $name inside a string literal or a comment alone: only real parameters bind', async () => {
+    const row = await wh.one("SELECT '$from; $to' AS text, $from AS bound -- $nowhere;\n", { from: 'x' });
+    expect(row).toEqual({ text: '$from; $to', bound: 'x' });
+  });
+
+  it('runs a script statement by statement, each binding only the parameters it uses', async () => {
+    await wh.exec(
+      `CREATE OR REPLACE TEMP TABLE t_script AS SELECT $a::INTEGER AS n, ';' AS mark;
+       -- a comment with a semicolon; and a $c that is no parameter
+       INSERT INTO t_script SELECT $b::INTEGER, 'x;
+y'`,
+      { a: 1, b: 2, unused: 3 },
+    );
+    expect(await wh.all('SELECT n, mark FROM t_script ORDER BY n')).toEqual([
+      { n: 1, mark: ';' },
+      { n: 2, mark: 'x;\ny' },
+    ]);
+  });
+
+  it('names a parameter that has no value', async () => {
+    await expect(wh.all('SELECT $missing AS m', { other: 1 })).rejects.toThrow(
+      'SQL parameter $missing has no value',
+    );
+  });
+
+  it('binds an array as a list, for IN', async () => {
+    const rows = await wh.all(
+      "SELECT s FROM (VALUES ('A'), ('B'), ('C'), (NULL)) t(s) WHERE s IN $wanted ORDER BY s",
+      {
+        wanted: ['A', 'C'],
+      },
+    );
+    expect(rows).toEqual([{ s: 'A' }, { s: 'C' }]);
+  });
+
   it('rolls back everything a failed transaction wrote', async () => {
     await expect(
       wh.transaction(async () => {

@@ -7,14 +7,43 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import {
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBMaterializedResult,
+  type DuckDBPreparedStatement,
+  DuckDBResultReader,
+  type DuckDBValue,
+  listValue,
+} from '@duckdb/node-api';
 import { DataError } from '../errors/index.ts';
 import { quoteIdent } from '../sql/index.ts';
 
 const SCHEMA_SQL = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8');
 
+/**
+ * Positional values (`?`, `$1`), or named ones (`$from`): each statement of the SQL binds, by
+ * name, those it uses (DuckDB's own parser says which), so one record serves a whole script and
+ * a `$name` inside a string literal or a comment is left alone. An array value binds as a LIST.
+ */
 export type SqlParams = readonly unknown[] | Readonly<Record<string, unknown>>;
 export type Row = Record<string, unknown>;
+
+/** A JS value as DuckDB binds it: an array becomes a LIST of its items. */
+function toDuckValue(value: unknown): DuckDBValue {
+  return Array.isArray(value) ? listValue(value.map(toDuckValue)) : (value as DuckDBValue);
+}
+
+/** The named parameters this prepared statement uses, with their values; one without a value is an error. */
+function ownValues(prepared: DuckDBPreparedStatement, params: Readonly<Record<string, unknown>>) {
+  const values: Record<string, DuckDBValue> = {};
+  for (let i = 1; i <= prepared.parameterCount; i++) {
+    const name = prepared.parameterName(i);
+    if (!Object.hasOwn(params, name)) throw new Error(`SQL parameter $${name} has no value`);
+    values[name] = toDuckValue(params[name]);
+  }
+  return values;
+}
 
 // DuckDB renders TIMESTAMPTZ in the process's time zone, whatever the session's TimeZone:
 // "2026-02-03 23:30:00.000001+05:30". Rows leave here as UTC ISO strings with microseconds.
@@ -97,17 +126,42 @@ export class Warehouse {
     return wh;
   }
 
-  /** Runs one statement (or a script without parameters). */
+  /**
+   * Runs every statement of `sql` in order, each bound with its own parameters, and returns the
+   * last one's result. Statements are split by DuckDB's parser, not by text.
+   */
+  private async run(sql: string, params?: SqlParams): Promise<DuckDBMaterializedResult> {
+    if (params === undefined) return this.connection.run(sql);
+    if (Array.isArray(params)) return this.connection.run(sql, params.map(toDuckValue));
+    const named = params as Readonly<Record<string, unknown>>;
+    const statements = await this.connection.extractStatements(sql);
+    let result: DuckDBMaterializedResult | undefined;
+    for (let i = 0; i < statements.count; i++) {
+      const prepared = await statements.prepare(i);
+      try {
+        prepared.bind(ownValues(prepared, named));
+        result = await prepared.run();
+      } finally {
+        prepared.destroySync();
+      }
+    }
+    return result!;
+  }
+
+  private async read(sql: string, params?: SqlParams): Promise<DuckDBResultReader> {
+    const reader = new DuckDBResultReader(await this.run(sql, params));
+    await reader.readAll();
+    return reader;
+  }
+
+  /** Runs one statement or a whole script (see SqlParams for how parameters bind). */
   async exec(sql: string, params?: SqlParams): Promise<void> {
-    await this.connection.run(sql, params as DuckDBValue[] | Record<string, DuckDBValue> | undefined);
+    await this.run(sql, params);
   }
 
   /** Runs a query and returns its rows as plain objects with exact values. */
   async all<T extends Row = Row>(sql: string, params?: SqlParams): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(
-      sql,
-      params as DuckDBValue[] | Record<string, DuckDBValue> | undefined,
-    );
+    const reader = await this.read(sql, params);
     return reader.getRowObjectsJson().map((r) => normaliseRow(r as Record<string, unknown>) as T);
   }
 
@@ -121,8 +175,7 @@ export class Warehouse {
    * in the order of the `orderBy` columns (an ORDER BY inside `sql` is not kept).
    */
   async allJson<T>(sql: string, params?: SqlParams, orderBy: readonly string[] = []): Promise<T[]> {
-    const bound = params as DuckDBValue[] | Record<string, DuckDBValue> | undefined;
-    const shape = await this.connection.runAndReadAll(`SELECT * FROM (${sql}\n) q LIMIT 0`, bound);
+    const shape = await this.read(`SELECT * FROM (${sql}\n) q LIMIT 0`, params);
     const names = shape.columnNames();
     const kinds = shape.columnTypes().map((t) => jsonKind(String(t)));
     const cells = names.map((n, i) =>
@@ -131,7 +184,7 @@ export class Warehouse {
     const order =
       orderBy.length > 0 ? ` ORDER BY ${orderBy.map((c) => `q.${quoteIdent(c)}`).join(', ')}` : '';
     const wrapped = `SELECT coalesce(to_json(list([${cells.join(', ')}]${order})), '[]')::VARCHAR AS rows FROM (${sql}\n) q`;
-    const reader = await this.connection.runAndReadAll(wrapped, bound);
+    const reader = await this.read(wrapped, params);
     const tuples = JSON.parse(String(reader.getRows()[0]![0])) as (string | null)[][];
     return tuples.map((tuple) => {
       const row: Record<string, unknown> = {};
