@@ -7,26 +7,30 @@
  */
 
 import type { Plan } from '../model/index.ts';
-import { toMinor } from '../model/index.ts';
+import {
+  isActiveReservation,
+  isCapturedPayment,
+  isVoidablePayment,
+  showsRefund,
+  toMinor,
+  VOIDED_PAYMENT_STATUS,
+} from '../model/index.ts';
 import type { SourceState } from './source-state.ts';
-
-const ACTIVE = new Set(['PENDING', 'CONFIRMED']);
-const REFUNDABLE = new Set(['CAPTURED', 'PARTIALLY_REFUNDED']);
 
 /** Why the plan no longer holds, or null when it does. */
 export function staleReason(plan: Plan, now: SourceState): string | null {
   const keep = now.reservations.get(plan.keepReservationId);
   if (!keep) return `the kept reservation ${plan.keepReservationId} is no longer in the booking database`;
-  if (!ACTIVE.has(keep.status)) return `the kept reservation ${keep.id} is now ${keep.status}`;
+  if (!isActiveReservation(keep.status)) return `the kept reservation ${keep.id} is now ${keep.status}`;
   for (const c of plan.cancel) {
     const r = now.reservations.get(c.reservationId);
     if (!r) return `copy ${c.reservationId} is no longer in the booking database`;
-    if (!ACTIVE.has(r.status)) return `copy ${r.id} is already ${r.status}`;
+    if (!isActiveReservation(r.status)) return `copy ${r.id} is already ${r.status}`;
   }
   for (const f of plan.refunds) {
     const p = now.payments.get(f.paymentId);
     if (!p) return `payment ${f.paymentId} is no longer in the booking database`;
-    if (!REFUNDABLE.has(p.status)) return `payment ${p.id} is now ${p.status}`;
+    if (!isCapturedPayment(p.status)) return `payment ${p.id} is now ${p.status}`;
     if (p.currency !== f.currency) return `payment ${p.id} is now in ${p.currency}, not ${f.currency}`;
     const held = toMinor(p.amount) - toMinor(p.refundedAmount);
     if (held !== toMinor(f.amount))
@@ -35,7 +39,7 @@ export function staleReason(plan: Plan, now: SourceState): string | null {
   for (const v of plan.voids) {
     const p = now.payments.get(v.paymentId);
     if (!p) return `payment ${v.paymentId} is no longer in the booking database`;
-    if (p.status !== 'AUTHORIZED')
+    if (!isVoidablePayment(p.status))
       return `payment ${p.id} is now ${p.status}, no longer an authorisation to void`;
   }
   for (const t of plan.transfers) {
@@ -51,7 +55,7 @@ export function staleReason(plan: Plan, now: SourceState): string | null {
 export function validationProblems(plan: Plan, now: SourceState): string[] {
   const problems: string[] = [];
   const ids = [plan.keepReservationId, ...plan.cancel.map((c) => c.reservationId)];
-  const active = ids.filter((id) => ACTIVE.has(now.reservations.get(id)?.status ?? ''));
+  const active = ids.filter((id) => isActiveReservation(now.reservations.get(id)?.status));
   if (active.length !== 1 || active[0] !== plan.keepReservationId) {
     problems.push(
       `the set has ${active.length} active bookings (${active.join(', ') || 'none'}), not only the kept ${plan.keepReservationId}`,
@@ -59,16 +63,12 @@ export function validationProblems(plan: Plan, now: SourceState): string[] {
   }
   for (const f of plan.refunds) {
     const p = now.payments.get(f.paymentId);
-    if (
-      !p ||
-      !['REFUNDED', 'PARTIALLY_REFUNDED'].includes(p.status) ||
-      toMinor(p.refundedAmount) < toMinor(f.amount)
-    )
+    if (!p || !showsRefund(p.status) || toMinor(p.refundedAmount) < toMinor(f.amount))
       problems.push(`the refund of ${f.currency} ${f.amount} does not show on payment ${f.paymentId}`);
   }
   for (const v of plan.voids) {
-    if (now.payments.get(v.paymentId)?.status !== 'VOIDED')
-      problems.push(`payment ${v.paymentId} is not VOIDED`);
+    if (now.payments.get(v.paymentId)?.status !== VOIDED_PAYMENT_STATUS)
+      problems.push(`payment ${v.paymentId} is not ${VOIDED_PAYMENT_STATUS}`);
   }
   for (const t of plan.transfers) {
     if (now.payments.get(t.paymentId)?.reservationId !== t.toReservationId)

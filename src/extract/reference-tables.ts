@@ -134,9 +134,6 @@ export const TABLES: readonly TableDef[] = [
   API_LOGS,
 ];
 
-/** Only requests to the booking endpoints (all methods) matter to the rules. */
-export const BOOKING_ENDPOINT_PREFIX = '/api/v1/reservations';
-
 /** DuckDB type of a canonical column; money is DECIMAL(18,2) whatever the source's scale. */
 export function duckType(type: ColumnType): string {
   switch (type) {

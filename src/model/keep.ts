@@ -6,9 +6,8 @@
  * the planner.
  */
 import { toMinor } from './money.ts';
+import { isCapturedPayment } from './payment-status.ts';
 import type { SetMember } from './types.ts';
-
-const CAPTURED = new Set(['CAPTURED', 'PARTIALLY_REFUNDED']);
 
 /**
  * Minor units captured on this member (CAPTURED or PARTIALLY_REFUNDED payments' amounts). A
@@ -17,7 +16,7 @@ const CAPTURED = new Set(['CAPTURED', 'PARTIALLY_REFUNDED']);
 export function capturedMinor(member: Pick<SetMember, 'payments'>): bigint {
   let total = 0n;
   for (const p of member.payments)
-    if (p.status !== null && CAPTURED.has(p.status) && p.amount !== null) total += toMinor(p.amount);
+    if (isCapturedPayment(p.status) && p.amount !== null) total += toMinor(p.amount);
   return total;
 }
 

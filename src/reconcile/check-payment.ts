@@ -4,12 +4,13 @@
  * the plan carrying it gets flagged and leaves that payment alone.
  */
 import { DataError } from '../errors/index.ts';
-import { isCurrencyCode, type PaymentView, type SetMember, toMinor } from '../model/index.ts';
+import { isCurrencyCode, type PaymentView, paymentHold, type SetMember, toMinor } from '../model/index.ts';
 
 export type PaymentCheck =
   /**
-   * CAPTURED or PARTIALLY_REFUNDED: `held` (amount - refundedAmount) is the guest's money we have.
-   * Every readable payment carries its `currency`, the same as its reservation's.
+   * What the payment holds (model's paymentHold): HELD, `held` is amount - refundedAmount, the
+   * guest's money we have. Every readable payment carries its `currency`, the same as its
+   * reservation's.
    */
   | { readonly ok: true; readonly state: 'HELD'; readonly held: bigint; readonly currency: string }
   /** AUTHORIZED: `held` is reserved on the card; no money moved. */
@@ -57,21 +58,22 @@ export function checkPayment(
   if (typeof refunded === 'string') return bad(refunded);
   if (refunded > amount) return bad(`refundedAmount ${p.refundedAmount} exceeds amount ${p.amount}`);
   const currency = p.currency;
-  switch (p.status) {
-    case 'CAPTURED':
-    case 'PARTIALLY_REFUNDED':
+  if (p.status === null) return bad('no status (NULL in the source)');
+  const hold = paymentHold(p.status);
+  switch (hold) {
+    case 'HELD':
       return { ok: true, state: 'HELD', held: amount - refunded, currency };
     case 'AUTHORIZED':
       return { ok: true, state: 'AUTHORIZED', held: amount, currency };
     case 'PENDING':
       return { ok: true, state: 'PENDING', held: amount, currency };
-    case 'FAILED':
-    case 'REFUNDED':
-    case 'VOIDED':
+    case 'NONE':
       return { ok: true, state: 'NONE', held: 0n, currency };
     case null:
-      return bad('no status (NULL in the source)');
-    default:
       return bad(`unknown status ${JSON.stringify(p.status)}`);
+    default: {
+      const never: never = hold;
+      throw new Error(`unexpected payment hold ${JSON.stringify(never)}`);
+    }
   }
 }

@@ -6,6 +6,7 @@
  */
 import {
   type Conformance,
+  CREATE_BOOKING_REQUEST,
   type LabelledSet,
   outstanding,
   type PlanWithStatus,
@@ -143,7 +144,7 @@ export function buildReport(input: BuildReportInput): RunReport {
       reservationsScanned: input.reservationsScanned,
     },
     clientsByCause: [...clientCounts.values()]
-      .map((c) => ({ ...c, endpoint: 'POST /api/v1/reservations' }))
+      .map((c) => ({ ...c, endpoint: CREATE_BOOKING_REQUEST.label }))
       .sort((a, b) => b.sets - a.sets || a.clientId.localeCompare(b.clientId)),
     conformance: input.conformance,
     incidents: findBursts(input.sets, input.burstPerHour).map((b) => ({

@@ -6,9 +6,10 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../../errors/index.ts';
+import { BOOKING_ENDPOINT_PATH } from '../../model/index.ts';
 import { quoteIdent } from '../../sql/index.ts';
 import type { Warehouse } from '../../warehouse/index.ts';
-import { BOOKING_ENDPOINT_PREFIX, duckType, type TableDef } from '../reference-tables.ts';
+import { duckType, type TableDef } from '../reference-tables.ts';
 import { replaceRows } from '../replace-rows.ts';
 
 interface TableFile {
@@ -75,7 +76,7 @@ export async function readTableFile(wh: Warehouse, dir: string, def: TableDef): 
     .join(', ');
   const where = def.ref === 'api_logs' ? `WHERE starts_with(${quoteIdent('endpoint')}, $prefix)` : '';
   const params: Record<string, string> = { path: file.path };
-  if (where) params['prefix'] = BOOKING_ENDPOINT_PREFIX;
+  if (where) params['prefix'] = BOOKING_ENDPOINT_PATH;
   try {
     await replaceRows(wh, def, `SELECT ${select} FROM ${reader(file, present)} ${where}`, params, {
       file: file.path,

@@ -13,7 +13,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { TableName } from '../../config/index.ts';
-import { BOOKING_ENDPOINT_PREFIX, type ColumnType, TABLES, type TableDef } from '../reference-tables.ts';
+import { BOOKING_ENDPOINT_PATH } from '../../model/index.ts';
+import { type ColumnType, TABLES, type TableDef } from '../reference-tables.ts';
 import type { SourceTables } from './resolve-mapping.ts';
 
 const load = (name: string): string => readFileSync(new URL(`./queries/${name}`, import.meta.url), 'utf8');
@@ -58,8 +59,7 @@ export function timestampLiteral(pgText: string | null): string {
   return `timestamptz '${pgText}'`;
 }
 
-if (!/^[\w/]+$/.test(BOOKING_ENDPOINT_PREFIX))
-  throw new Error('the booking endpoint prefix must be a plain path');
+if (!/^[\w/]+$/.test(BOOKING_ENDPOINT_PATH)) throw new Error('the booking endpoint must be a plain path');
 
 export interface QueryValues {
   /** Per table, the lower bound as PostgreSQL rendered it (bound.sql). */
@@ -90,7 +90,7 @@ function render(template: string, source: SourceTables, values: QueryValues): st
       case 'margin':
         return `interval '${LOG_MARGIN_MINUTES} minutes'`;
       case 'bookingEndpoint':
-        return `'${BOOKING_ENDPOINT_PREFIX}%'`;
+        return `'${BOOKING_ENDPOINT_PATH}%'`;
       case 'scopeIds':
       case 'scopeKeys':
       case 'scopeEmails': {
