@@ -4,7 +4,7 @@
 -- logs to hold their requests (they start at the first backfill's window, log_horizon). Read
 -- after this run's reservations have landed, before its requests do.
 -- Parameters: $since (the reservations' lower bound this run), $margin_minutes (how far before
--- a booking its requests are looked for).
+-- a booking its requests are looked for), $active_statuses (src/model/sql-params.ts).
 WITH changed AS (
   SELECT DISTINCT lower(trim(guest_email)) AS email_key, check_in, check_out, room_type_id
   FROM reservation
@@ -20,7 +20,7 @@ FROM reservation r
 SEMI JOIN changed c
   ON c.check_in = r.check_in AND c.check_out = r.check_out AND c.room_type_id = r.room_type_id
  AND c.email_key = lower(trim(r.guest_email))
-WHERE r.status IN ('PENDING', 'CONFIRMED')
+WHERE r.status IN $active_statuses
   AND r.created_at < (SELECT logs_from FROM horizon) + to_minutes($margin_minutes::BIGINT)
 GROUP BY 1
 ORDER BY created_at, email

@@ -4,6 +4,7 @@
  * window started after the older bookings were made.
  */
 import { readFileSync } from 'node:fs';
+import { MODEL_SQL_PARAMS } from '../model/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 
 const SQL = readFileSync(new URL('./older-requests.sql', import.meta.url), 'utf8');
@@ -34,6 +35,7 @@ export async function olderRequests(
   marginMinutes: number,
 ): Promise<OlderRequests | null> {
   const rows = await wh.all<{ email: string; created_at: string }>(SQL, {
+    ...MODEL_SQL_PARAMS,
     since: reservationsSince,
     margin_minutes: marginMinutes,
   });

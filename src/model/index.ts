@@ -8,4 +8,5 @@ export * from './plan-status.ts';
 export * from './report.ts';
 export * from './reservation-status.ts';
 export * from './set-content-hash.ts';
+export * from './sql-params.ts';
 export * from './types.ts';

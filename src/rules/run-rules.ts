@@ -5,7 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { collectGarbage, collectGarbageIfGrown } from '../io/index.ts';
-import type { Conformance, Evidence, LabelledSet, QuarantinedRow } from '../model/index.ts';
+import {
+  type Conformance,
+  type Evidence,
+  type LabelledSet,
+  MODEL_SQL_PARAMS,
+  type QuarantinedRow,
+} from '../model/index.ts';
 import { quoteIdent } from '../sql/index.ts';
 import { sizeBytes, type Warehouse } from '../warehouse/index.ts';
 import { assembleSets, type MemberRow, type PaymentRow, type RuleMatch } from './assemble-sets.ts';
@@ -93,7 +99,12 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
   const wh = input.warehouse;
   const overrides = input.thresholds ?? {};
   const rules = loadRules(overrides);
-  const base = { from: input.window.from, to: input.window.to, ...prepareThresholds(overrides) };
+  const base = {
+    ...MODEL_SQL_PARAMS,
+    from: input.window.from,
+    to: input.window.to,
+    ...prepareThresholds(overrides),
+  };
   const timings: StepTiming[] = [];
 
   // Three steps, timed apart: the groups (SQL), who each occupant is (code), the links (SQL).

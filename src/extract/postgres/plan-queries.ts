@@ -7,10 +7,12 @@
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import type { TableName } from '../../config/index.ts';
+import { ACTIVE_RESERVATION_STATUSES } from '../../model/index.ts';
 import { TABLES } from '../reference-tables.ts';
 import type { SourceTables } from './resolve-mapping.ts';
 import {
   LOG_MARGIN_MINUTES,
+  MODEL_SETTINGS,
   olderRequestsQuery,
   SCOPE_SETTINGS,
   scopeQuery,
@@ -47,6 +49,14 @@ export async function planQueries(
     bounds[def.ref] = rows[0]!.bound;
   }
   return { queries: sourceQueries(mapping, !options.since, { bounds }), bounds };
+}
+
+/** Binds the model's lists the queries read (MODEL_SETTINGS) on one connection, for its transaction. */
+export async function bindModel(client: pg.ClientBase): Promise<void> {
+  await client.query('SELECT set_config($1, $2, true)', [
+    MODEL_SETTINGS.activeStatuses,
+    JSON.stringify(ACTIVE_RESERVATION_STATUSES),
+  ]);
 }
 
 /** The ids and idempotency keys (JSON arrays) of the reservations changed since the mark. */

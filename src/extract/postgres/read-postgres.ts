@@ -15,7 +15,7 @@ import type { OlderRequests } from '../older-requests.ts';
 import { TABLES, type TableDef } from '../reference-tables.ts';
 import { copyToFile } from './copy-to-file.ts';
 import { openSourceSession, sourceError } from './open-source-session.ts';
-import { bindScope, findScope, planOlderRequests, planQueries } from './plan-queries.ts';
+import { bindModel, bindScope, findScope, planOlderRequests, planQueries } from './plan-queries.ts';
 import { resolveMapping } from './resolve-mapping.ts';
 
 export interface PostgresReadOptions {
@@ -46,6 +46,9 @@ export async function readPostgres(options: PostgresReadOptions): Promise<Postgr
   const dir = await mkdtemp(join(tmpdir(), 'resrecon-extract-'));
   try {
     const mapping = await resolveMapping(session.main, source.tables);
+    await Promise.all([bindModel(session.main), bindModel(session.second)]).catch((err: unknown) => {
+      throw sourceError(source.url, 'cannot configure the session', err);
+    });
     let planned: Awaited<ReturnType<typeof planQueries>>;
     try {
       planned = await planQueries(session.main, mapping, {

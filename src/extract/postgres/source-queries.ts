@@ -2,9 +2,9 @@
  * Renders the extract's SELECTs from the SQL files in ./queries for one source layout.
  *
  * COPY (SELECT …) accepts no bind parameters, so values reach these queries in two ways:
- * - Data from the source (ids, keys, emails of the reservations in scope) is bound with
- *   set_config() as JSON and read back with current_setting() in a subquery that PostgreSQL
- *   evaluates once.
+ * - Data from the source (ids, keys, emails of the reservations in scope) and the model's lists
+ *   (the active reservation statuses) are bound with set_config() as JSON and read back with
+ *   current_setting() in a subquery that PostgreSQL evaluates once.
  * - The time bounds are instants that PostgreSQL itself rendered from bound parameters
  *   (bound.sql) and that are checked here against its canonical UTC form before they become
  *   literals: the one raw-SQL escape hatch of this module (`timestampLiteral`). As literals the
@@ -49,6 +49,14 @@ export const SCOPE_SETTINGS = {
   emails: 'resrecon.scope_emails',
 } as const;
 
+/**
+ * The model's answers the queries read, bound as JSON arrays on each connection (bindModel in
+ * plan-queries.ts): `{{activeStatuses}}` is the active reservation statuses.
+ */
+export const MODEL_SETTINGS = {
+  activeStatuses: 'resrecon.active_statuses',
+} as const;
+
 /** PostgreSQL's text of a UTC timestamptz with DateStyle ISO, or an infinity. */
 const PG_UTC_INSTANT = /^(-?infinity|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?\+00)$/;
 
@@ -91,6 +99,9 @@ function render(template: string, source: SourceTables, values: QueryValues): st
         return `interval '${LOG_MARGIN_MINUTES} minutes'`;
       case 'bookingEndpoint':
         return `'${BOOKING_ENDPOINT_PATH}%'`;
+      case 'activeStatuses':
+        // An InitPlan: read once, then compared like a literal array.
+        return `ARRAY(SELECT jsonb_array_elements_text(current_setting('${MODEL_SETTINGS.activeStatuses}')::jsonb))`;
       case 'scopeIds':
       case 'scopeKeys':
       case 'scopeEmails': {

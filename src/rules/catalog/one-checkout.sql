@@ -45,7 +45,7 @@ charged AS (
     string_agg(p.id, ', ' ORDER BY p.created_at, p.id) AS payment_ids
   FROM rr_member m
   JOIN payment p ON p.reservation_id = m.id
-  WHERE m.bucket_size >= 2 AND p.status <> 'FAILED' AND p.currency = m.currency
+  WHERE m.bucket_size >= 2 AND p.status <> $failed_payment_status AND p.currency = m.currency
   GROUP BY m.bucket_id, m.id
 ),
 cart AS (

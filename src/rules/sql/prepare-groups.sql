@@ -6,7 +6,8 @@
 --   rr_req         the booking endpoint's creating requests (POST) that may belong to them
 --   rr_link        reservation -> the request that created it, and how the link was made
 --   rr_member      one row per reservation with its bucket (group + occupant) and its creating request
--- Parameters: $from, $to (the window), $link_slack_ms (slack when linking by time).
+-- Parameters: $from, $to (the window), $link_slack_ms (slack when linking by time), and the
+-- model's lists (src/model/sql-params.ts): $active_statuses, $reservation_statuses.
 
 CREATE OR REPLACE TEMP TABLE rr_quarantine AS
 SELECT 'Reservation' AS table_name, id AS row_id, reason
@@ -19,7 +20,7 @@ FROM (
       WHEN r.check_in IS NULL OR r.check_out IS NULL THEN 'no check-in or check-out date'
       WHEN r.check_out <= r.check_in THEN 'check-out not after check-in'
       WHEN r.room_type_id IS NULL OR trim(r.room_type_id) = '' THEN 'no room type'
-      WHEN r.status IS NULL OR r.status NOT IN ('PENDING', 'CONFIRMED', 'CANCELLED', 'CHECKED_IN', 'CHECKED_OUT', 'NO_SHOW')
+      WHEN r.status IS NULL OR r.status NOT IN $reservation_statuses
         THEN 'unknown status ' || coalesce('"' || r.status || '"', 'NULL')
     END AS reason
   FROM (
@@ -49,7 +50,7 @@ CREATE OR REPLACE TEMP TABLE rr_window_key AS
 SELECT DISTINCT lower(trim(guest_email)) AS email_key, check_in, check_out, room_type_id
 FROM reservation
 WHERE created_at >= $from::TIMESTAMPTZ AND created_at < $to::TIMESTAMPTZ
-  AND status IN ('PENDING', 'CONFIRMED')
+  AND status IN $active_statuses
   AND guest_email IS NOT NULL AND trim(guest_email) <> ''
   AND check_in IS NOT NULL AND check_out > check_in
   AND room_type_id IS NOT NULL AND trim(room_type_id) <> ''
@@ -62,7 +63,7 @@ candidates AS (
   SELECT r.id, r.guest_email, r.check_in, r.check_out, r.room_type_id, r.created_at
   FROM reservation r
   SEMI JOIN stays s ON s.check_in = r.check_in AND s.check_out = r.check_out AND s.room_type_id = r.room_type_id
-  WHERE r.status IN ('PENDING', 'CONFIRMED') AND r.created_at IS NOT NULL
+  WHERE r.status IN $active_statuses AND r.created_at IS NOT NULL
     AND r.id NOT IN (SELECT row_id FROM source_conflict WHERE table_name = 'Reservation')
 )
 SELECT c.id, k.email_key, c.check_in, c.check_out, c.room_type_id,

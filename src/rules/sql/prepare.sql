@@ -1,4 +1,6 @@
 -- The rest of the preparation, once rr_occupant is loaded (see prepare-groups.sql).
+-- Parameters: $from, $to, $link_slack_ms, $min_retries_seen, and the model's answers
+-- (src/model/sql-params.ts): $create_method, $create_paths, $whole_charge_statuses.
 -- The occupant splits a group into intended bookings: a copy repeats the same payload, so the
 -- same guest; a room booked on purpose for someone else carries another name. rr_occupant holds
 -- each group's names as written with the guest they stand for. Missing names fall into one
@@ -22,7 +24,7 @@ SELECT l.id AS log_id, l.ts, l.ts + to_milliseconds(greatest(coalesce(l.duration
   CASE WHEN l.status BETWEEN 200 AND 299 AND json_valid(l.response) THEN json_extract_string(l.response, '$.id') END
     AS response_id
 FROM api_log l
-WHERE l.method = 'POST' AND l.endpoint IN ('/api/v1/reservations', '/api/v1/reservations/')
+WHERE l.method = $create_method AND l.endpoint IN $create_paths
   AND l.ts >= $from::TIMESTAMPTZ - INTERVAL 1 DAY
   AND l.ts < greatest($to::TIMESTAMPTZ, coalesce((SELECT max(created_at) FROM rr_res), $to::TIMESTAMPTZ))
     + INTERVAL 1 DAY;
@@ -141,7 +143,7 @@ SELECT coalesce(
 FROM payment p
 JOIN reservation r ON r.id = p.reservation_id
 WHERE r.created_at >= $from::TIMESTAMPTZ AND r.created_at < $to::TIMESTAMPTZ
-  AND p.status IN ('CAPTURED', 'AUTHORIZED') AND r.check_out > r.check_in;
+  AND p.status IN $whole_charge_statuses AND r.check_out > r.check_in;
 
 -- A duration for people: "1.4 s", "12 min", "3.2 h".
 CREATE OR REPLACE TEMP MACRO rr_dur(ms) AS

@@ -13,7 +13,7 @@ WITH fresh_keys AS (
   JOIN fresh_keys k
     ON lower(trim(r.{{Reservation.guestEmail}})) = k.email AND r.{{Reservation.checkIn}} = k.check_in
    AND r.{{Reservation.checkOut}} = k.check_out AND r.{{Reservation.roomTypeId}} = k.room_type_id
-  WHERE r.{{Reservation.status}} IN ('PENDING', 'CONFIRMED')
+  WHERE r.{{Reservation.status}}::text = ANY ({{activeStatuses}})
     AND r.{{Reservation.createdAt}} < {{since api_logs}}
 )
 SELECT {{columns api_logs t}}
