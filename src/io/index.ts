@@ -5,4 +5,5 @@
 export { collectGarbage, collectGarbageIfGrown } from './collect-garbage.ts';
 export { fileSafe } from './file-safe.ts';
 export { removeStaleStaging, stagingFolder } from './remove-stale-staging.ts';
+export { backoffDelay, type Retried, type RetryHooks, type RetryPolicy, retry } from './retry.ts';
 export { writeAtomic, writeAtomicPieces } from './write-atomic.ts';
