@@ -19,7 +19,7 @@ import {
   queueReports,
   type RunHistoryEntry,
   renderReports,
-  resendOutbox,
+  resendReports,
   sendQueued,
   writeReports,
 } from '../reports/index.ts';
@@ -286,7 +286,7 @@ async function finishEarlierDeliveries(
   for (const run of earlier) {
     const outbox = join(run.outDir!, 'outbox');
     if (!existsSync(outbox)) continue;
-    const results = await resendOutbox(outbox, mail, { interruptedOnly: true }).catch((err: unknown) => {
+    const results = await resendReports(outbox, mail, { interruptedOnly: true }).catch((err: unknown) => {
       log(`  could not finish sending run ${run.runId}'s reports: ${(err as Error).message}`);
       return [];
     });

@@ -9,17 +9,16 @@ export {
   deliverReports,
   type QueuedReport,
   queueReports,
+  type ResendOptions,
+  resendReports,
   sendQueued,
 } from './deliver-reports.ts';
 export { TEMPLATE_DIR } from './load-templates.ts';
-export { writeMessage } from './outbox.ts';
 export { statusLabel } from './plan-actions.ts';
 export { plansCsv } from './plans-csv.ts';
 export { REFUNDS_CSV_COLUMNS, refundsCsv } from './refunds-csv.ts';
 export { renderReports } from './render-reports.ts';
-export { resendOutbox } from './resend-outbox.ts';
 export { runRow } from './run-row.ts';
-export { type SmtpSender, smtpSender } from './smtp-send.ts';
 export {
   type Attachment,
   AUDIENCES,
@@ -28,7 +27,6 @@ export {
   type RenderedReport,
   type RenderedReports,
   type RenderOptions,
-  type RetryOptions,
   type RunHistoryEntry,
 } from './types.ts';
 export { writeReports } from './write-reports.ts';
