@@ -6,6 +6,5 @@
 
 export { exportToFiles } from './export-to-files.ts';
 export { type ExtractOptions, type ExtractResult, extract } from './extract.ts';
-export { connectSource } from './postgres/open-source-session.ts';
-export { resolveMapping, type SourceTables } from './postgres/resolve-mapping.ts';
+export { type PlannedQueries, type PlanOptions, planQueries } from './postgres/plan-queries.ts';
 export { type Manifest, readManifest } from './read-manifest.ts';

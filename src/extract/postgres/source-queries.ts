@@ -13,8 +13,13 @@
  */
 import { readFileSync } from 'node:fs';
 import type { TableName } from '../../config/index.ts';
-import { BOOKING_ENDPOINT_PREFIX, type ColumnType, TABLES, type TableDef } from '../reference-tables.ts';
-import type { SourceTables } from './resolve-mapping.ts';
+import {
+  BOOKING_ENDPOINT_PREFIX,
+  type ColumnType,
+  type SourceTables,
+  TABLES,
+  type TableDef,
+} from '../../source/index.ts';
 
 const load = (name: string): string => readFileSync(new URL(`./queries/${name}`, import.meta.url), 'utf8');
 
