@@ -1,6 +1,4 @@
 /** A whole run, stage after stage, and the report it leaves (report.json and the emails). */
-
-export { takeRunLock } from '../state/take-run-lock.ts';
 export { resolveWindow } from './resolve-window.ts';
 export { newRunId } from './run-id.ts';
 export { type RunOptions, type RunOutcome, runPipeline } from './run-pipeline.ts';

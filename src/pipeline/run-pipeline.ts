@@ -24,8 +24,7 @@ import {
   writeReports,
 } from '../reports/index.ts';
 import { runRules } from '../rules/index.ts';
-import { openStore, type RunKind, type RunLock, type Store } from '../state/index.ts';
-import { takeRunLock } from '../state/take-run-lock.ts';
+import { openStore, type RunKind, type RunLock, type Store, takeRunLock } from '../state/index.ts';
 import { usingWarehouse } from '../warehouse/index.ts';
 import { inactiveReservations } from './inactive-reservations.ts';
 import { recordFailure } from './record-failure.ts';
