@@ -1,6 +1,8 @@
 /**
  * Process-level helpers shared by the stages: file writing for those that leave files behind
- * (reports, the run, exports), and garbage collection between the phases of a large run.
+ * (reports, the run, exports), garbage collection between the phases of a large run, and one
+ * retry with backoff for every call that leaves the process. Part of the floor.
+ * May import: errors.
  */
 export { collectGarbage, collectGarbageIfGrown } from './collect-garbage.ts';
 export { fileSafe } from './file-safe.ts';

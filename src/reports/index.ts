@@ -1,7 +1,8 @@
 /**
  * The reports stage: builds a run's RunReport (report.json) from what the stages produced, renders
- * it for finance, engineering and ops, writes the output directory and delivers the emails
- * (SMTP, or .eml files in the outbox).
+ * it for finance, engineering and ops, writes the output directory and hands the three emails to
+ * the mail room (SMTP, or .eml files in the outbox).
+ * May import: the floor, config, mail, reconcile, state.
  */
 export { type BuildReportInput, buildReport, toReportSet } from './build-report.ts';
 export {

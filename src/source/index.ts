@@ -3,7 +3,7 @@
  * configured table mapping resolved against the source's catalogue, and read-only connections
  * pinned to UTC and ISO text (one for the executor's checks, or a pair sharing one snapshot for
  * extract). Extract and execute both reach the source through here.
- * May import: config, errors, sql.
+ * May import: the floor, config.
  */
 export { connectSource, openSourceSession, type SourceSession, sourceError } from './open-source-session.ts';
 export {
