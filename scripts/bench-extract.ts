@@ -17,10 +17,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { extract } from '../src/extract/index.ts';
-import { planQueries } from '../src/extract/postgres/plan-queries.ts';
-import { resolveMapping } from '../src/extract/postgres/resolve-mapping.ts';
+import { extract, planQueries } from '../src/extract/index.ts';
 import { simulate } from '../src/simulate/index.ts';
+import { resolveMapping } from '../src/source/index.ts';
 import { Warehouse } from '../src/warehouse/index.ts';
 import { createTestDatabase } from '../test/support/pg.ts';
 

@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { ResolvedConfig } from '../config/index.ts';
-import { smtpSender, writeMessage } from '../reports/index.ts';
+import { type RetryPolicy, retry } from '../io/index.ts';
+import { smtpSender, writeMessage } from '../mail/index.ts';
 import { type Alert, alertText } from './alert.ts';
 
 export interface AlertDelivery {
@@ -16,10 +17,8 @@ export interface AlertDelivery {
   readonly detail: string;
 }
 
-const WEBHOOK_ATTEMPTS = 3;
+const WEBHOOK_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 500 };
 const WEBHOOK_TIMEOUT_MS = 10_000;
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A webhook URL's secret is its path (Slack, Teams): only the host is ever shown. */
 function webhookHost(url: string): string {
@@ -80,26 +79,34 @@ export function webhookBody(alert: Alert): Record<string, unknown> {
   };
 }
 
+/** A webhook's refusal, by HTTP status. */
+class WebhookRefusal extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
 async function webhook(alert: Alert, url: string): Promise<AlertDelivery> {
-  let last = '';
-  for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS; attempt++) {
-    try {
+  const posted = await retry(
+    WEBHOOK_RETRY,
+    async () => {
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(webhookBody(alert)),
         signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       });
-      if (res.ok) return { channel: 'webhook', status: 'sent', detail: webhookHost(url) };
-      last = `HTTP ${res.status}`;
-      // A 4xx other than rate limiting will not change on retry.
-      if (res.status < 500 && res.status !== 429) break;
-    } catch (err) {
-      last = (err as Error).message;
-    }
-    if (attempt < WEBHOOK_ATTEMPTS) await sleep(500 * 2 ** (attempt - 1));
-  }
-  return { channel: 'webhook', status: 'failed', detail: `${webhookHost(url)}: ${last}` };
+      if (!res.ok) throw new WebhookRefusal(res.status);
+    },
+    // A 4xx other than rate limiting will not change on retry.
+    { retryable: (err) => !(err instanceof WebhookRefusal) || err.status >= 500 || err.status === 429 },
+  );
+  if (posted.ok) return { channel: 'webhook', status: 'sent', detail: webhookHost(url) };
+  return {
+    channel: 'webhook',
+    status: 'failed',
+    detail: `${webhookHost(url)}: ${(posted.error as Error).message}`,
+  };
 }
 
 /** Email and webhook go out side by side: a mail server that does not answer never holds up the webhook. */

@@ -1,4 +1,9 @@
-/** Configuration: validated once at the edge, then a readonly object everyone trusts. */
+/**
+ * Configuration: validated once at the edge, then a readonly object everyone trusts. It sits just
+ * above the floor; it asks the rules only for their threshold names, so a misspelt threshold
+ * stops a run before anything is read.
+ * May import: the floor, rules.
+ */
 export type { ConfigFile } from './config-schema.ts';
 export { requireSource } from './require-source.ts';
 export {

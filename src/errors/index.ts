@@ -1,6 +1,8 @@
 /**
  * The few error classes resrecon throws on purpose. Each carries enough context (setting, file,
  * row, rule) for one clear line on the command line; anything else is a bug and shows its stack.
+ * Part of the floor every folder may import.
+ * May import: nothing.
  */
 
 /** The command line or the configuration is wrong: exit status 2. */

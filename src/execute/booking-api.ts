@@ -7,6 +7,7 @@
  * `execute` asks again under the same key.
  */
 import { redactUrl } from '../config/index.ts';
+import { retry } from '../io/index.ts';
 import type { ApiCall } from './api-calls.ts';
 
 export interface ApiOptions {
@@ -27,18 +28,22 @@ export type ApiAnswer = (
   readonly trail: readonly string[];
 };
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 export async function callApi(api: ApiOptions, call: ApiCall): Promise<ApiAnswer> {
   const attempts = api.attempts ?? 6;
-  const base = api.baseDelayMs ?? 500;
-  const cap = api.maxDelayMs ?? 15_000;
+  const policy = {
+    attempts,
+    baseDelayMs: api.baseDelayMs ?? 500,
+    maxDelayMs: api.maxDelayMs ?? 15_000,
+    jitter: true,
+  };
   const url = new URL(call.path.replace(/^\//, ''), api.url.endsWith('/') ? api.url : `${api.url}/`);
-  let why = '';
   const trail: string[] = [];
-  for (let attempt = 1; attempt <= attempts; attempt++) {
+  // Every attempt carries the same Idempotency-Key (the item's id): a retry can never act twice.
+  const answered = await retry(policy, async () => {
+    let res: Response;
+    let body: string;
     try {
-      const res = await fetch(url, {
+      res = await fetch(url, {
         method: call.method,
         headers: {
           'content-type': 'application/json',
@@ -48,24 +53,26 @@ export async function callApi(api: ApiOptions, call: ApiCall): Promise<ApiAnswer
         ...(call.body ? { body: JSON.stringify(call.body) } : {}),
         signal: AbortSignal.timeout(api.timeoutMs),
       });
-      const body = await res.text();
-      trail.push(String(res.status));
-      if (res.ok) return { outcome: 'done', status: res.status, body, attempts: attempt, trail };
-      if (res.status !== 409 && res.status < 500)
-        return { outcome: 'refused', status: res.status, body, attempts: attempt, trail };
-      why = `HTTP ${res.status}`;
+      body = await res.text();
     } catch (err) {
-      why =
+      const why =
         (err as Error).name === 'TimeoutError'
           ? `no answer within ${api.timeoutMs} ms`
           : (err as Error).message;
       trail.push(why);
+      throw new Error(why, { cause: err });
     }
-    if (attempt < attempts) await sleep(Math.random() * Math.min(cap, base * 2 ** (attempt - 1)));
-  }
+    trail.push(String(res.status));
+    if (res.ok) return { outcome: 'done' as const, status: res.status, body };
+    if (res.status !== 409 && res.status < 500)
+      return { outcome: 'refused' as const, status: res.status, body };
+    // 409 (in progress) and 5xx: asked again, as is every failure to get an answer.
+    throw new Error(`HTTP ${res.status}`);
+  });
+  if (answered.ok) return { ...answered.value, attempts: answered.attempts, trail };
   return {
     outcome: 'unknown',
-    why: `${why} from ${redactUrl(url.toString())} after ${attempts} attempts`,
+    why: `${(answered.error as Error).message} from ${redactUrl(url.toString())} after ${attempts} attempts`,
     attempts,
     trail,
   };

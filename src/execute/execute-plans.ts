@@ -17,8 +17,7 @@
 import { DEFAULT_ENDPOINTS, type ResolvedConfig } from '../config/index.ts';
 import { ConfigError, StateError } from '../errors/index.ts';
 import { needsSecondApproval, type Plan, type PlanStatus } from '../model/index.ts';
-import { takeRunLock } from '../pipeline/index.ts';
-import { openStore, type RunLock, type Store, type StoredPlan } from '../state/index.ts';
+import { openStore, type RunLock, type Store, type StoredPlan, takeRunLock } from '../state/index.ts';
 import { type ApiCall, callsOf } from './api-calls.ts';
 import { type ApiOptions, callApi } from './booking-api.ts';
 import { staleReason, validationProblems } from './check-plan.ts';

@@ -4,8 +4,8 @@
  * through the configured table mapping, values bound, identifiers quoted by the mapping.
  */
 import type { SourceConfig } from '../config/index.ts';
-import { connectSource, resolveMapping, type SourceTables } from '../extract/index.ts';
 import type { Plan } from '../model/index.ts';
+import { connectSource, resolveMapping, type SourceTables } from '../source/index.ts';
 
 export interface SourceReservation {
   readonly id: string;

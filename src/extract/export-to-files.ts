@@ -5,9 +5,9 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TABLES } from '../source/index.ts';
 import { quoteIdent } from '../sql/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
-import { TABLES } from './reference-tables.ts';
 
 export async function exportToFiles(warehouse: Warehouse, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });

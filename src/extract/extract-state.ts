@@ -3,9 +3,9 @@
  * same DuckDB transaction as the rows it describes, so a failed run leaves both as they were.
  */
 import type { TableName } from '../config/index.ts';
+import type { TableDef } from '../source/index.ts';
 import { quoteIdent } from '../sql/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
-import type { TableDef } from './reference-tables.ts';
 
 export type HighWater = Record<string, string | null>;
 

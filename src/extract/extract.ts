@@ -6,6 +6,7 @@
 
 import { requireSource, type SourceConfig, type TableName } from '../config/index.ts';
 import { StateError } from '../errors/index.ts';
+import { TABLES, type TableDef } from '../source/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
 import { readExtractState, writeExtractState } from './extract-state.ts';
 import { readTableFile } from './files/read-files.ts';
@@ -15,7 +16,6 @@ import { olderRequests, recordLogHorizon } from './older-requests.ts';
 import { readPostgres } from './postgres/read-postgres.ts';
 import { LOG_MARGIN_MINUTES } from './postgres/source-queries.ts';
 import { createProgress } from './progress.ts';
-import { TABLES, type TableDef } from './reference-tables.ts';
 import { bindSource, sourceIdentity } from './source-binding.ts';
 
 export interface ExtractOptions {

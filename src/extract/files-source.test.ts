@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { warehouseRows } from '../../test/support/extract/compare.ts';
 import { createSourceDatabase, type SourceDatabase } from '../../test/support/extract/source-db.ts';
 import { DataError } from '../errors/index.ts';
+import { TABLES } from '../source/index.ts';
 import { Warehouse } from '../warehouse/index.ts';
 import { exportToFiles, extract, readManifest } from './index.ts';
-import { TABLES } from './reference-tables.ts';
 
 const WINDOW = { from: '2026-02-01T00:00:00Z', to: '2026-02-02T00:00:00Z' };
 const BULK = readFileSync(new URL('../../test/support/extract/bulk-rows.sql', import.meta.url), 'utf8');

@@ -1,11 +1,10 @@
 /**
- * The extract stage's contract: move the booking data (PostgreSQL or a folder of files) into the
- * warehouse, incrementally and atomically; write the warehouse back out as files; read a
- * snapshot folder's manifest.
+ * The extract stage's contract: move the booking data (PostgreSQL, through source, or a folder of
+ * files) into the warehouse, incrementally and atomically; write the warehouse back out as files;
+ * read a snapshot folder's manifest; the SELECTs a run would issue (planQueries, for the bench).
+ * May import: the floor, config, source, warehouse.
  */
-
 export { exportToFiles } from './export-to-files.ts';
 export { type ExtractOptions, type ExtractResult, extract } from './extract.ts';
-export { connectSource } from './postgres/open-source-session.ts';
-export { resolveMapping, type SourceTables } from './postgres/resolve-mapping.ts';
+export { type PlannedQueries, type PlanOptions, planQueries } from './postgres/plan-queries.ts';
 export { type Manifest, readManifest } from './read-manifest.ts';

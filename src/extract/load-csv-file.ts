@@ -4,9 +4,11 @@
  * dialect and every column type are explicit, and a quoted empty field stays an empty string
  * rather than NULL.
  */
+
+import type { TableDef } from '../source/index.ts';
 import { quoteIdent } from '../sql/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
-import { duckType, type TableDef } from './reference-tables.ts';
+import { duckType } from './duck-type.ts';
 import { replaceRows } from './replace-rows.ts';
 
 /** The `columns={…}` argument of read_csv: names and types are constants of TABLES, not input. */

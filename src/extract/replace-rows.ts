@@ -10,9 +10,10 @@
  * high-water column, then by every column, so the choice is deterministic) and are recorded in
  * source_conflict with their number, for the rules to quarantine or flag.
  */
+
+import type { TableDef } from '../source/index.ts';
 import { quoteIdent } from '../sql/index.ts';
 import type { SqlParams, Warehouse } from '../warehouse/index.ts';
-import type { TableDef } from './reference-tables.ts';
 
 const STAGE = quoteIdent('resrecon_extract_stage');
 const REPEATED = quoteIdent('resrecon_extract_repeated');

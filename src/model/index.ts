@@ -1,4 +1,8 @@
-/** Value types, plan statuses and exact money shared by every stage. */
+/**
+ * Value types, plan statuses and exact money shared by every stage: the answers to questions
+ * asked in many places. Part of the floor.
+ * May import: errors.
+ */
 export * from './booking-endpoint.ts';
 export * from './keep.ts';
 export * from './money.ts';

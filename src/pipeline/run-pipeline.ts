@@ -19,13 +19,12 @@ import {
   queueReports,
   type RunHistoryEntry,
   renderReports,
-  resendOutbox,
+  resendReports,
   sendQueued,
   writeReports,
 } from '../reports/index.ts';
 import { runRules } from '../rules/index.ts';
-import { openStore, type RunKind, type RunLock, type Store } from '../state/index.ts';
-import { takeRunLock } from '../state/take-run-lock.ts';
+import { openStore, type RunKind, type RunLock, type Store, takeRunLock } from '../state/index.ts';
 import { usingWarehouse } from '../warehouse/index.ts';
 import { inactiveReservations } from './inactive-reservations.ts';
 import { recordFailure } from './record-failure.ts';
@@ -286,7 +285,7 @@ async function finishEarlierDeliveries(
   for (const run of earlier) {
     const outbox = join(run.outDir!, 'outbox');
     if (!existsSync(outbox)) continue;
-    const results = await resendOutbox(outbox, mail, { interruptedOnly: true }).catch((err: unknown) => {
+    const results = await resendReports(outbox, mail, { interruptedOnly: true }).catch((err: unknown) => {
       log(`  could not finish sending run ${run.runId}'s reports: ${(err as Error).message}`);
       return [];
     });

@@ -2,7 +2,8 @@
  * The reconcile stage's contract: planning only. A plan for every DUPLICATE set (planSet,
  * reconcile), which earlier plans a run's verdicts retire (retirementOf), and bursts of
  * duplicates in an hour (findBursts). Pure functions of sets and options; it stores through the
- * state store's contract and imports model, errors and state's types only.
+ * state store's contract.
+ * May import: the floor, state.
  */
 export { type Burst, findBursts } from './find-bursts.ts';
 export type { DecisionOptions, PlanOptions } from './plan-options.ts';

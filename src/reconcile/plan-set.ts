@@ -13,8 +13,8 @@ import {
   type PlanFlag,
   type ReleaseItem,
   type SetMember,
+  setContentHash,
 } from '../model/index.ts';
-import { setContentHash } from '../model/set-content-hash.ts';
 import { checkPayment } from './check-payment.ts';
 import { escalationFlags } from './escalation-flags.ts';
 import { itemIdFor, planIdFor } from './item-id.ts';

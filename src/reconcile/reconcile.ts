@@ -5,8 +5,7 @@
  */
 import { DataError } from '../errors/index.ts';
 import type { LabelledSet, Plan } from '../model/index.ts';
-import type { SavedPlan } from '../state/save-plans.ts';
-import type { Store } from '../state/store.ts';
+import type { SavedPlan, Store } from '../state/index.ts';
 import type { DecisionOptions } from './plan-options.ts';
 import { planSet } from './plan-set.ts';
 import { retirementOf } from './retirement-of.ts';

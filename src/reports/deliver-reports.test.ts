@@ -10,7 +10,7 @@ import { sampleHistory, sampleReport } from '../../test/support/sample-run.ts';
 import type { ResolvedConfig } from '../config/index.ts';
 import { ExternalError } from '../errors/index.ts';
 import { formatMoney } from '../model/index.ts';
-import { deliverReports, refundsCsv, renderReports, resendOutbox } from './index.ts';
+import { deliverReports, refundsCsv, renderReports, resendReports } from './index.ts';
 
 interface Received {
   readonly to: string[];
@@ -179,10 +179,10 @@ describe('deliverReports', () => {
     }
     const smtp = await startSmtp();
     try {
-      const resent = await resendOutbox(outbox, mailConfig(smtp.url), fast);
+      const resent = await resendReports(outbox, mailConfig(smtp.url), fast);
       expect(resent.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
       expect(smtp.received).toHaveLength(3);
-      expect(await resendOutbox(outbox, mailConfig(smtp.url), fast)).toEqual([]);
+      expect(await resendReports(outbox, mailConfig(smtp.url), fast)).toEqual([]);
       expect(smtp.received).toHaveLength(3);
     } finally {
       await smtp.close();
@@ -217,7 +217,7 @@ describe('deliverReports', () => {
 
     const smtp = await startSmtp();
     try {
-      const resent = await resendOutbox(outbox, mailConfig(smtp.url), fast);
+      const resent = await resendReports(outbox, mailConfig(smtp.url), fast);
       expect(resent.map((r) => [r.audience, r.status]).sort()).toEqual([
         ['engineering', 'sent'],
         ['finance', 'sent'],
@@ -229,7 +229,7 @@ describe('deliverReports', () => {
       expect(parsed.subject).toBe(rendered.finance.subject);
       // The very message written at the failed attempt, not a newly rendered one.
       expect(parsed.messageId).toBe((await simpleParser(readFileSync(failed.file))).messageId);
-      expect(await resendOutbox(outbox, mailConfig(smtp.url), fast)).toEqual([]);
+      expect(await resendReports(outbox, mailConfig(smtp.url), fast)).toEqual([]);
       expect(smtp.received).toHaveLength(3);
     } finally {
       await smtp.close();

@@ -2,23 +2,31 @@
  * Delivers the three reports. Each message is first written to the outbox as .eml (the exact
  * bytes that will be sent), then sent over SMTP when a server is configured. A message that
  * cannot be sent stays in the outbox with a sidecar naming its recipients, so
- * `resrecon run --resend RUN` (resendOutbox) delivers it later: nothing is lost. One result per
+ * `resrecon run --resend RUN` (resendReports) delivers it later: nothing is lost. One result per
  * audience. A refusal of one message does not stop the others; a server that does not answer at
  * all (refused, unreachable, silent) is not asked again for the rest of the run, whose messages
  * are written and marked failed with the same error, so a hanging server costs one timeout.
  */
 import nodemailer from 'nodemailer';
 import type { ResolvedConfig } from '../config/index.ts';
-import { messageStem, type OutboxEntry, writeEntry, writeMessage } from './outbox.ts';
-import { resendHint, sendEntry } from './send-entry.ts';
-import { type SmtpSender, smtpSender, unanswered } from './smtp-send.ts';
+import type { RetryPolicy } from '../io/index.ts';
+import {
+  mailSender,
+  messageStem,
+  type OutboxEntry,
+  resendHint,
+  resendOutbox,
+  sendEntry,
+  unanswered,
+  writeEntry,
+  writeMessage,
+} from '../mail/index.ts';
 import {
   AUDIENCES,
   type Audience,
   type DeliveryResult,
   type RenderedReport,
   type RenderedReports,
-  type RetryOptions,
 } from './types.ts';
 
 type Mail = ResolvedConfig['mail'];
@@ -40,17 +48,12 @@ async function buildMessage(report: RenderedReport, mail: Mail, runId: string): 
 }
 
 export interface DeliverOptions {
-  readonly retry?: RetryOptions;
+  /** Attempts and backoff per message; the configured attempts, 2 s apart and doubling, when absent. */
+  readonly retry?: RetryPolicy;
 }
 
-/** The configured server, with the configured attempts and silence limit unless a caller overrides them. */
-export function mailSender(mail: Mail, options: DeliverOptions = {}): SmtpSender {
-  return smtpSender(
-    mail.smtpUrl!,
-    options.retry ?? { attempts: mail.attempts, baseDelayMs: 2_000 },
-    mail.timeoutMs,
-  );
-}
+/** How an error names a report's message. */
+const reportNamed = (audience: Audience): string => `the ${audience} report`;
 
 /** One report as written to the outbox, ready to send. */
 export interface QueuedReport {
@@ -59,7 +62,7 @@ export interface QueuedReport {
   readonly file: string;
   readonly raw: Buffer;
   /** Null when the report has no recipients: written, never sent. */
-  readonly entry: OutboxEntry | null;
+  readonly entry: OutboxEntry<Audience> | null;
 }
 
 /**
@@ -83,7 +86,7 @@ export async function queueReports(
       queued.push({ audience, stem, file, raw, entry: null });
       continue;
     }
-    const entry: OutboxEntry = {
+    const entry: OutboxEntry<Audience> = {
       runId,
       audience,
       from: mail.from,
@@ -103,6 +106,20 @@ export async function queueReports(
   return queued;
 }
 
+export interface ResendOptions extends DeliverOptions {
+  /** Only the messages a dying process cut off before their attempt (resendOutbox's `interruptedOnly`). */
+  readonly interruptedOnly?: boolean;
+}
+
+/** Sends what a run's outbox still holds of its reports: the mail room's resend, for the three audiences. */
+export function resendReports(
+  outboxDir: string,
+  mail: Mail,
+  options: ResendOptions = {},
+): Promise<DeliveryResult[]> {
+  return resendOutbox(outboxDir, mail, { ...options, audiences: AUDIENCES, what: reportNamed });
+}
+
 /** Sends what queueReports wrote, recording each outcome in its sidecar. */
 export async function sendQueued(
   queued: readonly QueuedReport[],
@@ -110,7 +127,7 @@ export async function sendQueued(
   outboxDir: string,
   options: DeliverOptions = {},
 ): Promise<DeliveryResult[]> {
-  const sender = mail.smtpUrl ? mailSender(mail, options) : null;
+  const sender = mail.smtpUrl ? mailSender(mail, options.retry) : null;
   const results: DeliveryResult[] = [];
   let silent: Audience | null = null;
   try {
@@ -132,7 +149,7 @@ export async function sendQueued(
         results.push({ audience, status: 'failed', file, recipients, error });
         continue;
       }
-      const result = await sendEntry(sender, outboxDir, stem, entry, raw, file);
+      const result = await sendEntry(sender, outboxDir, stem, entry, raw, file, reportNamed(audience));
       if (result.status === 'failed' && unanswered(result.error)) silent = audience;
       results.push(result);
     }

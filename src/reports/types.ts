@@ -2,6 +2,7 @@
  * The reports stage's own value types: what it takes besides the RunReport (the run history),
  * what it renders and what delivery returns, one status per audience.
  */
+import type { Delivery } from '../mail/index.ts';
 import type { RootCause } from '../model/index.ts';
 
 export const AUDIENCES = ['finance', 'engineering', 'ops'] as const;
@@ -50,31 +51,4 @@ export interface RenderOptions {
 }
 
 /** What happened to one audience's message. `file` is its .eml in the outbox. */
-export type DeliveryResult =
-  | {
-      readonly audience: Audience;
-      readonly status: 'sent';
-      readonly file: string;
-      readonly recipients: readonly string[];
-      readonly messageId: string;
-    }
-  | {
-      readonly audience: Audience;
-      readonly status: 'written' | 'skipped-no-recipients';
-      readonly file: string;
-      readonly recipients: readonly string[];
-    }
-  | {
-      readonly audience: Audience;
-      readonly status: 'failed';
-      readonly file: string;
-      readonly recipients: readonly string[];
-      readonly error: Error;
-    };
-
-export interface RetryOptions {
-  /** Attempts per message, the first included. */
-  readonly attempts: number;
-  /** Delay before the second attempt; doubles after each failure. */
-  readonly baseDelayMs: number;
-}
+export type DeliveryResult = Delivery<Audience>;

@@ -1,4 +1,8 @@
-/** The labelled booking simulator: `simulate` writes a booking history with its truth. */
+/**
+ * The labelled booking simulator: `simulate` writes a booking history with its truth, to a
+ * PostgreSQL source or to files.
+ * May import: the floor.
+ */
 export { simulate } from './simulate.ts';
 export type {
   Cause,

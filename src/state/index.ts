@@ -5,8 +5,8 @@
  * that runs in the transaction it is given; schema changes live in one migration list.
  * Storage decides no policy: which earlier plan a new verdict retires is given to savePlans by
  * the planner, and a plan recomputed for another keep is handed in by the decision authority.
- * Imports model, errors and config only; only this folder imports `pg`, `better-sqlite3` or
- * kysely for the state store.
+ * Only this folder imports `better-sqlite3` or kysely, and `pg` for the state store.
+ * May import: the floor, config.
  */
 export type { AlertRecord } from './alerts.ts';
 export type { AuditEntry, AuditFilter } from './audit.ts';

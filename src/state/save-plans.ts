@@ -10,8 +10,13 @@
  * batches: a night of thousands of sets costs a few dozen round trips when nothing changed.
  */
 import { DataError } from '../errors/index.ts';
-import type { LabelledSet, Plan, PlanStatus, PlanWithStatus } from '../model/index.ts';
-import { setContentHash } from '../model/set-content-hash.ts';
+import {
+  type LabelledSet,
+  type Plan,
+  type PlanStatus,
+  type PlanWithStatus,
+  setContentHash,
+} from '../model/index.ts';
 import { auditRow, type NewAuditEntry } from './audit.ts';
 import { batches } from './batches.ts';
 import type { Db, PlansTable, SetsTable } from './database.ts';

@@ -1,4 +1,7 @@
-/** The embedded DuckDB warehouse: the only module that imports DuckDB. */
+/**
+ * The embedded DuckDB warehouse: the only module that imports DuckDB.
+ * May import: the floor.
+ */
 export {
   duckTimestampToIso,
   type Row,

@@ -9,7 +9,7 @@ import { type ResolvedConfig, resolveConfig } from '../../config/index.ts';
 import { ConfigError, ExternalError } from '../../errors/index.ts';
 import { formatMoney } from '../../model/index.ts';
 import { resolveWindow, runPipeline } from '../../pipeline/index.ts';
-import { type DeliveryResult, resendOutbox } from '../../reports/index.ts';
+import { type DeliveryResult, resendReports } from '../../reports/index.ts';
 import { info, printValue } from '../output.ts';
 
 interface RunFlags {
@@ -40,7 +40,7 @@ async function resend(config: ResolvedConfig, runId: string, out: string | undef
   const outbox = outboxOf(config, runId, out);
   if (!existsSync(outbox))
     throw new ConfigError(`no outbox for run ${runId} at ${outbox}: pass --out`, '--resend');
-  const results = await resendOutbox(outbox, config.mail);
+  const results = await resendReports(outbox, config.mail);
   for (const r of results) info(`${r.audience}: ${r.status}`);
   const failed = failedDeliveries(results);
   if (failed.length > 0) {

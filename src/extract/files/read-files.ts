@@ -7,9 +7,10 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../../errors/index.ts';
 import { BOOKING_ENDPOINT_PATH } from '../../model/index.ts';
+import type { TableDef } from '../../source/index.ts';
 import { quoteIdent } from '../../sql/index.ts';
 import type { Warehouse } from '../../warehouse/index.ts';
-import { duckType, type TableDef } from '../reference-tables.ts';
+import { duckType } from '../duck-type.ts';
 import { replaceRows } from '../replace-rows.ts';
 
 interface TableFile {

@@ -8,8 +8,7 @@ import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import type { TableName } from '../../config/index.ts';
 import { ACTIVE_RESERVATION_STATUSES } from '../../model/index.ts';
-import { TABLES } from '../reference-tables.ts';
-import type { SourceTables } from './resolve-mapping.ts';
+import { type SourceTables, TABLES } from '../../source/index.ts';
 import {
   LOG_MARGIN_MINUTES,
   MODEL_SETTINGS,

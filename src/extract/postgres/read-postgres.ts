@@ -11,12 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { SourceConfig, TableName } from '../../config/index.ts';
+import { openSourceSession, resolveMapping, sourceError, TABLES, type TableDef } from '../../source/index.ts';
 import type { OlderRequests } from '../older-requests.ts';
-import { TABLES, type TableDef } from '../reference-tables.ts';
 import { copyToFile } from './copy-to-file.ts';
-import { openSourceSession, sourceError } from './open-source-session.ts';
 import { bindModel, bindScope, findScope, planOlderRequests, planQueries } from './plan-queries.ts';
-import { resolveMapping } from './resolve-mapping.ts';
 
 export interface PostgresReadOptions {
   readonly source: Extract<SourceConfig, { kind: 'postgres' }>;

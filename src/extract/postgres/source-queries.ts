@@ -14,8 +14,7 @@
 import { readFileSync } from 'node:fs';
 import type { TableName } from '../../config/index.ts';
 import { BOOKING_ENDPOINT_PATH } from '../../model/index.ts';
-import { type ColumnType, TABLES, type TableDef } from '../reference-tables.ts';
-import type { SourceTables } from './resolve-mapping.ts';
+import { type ColumnType, type SourceTables, TABLES, type TableDef } from '../../source/index.ts';
 
 const load = (name: string): string => readFileSync(new URL(`./queries/${name}`, import.meta.url), 'utf8');
 

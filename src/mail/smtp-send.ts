@@ -6,11 +6,11 @@
  * names the setting to check and the server, its password removed.
  */
 import nodemailer from 'nodemailer';
-import { redactUrl } from '../config/index.ts';
+import { type ResolvedConfig, redactUrl } from '../config/index.ts';
 import { ExternalError } from '../errors/index.ts';
-import type { RetryOptions } from './types.ts';
+import { type RetryPolicy, retry } from '../io/index.ts';
 
-export const DEFAULT_RETRY: RetryOptions = { attempts: 3, baseDelayMs: 2_000 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 2_000 };
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export interface SmtpSender {
@@ -36,11 +36,9 @@ export function unanswered(err: unknown): boolean {
   return typeof (cause as { responseCode?: unknown } | undefined)?.responseCode !== 'number';
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 export function smtpSender(
   smtpUrl: string,
-  retry: RetryOptions = DEFAULT_RETRY,
+  policy: RetryPolicy = DEFAULT_RETRY,
   timeoutMs: number = DEFAULT_TIMEOUT_MS,
 ): SmtpSender {
   const transport = nodemailer.createTransport({
@@ -51,24 +49,21 @@ export function smtpSender(
   });
   return {
     async send(envelope, raw, what) {
-      let last: unknown;
-      let attempt = 0;
-      while (attempt < retry.attempts) {
-        attempt += 1;
-        try {
+      const sent = await retry(
+        policy,
+        async () => {
           const info = await transport.sendMail({
             envelope: { from: envelope.from, to: [...envelope.to] },
             raw,
           });
           return info.messageId ?? '';
-        } catch (err) {
-          last = err;
-          // A server silent for the whole timeout is not asked again in this run: that would
-          // multiply the wait by the attempts. It waits in the outbox for a resend instead.
-          if (permanent(err) || silent(err) || attempt >= retry.attempts) break;
-          await sleep(retry.baseDelayMs * 2 ** (attempt - 1));
-        }
-      }
+        },
+        // A server silent for the whole timeout is not asked again in this run: that would
+        // multiply the wait by the attempts. It waits in the outbox for a resend instead.
+        { retryable: (err) => !permanent(err) && !silent(err) },
+      );
+      if (sent.ok) return sent.value;
+      const { error: last, attempts } = sent;
       // Silence reads the same whichever timer fired first (connection, greeting or socket).
       const reason = silent(last)
         ? `no answer within ${timeoutMs} ms (mail.timeoutMs)`
@@ -77,7 +72,7 @@ export function smtpSender(
           : String(last);
       throw new ExternalError(
         `could not send ${what} through the SMTP server ${redactUrl(smtpUrl)} (RESRECON_SMTP_URL or mail.smtpUrl) ` +
-          `after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${reason}`,
+          `after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}`,
         'SMTP server',
         { cause: last },
       );
@@ -86,4 +81,10 @@ export function smtpSender(
       transport.close();
     },
   };
+}
+
+/** The configured server, with the configured attempts and silence limit unless a caller overrides the attempts. */
+export function mailSender(mail: ResolvedConfig['mail'], policy?: RetryPolicy): SmtpSender {
+  if (!mail.smtpUrl) throw new Error('mailSender needs a configured SMTP server');
+  return smtpSender(mail.smtpUrl, policy ?? { attempts: mail.attempts, baseDelayMs: 2_000 }, mail.timeoutMs);
 }

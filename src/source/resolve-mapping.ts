@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import type { TableMapping, TableName } from '../../config/index.ts';
-import { ConfigError } from '../../errors/index.ts';
-import { quoteIdent, quoteQualified } from '../../sql/index.ts';
-import { TABLES } from '../reference-tables.ts';
+import type { TableMapping, TableName } from '../config/index.ts';
+import { ConfigError } from '../errors/index.ts';
+import { quoteIdent, quoteQualified } from '../sql/index.ts';
+import { TABLES } from './reference-tables.ts';
 
 const TABLE_COLUMNS_SQL = readFileSync(new URL('./queries/table-columns.sql', import.meta.url), 'utf8');
 const KEY_IS_UNIQUE_SQL = readFileSync(new URL('./queries/key-is-unique.sql', import.meta.url), 'utf8');

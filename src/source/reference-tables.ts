@@ -1,12 +1,12 @@
 /**
- * The five reference tables (docs/contracts.md section 1) as extract sees them: each reference column,
- * its canonical warehouse column and type, and the column that serves as the table's high-water
- * mark. Every source and sink is driven from this one list, so adding a column is one line here
- * plus one in src/warehouse/schema.sql.
+ * The five reference tables (docs/contracts.md section 1): each reference column, its canonical
+ * warehouse column and type, and the column that serves as the table's high-water mark. Every
+ * source and sink is driven from this one list, so adding a column is one line here plus one in
+ * src/warehouse/schema.sql.
  */
 import type { TableName } from '../config/index.ts';
 
-/** The canonical type: how PostgreSQL casts it on the way out and how DuckDB reads it in. */
+/** The canonical type: how PostgreSQL casts it on the way out and how DuckDB reads it in (extract's duckType). */
 export type ColumnType =
   | 'text'
   | 'date'
@@ -133,26 +133,3 @@ export const TABLES: readonly TableDef[] = [
   IDEMPOTENCY_LOCK,
   API_LOGS,
 ];
-
-/** DuckDB type of a canonical column; money is DECIMAL(18,2) whatever the source's scale. */
-export function duckType(type: ColumnType): string {
-  switch (type) {
-    case 'text':
-    case 'json':
-      return 'VARCHAR';
-    case 'date':
-      return 'DATE';
-    case 'money':
-      return 'DECIMAL(18,2)';
-    case 'timestamptz':
-      return 'TIMESTAMPTZ';
-    case 'integer':
-      return 'INTEGER';
-    case 'bigint':
-      return 'BIGINT';
-    case 'boolean':
-      return 'BOOLEAN';
-    default:
-      throw new Error(`unknown column type ${String(type satisfies never)}`);
-  }
-}

@@ -10,32 +10,38 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResolvedConfig } from '../config/index.ts';
 import { ConfigError, DataError } from '../errors/index.ts';
-import { type DeliverOptions, mailSender } from './deliver-reports.ts';
+import type { RetryPolicy } from '../io/index.ts';
+import type { Delivery } from './delivery.ts';
 import { readEntries } from './outbox.ts';
 import { sendEntry } from './send-entry.ts';
-import type { DeliveryResult } from './types.ts';
+import { mailSender } from './smtp-send.ts';
 
-export interface ResendOptions extends DeliverOptions {
+export interface ResendOptions<L extends string> {
+  /** The audiences this outbox holds messages for; a sidecar for another is refused. */
+  readonly audiences: readonly L[];
+  /** How an error names a message, e.g. "the finance report". */
+  readonly what: (audience: L) => string;
+  readonly retry?: RetryPolicy;
   readonly interruptedOnly?: boolean;
 }
 
-export async function resendOutbox(
+export async function resendOutbox<L extends string>(
   outboxDir: string,
   mail: ResolvedConfig['mail'],
-  options: ResendOptions = {},
-): Promise<DeliveryResult[]> {
+  options: ResendOptions<L>,
+): Promise<Delivery<L>[]> {
   if (!mail.smtpUrl) {
     throw new ConfigError(
       `no SMTP server is configured, so the messages in ${outboxDir} cannot be sent: set RESRECON_SMTP_URL`,
       'RESRECON_SMTP_URL',
     );
   }
-  const pending = (await readEntries(outboxDir)).filter(({ entry }) =>
+  const pending = (await readEntries(outboxDir, options.audiences)).filter(({ entry }) =>
     options.interruptedOnly ? entry.status === 'pending' && entry.queued === true : entry.status !== 'sent',
   );
   if (pending.length === 0) return [];
-  const sender = mailSender(mail, options);
-  const results: DeliveryResult[] = [];
+  const sender = mailSender(mail, options.retry);
+  const results: Delivery<L>[] = [];
   try {
     for (const { stem, entry } of pending) {
       const file = join(outboxDir, entry.eml);
@@ -49,7 +55,7 @@ export async function resendOutbox(
           { cause: err },
         );
       }
-      results.push(await sendEntry(sender, outboxDir, stem, entry, raw, file));
+      results.push(await sendEntry(sender, outboxDir, stem, entry, raw, file, options.what(entry.audience)));
     }
   } finally {
     sender.close();

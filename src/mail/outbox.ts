@@ -3,16 +3,17 @@
  * attempt to send it, with a small JSON sidecar (recipients, status, last error) when it has
  * recipients. A message that could not be sent stays here until resendOutbox delivers it.
  * Files are written to a temporary name and renamed, so a crash never leaves half a message.
+ * Who a message is for (`audience`) is a plain label the sender chooses: the reports use their
+ * three audiences.
  */
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataError } from '../errors/index.ts';
 import { fileSafe, writeAtomic } from '../io/index.ts';
-import { AUDIENCES, type Audience } from './types.ts';
 
-export interface OutboxEntry {
+export interface OutboxEntry<L extends string = string> {
   readonly runId: string;
-  readonly audience: Audience;
+  readonly audience: L;
   readonly from: string;
   readonly to: readonly string[];
   readonly subject: string;
@@ -31,7 +32,7 @@ export interface OutboxEntry {
 }
 
 /** File name stem for a run's message: only safe characters, whatever the run id holds. */
-export function messageStem(runId: string, audience: Audience): string {
+export function messageStem(runId: string, audience: string): string {
   return `${fileSafe(runId)}-${audience}`;
 }
 
@@ -46,8 +47,14 @@ export async function writeEntry(outboxDir: string, stem: string, entry: OutboxE
   await writeAtomic(join(outboxDir, `${stem}.json`), `${JSON.stringify(entry, null, 2)}\n`);
 }
 
-/** Every sidecar in the outbox, with its stem; a sidecar that is not ours is an error naming the file. */
-export async function readEntries(outboxDir: string): Promise<{ stem: string; entry: OutboxEntry }[]> {
+/**
+ * Every sidecar in the outbox, with its stem; a sidecar that is not ours (or is for an audience
+ * not among `audiences`) is an error naming the file.
+ */
+export async function readEntries<L extends string>(
+  outboxDir: string,
+  audiences: readonly L[],
+): Promise<{ stem: string; entry: OutboxEntry<L> }[]> {
   let files: string[];
   try {
     files = await readdir(outboxDir);
@@ -55,16 +62,16 @@ export async function readEntries(outboxDir: string): Promise<{ stem: string; en
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
   }
-  const out: { stem: string; entry: OutboxEntry }[] = [];
+  const out: { stem: string; entry: OutboxEntry<L> }[] = [];
   for (const file of files.filter((f) => f.endsWith('.json')).sort()) {
     const path = join(outboxDir, file);
-    let entry: OutboxEntry;
+    let entry: OutboxEntry<L>;
     try {
-      entry = JSON.parse(await readFile(path, 'utf8')) as OutboxEntry;
+      entry = JSON.parse(await readFile(path, 'utf8')) as OutboxEntry<L>;
     } catch (err) {
       throw new DataError(`outbox sidecar ${path} is not valid JSON`, { file: path }, { cause: err });
     }
-    if (!AUDIENCES.includes(entry.audience) || !Array.isArray(entry.to) || typeof entry.eml !== 'string') {
+    if (!audiences.includes(entry.audience) || !Array.isArray(entry.to) || typeof entry.eml !== 'string') {
       throw new DataError(`outbox sidecar ${path} is not a resrecon message record`, { file: path });
     }
     out.push({ stem: file.slice(0, -'.json'.length), entry });

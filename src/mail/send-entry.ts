@@ -4,9 +4,9 @@
  */
 import { dirname } from 'node:path';
 import { ExternalError } from '../errors/index.ts';
+import type { Delivery } from './delivery.ts';
 import { type OutboxEntry, writeEntry } from './outbox.ts';
 import type { SmtpSender } from './smtp-send.ts';
-import type { DeliveryResult } from './types.ts';
 
 /** The hint every failure carries: where the message is and how to send it later. */
 export function resendHint(file: string, runId: string): string {
@@ -15,18 +15,19 @@ export function resendHint(file: string, runId: string): string {
   return `the message stays in ${file}; send it later with: npx resrecon run --resend ${runId} --out ${out}`;
 }
 
-/** Sends one outbox message and records the outcome in its sidecar. */
-export async function sendEntry(
+/** Sends one outbox message and records the outcome in its sidecar; `what` names it in an error. */
+export async function sendEntry<L extends string>(
   sender: SmtpSender,
   outboxDir: string,
   stem: string,
-  entry: OutboxEntry,
+  entry: OutboxEntry<L>,
   raw: Buffer,
   file: string,
-): Promise<DeliveryResult> {
+  what: string,
+): Promise<Delivery<L>> {
   const { audience, to: recipients } = entry;
   try {
-    const messageId = await sender.send({ from: entry.from, to: recipients }, raw, `the ${audience} report`);
+    const messageId = await sender.send({ from: entry.from, to: recipients }, raw, what);
     await writeEntry(outboxDir, stem, {
       ...entry,
       status: 'sent',

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { redactUrl } from '../../config/index.ts';
-import { ExternalError } from '../../errors/index.ts';
+import { redactUrl } from '../config/index.ts';
+import { ExternalError } from '../errors/index.ts';
 
 const PIN_SQL = readFileSync(new URL('./queries/pin-session.sql', import.meta.url), 'utf8');
 const SNAPSHOT_ID = /^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$/i;
