@@ -226,7 +226,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       canDecide,
       canReject: stored.status === 'PROPOSED',
       approveLabel: second ? 'Give the second approval (finance)' : 'Approve',
-      items: planItems(stored.plan).map((i) => {
+      items: planItems(stored.plan, set?.members).map((i) => {
         const o = outcomes.get(i.itemId);
         return {
           text: i.text,
