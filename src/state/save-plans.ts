@@ -14,6 +14,7 @@ import type { LabelledSet, Plan, PlanStatus, PlanWithStatus } from '../model/ind
 import { setContentHash } from '../model/set-content-hash.ts';
 import { auditRow, type NewAuditEntry } from './audit.ts';
 import { batches } from './batches.ts';
+import { currentPlanSql } from './current-plan.ts';
 import type { Db, PlansTable, SetsTable } from './database.ts';
 import { eachRow, insertRows, type SqliteHandle } from './insert-rows.ts';
 import { insertPlans, type NewPlan, retire, revivePlan } from './put-plan.ts';
@@ -173,7 +174,7 @@ interface Touched {
 }
 
 /**
- * Current plans (not replaced) of the run's sets, or acting on one of the given reservations.
+ * Current plans (`currentPlanSql`) of the run's sets, or acting on one of the given reservations.
  * Read after storeSets, so a run set's links are its new members and other sets' links are as
  * they were.
  */
@@ -188,8 +189,7 @@ async function touchedPlans(
       .selectFrom('plans')
       .selectAll()
       .where('set_id', 'in', part)
-      .where('superseded_by', 'is', null)
-      .where('status', '<>', 'SUPERSEDED')
+      .where(currentPlanSql())
       .execute();
     for (const row of rows) out.set(row.plan_id, { row, via: new Set<string>() });
   }
@@ -201,8 +201,7 @@ async function touchedPlans(
       .innerJoin('plans as p', 'p.set_id', 'sr.set_id')
       .select(['p.plan_id', 'sr.reservation_id'])
       .where('sr.reservation_id', 'in', part)
-      .where('p.superseded_by', 'is', null)
-      .where('p.status', '<>', 'SUPERSEDED')
+      .where(currentPlanSql('p'))
       .execute();
     for (const { plan_id, reservation_id } of rows) {
       const known = out.get(plan_id);
