@@ -18,7 +18,7 @@ import {
   planMoney,
 } from '../../model/index.ts';
 import { refundsCsv, toReportSet } from '../../reports/index.ts';
-import { openStore, type Store, type StoredPlan } from '../../state/index.ts';
+import { isCurrentPlan, openStore, type Store, type StoredPlan } from '../../state/index.ts';
 import { info, printRows, printValue } from '../output.ts';
 
 async function withStore<T>(
@@ -99,7 +99,10 @@ export function register(program: Command): void {
     .command('list')
     .description('current plans, newest first')
     .option('--status <status>', `only plans in this status (${PLAN_STATUSES.join(', ')})`)
-    .option('--all', 'include plans replaced by a newer one')
+    .option(
+      '--all',
+      'include plans replaced by a newer one or retired, with a column saying which are current',
+    )
     .option('--json', 'print JSON even on a terminal')
     .action(async (opts: { status?: string; all?: boolean; json?: boolean }) => {
       const status = statusOption(opts.status);
@@ -108,7 +111,10 @@ export function register(program: Command): void {
           ...(status ? { status } : {}),
           includeSuperseded: Boolean(opts.all),
         });
-        printRows((await store.withDoneItems(list)).map(summary), { json: Boolean(opts.json) });
+        const rows = (await store.withDoneItems(list)).map((s) =>
+          opts.all ? { ...summary(s), current: isCurrentPlan(s) } : summary(s),
+        );
+        printRows(rows, { json: Boolean(opts.json) });
       });
     });
 
