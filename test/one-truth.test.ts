@@ -1,7 +1,8 @@
 /**
  * What finance is told equals what is carried out: the run's refunds.csv, `plans export`, the
- * report's totals and the finance subject answer "what is still to move" the same way, after
- * people have approved, rejected and executed plans between two runs.
+ * report's totals, the finance subject, the console's "at stake" and `plans list` answer "what is
+ * still to move" the same way, after people have approved, rejected and executed plans between
+ * two runs.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,8 +10,9 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/index.ts';
+import { buildConsole } from '../src/console/index.ts';
 import { approvePlan } from '../src/decisions/index.ts';
-import { formatMoney, fromMinor, type RunReport, toMinor } from '../src/model/index.ts';
+import { formatMoney, formatMoneyList, fromMinor, type RunReport, toMinor } from '../src/model/index.ts';
 import { resolveWindow, runPipeline } from '../src/pipeline/index.ts';
 import { REFUNDS_CSV_COLUMNS, refundsCsv } from '../src/reports/index.ts';
 import { openStore } from '../src/state/index.ts';
@@ -21,6 +23,7 @@ const env = { RESRECON_HOME: home, RESRECON_CONFIG: undefined, RESRECON_STATE_UR
 const config = resolveConfig({ cwd: home, env });
 let second: RunReport;
 let secondOut = '';
+const PASSWORD = 'correct horse battery staple';
 
 /** refunds.csv rows as records (the BOM and header checked). */
 function records(csv: string): Record<string, string>[] {
@@ -36,6 +39,20 @@ function sums(rows: readonly Record<string, string>[], action: string): [string,
   for (const r of rows.filter((x) => x['action'] === action))
     acc.set(r['currency']!, (acc.get(r['currency']!) ?? 0n) + toMinor(r['amount']!));
   return [...acc.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([c, m]) => [c, fromMinor(m)]);
+}
+
+/** Per plan: the refunds.csv lines of these actions, as formatMoneyList writes them. */
+function moneyPerPlan(
+  rows: readonly Record<string, string>[],
+  actions: readonly string[],
+): Map<string, string> {
+  const lines = new Map<string, { amount: string; currency: string }[]>();
+  for (const r of rows.filter((x) => actions.includes(x['action']!)))
+    lines.set(r['plan_id']!, [
+      ...(lines.get(r['plan_id']!) ?? []),
+      { amount: r['amount']!, currency: r['currency']! },
+    ]);
+  return new Map([...lines].map(([planId, l]) => [planId, formatMoneyList(l)]));
 }
 
 beforeAll(async () => {
@@ -54,6 +71,7 @@ beforeAll(async () => {
         await store.setPlanStatus(planId, 'EXECUTED', { actor: 'executor' });
       }
     }
+    await store.addUser('viewer', PASSWORD, 'viewer');
   } finally {
     await store.close();
   }
@@ -99,5 +117,70 @@ describe('money and state with one truth', () => {
     const approvedSets = second.sets.filter((s) => s.plan?.status === 'APPROVED');
     expect(approvedSets.length).toBeGreaterThan(0);
     expect(approved.stdout).toBe(refundsCsv(approvedSets));
+  });
+
+  it('shows in plans list, per plan, what refunds.csv lists for it: nothing for rejected and executed plans', async () => {
+    const rows = records(readFileSync(join(secondOut, 'refunds.csv'), 'utf8'));
+    const listed = await runCli(['plans', 'list', '--json'], { cwd: home, env });
+    expect(listed.code).toBe(0);
+    const plans = JSON.parse(listed.stdout) as Record<string, string>[];
+    const planIds = new Set(second.sets.flatMap((s) => (s.plan ? [s.plan.planId] : [])));
+    const shown = plans.filter((p) => planIds.has(p['planId']!));
+    expect(shown).toHaveLength(planIds.size);
+    expect(new Set(shown.map((p) => p['status']))).toEqual(
+      new Set(['PROPOSED', 'APPROVED', 'REJECTED', 'EXECUTED']),
+    );
+    for (const [kind, action] of [
+      ['refunds', 'refund'],
+      ['voids', 'void'],
+      ['transfers', 'transfer'],
+    ] as const) {
+      const expected = moneyPerPlan(rows, [action]);
+      for (const p of shown)
+        expect([p['planId'], p[kind]]).toEqual([p['planId'], expected.get(p['planId']!) ?? '']);
+    }
+  });
+
+  it('shows as the console\u2019s "at stake", per plan, every line refunds.csv lists for it and no other', async () => {
+    const rows = records(readFileSync(join(secondOut, 'refunds.csv'), 'utf8'));
+    const expected = moneyPerPlan(rows, ['refund', 'void', 'transfer']);
+    const store = await openStore({ stateUrl: null, home: config.localDir });
+    const app = await buildConsole({
+      config,
+      store,
+      sessionSecret: 'a test secret of at least thirty-two characters',
+    });
+    try {
+      const form = await app.inject({ method: 'GET', url: '/login' });
+      const token = /name="_csrf" value="([^"]*)"/.exec(form.body)![1]!;
+      const signedIn = await app.inject({
+        method: 'POST',
+        url: '/login',
+        headers: {
+          cookie: String(form.headers['set-cookie']).split(';')[0]!,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: new URLSearchParams({ _csrf: token, username: 'viewer', password: PASSWORD }).toString(),
+      });
+      expect(signedIn.statusCode).toBe(302);
+      const cookie = String(signedIn.headers['set-cookie']).split(';')[0]!;
+      const atStake = new Map<string, string>();
+      for (let page = 1; ; page += 1) {
+        const res = await app.inject({ method: 'GET', url: `/plans?page=${page}`, headers: { cookie } });
+        expect(res.statusCode).toBe(200);
+        for (const m of res.body.matchAll(
+          /<tr><td><a class="mono" href="\/plans\/([^"]+)">.*?<td>([^<]*)<\/td><\/tr>/g,
+        ))
+          atStake.set(m[1]!, m[2]!);
+        if (!res.body.includes(`page&#x3D;${page + 1}"`)) break;
+      }
+      const planIds = second.sets.flatMap((s) => (s.plan ? [s.plan.planId] : []));
+      expect(planIds.every((id) => atStake.has(id))).toBe(true);
+      expect([...expected.keys()].length).toBeGreaterThan(0);
+      for (const id of planIds) expect([id, atStake.get(id)]).toEqual([id, expected.get(id) ?? '']);
+    } finally {
+      await app.close();
+      await store.close();
+    }
   });
 });

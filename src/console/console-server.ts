@@ -22,14 +22,15 @@ import type { ResolvedConfig } from '../config/index.ts';
 import { approvePlan } from '../decisions/index.ts';
 import { StateError } from '../errors/index.ts';
 import {
-  formatMoney,
+  formatMoneyList,
+  formatSourceMoney,
   isPlanStatus,
   type LabelledSet,
   needsSecondApproval,
   PLAN_STATUSES,
+  planMoney,
   ROOT_CAUSES,
   toMinor,
-  totalsByCurrency,
 } from '../model/index.ts';
 import { plansCsv, refundsCsv, runRow, statusLabel, toReportSet } from '../reports/index.ts';
 import type { Role, Store, StoredPlan } from '../state/index.ts';
@@ -190,8 +191,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       { onRequest: signedIn },
       async (req, reply) => {
         const { rows, sets } = await filteredPlans(store, req.query);
-        const withDone = await store.withDoneItems(rows.map((r) => r.stored));
-        const reportSets = withDone.flatMap((p) => {
+        const reportSets = rows.flatMap(({ stored: p }) => {
           const set = sets.get(p.setId);
           return set ? [toReportSet(set, p)] : [];
         });
@@ -226,7 +226,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       canDecide,
       canReject: stored.status === 'PROPOSED',
       approveLabel: second ? 'Give the second approval (finance)' : 'Approve',
-      items: planItems(stored.plan).map((i) => {
+      items: planItems(stored.plan, set?.members).map((i) => {
         const o = outcomes.get(i.itemId);
         return {
           text: i.text,
@@ -244,10 +244,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
         payments: m.payments.map((p) => ({
           paymentId: p.paymentId,
           status: p.status,
-          money:
-            p.amount === null || p.currency === null
-              ? `${p.currency ?? 'no currency'} ${p.amount ?? 'no amount'}`
-              : formatMoney(p.amount, p.currency),
+          money: formatSourceMoney(p.amount, p.currency),
         })),
       })),
       audit: (await store.audit({ planId: stored.plan.planId, limit: 200 })).map((a) => ({
@@ -352,7 +349,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
 
 interface PlanRow {
   readonly stored: StoredPlan;
-  /** The plan's largest total: amounts are compared within one currency, never across. */
+  /** The largest amount the plan still moves in one currency: compared within a currency, never across. */
   readonly stake: { readonly currency: string; readonly minor: bigint } | null;
   readonly row: Record<string, unknown>;
 }
@@ -370,7 +367,7 @@ async function filteredPlans(
   q: Record<string, string>,
 ): Promise<{ rows: PlanRow[]; total: number; sets: ReadonlyMap<string, LabelledSet> }> {
   const status = q['status'] && isPlanStatus(q['status']) ? q['status'] : undefined;
-  const plans = await store.listPlans(status ? { status } : {});
+  const plans = await store.withDoneItems(await store.listPlans(status ? { status } : {}));
   const sets = await store.getSets([...new Set(plans.map((p) => p.setId))]);
   const currency = (q['currency'] ?? '').trim().toUpperCase();
   // At least this much at stake (in the currency filtered on, else in any one currency).
@@ -384,7 +381,7 @@ async function filteredPlans(
     if (q['flag'] === 'clean' && flagged) continue;
     if (q['cause'] && set?.rootCause !== q['cause']) continue;
     if (q['run'] && stored.createdRunId !== q['run']) continue;
-    const money = totalsByCurrency([...stored.plan.refunds, ...stored.plan.voids]);
+    const money = planMoney(stored).atStake;
     const inCurrency = currency ? money.filter((m) => m.currency === currency) : money;
     if (currency && inCurrency.length === 0) continue;
     if (min !== null && !inCurrency.some((m) => toMinor(m.amount) >= min)) continue;
@@ -401,7 +398,7 @@ async function filteredPlans(
         stay: first ? `${first.checkIn} → ${first.checkOut}` : '',
         status: statusLabel(stored.status),
         cause: set?.rootCause ?? '',
-        atStake: money.map((m) => formatMoney(m.amount, m.currency)).join(', '),
+        atStake: formatMoneyList(money),
       },
     });
   }

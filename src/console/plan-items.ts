@@ -1,28 +1,27 @@
-/** A plan's items as one line each, with the id the executor records its outcome under. */
-import { formatMoney, type Plan } from '../model/index.ts';
+/**
+ * A plan's items as one line each, with the id the executor records its outcome under, worded
+ * by the reports' `wordStep` so the page says what the ops email says.
+ */
+import type { Plan, SetMember } from '../model/index.ts';
+import { reservationName, wordStep } from '../reports/index.ts';
 
-export function planItems(plan: Plan): { itemId: string; text: string }[] {
+export function planItems(
+  plan: Plan,
+  members: readonly SetMember[] = [],
+): { itemId: string; text: string }[] {
+  const name = reservationName(members);
+  const item = (itemId: string, step: Parameters<typeof wordStep>[0]) => ({
+    itemId,
+    text: wordStep(step, name),
+  });
   return [
-    ...plan.cancel.map((c) => ({
-      itemId: c.itemId,
-      text: `Cancel copy ${c.reservationId} (keep ${c.primaryReservationId})`,
-    })),
-    ...plan.refunds.map((r) => ({
-      itemId: r.itemId,
-      text: `Refund ${formatMoney(r.amount, r.currency)} on payment ${r.paymentId}`,
-    })),
-    ...plan.voids.map((v) => ({
-      itemId: v.itemId,
-      text: `Void the authorisation of ${formatMoney(v.amount, v.currency)} on payment ${v.paymentId}`,
-    })),
-    ...plan.transfers.map((t) => ({
-      itemId: t.itemId,
-      text: `Move payment ${t.paymentId} (${formatMoney(t.amount, t.currency)}) to ${t.toReservationId}`,
-    })),
-    ...plan.releases.map((r) => ({
-      itemId: r.itemId,
-      text: `Release ${r.nights} night(s) of ${r.roomTypeId}`,
-    })),
-    { itemId: plan.notify.itemId, text: `Tell ${plan.notify.guestEmail} which booking stays` },
+    ...plan.cancel.map((c) => item(c.itemId, { kind: 'cancel', reservationId: c.reservationId })),
+    ...plan.refunds.map((r) => item(r.itemId, { kind: 'refund', ...r })),
+    ...plan.voids.map((v) => item(v.itemId, { kind: 'void', ...v })),
+    ...plan.transfers.map((t) => item(t.itemId, { kind: 'transfer', ...t })),
+    ...plan.releases.map((r) =>
+      item(r.itemId, { kind: 'release', nights: r.nights, reservationId: r.reservationId }),
+    ),
+    item(plan.notify.itemId, { kind: 'notify', guestEmail: plan.notify.guestEmail }),
   ];
 }

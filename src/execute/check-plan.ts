@@ -6,11 +6,12 @@
  * void and transfer visible on its payment.
  */
 
-import type { Plan } from '../model/index.ts';
 import {
+  formatMoney,
   isActiveReservation,
   isCapturedPayment,
   isVoidablePayment,
+  type Plan,
   showsRefund,
   toMinor,
   VOIDED_PAYMENT_STATUS,
@@ -34,7 +35,7 @@ export function staleReason(plan: Plan, now: SourceState): string | null {
     if (p.currency !== f.currency) return `payment ${p.id} is now in ${p.currency}, not ${f.currency}`;
     const held = toMinor(p.amount) - toMinor(p.refundedAmount);
     if (held !== toMinor(f.amount))
-      return `payment ${p.id} now holds ${p.currency} ${p.amount} less ${p.refundedAmount} refunded, not the planned ${f.amount}`;
+      return `payment ${p.id} now holds ${formatMoney(p.amount, p.currency)} less ${formatMoney(p.refundedAmount, p.currency)} refunded, not the planned ${formatMoney(f.amount, f.currency)}`;
   }
   for (const v of plan.voids) {
     const p = now.payments.get(v.paymentId);
@@ -64,7 +65,9 @@ export function validationProblems(plan: Plan, now: SourceState): string[] {
   for (const f of plan.refunds) {
     const p = now.payments.get(f.paymentId);
     if (!p || !showsRefund(p.status) || toMinor(p.refundedAmount) < toMinor(f.amount))
-      problems.push(`the refund of ${f.currency} ${f.amount} does not show on payment ${f.paymentId}`);
+      problems.push(
+        `the refund of ${formatMoney(f.amount, f.currency)} does not show on payment ${f.paymentId}`,
+      );
   }
   for (const v of plan.voids) {
     if (now.payments.get(v.paymentId)?.status !== VOIDED_PAYMENT_STATUS)

@@ -50,42 +50,6 @@ export function isCurrencyCode(code: string): boolean {
   return currencyCodes.has(code);
 }
 
-const digitsCache = new Map<string, number>();
-
-/**
- * How many decimals a currency is written with: 2 for EUR, 0 for JPY and KRW, 3 for BHD. Read
- * from the ICU data Node ships (ISO 4217), not a hand-kept table; an unknown code gets 2.
- */
-export function currencyDigits(currency: string): number {
-  let digits = digitsCache.get(currency);
-  if (digits === undefined) {
-    try {
-      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits as number;
-    } catch {
-      digits = MONEY_SCALE;
-    }
-    digitsCache.set(currency, digits);
-  }
-  return digits;
-}
-
-/**
- * "1240.5" + "EUR" -> "EUR 1,240.50"; "38400.00" + "JPY" -> "JPY 38,400". Grouping is done on
- * the digits, never through a float. Decimals beyond the currency's own are shown only when they
- * are not zero, so no amount is ever rounded away.
- */
-export function formatMoney(amount: string, currency: string): string {
-  const plain = fromMinor(toMinor(amount));
-  const neg = plain.startsWith('-');
-  const [whole, frac] = (neg ? plain.slice(1) : plain).split('.') as [string, string];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const digits = currencyDigits(currency);
-  const shown =
-    digits >= frac.length ? frac.padEnd(digits, '0') : frac.replace(/0+$/, '').padEnd(digits, '0');
-  return `${currency} ${neg ? '-' : ''}${grouped}${shown ? `.${shown}` : ''}`;
-}
-
 export interface CurrencyTotal {
   readonly currency: string;
   readonly amount: string;
@@ -101,7 +65,10 @@ export function totalsByCurrency(items: readonly { amount: string; currency: str
     cur.count += 1;
     acc.set(it.currency, cur);
   }
-  return [...acc.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([currency, { minor, count }]) => ({ currency, amount: fromMinor(minor), count }));
+  return (
+    [...acc.entries()]
+      // Code-point order: the same currencies come out in the same order on every machine.
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([currency, { minor, count }]) => ({ currency, amount: fromMinor(minor), count }))
+  );
 }

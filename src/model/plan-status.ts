@@ -59,7 +59,8 @@ export function isOutstanding(status: PlanStatus): boolean {
 
 /**
  * The money lines of a plan that are still to carry out: none when its status leaves nothing to
- * do, else every line the executor has not recorded done.
+ * do, else every line the executor has not recorded done (marked `done` on the line, as
+ * report.json carries it, or named in `doneItemIds`, as the store hands it over).
  */
 export interface OutstandingMoney<R, V, T> {
   readonly refunds: readonly R[];
@@ -67,15 +68,18 @@ export interface OutstandingMoney<R, V, T> {
   readonly transfers: readonly T[];
 }
 
-type Line = { readonly done?: true };
+type Line = { readonly done?: true; readonly itemId?: string };
 
 export function outstanding<R extends Line, V extends Line, T extends Line>(
   plan: { readonly refunds: readonly R[]; readonly voids: readonly V[]; readonly transfers: readonly T[] },
   status: PlanStatus,
+  doneItemIds: readonly string[] = [],
 ): OutstandingMoney<R, V, T> {
   if (!isOutstanding(status)) return { refunds: [], voids: [], transfers: [] };
+  const done = new Set(doneItemIds);
+  const isDone = (l: Line): boolean => l.done === true || (l.itemId !== undefined && done.has(l.itemId));
   const open = <L extends Line>(lines: readonly L[]): readonly L[] =>
-    lines.some((l) => l.done) ? lines.filter((l) => !l.done) : lines;
+    lines.some(isDone) ? lines.filter((l) => !isDone(l)) : lines;
   return { refunds: open(plan.refunds), voids: open(plan.voids), transfers: open(plan.transfers) };
 }
 

@@ -109,7 +109,7 @@ export interface RunReport {
   readonly sets: readonly ReportSet[];
   readonly totals: {
     readonly byRootCause: Readonly<Record<RootCause, number>>;
-    /** Refunds, voids and transfers still to carry out (`outstanding`), per currency: refunds.csv's sums. */
+    /** Refunds, voids and transfers still to carry out (`plansMoney`), per currency: refunds.csv's sums. */
     readonly refunds: readonly CurrencyTotal[];
     readonly voids: readonly CurrencyTotal[];
     readonly transfers: readonly CurrencyTotal[];

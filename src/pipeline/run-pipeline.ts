@@ -11,7 +11,7 @@ import { type ResolvedConfig, redactUrl, requireSource } from '../config/index.t
 import { ConfigError, ExternalError, StateError } from '../errors/index.ts';
 import { extract } from '../extract/index.ts';
 import { collectGarbage, removeStaleStaging, stagingFolder, writeAtomic } from '../io/index.ts';
-import type { PlanWithStatus, RunReport } from '../model/index.ts';
+import { type PlanWithStatus, plansMoney, type RunReport } from '../model/index.ts';
 import { reconcile } from '../reconcile/index.ts';
 import {
   buildReport,
@@ -241,7 +241,9 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           newPlans,
           quarantined: report.quarantine.count,
           rowsByTable,
-          moneyAtStake: report.totals.refunds.map((t) => ({ currency: t.currency, amount: t.amount })),
+          moneyAtStake: plansMoney(
+            report.sets.flatMap((s) => (s.plan ? [{ plan: s.plan, status: s.plan.status }] : [])),
+          ).atStake.map((t) => ({ currency: t.currency, amount: t.amount })),
           bursts: report.incidents.length,
         },
         timings,

@@ -7,6 +7,7 @@
  */
 import {
   compareAmounts,
+  formatMoney,
   type LabelledSet,
   type PlanFlag,
   type RefundItem,
@@ -26,7 +27,7 @@ export function escalationFlags(
     if (compareAmounts(total.amount, limit) > 0) {
       flags.push({
         code: 'LARGE_REFUND',
-        detail: `refunds of ${total.currency} ${total.amount} exceed the ${total.currency} ${limit} limit`,
+        detail: `refunds of ${formatMoney(total.amount, total.currency)} exceed the ${formatMoney(limit, total.currency)} limit`,
       });
     }
   }

@@ -6,6 +6,7 @@
  * ignored. The kept reservation's own payments are never touched.
  */
 import {
+  formatMoney,
   fromMinor,
   type PlanFlag,
   type RefundItem,
@@ -76,7 +77,7 @@ export function moneyActions(
         case 'PENDING':
           out.flags.push({
             code: 'UNHANDLED_PAYMENT',
-            detail: `payment ${paymentId} of copy ${reservationId} is PENDING (${currency} ${amount}) and may still be captured: settle it before cancelling`,
+            detail: `payment ${paymentId} of copy ${reservationId} is PENDING (${formatMoney(amount, currency)}) and may still be captured: settle it before cancelling`,
           });
           break;
         case 'NONE':

@@ -8,6 +8,7 @@ import { DataError } from '../errors/index.ts';
 import {
   type CancelItem,
   chooseKeep,
+  formatMoney,
   type LabelledSet,
   type Plan,
   type PlanFlag,
@@ -108,7 +109,7 @@ export function planSet(set: LabelledSet, options: PlanOptions): Plan {
   flags.push(...money.flags);
   if (override) {
     const moved = money.transfers.map(
-      (t) => `${t.paymentId} (${t.currency} ${t.amount}) from ${t.fromReservationId}`,
+      (t) => `${t.paymentId} (${formatMoney(t.amount, t.currency)}) from ${t.fromReservationId}`,
     );
     flags.push({
       code: 'KEEP_OVERRIDDEN',

@@ -1,22 +1,21 @@
 /**
  * Assembles report.json (docs/contracts.md section 3) from what the stages produced. Every
  * figure a report shows is computed here once, so the emails, the HTML files, refunds.csv and
- * report.json cannot disagree. Money totals count only what is still to carry out
- * (`outstanding`), the same lines refunds.csv lists.
+ * report.json cannot disagree. Money totals are what the plans still move (`plansMoney`), the
+ * same lines refunds.csv lists.
  */
 import {
   type Conformance,
   CREATE_BOOKING_REQUEST,
   type LabelledSet,
-  outstanding,
   type PlanWithStatus,
+  plansMoney,
   type QuarantinedRow,
   type ReportChanges,
   type ReportSet,
   ROOT_CAUSES,
   type RootCause,
   type RunReport,
-  totalsByCurrency,
 } from '../model/index.ts';
 import { findBursts } from '../reconcile/index.ts';
 
@@ -123,7 +122,7 @@ export function buildReport(input: BuildReportInput): RunReport {
     }
   }
 
-  const owed = sets.flatMap((s) => (s.plan ? [outstanding(s.plan, s.plan.status)] : []));
+  const owed = plansMoney(sets.flatMap((s) => (s.plan ? [{ plan: s.plan, status: s.plan.status }] : [])));
   const reasons = new Map<string, number>();
   for (const q of input.quarantine) reasons.set(q.reason, (reasons.get(q.reason) ?? 0) + 1);
 
@@ -136,9 +135,9 @@ export function buildReport(input: BuildReportInput): RunReport {
     sets,
     totals: {
       byRootCause,
-      refunds: totalsByCurrency(owed.flatMap((p) => p.refunds)),
-      voids: totalsByCurrency(owed.flatMap((p) => p.voids)),
-      transfers: totalsByCurrency(owed.flatMap((p) => p.transfers)),
+      refunds: owed.refunds,
+      voids: owed.voids,
+      transfers: owed.transfers,
       duplicateSets: duplicates.length,
       legitimateSets: input.sets.length - duplicates.length,
       reservationsScanned: input.reservationsScanned,

@@ -4,15 +4,17 @@
  * Totals come from report.totals, the figures report.json states, never recomputed here.
  */
 import {
+  compareAmounts,
   formatMoney,
+  formatMoneyList,
   isOutstanding,
   outstanding,
+  planMoney,
   type ReportSet,
   type RunReport,
-  toMinor,
   totalsByCurrency,
 } from '../model/index.ts';
-import { causeColour, causeLabel, count, formatDate, formatTimestamp, moneyList, plural } from './format.ts';
+import { causeColour, causeLabel, count, formatDate, formatTimestamp, plural } from './format.ts';
 import { statusLabel } from './plan-actions.ts';
 import { capped, largestFirst } from './top-n.ts';
 
@@ -34,9 +36,9 @@ export function financeSubject(report: RunReport): string {
   const { duplicateSets, refunds, voids } = report.totals;
   if (duplicateSets === 0) return `resrecon finance: all clear, no duplicate reservations (${report.runId})`;
   const money = refunds.length
-    ? `${moneyList(refunds)} to refund`
+    ? `${formatMoneyList(refunds)} to refund`
     : voids.length
-      ? `${moneyList(voids)} to void`
+      ? `${formatMoneyList(voids)} to void`
       : 'no money to return';
   return `resrecon finance: ${plural(duplicateSets, 'duplicate set')}, ${money}`;
 }
@@ -82,12 +84,15 @@ function linesOf(s: ReportSet): Line[] {
   ];
 }
 
-/** The largest single money line of a set: how it ranks among the sets at stake. */
-function largestLine(s: ReportSet): { amount: string; currency: string } | null {
-  const plan = s.plan!;
-  const all = [...plan.refunds, ...plan.voids, ...plan.transfers];
-  return all.reduce<{ amount: string; currency: string } | null>(
-    (best, x) => (best === null || toMinor(x.amount) > toMinor(best.amount) ? x : best),
+/** What a set's plan still moves (planMoney), the same figure the console and `plans list` show. */
+function moneyOf(s: ReportSet) {
+  return planMoney({ plan: s.plan!, status: s.plan!.status });
+}
+
+/** The largest amount a set's plan still moves in one currency: how it ranks among the sets at stake. */
+function largestAtStake(s: ReportSet): { amount: string; currency: string } | null {
+  return moneyOf(s).atStake.reduce<{ amount: string; currency: string } | null>(
+    (best, x) => (best === null || compareAmounts(x.amount, best.amount) > 0 ? x : best),
     null,
   );
 }
@@ -128,7 +133,7 @@ export function financeView(report: RunReport, limit = Number.POSITIVE_INFINITY)
     transfer: cell(totals.transfers, currency),
   }));
   const flagged = (s: ReportSet): boolean => s.plan!.flags.length > 0;
-  const sets = capped(largestFirst(dupes, largestLine, flagged), limit, 'set');
+  const sets = capped(largestFirst(dupes, largestAtStake, flagged), limit, 'set');
   const lines = dupes.filter((s) => isOutstanding(s.plan!.status)).flatMap(linesOf);
   const actions = capped(
     largestFirst(
@@ -175,12 +180,13 @@ export function financeView(report: RunReport, limit = Number.POSITIVE_INFINITY)
     title:
       totals.duplicateSets === 0
         ? 'All clear: no duplicate reservations'
-        : `${plural(totals.duplicateSets, 'duplicate set')}, ${totals.refunds.length ? `${moneyList(totals.refunds)} to refund` : 'nothing to refund'}`,
+        : `${plural(totals.duplicateSets, 'duplicate set')}, ${totals.refunds.length ? `${formatMoneyList(totals.refunds)} to refund` : 'nothing to refund'}`,
     allClear: totals.duplicateSets === 0,
     figures,
     currencyRows,
     sets: sets.items.map((s) => {
       const plan = s.plan!;
+      const money = moneyOf(s);
       return {
         setId: s.setId,
         guestName: s.guestName ?? s.guestEmail,
@@ -189,9 +195,10 @@ export function financeView(report: RunReport, limit = Number.POSITIVE_INFINITY)
         colour: causeColour(s.rootCause ?? 'UNKNOWN'),
         status: statusLabel(plan.status),
         atStake: [
-          ...totalsByCurrency(plan.refunds).map((t) => `${formatMoney(t.amount, t.currency)} refund`),
-          ...totalsByCurrency(plan.voids).map((t) => `${formatMoney(t.amount, t.currency)} void`),
-          ...totalsByCurrency(plan.transfers).map((t) => `${formatMoney(t.amount, t.currency)} transfer`),
+          ...money.refunds.map((t) => `${formatMoney(t.amount, t.currency)} refund`),
+          ...money.voids.map((t) => `${formatMoney(t.amount, t.currency)} void`),
+          ...money.transfers.map((t) => `${formatMoney(t.amount, t.currency)} transfer`),
+          ...(money.atStake.length === 0 ? ['nothing left to move'] : []),
         ],
       };
     }),

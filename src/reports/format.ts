@@ -1,8 +1,9 @@
 /**
  * Formatting shared by the three views. Values are formatted here, in code, so templates only
- * place strings; dates are shown in UTC so every reader sees the same clock.
+ * place strings; dates are shown in UTC so every reader sees the same clock. Money is written by
+ * the model's formatMoney and formatMoneyList, as everywhere else.
  */
-import { type CurrencyTotal, formatMoney, type RootCause } from '../model/index.ts';
+import type { RootCause } from '../model/index.ts';
 
 const CAUSES: Readonly<Record<RootCause, { label: string; colour: string }>> = {
   NO_KEY: { label: 'Retry without idempotency key', colour: '#2f5d8a' },
@@ -41,13 +42,6 @@ export function formatDate(date: string): string {
 
 export function formatWindow(window: { from: string; to: string }): string {
   return `${formatTimestamp(window.from)} – ${formatTimestamp(window.to)}`;
-}
-
-/** Per-currency totals as "EUR 1,240.00 and USD 300.00"; never one sum across currencies. */
-export function moneyList(totals: readonly CurrencyTotal[]): string {
-  const parts = totals.map((t) => formatMoney(t.amount, t.currency));
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -2,8 +2,8 @@
  * A plan told as the steps it will take, in the words ops and finance use ("Refund EUR 120.00 on
  * payment pay_1"), so a reviewer approves what they read, not an id.
  */
-import { formatMoney, type ReportSet } from '../model/index.ts';
-import { plural } from './format.ts';
+import type { ReportSet } from '../model/index.ts';
+import { reservationName, wordStep } from './plan-wording.ts';
 
 const STATUS: Readonly<Record<string, string>> = {
   PROPOSED: 'Awaiting approval',
@@ -21,25 +21,18 @@ export function statusLabel(status: string): string {
   return STATUS[status] ?? status;
 }
 
+/** The plan's steps in words (`wordStep`, as the console words them); releases as one total. */
 export function planActions(set: ReportSet): string[] {
   const plan = set.plan;
   if (!plan) return [];
-  const conf = (id: string): string => {
-    const c = set.members.find((m) => m.reservationId === id)?.confirmationNumber;
-    return c ? `${id} (${c})` : id;
-  };
+  const name = reservationName(set.members);
   return [
-    `Keep ${conf(plan.keepReservationId)}`,
-    ...plan.cancel.map((c) => `Cancel ${conf(c.reservationId)} as a duplicate`),
-    ...plan.refunds.map((r) => `Refund ${formatMoney(r.amount, r.currency)} on payment ${r.paymentId}`),
-    ...plan.voids.map(
-      (v) => `Void the ${formatMoney(v.amount, v.currency)} authorisation on payment ${v.paymentId}`,
-    ),
-    ...plan.transfers.map(
-      (t) =>
-        `Move ${formatMoney(t.amount, t.currency)} of payment ${t.paymentId} from ${t.fromReservationId} to ${t.toReservationId}`,
-    ),
-    ...(plan.releasedRoomNights > 0 ? [`Release ${plural(plan.releasedRoomNights, 'room night')}`] : []),
-    `Email the guest at ${plan.notifyGuest}`,
-  ];
+    { kind: 'keep' as const, reservationId: plan.keepReservationId },
+    ...plan.cancel.map((c) => ({ kind: 'cancel' as const, reservationId: c.reservationId })),
+    ...plan.refunds.map((r) => ({ kind: 'refund' as const, ...r })),
+    ...plan.voids.map((v) => ({ kind: 'void' as const, ...v })),
+    ...plan.transfers.map((t) => ({ kind: 'transfer' as const, ...t })),
+    ...(plan.releasedRoomNights > 0 ? [{ kind: 'release' as const, nights: plan.releasedRoomNights }] : []),
+    { kind: 'notify' as const, guestEmail: plan.notifyGuest },
+  ].map((step) => wordStep(step, name));
 }

@@ -1,11 +1,14 @@
 /**
  * plans.csv, the ops list in full: one row per plan of the run, plans awaiting approval first
  * and flagged ones first among them, as the ops report orders them. The email shows the top of
- * it; this holds every plan, so nothing is lost between the two. Money is per currency, never
- * summed across currencies. Guest-supplied cells are defused like refunds.csv's.
+ * it; this holds every plan, so nothing is lost between the two. Money is what each plan still
+ * moves (`planMoney`: nothing for a rejected or executed plan), per currency, never summed across
+ * currencies, written for machines as "EUR 120.00; USD 3.50" (code, plain decimal amount, "; "
+ * between currencies), not as the reports write it for people. Guest-supplied cells are defused
+ * like refunds.csv's.
  */
 import { stringify } from 'csv-stringify/sync';
-import { type ReportSet, totalsByCurrency } from '../model/index.ts';
+import { type CurrencyTotal, planMoney, type ReportSet } from '../model/index.ts';
 import { guarded } from './refunds-csv.ts';
 
 export const PLANS_CSV_COLUMNS = [
@@ -33,10 +36,8 @@ export const PLANS_CSV_COLUMNS = [
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function perCurrency(items: readonly { amount: string; currency: string }[]): string {
-  return totalsByCurrency(items)
-    .map((t) => `${t.currency} ${t.amount}`)
-    .join('; ');
+function perCurrency(totals: readonly CurrencyTotal[]): string {
+  return totals.map((t) => `${t.currency} ${t.amount}`).join('; ');
 }
 
 export function plansCsv(sets: readonly ReportSet[]): string {
@@ -49,6 +50,7 @@ export function plansCsv(sets: readonly ReportSet[]): string {
   );
   const rows = planned.map((s) => {
     const p = s.plan!;
+    const money = planMoney({ plan: p, status: p.status });
     return {
       plan_id: p.planId,
       status: p.status,
@@ -66,9 +68,9 @@ export function plansCsv(sets: readonly ReportSet[]): string {
       check_out: s.checkOut,
       keep_reservation_id: p.keepReservationId,
       cancel_reservation_ids: p.cancel.map((c) => c.reservationId).join(' '),
-      refunds: perCurrency(p.refunds),
-      voids: perCurrency(p.voids),
-      transfers: perCurrency(p.transfers),
+      refunds: perCurrency(money.refunds),
+      voids: perCurrency(money.voids),
+      transfers: perCurrency(money.transfers),
       released_room_nights: String(p.releasedRoomNights),
     };
   });

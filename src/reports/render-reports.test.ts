@@ -4,7 +4,14 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { makeMember, makeSet } from '../../test/support/make-set.ts';
 import { sampleHistory, sampleReport, sampleSets, withGuestName } from '../../test/support/sample-run.ts';
-import { formatMoney, isOutstanding, type LabelledSet, ROOT_CAUSES, toMinor } from '../model/index.ts';
+import {
+  formatMoney,
+  formatMoneyList,
+  isOutstanding,
+  type LabelledSet,
+  ROOT_CAUSES,
+  toMinor,
+} from '../model/index.ts';
 import { causeLabel } from './format.ts';
 import { TEMPLATE_DIR } from './load-templates.ts';
 import { renderReports } from './render-reports.ts';
@@ -26,6 +33,18 @@ describe('renderReports', () => {
       for (const part of parts(rendered.finance)) expect(part).toContain(money);
     }
     expect(rendered.finance.subject).toContain(`${report.totals.duplicateSets} duplicate sets`);
+  });
+
+  it('writes money with the one formatter: per-currency lists in code order, each currency in its own decimals', () => {
+    const currencies = report.totals.refunds.map((t) => t.currency);
+    expect(currencies).toEqual([...currencies].sort());
+    expect(currencies).toContain('JPY');
+    const list = formatMoneyList(report.totals.refunds);
+    expect(rendered.finance.subject).toContain(`${list} to refund`);
+    for (const part of parts(rendered.finance)) expect(part).toContain(list);
+    const jpy = report.totals.refunds.find((t) => t.currency === 'JPY')!;
+    expect(formatMoney(jpy.amount, 'JPY')).toMatch(/^JPY [\d,]+$/);
+    expect(rendered.finance.text).not.toMatch(/JPY [\d,]+\.\d/);
   });
 
   it('lists every refund, void and transfer still to carry out in the finance report', () => {

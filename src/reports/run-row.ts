@@ -1,5 +1,5 @@
 /** A run of the history as one line for a person: the `runs` command's table and the console's. */
-import { formatMoney } from '../model/index.ts';
+import { formatMoneyList } from '../model/index.ts';
 import type { RunRecord } from '../state/index.ts';
 
 function duration(r: RunRecord): string {
@@ -26,7 +26,7 @@ export function runRow(r: RunRecord): Record<string, string | number> {
     status: r.status,
     duplicates: r.counts?.duplicateSets ?? '',
     causes: causes(r),
-    'at stake': (r.counts?.moneyAtStake ?? []).map((m) => formatMoney(m.amount, m.currency)).join(', '),
+    'at stake': formatMoneyList(r.counts?.moneyAtStake ?? []),
     took: duration(r),
     error: r.error ? `${r.failedStage ?? ''}${r.failedStage ? ': ' : ''}${r.error}` : '',
   };

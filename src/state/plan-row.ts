@@ -2,6 +2,7 @@
 import { StateError } from '../errors/index.ts';
 import type { PlanStatus } from '../model/index.ts';
 import { assertTransition } from '../model/index.ts';
+import { isCurrentPlan } from './current-plan.ts';
 import type { Db, PlansTable } from './database.ts';
 
 /** One plan's row by id, whatever its status. */
@@ -9,11 +10,16 @@ export async function planRow(db: Db, planId: string): Promise<PlansTable | unde
   return db.selectFrom('plans').selectAll().where('plan_id', '=', planId).executeTakeFirst();
 }
 
-/** A plan that is still current: not replaced by another. */
+/** A plan that is still current (`isCurrentPlan`): not replaced by another, not retired. */
 export async function loadPlan(db: Db, planId: string): Promise<PlansTable> {
   const row = await planRow(db, planId);
   if (!row) throw new StateError(`there is no plan ${planId}`);
-  if (row.superseded_by) throw new StateError(`plan ${planId} was superseded by ${row.superseded_by}`);
+  if (!isCurrentPlan({ status: row.status, supersededBy: row.superseded_by }))
+    throw new StateError(
+      row.superseded_by
+        ? `plan ${planId} was superseded by ${row.superseded_by}`
+        : `plan ${planId} was retired with no replacement: its set no longer needs it`,
+    );
   return row;
 }
 

@@ -17,7 +17,7 @@ export interface RunCounts {
   readonly quarantined?: number;
   /** Rows read per source table. */
   readonly rowsByTable?: Readonly<Record<string, number>>;
-  /** What is still to refund or void, per currency (decimal strings). */
+  /** What the run's plans still move (refunds, voids and transfers: planMoney's atStake), per currency (decimal strings). */
   readonly moneyAtStake?: readonly { readonly currency: string; readonly amount: string }[];
   /** Incidents: more copies within an hour than the escalation limit. */
   readonly bursts?: number;

@@ -19,6 +19,7 @@ import {
 } from '../model/index.ts';
 import { auditRow, type NewAuditEntry } from './audit.ts';
 import { batches } from './batches.ts';
+import { currentPlanSql } from './current-plan.ts';
 import type { Db, PlansTable, SetsTable } from './database.ts';
 import { eachRow, insertRows, type SqliteHandle } from './insert-rows.ts';
 import { insertPlans, type NewPlan, retire, revivePlan } from './put-plan.ts';
@@ -178,7 +179,7 @@ interface Touched {
 }
 
 /**
- * Current plans (not replaced) of the run's sets, or acting on one of the given reservations.
+ * Current plans (`currentPlanSql`) of the run's sets, or acting on one of the given reservations.
  * Read after storeSets, so a run set's links are its new members and other sets' links are as
  * they were.
  */
@@ -193,8 +194,7 @@ async function touchedPlans(
       .selectFrom('plans')
       .selectAll()
       .where('set_id', 'in', part)
-      .where('superseded_by', 'is', null)
-      .where('status', '<>', 'SUPERSEDED')
+      .where(currentPlanSql())
       .execute();
     for (const row of rows) out.set(row.plan_id, { row, via: new Set<string>() });
   }
@@ -206,8 +206,7 @@ async function touchedPlans(
       .innerJoin('plans as p', 'p.set_id', 'sr.set_id')
       .select(['p.plan_id', 'sr.reservation_id'])
       .where('sr.reservation_id', 'in', part)
-      .where('p.superseded_by', 'is', null)
-      .where('p.status', '<>', 'SUPERSEDED')
+      .where(currentPlanSql('p'))
       .execute();
     for (const { plan_id, reservation_id } of rows) {
       const known = out.get(plan_id);

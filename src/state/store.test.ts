@@ -10,6 +10,7 @@ import { approvePlan } from '../decisions/index.ts';
 import { StateError } from '../errors/index.ts';
 import type { LabelledSet } from '../model/index.ts';
 import { planSet, retirementOf } from '../reconcile/index.ts';
+import { CURRENT_PLAN_SQL, isCurrentPlan } from './current-plan.ts';
 import { openStore } from './open-store.ts';
 import type { Store } from './store.ts';
 
@@ -302,6 +303,33 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     expect(JSON.stringify(why?.detail)).toMatch(/labelled LEGITIMATE/);
   });
 
+  it('no longer lists as current a plan retired with no replacement, nor lets anyone decide it', async () => {
+    const dup = makeSet([
+      makeMember('nr1', T0, [{ paymentId: 'pnr1' }]),
+      makeMember('nr2', T1, [{ paymentId: 'pnr2' }]),
+    ]);
+    const [plan] = plansOf([dup]);
+    await store.savePlans(runId, [dup], [plan!], RETIRE);
+    const legit = makeSet(dup.members, { verdict: 'LEGITIMATE', rootCause: null });
+    await store.savePlans(`${runId}-next`, [legit], [], RETIRE);
+    const retired = (await store.getPlan(plan!.planId))!;
+    expect(retired).toEqual(expect.objectContaining({ status: 'SUPERSEDED', supersededBy: null }));
+    expect(isCurrentPlan(retired)).toBe(false);
+    const ids = (list: readonly { plan: { planId: string } }[]) => list.map((p) => p.plan.planId);
+    expect(ids(await store.listPlans())).not.toContain(plan!.planId);
+    expect(ids(await store.listPlans({ status: 'SUPERSEDED' }))).not.toContain(plan!.planId);
+    expect(ids(await store.listPlans({ setId: dup.setId }))).toEqual([]);
+    expect(ids(await store.listPlans({ includeSuperseded: true }))).toContain(plan!.planId);
+    expect(await store.pendingReservationIds()).not.toContain('nr2');
+    await expect(approvePlan(store, plan!.planId, { by: 'ana' }, OPTIONS)).rejects.toThrow(
+      /retired with no replacement/,
+    );
+    // The set seen again as a duplicate gets a current plan again, which the unique index allows.
+    const [again] = plansOf([dup]);
+    await store.savePlans(`${runId}-again`, [dup], [again!], RETIRE);
+    expect((await store.listPlans({ setId: dup.setId })).map((p) => p.status)).toEqual(['PROPOSED']);
+  });
+
   it('retires the old plan when its reservations split into another set, pointing at the new plan', async () => {
     const before = makeSet([
       makeMember('s1', T0, [{ paymentId: 'ps1' }]),
@@ -447,6 +475,26 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
       );
     } finally {
       await again.close();
+    }
+  });
+});
+
+describe('the current-plan predicate', () => {
+  it('is the very predicate of the unique index that allows one current plan per set', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'resrecon-current-'));
+    try {
+      await (await openStore({ stateUrl: null, home })).close();
+      const db = new SQLite(join(home, 'state.sqlite'), { readonly: true });
+      try {
+        const row = db
+          .prepare("select sql from sqlite_master where type = 'index' and name = 'plans_current_per_set'")
+          .get() as { sql: string };
+        expect(row.sql).toContain(`where ${CURRENT_PLAN_SQL}`);
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });

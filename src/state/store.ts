@@ -14,6 +14,7 @@ import {
 import { type AlertRecord, alertSent } from './alerts.ts';
 import { type AuditEntry, type AuditFilter, readAudit } from './audit.ts';
 import { batches } from './batches.ts';
+import { currentPlanSql } from './current-plan.ts';
 import type { Db } from './database.ts';
 import { type Approval, approvePlan, rejectPlan } from './decide.ts';
 import { approversOf, type Decision, decisionsFor } from './decisions.ts';
@@ -49,7 +50,7 @@ import { addUser, checkPassword, getUser, listUsers, type Role, removeUser, type
 export interface PlanFilter {
   readonly status?: PlanStatus;
   readonly setId?: string;
-  /** Include plans replaced by another (default: only current ones). */
+  /** Include plans replaced by another or retired (default: only current ones, `isCurrentPlan`). */
   readonly includeSuperseded?: boolean;
 }
 
@@ -152,7 +153,7 @@ export function createStore(parts: StoreParts): Store {
         .innerJoin('plans as p', 'p.set_id', 'sr.set_id')
         .select('sr.reservation_id')
         .distinct()
-        .where('p.superseded_by', 'is', null)
+        .where(currentPlanSql('p'))
         .where('p.status', 'in', [...REPLACEABLE_STATUSES])
         .orderBy('sr.reservation_id')
         .execute();
@@ -180,7 +181,7 @@ export function createStore(parts: StoreParts): Store {
         q = q.where('status', '=', filter.status);
       }
       if (filter.setId) q = q.where('set_id', '=', filter.setId);
-      if (!filter.includeSuperseded) q = q.where('superseded_by', 'is', null);
+      if (!filter.includeSuperseded) q = q.where(currentPlanSql());
       const rows = await q.orderBy('created_at', 'desc').orderBy('plan_id').execute();
       return rows.map(storedPlan);
     },

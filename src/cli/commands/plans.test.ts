@@ -127,6 +127,46 @@ describe('resrecon plans', () => {
     expect(rejected.stdout.replace(/^\uFEFF/, '').trim()).toBe(REFUNDS_CSV_COLUMNS.join(','));
   });
 
+  it('shows in plans list the money each plan still moves, in its currency\u2019s decimals: none for a rejected plan', async () => {
+    const rows = JSON.parse((await cli('plans', 'list', '--json')).stdout) as Record<string, string>[];
+    const row = (setId: string) => rows.find((r) => r['planId'] === ids[setId])!;
+    expect(row(clean.setId)).toEqual(
+      expect.objectContaining({ status: 'APPROVED', refunds: 'EUR 240.00', voids: '' }),
+    );
+    expect(row(unknown.setId)).toEqual(expect.objectContaining({ refunds: '', voids: 'EUR 240.00' }));
+    expect(row(other.setId)).toEqual(expect.objectContaining({ status: 'REJECTED', refunds: '', voids: '' }));
+  });
+
+  it('lists a plan retired with no replacement only with --all, marked as not current', async () => {
+    const gone = makeSet([
+      makeMember('g1', T0, [{ paymentId: 'pg1' }]),
+      makeMember('g2', T1, [{ paymentId: 'pg2' }]),
+    ]);
+    const legit = makeSet(gone.members, { verdict: 'LEGITIMATE', rootCause: null });
+    const store = await openStore({ stateUrl: null, home });
+    let planId = '';
+    try {
+      const first = await reconcile({ runId: 'r2', sets: [gone], store, options: OPTIONS });
+      planId = first.plans.get(gone.setId)!.plan.planId;
+      await reconcile({ runId: 'r3', sets: [legit], store, options: OPTIONS });
+    } finally {
+      await store.close();
+    }
+    const current = JSON.parse((await cli('plans', 'list', '--json')).stdout) as { planId: string }[];
+    expect(current.map((r) => r.planId)).not.toContain(planId);
+    const all = JSON.parse((await cli('plans', 'list', '--all', '--json')).stdout) as {
+      planId: string;
+      status: string;
+      current: boolean;
+    }[];
+    expect(all.find((r) => r.planId === planId)).toEqual(
+      expect.objectContaining({ status: 'SUPERSEDED', current: false }),
+    );
+    expect(all.find((r) => r.planId === ids[clean.setId])).toEqual(
+      expect.objectContaining({ current: true }),
+    );
+  });
+
   it('refuses an unknown --status with exit status 2', async () => {
     expect((await cli('plans', 'list', '--status', 'DONE')).code).toBe(2);
   });

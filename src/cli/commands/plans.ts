@@ -9,9 +9,16 @@ import { resolveConfig } from '../../config/index.ts';
 import { approvePlan } from '../../decisions/index.ts';
 import { ConfigError, StateError } from '../../errors/index.ts';
 import { writeAtomic } from '../../io/index.ts';
-import { isPlanStatus, PLAN_STATUSES, type PlanStatus, totalsByCurrency } from '../../model/index.ts';
+import {
+  formatMoneyList,
+  formatSourceMoney,
+  isPlanStatus,
+  PLAN_STATUSES,
+  type PlanStatus,
+  planMoney,
+} from '../../model/index.ts';
 import { refundsCsv, toReportSet } from '../../reports/index.ts';
-import { openStore, type Store, type StoredPlan } from '../../state/index.ts';
+import { isCurrentPlan, openStore, type Store, type StoredPlan } from '../../state/index.ts';
 import { info, printRows, printValue } from '../output.ts';
 
 async function withStore<T>(
@@ -62,22 +69,18 @@ async function exportCsv(store: Store, statuses: readonly PlanStatus[]): Promise
   );
 }
 
-function money(items: readonly { amount: string; currency: string }[]): string {
-  return totalsByCurrency(items)
-    .map((t) => `${t.currency} ${t.amount}`)
-    .join(' + ');
-}
-
+/** One plan as a row: its money is what it still moves (planMoney), as the console and reports show it. */
 function summary(s: StoredPlan): Record<string, unknown> {
+  const money = planMoney(s);
   return {
     planId: s.plan.planId,
     setId: s.setId,
     status: s.status,
     keep: s.plan.keepReservationId,
     cancel: s.plan.cancel.length,
-    refunds: money(s.plan.refunds),
-    voids: money(s.plan.voids),
-    transfers: money(s.plan.transfers),
+    refunds: formatMoneyList(money.refunds),
+    voids: formatMoneyList(money.voids),
+    transfers: formatMoneyList(money.transfers),
     flags: s.plan.flags.map((f) => f.code).join(','),
     created: s.createdAt,
   };
@@ -96,7 +99,10 @@ export function register(program: Command): void {
     .command('list')
     .description('current plans, newest first')
     .option('--status <status>', `only plans in this status (${PLAN_STATUSES.join(', ')})`)
-    .option('--all', 'include plans replaced by a newer one')
+    .option(
+      '--all',
+      'include plans replaced by a newer one or retired, with a column saying which are current',
+    )
     .option('--json', 'print JSON even on a terminal')
     .action(async (opts: { status?: string; all?: boolean; json?: boolean }) => {
       const status = statusOption(opts.status);
@@ -105,7 +111,10 @@ export function register(program: Command): void {
           ...(status ? { status } : {}),
           includeSuperseded: Boolean(opts.all),
         });
-        printRows(list.map(summary), { json: Boolean(opts.json) });
+        const rows = (await store.withDoneItems(list)).map((s) =>
+          opts.all ? { ...summary(s), current: isCurrentPlan(s) } : summary(s),
+        );
+        printRows(rows, { json: Boolean(opts.json) });
       });
     });
 
@@ -129,7 +138,8 @@ export function register(program: Command): void {
               createdAt: m.createdAt,
               status: m.status,
               payments: m.payments.map(
-                (p) => `${p.paymentId} ${p.status} ${p.currency} ${p.amount} (refunded ${p.refundedAmount})`,
+                (p) =>
+                  `${p.paymentId} ${p.status} ${formatSourceMoney(p.amount, p.currency)} (refunded ${formatSourceMoney(p.refundedAmount, p.currency)})`,
               ),
             })),
           },

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { type ResolvedConfig, resolveConfig } from '../../config/index.ts';
 import { ConfigError, ExternalError } from '../../errors/index.ts';
-import { formatMoney } from '../../model/index.ts';
+import { formatMoneyList } from '../../model/index.ts';
 import { resolveWindow, runPipeline } from '../../pipeline/index.ts';
 import { type DeliveryResult, resendReports } from '../../reports/index.ts';
 import { info, printValue } from '../output.ts';
@@ -69,7 +69,7 @@ async function run(program: Command, flags: RunFlags): Promise<void> {
     ...(flags.out ? { outDir: flags.out } : {}),
   });
   const { report } = outcome;
-  const refunds = report.totals.refunds.map((t) => formatMoney(t.amount, t.currency));
+  const refunds = formatMoneyList(report.totals.refunds);
   const summary = {
     runId: outcome.runId,
     window: report.window,
@@ -90,7 +90,7 @@ async function run(program: Command, flags: RunFlags): Promise<void> {
       [
         `run ${outcome.runId}: ${report.totals.duplicateSets} duplicate sets${causes ? ` (${causes})` : ''}, ` +
           `${report.totals.legitimateSets} legitimate look-alike groups`,
-        `to refund: ${refunds.length > 0 ? refunds.join(', ') : 'nothing'}`,
+        `to refund: ${refunds || 'nothing'}`,
         `reports: ${summary.output}/ (report.json, finance.html, engineering.html, ops.html, refunds.csv, plans.csv${flags.email ? ', outbox/' : ''})`,
         '',
       ].join('\n'),
