@@ -136,7 +136,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     }
   };
 
-  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
+  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir, source: config.source });
   const staging = stagingFolder(outDir, runId);
   try {
     if (!options.heldLock) lock = await takeRunLock(store, 'run');

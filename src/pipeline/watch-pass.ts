@@ -42,7 +42,7 @@ export async function watchPass(options: WatchOptions): Promise<WatchOutcome> {
   const runId = options.runId ?? newRunId();
   const log = options.log ?? (() => undefined);
   const timings: Record<string, number> = {};
-  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
+  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir, source: config.source });
   let lock: RunLock | null = null;
   let stage = 'start';
   try {

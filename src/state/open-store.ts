@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { redactUrl } from '../config/index.ts';
+import { redactUrl, type SourceConfig, sourceIdentity } from '../config/index.ts';
 import { ExternalError } from '../errors/index.ts';
 import type { Database } from './database.ts';
 import type { SqliteHandle } from './insert-rows.ts';
 import { type Backend, migrationProvider } from './migrations.ts';
 import { tryLockPostgres, tryLockSqlite } from './run-lock.ts';
+import { bindStoreSource } from './source-binding.ts';
 import { createStore, type Store } from './store.ts';
 
 export const STATE_SCHEMA = 'resrecon';
@@ -23,6 +24,11 @@ export interface OpenStoreOptions {
   /** PostgreSQL URL, or null for the embedded store under home. */
   readonly stateUrl: string | null;
   readonly home: string;
+  /**
+   * The configured source: the store is bound to it on first use and refuses any other
+   * (source-binding.ts). Left out, or `none`, the store is opened for whatever source it holds.
+   */
+  readonly source?: SourceConfig;
   /** For tests: the time stamped on changes. */
   readonly clock?: () => string;
 }
@@ -103,6 +109,15 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     );
   }
   const scoped = schema ? db.withSchema(schema) : db;
+  if (options.source && options.source.kind !== 'none') {
+    const now = options.clock?.() ?? new Date().toISOString();
+    await bindStoreSource(scoped, now, sourceIdentity(options.source), { location, backend }).catch(
+      async (err: unknown) => {
+        await db.destroy();
+        throw err;
+      },
+    );
+  }
   const stateUrl = options.stateUrl;
   return createStore({
     db: scoped,
