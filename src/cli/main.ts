@@ -3,7 +3,7 @@
  * Exit status (docs/contracts.md section 2): 0 done, 1 failed, 2 wrong command line or configuration.
  */
 import { Command, CommanderError } from 'commander';
-import { ConfigError, DataError, ExternalError, StateError } from '../errors/index.ts';
+import { ConfigError, DataError, ExternalError, PermissionError, StateError } from '../errors/index.ts';
 import { registerCommands } from './commands/index.ts';
 import { red } from './output.ts';
 
@@ -34,7 +34,8 @@ function describe(err: unknown): { message: string; code: number } {
       .join(', ');
     return { message: at ? `${at}: ${err.message}` : err.message, code: EXIT_FAILED };
   }
-  if (err instanceof StateError) return { message: err.message, code: EXIT_FAILED };
+  if (err instanceof StateError || err instanceof PermissionError)
+    return { message: err.message, code: EXIT_FAILED };
   return { message: err instanceof Error ? (err.stack ?? err.message) : String(err), code: EXIT_FAILED };
 }
 

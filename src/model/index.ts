@@ -1,4 +1,5 @@
 /** Value types, plan statuses and exact money shared by every stage. */
+export * from './awaited-decision.ts';
 export * from './keep.ts';
 export * from './money.ts';
 export * from './plan-lifecycle.ts';

@@ -62,6 +62,8 @@ export async function watchPass(options: WatchOptions): Promise<WatchOutcome> {
             full: false,
           });
           timings['extract'] = Math.round(performance.now() - t0);
+          // The source is read: the store now belongs to it (refused if it belongs to another).
+          await store.claimSource();
           stage = 'rules';
           const rules = await runRules({ warehouse, window, thresholds: config.rules });
           timings['rules'] = Math.round(performance.now() - t0) - timings['extract']!;

@@ -5,6 +5,7 @@
  * (`outstanding`), the same lines refunds.csv lists.
  */
 import {
+  awaitedDecision,
   type Conformance,
   type LabelledSet,
   outstanding,
@@ -89,6 +90,7 @@ export function toReportSet(set: LabelledSet, stored: PlanWithStatus | undefined
           flags: p.flags,
           bulkApprovable: p.bulkApprovable,
           status: stored.status,
+          awaiting: awaitedDecision(stored),
         }
       : null,
     guestEmail: first.guestEmail,

@@ -13,7 +13,6 @@ export {
 } from './deliver-reports.ts';
 export { TEMPLATE_DIR } from './load-templates.ts';
 export { writeMessage } from './outbox.ts';
-export { statusLabel } from './plan-actions.ts';
 export { plansCsv } from './plans-csv.ts';
 export { REFUNDS_CSV_COLUMNS, refundsCsv } from './refunds-csv.ts';
 export { renderReports } from './render-reports.ts';

@@ -15,7 +15,7 @@ import type { Database } from './database.ts';
 import type { SqliteHandle } from './insert-rows.ts';
 import { type Backend, migrationProvider } from './migrations.ts';
 import { tryLockPostgres, tryLockSqlite } from './run-lock.ts';
-import { bindStoreSource } from './source-binding.ts';
+import { checkStoreSource } from './source-binding.ts';
 import { createStore, type Store } from './store.ts';
 
 export const STATE_SCHEMA = 'resrecon';
@@ -25,8 +25,9 @@ export interface OpenStoreOptions {
   readonly stateUrl: string | null;
   readonly home: string;
   /**
-   * The configured source: the store is bound to it on first use and refuses any other
-   * (source-binding.ts). Left out, or `none`, the store is opened for whatever source it holds.
+   * The configured source: a store bound to another is refused here, and `claimSource` binds an
+   * unbound one (source-binding.ts). Left out, or `none`, the store is opened for whatever source
+   * it holds.
    */
   readonly source?: SourceConfig;
   /** For tests: the time stamped on changes. */
@@ -109,14 +110,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     );
   }
   const scoped = schema ? db.withSchema(schema) : db;
-  if (options.source && options.source.kind !== 'none') {
-    const now = options.clock?.() ?? new Date().toISOString();
-    await bindStoreSource(scoped, now, sourceIdentity(options.source), { location, backend }).catch(
-      async (err: unknown) => {
-        await db.destroy();
-        throw err;
-      },
-    );
+  const identity = options.source && options.source.kind !== 'none' ? sourceIdentity(options.source) : null;
+  if (identity) {
+    await checkStoreSource(scoped, identity, { location, backend }).catch(async (err: unknown) => {
+      await db.destroy();
+      throw err;
+    });
   }
   const stateUrl = options.stateUrl;
   return createStore({
@@ -126,6 +125,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     close: () => db.destroy(),
     ...(options.clock ? { clock: options.clock } : {}),
     sqlite,
+    source: identity,
     tryLockRuns: (clock) =>
       stateUrl && schema ? tryLockPostgres(scoped, stateUrl, schema, clock) : tryLockSqlite(scoped, clock),
   });

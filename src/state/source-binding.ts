@@ -5,15 +5,17 @@
  * two booking databases but sharing one RESRECON_STATE_URL would otherwise retire each other's
  * plans, list them together and hand one database's refunds to the other's executor.
  *
- * So the first command that opens the store with a source configured records the source's
- * fingerprint (config's `sourceIdentity`: host, port and database, never a user or password), and
- * every later one with another source is refused with the setting to change (exit status 2).
+ * So the first run that reads its source records the source's fingerprint in the store (config's
+ * `sourceIdentity`: host, port and database, never a user or password), after its extract
+ * succeeded, so a first run against a mistyped or unreachable database binds nothing; every
+ * command that later opens the store with another source configured is refused with the setting
+ * to change (exit status 2), before it reads or writes anything.
  * Refusing rather than partitioning the store by source is deliberate: a partition would have
  * to reach every table and question (plans, sets, runs, the run lock, alerts, users, audit,
  * the retirement of plans across sets), and one missed query would mix the sources silently;
  * one store per source costs only another database (or folder), and keeps each source's users,
  * audit and one-run-at-a-time lock its own. A store made before the binding existed is
- * adopted by the first source that opens it. A command with no source configured (`plans list`
+ * adopted by the first source that runs on it. A command with no source configured (`plans list`
  * on a deployment's home) reads whatever source the store belongs to.
  */
 import type { SourceIdentity } from '../config/index.ts';
@@ -26,6 +28,13 @@ export interface BindingPlace {
   readonly backend: 'postgres' | 'sqlite';
 }
 
+/** Refuses a source other than the one the store belongs to; a store not yet bound takes any. */
+export async function checkStoreSource(db: Db, identity: SourceIdentity, place: BindingPlace): Promise<void> {
+  const bound = await db.selectFrom('store_source').selectAll().where('id', '=', 1).executeTakeFirst();
+  if (bound) refuseOther(bound, identity, place);
+}
+
+/** Binds a store not yet bound to the source (another one is refused): after a run read it. */
 export async function bindStoreSource(
   db: Db,
   now: string,
@@ -37,7 +46,18 @@ export async function bindStoreSource(
     .values({ id: 1, fingerprint: identity.fingerprint, description: identity.description, bound_at: now })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
-  const bound = await db.selectFrom('store_source').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  refuseOther(
+    await db.selectFrom('store_source').selectAll().where('id', '=', 1).executeTakeFirstOrThrow(),
+    identity,
+    place,
+  );
+}
+
+function refuseOther(
+  bound: { readonly fingerprint: string; readonly description: string },
+  identity: SourceIdentity,
+  place: BindingPlace,
+): void {
   if (bound.fingerprint === identity.fingerprint) return;
   const [setting, advice] =
     place.backend === 'postgres'
