@@ -11,12 +11,13 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/index.ts';
 import { buildConsole } from '../src/console/index.ts';
-import { approvePlan } from '../src/decisions/index.ts';
+import { approvePlan, rejectPlan } from '../src/decisions/index.ts';
 import { formatMoney, formatMoneyList, fromMinor, type RunReport, toMinor } from '../src/model/index.ts';
 import { resolveWindow, runPipeline } from '../src/pipeline/index.ts';
 import { REFUNDS_CSV_COLUMNS, refundsCsv } from '../src/reports/index.ts';
 import { openStore } from '../src/state/index.ts';
 import { runCli } from './support/cli.ts';
+import { addDeciders } from './support/deciders.ts';
 
 const home = mkdtempSync(join(tmpdir(), 'resrecon-one-truth-'));
 const env = { RESRECON_HOME: home, RESRECON_CONFIG: undefined, RESRECON_STATE_URL: undefined };
@@ -62,9 +63,10 @@ beforeAll(async () => {
   expect(planIds.length).toBeGreaterThan(12);
   const store = await openStore({ stateUrl: null, home: config.localDir });
   try {
+    await addDeciders(store, { ops: 'approver' });
     for (const [i, planId] of planIds.entries()) {
       if (i % 4 === 0)
-        await store.rejectPlan(planId, { by: 'ops', reason: 'two rooms, checked with the hotel' });
+        await rejectPlan(store, planId, { by: 'ops', reason: 'two rooms, checked with the hotel' });
       if (i % 4 === 1 || i % 4 === 2) await approvePlan(store, planId, { by: 'ops' }, config.reconcile);
       if (i % 4 === 2) {
         await store.setPlanStatus(planId, 'EXECUTING', { actor: 'executor' });

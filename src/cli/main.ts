@@ -5,7 +5,7 @@
  * May import: the floor, config, console, decisions, execute, pipeline, reports, schedule, simulate, state.
  */
 import { Command, CommanderError } from 'commander';
-import { ConfigError, DataError, ExternalError, StateError } from '../errors/index.ts';
+import { ConfigError, DataError, ExternalError, PermissionError, StateError } from '../errors/index.ts';
 import { registerCommands } from './commands/index.ts';
 import { red } from './output.ts';
 
@@ -36,7 +36,8 @@ function describe(err: unknown): { message: string; code: number } {
       .join(', ');
     return { message: at ? `${at}: ${err.message}` : err.message, code: EXIT_FAILED };
   }
-  if (err instanceof StateError) return { message: err.message, code: EXIT_FAILED };
+  if (err instanceof StateError || err instanceof PermissionError)
+    return { message: err.message, code: EXIT_FAILED };
   return { message: err instanceof Error ? (err.stack ?? err.message) : String(err), code: EXIT_FAILED };
 }
 

@@ -18,3 +18,4 @@ export {
   type TableMapping,
   type TableName,
 } from './resolve.ts';
+export { type SourceIdentity, sourceIdentity } from './source-identity.ts';

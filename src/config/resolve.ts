@@ -32,8 +32,9 @@ export type SourceConfig =
   | { readonly kind: 'files'; readonly dir: string; readonly demo: boolean }
   /**
    * No source, in a deployment: `deployedBy` names the setting that shows this is one (the
-   * configuration file, the state store, SMTP, recipients, the booking API). `run` refuses it:
-   * a nightly job missing its source must never mail reports of made-up bookings.
+   * configuration file, the state store, SMTP, recipients, the booking API, or a home that a run
+   * against a booking database used). `run` refuses it: a nightly job missing its source must
+   * never mail reports of made-up bookings. Commands that read the store use the home's.
    */
   | { readonly kind: 'none'; readonly deployedBy: string };
 
@@ -143,6 +144,18 @@ function deploymentSign(env: Env, configFile: string | undefined): string | null
   return variable ?? null;
 }
 
+/**
+ * The files a run against a booking database leaves in the home itself (the demo's live in
+ * home/demo): a home holding one was run with a source, so a command there without one reads
+ * that source's store, never the demo's.
+ */
+const SOURCE_HOME_FILES = ['state.sqlite', 'warehouse.duckdb'] as const;
+
+/** The home, when a run against a booking database used it; null otherwise. */
+function sourceHomeSign(home: string): string | null {
+  return SOURCE_HOME_FILES.some((f) => existsSync(resolvePath(home, f))) ? `the home ${home}` : null;
+}
+
 function readConfigFile(path: string): unknown {
   let text: string;
   try {
@@ -237,7 +250,7 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
     if (!existsSync(dir)) throw new ConfigError(`source.files: folder ${dir} does not exist`, 'source.files');
     source = { kind: 'files', dir, demo: false };
   } else {
-    const sign = deploymentSign(env, path);
+    const sign = deploymentSign(env, path) ?? sourceHomeSign(home);
     source = sign ? { kind: 'none', deployedBy: sign } : { kind: 'files', dir: DEMO_DIR, demo: true };
   }
   const localDir = source.kind === 'files' && source.demo ? resolvePath(home, 'demo') : home;

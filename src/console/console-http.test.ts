@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/support/cli.ts';
+import { addDeciders } from '../../test/support/deciders.ts';
 import { type ResolvedConfig, resolveConfig } from '../config/index.ts';
+import { approvePlan } from '../decisions/index.ts';
+import { needsSecondApproval } from '../model/index.ts';
 import { openStore, type Store } from '../state/index.ts';
 import { buildConsole } from './index.ts';
 
@@ -129,5 +132,58 @@ describe('the console over HTTP', () => {
     const none = await app.inject({ method: 'GET', url: '/plans' });
     expect(none.statusCode).toBe(302);
     await app.close();
+  });
+
+  it('shows a large refund approved once as awaiting the second approval, and refuses it to an approver with the same words as the command line', async () => {
+    const large = (await store.listPlans({ status: 'PROPOSED' })).find((p) => needsSecondApproval(p.plan));
+    expect(large, 'the demo night has a refund past the limit').toBeDefined();
+    const id = large!.plan.planId;
+    await addDeciders(store, { 'first-approver': 'approver' });
+    await approvePlan(store, id, { by: 'first-approver' }, config.reconcile);
+    const app = await buildConsole({ config, store, sessionSecret: SECRET });
+    const cookie = await signIn(app);
+    const list = await app.inject({
+      method: 'GET',
+      url: '/plans?status=SECOND_APPROVAL',
+      headers: { cookie },
+    });
+    expect(list.body).toContain(id);
+    expect(list.body).toContain('Awaiting second approval (finance)');
+    const page = await app.inject({ method: 'GET', url: `/plans/${id}`, headers: { cookie } });
+    expect(page.body).toContain('Awaiting second approval (finance)');
+    // The authority tells the page that ops may not give it: no button.
+    expect(page.body).not.toContain(`action="/plans/${id}/approve"`);
+    const token = /name="_csrf" value="([^"]*)"/.exec(page.body)![1]!;
+    const post = await app.inject({
+      method: 'POST',
+      url: `/plans/${id}/approve`,
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: token }).toString(),
+    });
+    expect(post.statusCode).toBe(403);
+    expect(post.body).toMatch(/needs the finance role; ops has the approver role/);
+    await app.close();
+    // The other door, the same check: one line, the same words, exit status 1.
+    const cli = await runCli(['plans', 'approve', id, '--by', 'ops'], {
+      cwd: home,
+      env: { RESRECON_HOME: home },
+    });
+    expect(cli.code).toBe(1);
+    expect(cli.stderr.trim().split('\n').at(-1)).toBe(`resrecon: ${post.body}`);
+    expect((await store.approvers(id)).length).toBe(1);
+  });
+
+  it('lets the demo’s local deciders decide the demo’s plans from the command line, and never sign in', async () => {
+    const plan = (await store.listPlans({ status: 'PROPOSED' })).find((p) => !needsSecondApproval(p.plan));
+    expect(plan, 'the demo night has a plan left to decide').toBeDefined();
+    const ok = await runCli(
+      ['plans', 'approve', plan!.plan.planId, '--by', 'demo-ops', '--reason', 'looked at it'],
+      { cwd: home, env: { RESRECON_HOME: home } },
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toMatch(/DEMO DATA/);
+    expect(await store.getUser('demo-finance')).toEqual(expect.objectContaining({ role: 'finance' }));
+    expect(await store.checkPassword('demo-ops', '')).toBeNull();
+    expect(await store.checkPassword('demo-ops', 'none')).toBeNull();
   });
 });

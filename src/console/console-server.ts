@@ -7,8 +7,9 @@
  * - Every form carries a CSRF token tied to the session, checked once the form body is read; a
  *   post without it is refused (403).
  * - Roles: viewer reads; approver approves and rejects; finance also gives the second approval
- *   of a refund past the limit, which an approver may not.
- * - Every decision goes through the store's own approve and reject: audited with who, when, why.
+ *   of a refund past the limit, which an approver may not. Who may decide is the decision
+ *   authority's one check (src/decisions), the same as the CLI's: the pages ask it which buttons
+ *   to show, and every decision goes through it, audited with who, when, why.
  * - Templates escape every value: a guest name is text, whatever it contains.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,20 +20,22 @@ import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ResolvedConfig } from '../config/index.ts';
-import { approvePlan } from '../decisions/index.ts';
-import { StateError } from '../errors/index.ts';
+import { approvePlan, deciderRefusal, mayDecide, rejectPlan } from '../decisions/index.ts';
+import { PermissionError, StateError } from '../errors/index.ts';
 import {
+  AWAITING_SECOND_APPROVAL_LABEL,
+  awaitedDecision,
   formatMoneyList,
   formatSourceMoney,
   isPlanStatus,
   type LabelledSet,
-  needsSecondApproval,
   PLAN_STATUSES,
   planMoney,
+  planStatusLabel,
   ROOT_CAUSES,
   toMinor,
 } from '../model/index.ts';
-import { plansCsv, refundsCsv, runRow, statusLabel, toReportSet } from '../reports/index.ts';
+import { plansCsv, refundsCsv, runRow, toReportSet } from '../reports/index.ts';
 import type { Role, Store, StoredPlan } from '../state/index.ts';
 import { consoleViews } from './console-views.ts';
 import { planItems } from './plan-items.ts';
@@ -52,7 +55,8 @@ export interface ConsoleOptions {
 }
 
 const PAGE = 50;
-const CAN_DECIDE: readonly Role[] = ['approver', 'finance'];
+/** The status filter's value for APPROVED plans still waiting for finance's second approval. */
+const SECOND_APPROVAL_FILTER = 'SECOND_APPROVAL';
 
 export async function buildConsole(options: ConsoleOptions): Promise<FastifyInstance> {
   const { store, config } = options;
@@ -111,7 +115,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   };
   const deciding = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.session.user) return reply.code(401).type('text/plain').send('sign in first');
-    if (!CAN_DECIDE.includes(req.session.user.role))
+    if (!mayDecide(req.session.user.role))
       return reply.code(403).type('text/plain').send('your role may not decide plans');
   };
 
@@ -120,6 +124,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status === 403 && /csrf/i.test(err.message))
       return reply.code(403).type('text/plain').send('invalid or missing CSRF token');
+    if (err instanceof PermissionError) return reply.code(403).type('text/plain').send(err.message);
     if (err instanceof StateError) {
       reply.code(409);
       return page(req, reply, 'error', { title: 'Not done', error: err.message });
@@ -163,7 +168,14 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     const params = (p: number) => new URLSearchParams({ ...q, page: String(p) }).toString();
     return page(req, reply, 'plans', {
       title: 'Plans',
-      statuses: PLAN_STATUSES.map((s) => ({ value: s, label: statusLabel(s), selected: q['status'] === s })),
+      statuses: [
+        ...PLAN_STATUSES.map((s) => ({ value: s, label: planStatusLabel(s), selected: q['status'] === s })),
+        {
+          value: SECOND_APPROVAL_FILTER,
+          label: AWAITING_SECOND_APPROVAL_LABEL,
+          selected: q['status'] === SECOND_APPROVAL_FILTER,
+        },
+      ],
       causes: ROOT_CAUSES.map((c) => ({ value: c, selected: q['cause'] === c })),
       flagged: q['flag'] === 'flagged',
       clean: q['flag'] === 'clean',
@@ -174,9 +186,9 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       total,
       rows: shown.map((r) => r.row),
       bulkable: shown
-        .filter((r) => r.stored.status === 'PROPOSED' && r.stored.plan.bulkApprovable)
+        .filter((r) => awaitedDecision(r.stored) === 'APPROVAL' && r.stored.plan.bulkApprovable)
         .map((r) => r.stored.plan.planId),
-      canBulk: CAN_DECIDE.includes(req.session.user!.role),
+      canBulk: mayDecide(req.session.user!.role),
       page: pageNo,
       pages,
       prev: pageNo > 1 ? params(pageNo - 1) : null,
@@ -207,16 +219,19 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     if (!stored) return reply.code(404).type('text/plain').send(`no plan ${req.params.id}`);
     const set = await store.getSet(stored.setId);
     const outcomes = new Map((await store.itemOutcomes(stored.plan.planId)).map((o) => [o.itemId, o]));
-    const approvers = await store.approvers(stored.plan.planId);
-    const user = req.session.user!;
-    const second = stored.status === 'APPROVED' && needsSecondApproval(stored.plan) && approvers.length < 2;
-    const canDecide = CAN_DECIDE.includes(user.role) && (stored.status === 'PROPOSED' || second);
+    const username = req.session.user!.username;
+    const awaiting = awaitedDecision(stored);
+    // The buttons the decision authority would let this user press; the posts ask it again.
+    const canDecide =
+      awaiting !== null &&
+      stored.supersededBy === null &&
+      deciderRefusal(username, await store.getUser(username), stored, 'approve') === null;
     const first = set?.members[0];
     return page(req, reply, 'plan', {
       title: `Plan ${stored.plan.planId}`,
       planId: stored.plan.planId,
       setId: stored.setId,
-      status: statusLabel(stored.status),
+      status: planStatusLabel(stored.status, awaiting),
       flags: stored.plan.flags,
       guestName: first?.guestName ?? '',
       stay: first ? `${first.checkIn} → ${first.checkOut}, ${first.roomTypeId}` : '',
@@ -224,8 +239,8 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       confidence: set?.confidence.toFixed(2) ?? '',
       keep: stored.plan.keepReservationId,
       canDecide,
-      canReject: stored.status === 'PROPOSED',
-      approveLabel: second ? 'Give the second approval (finance)' : 'Approve',
+      canReject: awaiting === 'APPROVAL',
+      approveLabel: awaiting === 'SECOND_APPROVAL' ? 'Give the second approval (finance)' : 'Approve',
       items: planItems(stored.plan, set?.members).map((i) => {
         const o = outcomes.get(i.itemId);
         return {
@@ -266,21 +281,9 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       const planId = req.params.id;
       const reason = String(req.body?.reason ?? '').trim();
       if (kind === 'reject') {
-        await store.rejectPlan(planId, { by: user.username, reason });
+        await rejectPlan(store, planId, { by: user.username, reason });
         req.session.notice = `Plan ${planId} rejected.`;
         return reply.redirect(`/plans/${encodeURIComponent(planId)}`);
-      }
-      const stored = await store.getPlan(planId);
-      if (
-        stored &&
-        stored.status === 'APPROVED' &&
-        needsSecondApproval(stored.plan) &&
-        user.role !== 'finance'
-      ) {
-        return reply
-          .code(403)
-          .type('text/plain')
-          .send('the second approval of a refund past the limit is for a finance approver');
       }
       await approvePlan(
         store,
@@ -318,7 +321,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
             config.reconcile,
           );
         } catch (err) {
-          if (!(err instanceof StateError)) throw err;
+          if (!(err instanceof StateError || err instanceof PermissionError)) throw err;
           refused.push(id);
         }
       }
@@ -366,8 +369,10 @@ async function filteredPlans(
   store: Store,
   q: Record<string, string>,
 ): Promise<{ rows: PlanRow[]; total: number; sets: ReadonlyMap<string, LabelledSet> }> {
-  const status = q['status'] && isPlanStatus(q['status']) ? q['status'] : undefined;
-  const plans = await store.withDoneItems(await store.listPlans(status ? { status } : {}));
+  const second = q['status'] === SECOND_APPROVAL_FILTER;
+  const status = second ? 'APPROVED' : q['status'] && isPlanStatus(q['status']) ? q['status'] : undefined;
+  const listed = await store.withDoneItems(await store.listPlans(status ? { status } : {}));
+  const plans = second ? listed.filter((p) => awaitedDecision(p) === 'SECOND_APPROVAL') : listed;
   const sets = await store.getSets([...new Set(plans.map((p) => p.setId))]);
   const currency = (q['currency'] ?? '').trim().toUpperCase();
   // At least this much at stake (in the currency filtered on, else in any one currency).
@@ -396,7 +401,7 @@ async function filteredPlans(
         flagged,
         guestName: first?.guestName ?? '',
         stay: first ? `${first.checkIn} → ${first.checkOut}` : '',
-        status: statusLabel(stored.status),
+        status: planStatusLabel(stored.status, awaitedDecision(stored)),
         cause: set?.rootCause ?? '',
         atStake: formatMoneyList(money),
       },

@@ -36,6 +36,7 @@ describe.skipIf(!haveChromium('the console tests'))('the ops console in Chromium
     await store.addUser('ops', PASSWORD, 'approver');
     await store.addUser('fin', PASSWORD, 'finance');
     await store.addUser('view', PASSWORD, 'viewer');
+    await store.addUser('first-approver', null, 'approver');
     plans = await store.listPlans({ status: 'PROPOSED' });
     // A guest name written by an attacker, as a channel might pass it on.
     const raw = new SQLite(join(config.localDir, 'state.sqlite'));
@@ -108,12 +109,15 @@ describe.skipIf(!haveChromium('the console tests'))('the ops console in Chromium
     );
     const ops = await signedIn('ops');
     await ops.page.goto(`${base}/plans/${id}`);
-    const [refused] = await Promise.all([
-      ops.page.waitForResponse((r) => r.url().endsWith(`/plans/${id}/approve`)),
-      ops.page.click('form[action$="/approve"] button[type=submit]'),
-    ]);
+    // The decision authority tells the page an approver may not give it: no button, and the
+    // status says what the plan waits for.
+    expect(await ops.page.locator('form[action$="/approve"]').count()).toBe(0);
+    expect(await ops.page.textContent('body')).toContain('Awaiting second approval (finance)');
+    const csrf = await ops.page.locator('input[name=_csrf]').first().getAttribute('value');
+    const refused = await ops.page.request.post(`${base}/plans/${id}/approve`, { form: { _csrf: csrf! } });
     expect(refused.status()).toBe(403);
-    expect(await refused.text()).toMatch(/finance approver/);
+    // The decision authority's words, the same as the command line's.
+    expect(await refused.text()).toMatch(/needs the finance role; ops has the approver role/);
     await ops.context.close();
     const fin = await signedIn('fin');
     await fin.page.goto(`${base}/plans/${id}`);

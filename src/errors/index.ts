@@ -47,3 +47,20 @@ export class ExternalError extends Error {
 export class StateError extends Error {
   override readonly name = 'StateError';
 }
+
+/**
+ * A person may not take this decision: not a known user, or without the role it needs (the
+ * second approval of a refund past the limit is finance's). Exit status 1; the console answers 403.
+ */
+export class PermissionError extends Error {
+  override readonly name = 'PermissionError';
+  constructor(
+    message: string,
+    /** Who asked, as given (`--by`, the console's user). */
+    readonly user: string,
+    /** The role the decision needs, e.g. `finance`; null when the user is not known at all. */
+    readonly role: string | null,
+  ) {
+    super(message);
+  }
+}

@@ -10,13 +10,15 @@
  *   under the same key, for what is not. Nothing is ever sent twice without the same key.
  * - A refusal (a 4xx other than 409) stops that plan as FAILED, the response recorded, for a
  *   person; naming a FAILED plan on the command line tries it again.
- * - A plan with a refund past the configured limit (flag LARGE_REFUND) waits for a second
- *   approval by another person (finance) before it runs.
+ * - A plan still awaiting a decision waits (the decision authority's `approvalGap`): one with a
+ *   refund past the configured limit (flag LARGE_REFUND) runs only after the second approval, by
+ *   another person with the finance role.
  * - Runs under the state store's run lock: a nightly run never replans a set mid-execution.
  */
 import { DEFAULT_ENDPOINTS, type ResolvedConfig } from '../config/index.ts';
+import { approvalGap } from '../decisions/index.ts';
 import { ConfigError, StateError } from '../errors/index.ts';
-import { needsSecondApproval, type Plan, type PlanStatus } from '../model/index.ts';
+import type { PlanStatus } from '../model/index.ts';
 import { openStore, type RunLock, type Store, type StoredPlan, takeRunLock } from '../state/index.ts';
 import { type ApiCall, callsOf } from './api-calls.ts';
 import { type ApiOptions, callApi } from './booking-api.ts';
@@ -54,13 +56,6 @@ export interface PlanExecution {
 const ACTOR = 'resrecon-executor';
 const RUNNABLE: readonly PlanStatus[] = ['APPROVED', 'EXECUTING'];
 
-/** Whether the plan has what it needs to run: a second approver when it carries a large refund. */
-function approvalGap(plan: Plan, approvers: readonly string[]): string | null {
-  if (!needsSecondApproval(plan)) return null;
-  if (approvers.length >= 2) return null;
-  return 'a refund past the limit waits for a second approval by another person (finance): resrecon plans approve ID --by NAME';
-}
-
 async function plansToRun(store: Store, planIds: readonly string[] | undefined): Promise<StoredPlan[]> {
   if (!planIds || planIds.length === 0) {
     const lists = await Promise.all(RUNNABLE.map((status) => store.listPlans({ status })));
@@ -92,7 +87,7 @@ export async function executePlans(options: ExecuteOptions): Promise<PlanExecuti
     );
   }
   const endpoints = api?.endpoints ?? DEFAULT_ENDPOINTS;
-  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
+  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir, source: config.source });
   let lock: RunLock | null = null;
   let source: SourceReader | null = null;
   try {
@@ -153,7 +148,7 @@ async function executeOne(stored: StoredPlan, ctx: Context): Promise<PlanExecuti
   });
   const retrying = status === 'FAILED' && ctx.named;
   if (!RUNNABLE.includes(status) && !retrying) return done('SKIPPED', `the plan is ${status}, not APPROVED`);
-  const gap = approvalGap(plan, await ctx.store.approvers(planId));
+  const gap = await approvalGap(ctx.store, stored);
   if (gap) return done('WAITING', gap);
 
   const unlocked = await lockLost(ctx, 'this plan');

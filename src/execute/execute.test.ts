@@ -6,9 +6,10 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Fault, type StandIn, startStandIn } from '../../test/support/booking-api.ts';
 import { runCli } from '../../test/support/cli.ts';
+import { addDeciders } from '../../test/support/deciders.ts';
 import { createTestDatabase } from '../../test/support/pg.ts';
 import { type ResolvedConfig, resolveConfig } from '../config/index.ts';
-import { approvePlan } from '../decisions/index.ts';
+import { approvePlan, rejectPlan } from '../decisions/index.ts';
 import { needsSecondApproval } from '../model/index.ts';
 import { simulate } from '../simulate/index.ts';
 import { openStore, type StoredPlan } from '../state/index.ts';
@@ -78,6 +79,11 @@ async function world(options: { duplicateRate?: number; fault?: StandInFault; la
   const withStore = async <T>(fn: (s: Awaited<ReturnType<typeof openStore>>) => Promise<T>) => {
     const store = await openStore({ stateUrl: null, home: config.localDir });
     try {
+      await addDeciders(store, {
+        'ops@example.com': 'approver',
+        'finance@example.com': 'finance',
+        'controller@example.com': 'finance',
+      });
       return await fn(store);
     } finally {
       await store.close();
@@ -95,7 +101,7 @@ async function world(options: { duplicateRate?: number; fault?: StandInFault; la
       }),
     reject: (planId) =>
       withStore(async (s) => {
-        await s.rejectPlan(planId, { by: 'ops@example.com', reason: 'looked wrong' });
+        await rejectPlan(s, planId, { by: 'ops@example.com', reason: 'looked wrong' });
       }),
     async sql(text, values) {
       const c = new pg.Client({ connectionString: db.url });
@@ -282,12 +288,18 @@ describe('resrecon execute', () => {
     const large = (await w.plans()).find((p) => needsSecondApproval(p.plan));
     expect(large, 'the simulated night has a refund past the limit').toBeDefined();
     const id = large!.plan.planId;
-    await w.approve(id);
-    await expect(w.approve(id)).rejects.toThrow(/must come from another person/);
+    await w.approve(id, 'finance@example.com');
+    await expect(w.approve(id)).rejects.toThrow(
+      /needs the finance role; ops@example.com has the approver role/,
+    );
+    await expect(w.approve(id, 'finance@example.com')).rejects.toThrow(/must come from another person/);
     const [waiting] = await executePlans({ config: w.config, planIds: [id], retry: FAST });
     expect(waiting!.outcome).toBe('WAITING');
+    expect(waiting!.detail).toMatch(
+      /second approval .* finance role \(approved so far by finance@example.com\)/,
+    );
     expect(w.api.requests).toHaveLength(0);
-    await w.approve(id, 'finance@example.com');
+    await w.approve(id, 'controller@example.com');
     const [done] = await executePlans({ config: w.config, planIds: [id], retry: FAST });
     expect(done!.outcome).toBe('EXECUTED');
   }, 120_000);

@@ -4,7 +4,7 @@
  * killed run leaves the warehouse exactly as it was.
  */
 
-import { requireSource, type SourceConfig, type TableName } from '../config/index.ts';
+import { requireSource, type SourceConfig, sourceIdentity, type TableName } from '../config/index.ts';
 import { StateError } from '../errors/index.ts';
 import { TABLES, type TableDef } from '../source/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
@@ -16,7 +16,7 @@ import { olderRequests, recordLogHorizon } from './older-requests.ts';
 import { readPostgres } from './postgres/read-postgres.ts';
 import { LOG_MARGIN_MINUTES } from './postgres/source-queries.ts';
 import { createProgress } from './progress.ts';
-import { bindSource, sourceIdentity } from './source-binding.ts';
+import { bindSource } from './source-binding.ts';
 
 export interface ExtractOptions {
   readonly source: SourceConfig;

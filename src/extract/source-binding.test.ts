@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_DIR } from '../config/index.ts';
+import { DEMO_DIR, sourceIdentity } from '../config/index.ts';
 import { Warehouse } from '../warehouse/index.ts';
-import { bindSource, sourceIdentity } from './source-binding.ts';
+import { bindSource } from './source-binding.ts';
 
 const pg = (url: string) =>
   sourceIdentity({ kind: 'postgres', url, statementTimeoutMs: 1000, overlapMinutes: 10, tables: {} });

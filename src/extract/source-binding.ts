@@ -3,39 +3,12 @@
  * that set them: read against another database, an increment would start from the wrong marks
  * and report an all-clear over data it never read. So the first extract records a fingerprint
  * of the source (host, port and database; never a user or password), and every
- * later one refuses another source with the setting to change. The table mapping is left out:
- * fixing a column name in it must not force a backfill of the same database.
+ * later one refuses another source with the setting to change (the fingerprint is config's
+ * `sourceIdentity`; the state store is bound the same way).
  */
-import { createHash } from 'node:crypto';
-import type { SourceConfig } from '../config/index.ts';
+import type { SourceIdentity } from '../config/index.ts';
 import { ConfigError } from '../errors/index.ts';
 import type { Warehouse } from '../warehouse/index.ts';
-
-export interface SourceIdentity {
-  readonly fingerprint: string;
-  /** For people: `postgresql://host:5432/db` or `files:/path`. */
-  readonly description: string;
-}
-
-export function sourceIdentity(source: Exclude<SourceConfig, { kind: 'none' }>): SourceIdentity {
-  let parts: unknown[];
-  let description: string;
-  if (source.kind === 'postgres') {
-    const u = new URL(source.url);
-    // libpq's defaults: port 5432, database named after the user; a socket host may be a parameter.
-    const host = (u.hostname || u.searchParams.get('host') || 'localhost').toLowerCase();
-    const port = u.port || u.searchParams.get('port') || '5432';
-    const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || decodeURIComponent(u.username);
-    parts = ['postgres', host, port, database];
-    description = `postgresql://${host}:${port}/${database}`;
-  } else {
-    // The demo is the demo wherever the checkout lives; another folder is another source.
-    parts = source.demo ? ['demo'] : ['files', source.dir];
-    description = source.demo ? 'the embedded demo data' : `files:${source.dir}`;
-  }
-  const fingerprint = createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
-  return { fingerprint, description };
-}
 
 /**
  * Binds an empty warehouse to the source, or checks that it is bound to this one. Runs inside

@@ -3,6 +3,8 @@
  * asked in many places. Part of the floor.
  * May import: errors.
  */
+
+export * from './awaited-decision.ts';
 export * from './booking-endpoint.ts';
 export * from './keep.ts';
 export * from './money.ts';

@@ -32,6 +32,11 @@ export interface PlanWithStatus {
   readonly status: PlanStatus;
   /** Items the executor recorded done, for a plan carried out part-way (EXECUTING or FAILED). */
   readonly doneItemIds?: readonly string[];
+  /**
+   * Who approved this plan itself, one name each, in order. The state store fills it for an
+   * APPROVED plan, where `awaitedDecision` asks how many approvals it has.
+   */
+  readonly approvedBy?: readonly string[];
 }
 
 /**

@@ -3,6 +3,7 @@
  * meaning. The reports stage renders from this value only, so what is mailed and what is
  * written to report.json cannot disagree.
  */
+import type { AwaitedDecision } from './awaited-decision.ts';
 import type { CurrencyTotal } from './money.ts';
 import type { PlanStatus } from './plan-status.ts';
 import type { Evidence, Plan, QuarantinedRow, RootCause, Verdict } from './types.ts';
@@ -28,6 +29,8 @@ export interface ReportSetPlan {
   readonly bulkApprovable: boolean;
   /** PROPOSED, APPROVED, … as the state store knows it. */
   readonly status: PlanStatus;
+  /** The decision the plan waits for (`awaitedDecision`): APPROVAL, SECOND_APPROVAL or null. */
+  readonly awaiting: AwaitedDecision | null;
 }
 
 export interface ReportSet {

@@ -135,7 +135,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     }
   };
 
-  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
+  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir, source: config.source });
   const staging = stagingFolder(outDir, runId);
   try {
     if (!options.heldLock) lock = await takeRunLock(store, 'run');
@@ -165,6 +165,8 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
               ...(options.signal ? { signal: options.signal } : {}),
             }),
           );
+          // The source is read: the store now belongs to it (refused if it belongs to another).
+          await store.claimSource();
           for (const t of extracted.tables) rowsByTable[t.table] = t.rows;
           log(
             `  extract${extracted.incremental ? ' (incremental)' : ''}: ${extracted.tables.map((t) => `${t.table} ${t.rows} (${t.ms} ms)`).join(', ')}`,

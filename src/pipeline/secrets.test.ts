@@ -7,6 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startStandIn } from '../../test/support/booking-api.ts';
 import { runCli } from '../../test/support/cli.ts';
+import { addDeciders } from '../../test/support/deciders.ts';
 import { createTestDatabase, queryRows, type TestDatabase } from '../../test/support/pg.ts';
 import { startWebhook } from '../../test/support/receivers.ts';
 import { resolveConfig } from '../config/index.ts';
@@ -115,6 +116,7 @@ describe('secrets', () => {
     const config = resolveConfig({ cwd: home, env });
     const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
     const [plan] = await store.listPlans({ status: 'PROPOSED' });
+    await addDeciders(store, { 'ops@example.com': 'approver' });
     await approvePlan(store, plan!.plan.planId, { by: 'ops@example.com' }, config.reconcile);
     await store.close();
     await cli(['execute', plan!.plan.planId]);
@@ -122,8 +124,9 @@ describe('secrets', () => {
     await cli(['runs']);
 
     // A failing nightly run: the source's password in an error, alerts by email and webhook.
+    // The same database (the state store belongs to it) reached as a role that does not exist.
     const broken = new URL(env.RESRECON_SOURCE_URL);
-    broken.pathname = '/resrecon_missing_db';
+    broken.username = 'resrecon_missing_role';
     const log: string[] = [];
     const put = (obj: Record<string, unknown>, msg: string) => log.push(`${msg} ${JSON.stringify(obj)}`);
     const jobLog: JobLog = { info: put, warn: put, error: put };
@@ -152,7 +155,7 @@ describe('secrets', () => {
       await tableText(state.url, 'item_outcomes'),
       JSON.stringify(api.requests.map((r) => ({ key: r.key, action: r.action }))),
     ].join('\n');
-    expect(everything).toContain('resrecon_missing_db');
+    expect(everything).toContain('resrecon_missing_role');
     for (const [what, secret] of Object.entries(SECRETS)) {
       expect(everything.includes(secret), `the ${what} secret leaked`).toBe(false);
     }

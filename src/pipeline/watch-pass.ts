@@ -41,7 +41,7 @@ export async function watchPass(options: WatchOptions): Promise<WatchOutcome> {
   const runId = options.runId ?? newRunId();
   const log = options.log ?? (() => undefined);
   const timings: Record<string, number> = {};
-  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
+  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir, source: config.source });
   let lock: RunLock | null = null;
   let stage = 'start';
   try {
@@ -61,6 +61,8 @@ export async function watchPass(options: WatchOptions): Promise<WatchOutcome> {
             full: false,
           });
           timings['extract'] = Math.round(performance.now() - t0);
+          // The source is read: the store now belongs to it (refused if it belongs to another).
+          await store.claimSource();
           stage = 'rules';
           const rules = await runRules({ warehouse, window, thresholds: config.rules });
           timings['rules'] = Math.round(performance.now() - t0) - timings['extract']!;

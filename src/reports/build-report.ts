@@ -5,6 +5,7 @@
  * same lines refunds.csv lists.
  */
 import {
+  awaitedDecision,
   type Conformance,
   CREATE_BOOKING_REQUEST,
   type LabelledSet,
@@ -89,6 +90,7 @@ export function toReportSet(set: LabelledSet, stored: PlanWithStatus | undefined
           flags: p.flags,
           bulkApprovable: p.bulkApprovable,
           status: stored.status,
+          awaiting: awaitedDecision(stored),
         }
       : null,
     guestEmail: first.guestEmail,

@@ -10,12 +10,12 @@ import {
   isOutstanding,
   outstanding,
   planMoney,
+  planStatusLabel,
   type ReportSet,
   type RunReport,
   totalsByCurrency,
 } from '../model/index.ts';
 import { causeColour, causeLabel, count, formatDate, formatTimestamp, plural } from './format.ts';
-import { statusLabel } from './plan-actions.ts';
 import { capped, largestFirst } from './top-n.ts';
 
 export interface Figure {
@@ -105,9 +105,14 @@ function largestAtStake(s: ReportSet): { amount: string; currency: string } | nu
 export function financeView(report: RunReport, limit = Number.POSITIVE_INFINITY) {
   const { totals } = report;
   const dupes = report.sets.filter((s) => s.verdict === 'DUPLICATE' && s.plan);
-  const awaiting = dupes.filter((s) => s.plan!.status === 'PROPOSED').length;
+  const awaiting = dupes.filter((s) => s.plan!.awaiting).length;
+  const second = dupes.filter((s) => s.plan!.awaiting === 'SECOND_APPROVAL').length;
   const figures: Figure[] = [
-    { label: 'Duplicate sets', values: [count(totals.duplicateSets)], note: `${awaiting} awaiting approval` },
+    {
+      label: 'Duplicate sets',
+      values: [count(totals.duplicateSets)],
+      note: `${awaiting} awaiting approval${second > 0 ? `, ${second} of them finance's second approval` : ''}`,
+    },
     {
       label: 'Refunds',
       values: [count(totals.refunds.reduce((a, t) => a + t.count, 0))],
@@ -193,7 +198,7 @@ export function financeView(report: RunReport, limit = Number.POSITIVE_INFINITY)
         stay: stay(s),
         cause: causeLabel(s.rootCause ?? 'UNKNOWN'),
         colour: causeColour(s.rootCause ?? 'UNKNOWN'),
-        status: statusLabel(plan.status),
+        status: planStatusLabel(plan.status, plan.awaiting),
         atStake: [
           ...money.refunds.map((t) => `${formatMoney(t.amount, t.currency)} refund`),
           ...money.voids.map((t) => `${formatMoney(t.amount, t.currency)} void`),
@@ -205,7 +210,7 @@ export function financeView(report: RunReport, limit = Number.POSITIVE_INFINITY)
     actions: actions.items.map((l) => ({
       setId: l.set.setId,
       guestName: l.set.guestName ?? l.set.guestEmail,
-      status: statusLabel(l.set.plan!.status),
+      status: planStatusLabel(l.set.plan!.status, l.set.plan!.awaiting),
       action: l.action,
       paymentId: l.paymentId,
       reservation: l.reservation,

@@ -1,10 +1,13 @@
 /**
- * What ops acts on: the plans awaiting approval, flagged ones first (a flag means a human must
- * look), each told as the steps it will take, with a console link or the CLI command to approve.
+ * What ops acts on: the plans awaiting a decision (`awaitedDecision`: a first approval, or the
+ * second approval by finance of a refund past the limit), flagged ones first (a flag means a
+ * human must look), each told as the steps it will take, with a console link or the CLI command
+ * to approve. A plan approved once and waiting for finance is awaiting approval, never "awaiting
+ * execution".
  */
-import type { ReportSet, RunReport } from '../model/index.ts';
+import { planStatusLabel, type ReportSet, type RunReport } from '../model/index.ts';
 import { causeColour, causeLabel, formatDate, plural } from './format.ts';
-import { planActions, statusLabel } from './plan-actions.ts';
+import { planActions } from './plan-actions.ts';
 import { capped } from './top-n.ts';
 
 /** A console link only for http(s) URLs: a configured `javascript:` URL must never become a link. */
@@ -36,7 +39,7 @@ export function opsSubject(report: RunReport): string {
 }
 
 function awaitingSets(report: RunReport): ReportSet[] {
-  return report.sets.filter((s) => s.plan?.status === 'PROPOSED').sort(byUrgency);
+  return report.sets.filter((s) => s.plan?.awaiting).sort(byUrgency);
 }
 
 /**
@@ -46,7 +49,8 @@ function awaitingSets(report: RunReport): ReportSet[] {
 export function opsView(report: RunReport, consoleUrl: string | null, limit = Number.POSITIVE_INFINITY) {
   const awaiting = awaitingSets(report);
   const flagged = awaiting.filter((s) => s.plan!.flags.length > 0).length;
-  const decided = report.sets.filter((s) => s.plan && s.plan.status !== 'PROPOSED');
+  const second = awaiting.filter((s) => s.plan!.awaiting === 'SECOND_APPROVAL').length;
+  const decided = report.sets.filter((s) => s.plan && !s.plan.awaiting);
   const approvedNotExecuted = decided.filter((s) => s.plan!.status === 'APPROVED').length;
   const shown = capped(awaiting, limit, 'plan');
   const otherPlans = capped(decided, limit, 'decided plan');
@@ -65,8 +69,10 @@ export function opsView(report: RunReport, consoleUrl: string | null, limit = Nu
       flags: plan.flags,
       bulkApprovable: plan.bulkApprovable,
       actions: planActions(s),
+      secondApproval: plan.awaiting === 'SECOND_APPROVAL',
+      status: planStatusLabel(plan.status, plan.awaiting),
       link: planLink(consoleUrl, plan.planId),
-      command: `npx resrecon plans approve ${plan.planId} --by <you>`,
+      command: `npx resrecon plans approve ${plan.planId} --by ${plan.awaiting === 'SECOND_APPROVAL' ? '<a finance user>' : '<you>'}`,
     };
   });
   return {
@@ -77,7 +83,14 @@ export function opsView(report: RunReport, consoleUrl: string | null, limit = Nu
         : `${plural(awaiting.length, 'plan')} awaiting approval, ${flagged} flagged`,
     allClear: report.totals.duplicateSets === 0,
     figures: [
-      { label: 'Awaiting approval', values: [String(awaiting.length)], note: 'plans in this run' },
+      {
+        label: 'Awaiting approval',
+        values: [String(awaiting.length)],
+        note:
+          second > 0
+            ? `plans in this run, ${second} of them a second approval by finance`
+            : 'plans in this run',
+      },
       { label: 'Flagged', values: [String(flagged)], note: 'need a careful look' },
       {
         label: 'Approved, not yet executed',
@@ -90,7 +103,7 @@ export function opsView(report: RunReport, consoleUrl: string | null, limit = Nu
     morePlans: shown.more,
     otherPlans: otherPlans.items.map((s) => ({
       planId: s.plan!.planId,
-      status: statusLabel(s.plan!.status),
+      status: planStatusLabel(s.plan!.status, s.plan!.awaiting),
     })),
     moreOtherPlans: otherPlans.more,
     csvName: 'plans.csv',

@@ -5,22 +5,6 @@
 import type { ReportSet } from '../model/index.ts';
 import { reservationName, wordStep } from './plan-wording.ts';
 
-const STATUS: Readonly<Record<string, string>> = {
-  PROPOSED: 'Awaiting approval',
-  APPROVED: 'Approved',
-  REJECTED: 'Rejected',
-  EXECUTING: 'Executing',
-  EXECUTED: 'Executed',
-  FAILED: 'Failed',
-  SUPERSEDED: 'Superseded',
-  STALE: 'Stale: the booking data changed before execution',
-};
-
-/** The state store's status in words; an unknown status is shown as it is. */
-export function statusLabel(status: string): string {
-  return STATUS[status] ?? status;
-}
-
 /** The plan's steps in words (`wordStep`, as the console words them); releases as one total. */
 export function planActions(set: ReportSet): string[] {
   const plan = set.plan;

@@ -88,7 +88,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
     config,
     options.watch === undefined ? config.schedule.watch : options.watch,
   );
-  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
+  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir, source: config.source });
   const stopping = new AbortController();
   let busy: Promise<unknown> | null = null;
 

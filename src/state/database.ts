@@ -148,6 +148,14 @@ export interface UsersTable {
   created_at: string;
 }
 
+/** The one source this store belongs to (one row, id 1): see source-binding.ts. */
+export interface StoreSourceTable {
+  id: number;
+  fingerprint: string;
+  description: string;
+  bound_at: string;
+}
+
 export interface Database {
   runs: RunsTable;
   sets: SetsTable;
@@ -160,6 +168,7 @@ export interface Database {
   alerts: AlertsTable;
   item_outcomes: ItemOutcomesTable;
   users: UsersTable;
+  store_source: StoreSourceTable;
 }
 
 export type Db = Kysely<Database>;

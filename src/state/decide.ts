@@ -1,27 +1,70 @@
 /**
- * Human decisions on plans, as stored. Approving with another keep stores the plan the decision
- * authority recomputed for the approver's choice, retires the old one and approves the new one,
- * in one transaction. A flagged plan is only approved on its own, never as part of a batch.
- * Status changes are conditional updates, so two people deciding at once cannot both win.
+ * Human decisions on plans, as stored. Who may decide, and which decision a plan waits for, is
+ * the decision authority's (src/decisions), which checks first and hands the store what it saw
+ * (`seen`); the store only records it, and refuses when the plan has moved on since, so a check
+ * made for one state of a plan never passes for another (two people deciding at once cannot both
+ * win). Approving with another keep stores the plan the authority recomputed for that keep,
+ * retires the old one and approves the new one, in one transaction.
  */
 import { StateError } from '../errors/index.ts';
-import { assertTransition, needsSecondApproval, type Plan } from '../model/index.ts';
+import { assertTransition, type Plan, type PlanStatus } from '../model/index.ts';
 import { appendAudit } from './audit.ts';
-import type { Db } from './database.ts';
+import type { Db, PlansTable } from './database.ts';
 import { approversOf, recordDecision } from './decisions.ts';
 import { loadPlan, movePlan, planRow } from './plan-row.ts';
 import { putPlan } from './put-plan.ts';
-import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
+import { type StoredPlan, storedPlan } from './rows.ts';
 import { writeTransaction } from './write-transaction.ts';
 
+/** The plan as the decision authority saw it when it cleared a decision. */
+export interface Seen {
+  readonly status: PlanStatus;
+  /** Who had approved it then (an APPROVED plan's first approver). */
+  readonly approvers: readonly string[];
+}
+
 export interface Approval {
-  /** Who approves: a name or an email. */
+  /** Who approves: a known user's name. */
   readonly by: string;
   readonly reason?: string;
   /** Keep this reservation instead of the plan's choice: `replacement` is the plan recomputed so. */
   readonly keepReservationId?: string;
-  /** Part of a batch: flagged plans are refused. */
-  readonly bulk?: boolean;
+  /**
+   * What the authority saw: PROPOSED (a first approval) or APPROVED (an added approval, the
+   * second of a refund past the limit).
+   */
+  readonly seen: Seen;
+}
+
+export interface Rejection {
+  readonly by: string;
+  readonly reason: string;
+  readonly seen: Seen;
+}
+
+/**
+ * The plan's row, held (PostgreSQL locks it until the transaction ends; SQLite's write
+ * transaction already runs alone) and checked against what the authority saw.
+ */
+async function holdAsSeen(db: Db, now: string, planId: string, seen: Seen): Promise<PlansTable> {
+  const held = await db
+    .updateTable('plans')
+    .set({ updated_at: now })
+    .where('plan_id', '=', planId)
+    .where('status', '=', seen.status)
+    .where('superseded_by', 'is', null)
+    .executeTakeFirst();
+  const row = await loadPlan(db, planId);
+  const approvers = seen.status === 'APPROVED' ? await approversOf(db, planId) : [];
+  const same =
+    approvers.length === seen.approvers.length && approvers.every((a, i) => a === seen.approvers[i]);
+  if (held.numUpdatedRows !== 1n || (seen.status === 'APPROVED' && !same)) {
+    const by = approvers.length ? `, approved by ${approvers.join(' and ')}` : '';
+    throw new StateError(
+      `plan ${planId} changed while this decision was being made (it is now ${row.status}${by}): look at it again`,
+    );
+  }
+  return row;
 }
 
 export async function approvePlan(
@@ -32,60 +75,27 @@ export async function approvePlan(
   replacement?: Plan,
 ): Promise<StoredPlan> {
   return writeTransaction(db, async (trx) => {
-    const row = await loadPlan(trx, planId);
-    const current = storedPlan(row);
-    if (approval.bulk && !current.plan.bulkApprovable) {
-      const codes = current.plan.flags.map((f) => f.code).join(', ');
-      throw new StateError(`plan ${planId} is flagged (${codes}): approve it on its own, after a look`);
+    const row = await holdAsSeen(trx, now, planId, approval.seen);
+    const decision = {
+      planId,
+      decision: 'APPROVED' as const,
+      decidedBy: approval.by,
+      reason: approval.reason ?? null,
+      keepReservationId: null,
+      resultingPlanId: planId,
+    };
+    if (!replacement) {
+      if (row.status === 'APPROVED') {
+        await recordDecision(trx, now, { ...decision, reason: approval.reason ?? 'second approval' });
+      } else {
+        await movePlan(trx, now, row, 'APPROVED');
+        await recordDecision(trx, now, decision);
+      }
+      return storedPlan((await planRow(trx, planId))!);
     }
     const keep = approval.keepReservationId;
-    const sameKeep = keep === undefined || keep === current.plan.keepReservationId;
-    if (sameKeep && row.status === 'APPROVED' && needsSecondApproval(current.plan)) {
-      const approvers = await approversOf(trx, planId);
-      if (approvers.includes(approval.by)) {
-        throw new StateError(
-          `plan ${planId} was already approved by ${approval.by}: the second approval of a refund past the limit must come from another person`,
-        );
-      }
-      if (approvers.length >= 2) throw new StateError(`plan ${planId} already has both approvals`);
-      await recordDecision(trx, now, {
-        planId,
-        decision: 'APPROVED',
-        decidedBy: approval.by,
-        reason: approval.reason ?? 'second approval',
-        keepReservationId: null,
-        resultingPlanId: planId,
-      });
-      return storedPlan((await planRow(trx, planId))!);
-    }
-    if (sameKeep) {
-      await movePlan(trx, now, row, 'APPROVED');
-      await recordDecision(trx, now, {
-        planId,
-        decision: 'APPROVED',
-        decidedBy: approval.by,
-        reason: approval.reason ?? null,
-        keepReservationId: null,
-        resultingPlanId: planId,
-      });
-      return storedPlan((await planRow(trx, planId))!);
-    }
-    if (approval.bulk)
-      throw new StateError(`plan ${planId}: choosing another keep is a decision for one plan`);
     assertTransition(planId, row.status, 'APPROVED');
-    const setRow = await trx
-      .selectFrom('sets')
-      .selectAll()
-      .where('set_id', '=', row.set_id)
-      .executeTakeFirst();
-    if (!setRow) throw new StateError(`plan ${planId}: its set ${row.set_id} is not in the store`);
-    const set = labelledSet(setRow);
-    if (!set.reservationIds.includes(keep) && !set.members.some((m) => m.reservationId === keep)) {
-      throw new StateError(
-        `reservation ${keep} is not in set ${set.setId} (${set.reservationIds.join(', ')})`,
-      );
-    }
-    if (!replacement || replacement.setId !== set.setId || replacement.keepReservationId !== keep) {
+    if (replacement.setId !== row.set_id || replacement.keepReservationId !== keep) {
       throw new StateError(`plan ${planId}: keeping ${keep} needs the plan recomputed for that keep`);
     }
     const plan = replacement;
@@ -106,17 +116,14 @@ export async function approvePlan(
       plan,
       status: 'APPROVED',
       contentHash: row.content_hash,
-      keepOverride: plan.flags.some((f) => f.code === 'KEEP_OVERRIDDEN') ? keep : null,
+      keepOverride: plan.flags.some((f) => f.code === 'KEEP_OVERRIDDEN') ? (keep ?? null) : null,
       runId: row.created_run_id,
     });
     // A plan brought back keeps the status it had only if it was not retired; approve it now.
     await trx.updateTable('plans').set({ status: 'APPROVED' }).where('plan_id', '=', plan.planId).execute();
     await recordDecision(trx, now, {
-      planId,
-      decision: 'APPROVED',
-      decidedBy: approval.by,
-      reason: approval.reason ?? null,
-      keepReservationId: keep,
+      ...decision,
+      keepReservationId: keep ?? null,
       resultingPlanId: plan.planId,
     });
     return storedPlan((await planRow(trx, plan.planId))!);
@@ -127,11 +134,11 @@ export async function rejectPlan(
   db: Db,
   now: string,
   planId: string,
-  rejection: { readonly by: string; readonly reason: string },
+  rejection: Rejection,
 ): Promise<StoredPlan> {
   if (!rejection.reason.trim()) throw new StateError(`rejecting plan ${planId} needs a reason`);
   return writeTransaction(db, async (trx) => {
-    const row = await loadPlan(trx, planId);
+    const row = await holdAsSeen(trx, now, planId, rejection.seen);
     await movePlan(trx, now, row, 'REJECTED');
     await recordDecision(trx, now, {
       planId,

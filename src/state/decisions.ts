@@ -1,6 +1,8 @@
 /** Decisions on plans: who approved or rejected which plan, when, why, and with which keep. */
 import { randomUUID } from 'node:crypto';
+import type { PlanWithStatus } from '../model/index.ts';
 import { appendAudit } from './audit.ts';
+import { batches } from './batches.ts';
 import type { Db } from './database.ts';
 
 export interface Decision {
@@ -65,4 +67,31 @@ export async function approversOf(db: Db, planId: string): Promise<string[]> {
     .filter((d) => d.decision === 'APPROVED' && d.resultingPlanId === planId)
     .map((d) => d.decidedBy);
   return [...new Set(names)];
+}
+
+/**
+ * The same plans, each APPROVED one carrying who approved it (`approvedBy`), in a few queries:
+ * what `awaitedDecision` needs to tell a plan waiting for its second approval.
+ */
+export async function withApprovers<P extends PlanWithStatus>(db: Db, plans: readonly P[]): Promise<P[]> {
+  const ids = plans.filter((p) => p.status === 'APPROVED').map((p) => p.plan.planId);
+  if (ids.length === 0) return [...plans];
+  const names = new Map<string, string[]>();
+  for (const part of batches(ids)) {
+    const rows = await db
+      .selectFrom('decisions')
+      .select(['resulting_plan_id', 'decided_by'])
+      .where('decision', '=', 'APPROVED')
+      .where('resulting_plan_id', 'in', part)
+      .orderBy('decided_at')
+      .execute();
+    for (const r of rows) {
+      const list = names.get(r.resulting_plan_id) ?? [];
+      if (!list.includes(r.decided_by)) list.push(r.decided_by);
+      names.set(r.resulting_plan_id, list);
+    }
+  }
+  return plans.map((p) =>
+    p.status === 'APPROVED' ? { ...p, approvedBy: names.get(p.plan.planId) ?? [] } : p,
+  );
 }

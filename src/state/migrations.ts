@@ -240,6 +240,22 @@ function runOutput(schema: string | null): Migration {
   };
 }
 
+/** The source the store belongs to: one row, bound by the first run (source-binding.ts). */
+function storeSource(schema: string | null): Migration {
+  return {
+    async up(raw: Kysely<unknown>) {
+      const db = schema ? raw.withSchema(schema) : raw;
+      await db.schema
+        .createTable('store_source')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('bound_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
 export function migrationProvider(backend: Backend, schema: string | null): MigrationProvider {
   return {
     async getMigrations() {
@@ -250,6 +266,7 @@ export function migrationProvider(backend: Backend, schema: string | null): Migr
         '0004_execution': execution(schema),
         '0005_console_users': consoleUsers(schema),
         '0006_run_output': runOutput(schema),
+        '0007_store_source': storeSource(schema),
       };
     },
   };

@@ -9,12 +9,13 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { redactUrl } from '../config/index.ts';
+import { redactUrl, type SourceConfig, sourceIdentity } from '../config/index.ts';
 import { ExternalError } from '../errors/index.ts';
 import type { Database } from './database.ts';
 import type { SqliteHandle } from './insert-rows.ts';
 import { type Backend, migrationProvider } from './migrations.ts';
 import { tryLockPostgres, tryLockSqlite } from './run-lock.ts';
+import { checkStoreSource } from './source-binding.ts';
 import { createStore, type Store } from './store.ts';
 
 export const STATE_SCHEMA = 'resrecon';
@@ -23,6 +24,12 @@ export interface OpenStoreOptions {
   /** PostgreSQL URL, or null for the embedded store under home. */
   readonly stateUrl: string | null;
   readonly home: string;
+  /**
+   * The configured source: a store bound to another is refused here, and `claimSource` binds an
+   * unbound one (source-binding.ts). Left out, or `none`, the store is opened for whatever source
+   * it holds.
+   */
+  readonly source?: SourceConfig;
   /** For tests: the time stamped on changes. */
   readonly clock?: () => string;
 }
@@ -103,6 +110,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     );
   }
   const scoped = schema ? db.withSchema(schema) : db;
+  const identity = options.source && options.source.kind !== 'none' ? sourceIdentity(options.source) : null;
+  if (identity) {
+    await checkStoreSource(scoped, identity, { location, backend }).catch(async (err: unknown) => {
+      await db.destroy();
+      throw err;
+    });
+  }
   const stateUrl = options.stateUrl;
   return createStore({
     db: scoped,
@@ -111,6 +125,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     close: () => db.destroy(),
     ...(options.clock ? { clock: options.clock } : {}),
     sqlite,
+    source: identity,
     tryLockRuns: (clock) =>
       stateUrl && schema ? tryLockPostgres(scoped, stateUrl, schema, clock) : tryLockSqlite(scoped, clock),
   });

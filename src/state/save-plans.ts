@@ -21,6 +21,7 @@ import { auditRow, type NewAuditEntry } from './audit.ts';
 import { batches } from './batches.ts';
 import { currentPlanSql } from './current-plan.ts';
 import type { Db, PlansTable, SetsTable } from './database.ts';
+import { withApprovers } from './decisions.ts';
 import { eachRow, insertRows, type SqliteHandle } from './insert-rows.ts';
 import { insertPlans, type NewPlan, retire, revivePlan } from './put-plan.ts';
 import { setRow, storedPlan } from './rows.ts';
@@ -361,6 +362,14 @@ export async function savePlans(
       'audit',
       eachRow(audit, (e) => auditRow(now, e)),
     );
+    // A kept APPROVED plan says who approved it, so the run's reports can tell one still
+    // waiting for its second approval.
+    const approved = [...result].filter(([, p]) => p.status === 'APPROVED');
+    const named = await withApprovers(
+      trx,
+      approved.map(([, p]) => p),
+    );
+    for (const [i, [setId]] of approved.entries()) result.set(setId, named[i]!);
   });
   return result;
 }

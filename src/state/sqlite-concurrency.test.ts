@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDeciders } from '../../test/support/deciders.ts';
 import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
 import { approvePlan } from '../decisions/index.ts';
 import { planSet, retirementOf } from '../reconcile/index.ts';
@@ -47,6 +48,7 @@ describe('the embedded store shared by two processes', () => {
     const set = makeSet([makeMember('w1', '2026-11-02T10:00:00Z'), makeMember('w2', '2026-11-02T10:00:01Z')]);
     const plan = planSet(set, OPTIONS);
     await store.savePlans('r1', [set], [plan], RETIRE);
+    await addDeciders(store, { ana: 'approver' });
     const other = await otherWriter(join(home, 'state.sqlite'), 600);
     const approved = await approvePlan(store, plan.planId, { by: 'ana' }, OPTIONS);
     expect(approved.status).toBe('APPROVED');

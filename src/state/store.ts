@@ -2,6 +2,8 @@
  * The state store's API: what the run, the CLI, the scheduler and the ops console share. The
  * functions behind it take a kysely handle, so the same queries serve PostgreSQL and SQLite.
  */
+
+import type { SourceIdentity } from '../config/index.ts';
 import {
   isPlanStatus,
   type LabelledSet,
@@ -16,8 +18,8 @@ import { type AuditEntry, type AuditFilter, readAudit } from './audit.ts';
 import { batches } from './batches.ts';
 import { currentPlanSql } from './current-plan.ts';
 import type { Db } from './database.ts';
-import { type Approval, approvePlan, rejectPlan } from './decide.ts';
-import { approversOf, type Decision, decisionsFor } from './decisions.ts';
+import { type Approval, approvePlan, type Rejection, rejectPlan } from './decide.ts';
+import { approversOf, type Decision, decisionsFor, withApprovers } from './decisions.ts';
 import type { SqliteHandle } from './insert-rows.ts';
 import type { Backend } from './migrations.ts';
 import {
@@ -45,6 +47,7 @@ import {
   runHistory,
 } from './runs.ts';
 import { type InactiveReservations, type RetirementPolicy, type SavedPlan, savePlans } from './save-plans.ts';
+import { bindStoreSource } from './source-binding.ts';
 import { addUser, checkPassword, getUser, listUsers, type Role, removeUser, type User } from './users.ts';
 
 export interface PlanFilter {
@@ -58,6 +61,11 @@ export interface Store {
   readonly backend: Backend;
   /** Where the store lives, secrets removed. */
   readonly location: string;
+  /**
+   * Binds the store to the source it was opened with, if it belongs to none yet (a run calls it
+   * once its extract has read that source); refuses another. A no-op when opened without one.
+   */
+  claimSource(): Promise<void>;
   recordRunStart(run: RunStart): Promise<void>;
   recordRunFinish(run: RunFinish): Promise<void>;
   /**
@@ -86,14 +94,19 @@ export interface Store {
    * widens that one): true when the alert is new and should go out.
    */
   alertSent(alert: AlertRecord): Promise<boolean>;
+  /** Each APPROVED plan carries who approved it (`approvedBy`), as `awaitedDecision` asks. */
   listPlans(filter?: PlanFilter): Promise<StoredPlan[]>;
   getPlan(planId: string): Promise<StoredPlan | null>;
   getSet(setId: string): Promise<LabelledSet | null>;
   /** Several sets by id, in one or a few queries; missing ids are left out. */
   getSets(setIds: readonly string[]): Promise<Map<string, LabelledSet>>;
-  /** `replacement`: the plan recomputed for `approval.keepReservationId`, when it differs. */
+  /**
+   * Records a decision the decision authority (src/decisions) cleared; refused when the plan is
+   * no longer as the authority saw it. `replacement`: the plan recomputed for
+   * `approval.keepReservationId`, when it differs.
+   */
   approvePlan(planId: string, approval: Approval, replacement?: Plan): Promise<StoredPlan>;
-  rejectPlan(planId: string, rejection: { by: string; reason: string }): Promise<StoredPlan>;
+  rejectPlan(planId: string, rejection: Rejection): Promise<StoredPlan>;
   setPlanStatus(
     planId: string,
     to: 'EXECUTING' | 'EXECUTED' | 'FAILED' | 'STALE',
@@ -117,7 +130,8 @@ export interface Store {
   audit(filter?: AuditFilter): Promise<AuditEntry[]>;
   /** For the finance report: sets new in this run, plans replaced and carried out since the previous finished run. */
   reportChanges(runId: string): Promise<ReportChanges>;
-  addUser(username: string, password: string, role: Role): Promise<void>;
+  /** `password` null: the user decides from the command line or signs in through a proxy only. */
+  addUser(username: string, password: string | null, role: Role): Promise<void>;
   removeUser(username: string): Promise<void>;
   listUsers(): Promise<User[]>;
   /** The console user when the password is right, else null. */
@@ -133,6 +147,8 @@ export interface StoreParts {
   readonly close: () => Promise<void>;
   readonly clock?: () => string;
   readonly sqlite: SqliteHandle;
+  /** The source the store was opened for, or null (source-binding.ts). */
+  readonly source?: SourceIdentity | null;
   /** The run lock as this back end takes it (see run-lock.ts). */
   readonly tryLockRuns: (clock: () => string) => Promise<LockAttempt>;
 }
@@ -143,6 +159,9 @@ export function createStore(parts: StoreParts): Store {
   return {
     backend,
     location,
+    async claimSource() {
+      if (parts.source) await bindStoreSource(db, clock(), parts.source, { location, backend });
+    },
     recordRunStart: (run) => recordRunStart(db, clock(), run),
     recordRunFinish: (run) => recordRunFinish(db, clock(), run),
     savePlans: (runId, sets, plans, retire) =>
@@ -183,11 +202,11 @@ export function createStore(parts: StoreParts): Store {
       if (filter.setId) q = q.where('set_id', '=', filter.setId);
       if (!filter.includeSuperseded) q = q.where(currentPlanSql());
       const rows = await q.orderBy('created_at', 'desc').orderBy('plan_id').execute();
-      return rows.map(storedPlan);
+      return withApprovers(db, rows.map(storedPlan));
     },
     async getPlan(planId) {
       const row = await db.selectFrom('plans').selectAll().where('plan_id', '=', planId).executeTakeFirst();
-      return row ? storedPlan(row) : null;
+      return row ? ((await withApprovers(db, [storedPlan(row)]))[0] ?? null) : null;
     },
     async getSet(setId) {
       const row = await db.selectFrom('sets').selectAll().where('set_id', '=', setId).executeTakeFirst();
@@ -201,7 +220,10 @@ export function createStore(parts: StoreParts): Store {
       }
       return out;
     },
-    approvePlan: (planId, approval, replacement) => approvePlan(db, clock(), planId, approval, replacement),
+    async approvePlan(planId, approval, replacement) {
+      const approved = await approvePlan(db, clock(), planId, approval, replacement);
+      return (await withApprovers(db, [approved]))[0]!;
+    },
     rejectPlan: (planId, rejection) => rejectPlan(db, clock(), planId, rejection),
     setPlanStatus: (planId, to, by) => setPlanStatus(db, clock(), planId, to, by),
     decisions: (planId) => decisionsFor(db, planId),

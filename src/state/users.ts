@@ -10,7 +10,10 @@ import type { Db } from './database.ts';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
-/** viewer: reads; approver: approves and rejects (ops); finance: also the second approval past the limit. */
+/**
+ * viewer: reads; approver: approves and rejects (ops); finance: also the second approval past the
+ * limit. What each role may decide is the decision authority's (src/decisions).
+ */
 export const ROLES = ['viewer', 'approver', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -24,22 +27,30 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
+/** Stored for a user without a password: no password ever matches it (see checkPassword). */
+const NO_PASSWORD = 'none';
+
 async function hash(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, 32);
   return `scrypt$${salt.toString('hex')}$${key.toString('hex')}`;
 }
 
+/**
+ * `password` null: a user who decides from the command line (or signs in through a single-sign-on
+ * proxy) and never with a password.
+ */
 export async function addUser(
   db: Db,
   now: string,
   username: string,
-  password: string,
+  password: string | null,
   role: Role,
 ): Promise<void> {
   if (!/^[\w.@+-]{1,100}$/.test(username))
     throw new StateError(`user name ${JSON.stringify(username)}: use letters, digits and . _ @ + - only`);
-  if (password.length < 12) throw new StateError('a console password needs at least 12 characters');
+  if (password !== null && password.length < 12)
+    throw new StateError('a console password needs at least 12 characters');
   const existing = await db
     .selectFrom('users')
     .select('username')
@@ -48,7 +59,12 @@ export async function addUser(
   if (existing) throw new StateError(`user ${username} already exists: remove it first to change it`);
   await db
     .insertInto('users')
-    .values({ username, password_hash: await hash(password), role, created_at: now })
+    .values({
+      username,
+      password_hash: password === null ? NO_PASSWORD : await hash(password),
+      role,
+      created_at: now,
+    })
     .execute();
   await appendAudit(db, now, { actor: 'resrecon', action: 'USER_ADDED', detail: { username, role } });
 }
@@ -67,12 +83,15 @@ export async function listUsers(db: Db): Promise<User[]> {
 /** The user when the password is right; null otherwise (no hint which part was wrong). */
 export async function checkPassword(db: Db, username: string, password: string): Promise<User | null> {
   const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  // A hash is computed even for an unknown name, so the answer takes as long either way.
-  const stored = row?.password_hash ?? `scrypt$${'00'.repeat(16)}$${'00'.repeat(32)}`;
+  // A hash is computed even for an unknown name (or a user without a password), so the answer
+  // takes as long either way.
+  const dummy = `scrypt$${'00'.repeat(16)}$${'00'.repeat(32)}`;
+  const hasPassword = row !== undefined && row.password_hash !== NO_PASSWORD;
+  const stored = hasPassword ? row.password_hash : dummy;
   const [, saltHex, keyHex] = stored.split('$') as [string, string, string];
   const key = await scrypt(password, Buffer.from(saltHex, 'hex'), 32);
   const ok = timingSafeEqual(key, Buffer.from(keyHex, 'hex'));
-  return row && ok && isRole(row.role)
+  return row && hasPassword && ok && isRole(row.role)
     ? { username: row.username, role: row.role, createdAt: row.created_at }
     : null;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/cli.ts';
+import { addDeciders } from '../../../test/support/deciders.ts';
 import { makeMember, makeSet, OPTIONS } from '../../../test/support/make-set.ts';
 import { reconcile } from '../../reconcile/index.ts';
 import { REFUNDS_CSV_COLUMNS } from '../../reports/index.ts';
@@ -34,6 +35,16 @@ const other = makeSet([
   makeMember('v1', T0, [{ paymentId: 'pv1' }]),
   makeMember('v2', T1, [{ paymentId: 'pv2' }]),
 ]);
+/** A refund past the limit (1,000.00): flagged LARGE_REFUND, it needs a second approval by finance. */
+const large = makeSet(
+  [
+    makeMember('g1', T0, [{ paymentId: 'pg1', amount: '3120.00' }], { guestEmail: 'big@example.com' }),
+    makeMember('g2', T1, [{ paymentId: 'pg2', amount: '3120.00' }], { guestEmail: 'big@example.com' }),
+  ],
+  {
+    key: { email: 'big@example.com', checkIn: '2026-12-10', checkOut: '2026-12-13', roomTypeId: 'room-dbl' },
+  },
+);
 
 describe('resrecon plans', () => {
   const ids: Record<string, string> = {};
@@ -43,8 +54,14 @@ describe('resrecon plans', () => {
     writeFileSync(join(home, 'resrecon.config.json'), '{}\n');
     const store = await openStore({ stateUrl: null, home });
     try {
-      const result = await reconcile({ runId: 'r1', sets: [clean, unknown, other], store, options: OPTIONS });
+      const result = await reconcile({
+        runId: 'r1',
+        sets: [clean, unknown, other, large],
+        store,
+        options: OPTIONS,
+      });
       for (const [setId, p] of result.plans) ids[setId] = p.plan.planId;
+      await addDeciders(store, { ana: 'approver', bo: 'approver', fay: 'finance', vera: 'viewer' });
     } finally {
       await store.close();
     }
@@ -165,6 +182,62 @@ describe('resrecon plans', () => {
     expect(all.find((r) => r.planId === ids[clean.setId])).toEqual(
       expect.objectContaining({ current: true }),
     );
+  });
+
+  it('refuses a decision by a name that is no user, and by a viewer, with exit status 1', async () => {
+    const id = ids[other.setId]!;
+    const nobody = await cli('plans', 'approve', ids[large.setId]!, '--by', 'nobody');
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /nobody is not a resrecon user: plans are decided by a user with the approver or finance role/,
+      ),
+    ]);
+    const viewer = await cli('plans', 'reject', id, '--by', 'vera', '--reason', 'looks odd');
+    expect(viewer.code).toBe(1);
+    expect(viewer.stderr).toMatch(/vera has the viewer role, which may not decide plans/);
+    const listed = JSON.parse((await cli('plans', 'list', '--json')).stdout) as {
+      planId: string;
+      status: string;
+    }[];
+    expect(listed.find((r) => r.planId === ids[large.setId])!.status).toBe('PROPOSED');
+  });
+
+  it('shows a large refund approved once as awaiting the second approval, and refuses that to a user without the finance role (exit status 1, one line naming the role)', async () => {
+    const id = ids[large.setId]!;
+    const row = async () =>
+      (JSON.parse((await cli('plans', 'list', '--json')).stdout) as Record<string, string>[]).find(
+        (r) => r['planId'] === id,
+      )!;
+    expect(await row()).toEqual(expect.objectContaining({ flags: 'LARGE_REFUND' }));
+    const first = await cli('plans', 'approve', id, '--by', 'ana');
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)[0]).toEqual(
+      expect.objectContaining({ result: 'APPROVED', awaiting: 'Awaiting second approval (finance)' }),
+    );
+    expect(await row()).toEqual(
+      expect.objectContaining({ status: 'APPROVED', awaiting: 'Awaiting second approval (finance)' }),
+    );
+    const byApprover = await cli('plans', 'approve', id, '--by', 'bo');
+    expect(byApprover.code).toBe(1);
+    const lines = byApprover.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /the second approval of plan \S+ \(a refund past the limit, LARGE_REFUND\) needs the finance role; bo has the approver role/,
+    );
+    const shown = JSON.parse((await cli('plans', 'show', id)).stdout);
+    expect(shown).toEqual(
+      expect.objectContaining({
+        awaiting: 'SECOND_APPROVAL',
+        statusText: 'Awaiting second approval (finance)',
+      }),
+    );
+    const byFinance = await cli('plans', 'approve', id, '--by', 'fay');
+    expect(byFinance.code, byFinance.stderr).toBe(0);
+    expect(await row()).toEqual(expect.objectContaining({ status: 'APPROVED', awaiting: '' }));
+    const third = await cli('plans', 'approve', id, '--by', 'bo');
+    expect(third.code).toBe(1);
+    expect(third.stderr).toMatch(/already approved: it waits for no further approval/);
   });
 
   it('refuses an unknown --status with exit status 2', async () => {

@@ -1,38 +1,30 @@
 /**
  * `resrecon plans list / show / approve / reject / export`: review and decide remediation plans
- * in the state store. A flagged plan is approved only on its own: naming several plans is a
- * batch, and a batch refuses flagged plans (each one is reported, the others still approved).
+ * in the state store. Decisions go through the decision authority, the same check as the
+ * console's: `--by` names a known user whose role may decide, and the second approval of a refund
+ * past the limit needs the finance role. A flagged plan is approved only on its own: naming
+ * several plans is a batch, and a batch refuses flagged plans (each one is reported, the others
+ * still approved).
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { resolveConfig } from '../../config/index.ts';
-import { approvePlan } from '../../decisions/index.ts';
-import { ConfigError, StateError } from '../../errors/index.ts';
+import { approvePlan, rejectPlan, SECOND_APPROVAL_ROLE } from '../../decisions/index.ts';
+import { ConfigError, PermissionError, StateError } from '../../errors/index.ts';
 import { writeAtomic } from '../../io/index.ts';
 import {
+  awaitedDecision,
   formatMoneyList,
   formatSourceMoney,
   isPlanStatus,
   PLAN_STATUSES,
   type PlanStatus,
   planMoney,
+  planStatusLabel,
 } from '../../model/index.ts';
 import { refundsCsv, toReportSet } from '../../reports/index.ts';
-import { isCurrentPlan, openStore, type Store, type StoredPlan } from '../../state/index.ts';
+import { isCurrentPlan, type Store, type StoredPlan } from '../../state/index.ts';
 import { info, printRows, printValue } from '../output.ts';
-
-async function withStore<T>(
-  program: Command,
-  fn: (store: Store, config: ReturnType<typeof resolveConfig>) => Promise<T>,
-): Promise<T> {
-  const config = resolveConfig({ configPath: program.opts()['config'] as string | undefined });
-  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
-  try {
-    return await fn(store, config);
-  } finally {
-    await store.close();
-  }
-}
+import { withStore } from '../with-store.ts';
 
 function statusOption(value: string | undefined): PlanStatus | undefined {
   if (value === undefined) return undefined;
@@ -69,6 +61,12 @@ async function exportCsv(store: Store, statuses: readonly PlanStatus[]): Promise
   );
 }
 
+/** The decision a plan waits for, in words (`awaitedDecision`); empty when it waits for none. */
+function awaitingText(s: StoredPlan): string {
+  const awaiting = awaitedDecision(s);
+  return awaiting ? planStatusLabel(s.status, awaiting) : '';
+}
+
 /** One plan as a row: its money is what it still moves (planMoney), as the console and reports show it. */
 function summary(s: StoredPlan): Record<string, unknown> {
   const money = planMoney(s);
@@ -76,6 +74,7 @@ function summary(s: StoredPlan): Record<string, unknown> {
     planId: s.plan.planId,
     setId: s.setId,
     status: s.status,
+    awaiting: awaitingText(s),
     keep: s.plan.keepReservationId,
     cancel: s.plan.cancel.length,
     refunds: formatMoneyList(money.refunds),
@@ -125,8 +124,11 @@ export function register(program: Command): void {
       await withStore(program, async (store) => {
         const stored = await findPlan(store, planId);
         const set = await store.getSet(stored.setId);
+        const awaiting = awaitedDecision(stored);
         printValue({
           ...stored,
+          awaiting,
+          statusText: planStatusLabel(stored.status, awaiting),
           set: set && {
             rootCause: set.rootCause,
             confidence: set.confidence,
@@ -152,7 +154,10 @@ export function register(program: Command): void {
   plans
     .command('approve <planIds...>')
     .description('approve plans; several ids form a batch, which refuses flagged plans')
-    .requiredOption('--by <name>', 'who approves')
+    .requiredOption(
+      '--by <name>',
+      'who approves: a user (resrecon users) with the approver or finance role; the second approval of a refund past the limit needs finance',
+    )
     .option('--reason <text>', 'why')
     .option('--keep <reservationId>', 'keep this reservation instead (one plan only): the plan is recomputed')
     .action(async (planIds: string[], opts: { by: string; reason?: string; keep?: string }) => {
@@ -173,13 +178,25 @@ export function register(program: Command): void {
             rows.push({
               planId,
               result: done.status,
+              awaiting: awaitingText(done),
               approvedPlanId: done.plan.planId,
               keep: done.plan.keepReservationId,
               error: null,
             });
           } catch (err) {
-            if (!(err instanceof StateError) || !bulk) throw err;
-            rows.push({ planId, result: 'REFUSED', approvedPlanId: null, keep: null, error: err.message });
+            // A user who may not decide at all is refused once, for the whole batch.
+            const perPlan =
+              err instanceof StateError ||
+              (err instanceof PermissionError && err.role === SECOND_APPROVAL_ROLE);
+            if (!perPlan || !bulk) throw err;
+            rows.push({
+              planId,
+              result: 'REFUSED',
+              awaiting: '',
+              approvedPlanId: null,
+              keep: null,
+              error: err.message,
+            });
             process.exitCode = 1;
           }
         }
@@ -190,11 +207,11 @@ export function register(program: Command): void {
   plans
     .command('reject <planId>')
     .description('reject a plan: nothing of it will be carried out')
-    .requiredOption('--by <name>', 'who rejects')
+    .requiredOption('--by <name>', 'who rejects: a user (resrecon users) with the approver or finance role')
     .requiredOption('--reason <text>', 'why (required)')
     .action(async (planId: string, opts: { by: string; reason: string }) => {
       await withStore(program, async (store) => {
-        const done = await store.rejectPlan(planId, { by: opts.by, reason: opts.reason });
+        const done = await rejectPlan(store, planId, { by: opts.by, reason: opts.reason });
         printRows([{ planId, result: done.status }]);
       });
     });

@@ -4,11 +4,11 @@
  * a terminal, the full records as JSON when piped.
  */
 import type { Command } from 'commander';
-import { resolveConfig } from '../../config/index.ts';
 import { ConfigError } from '../../errors/index.ts';
 import { runRow } from '../../reports/index.ts';
-import { openStore, type RunKind } from '../../state/index.ts';
+import type { RunKind } from '../../state/index.ts';
 import { printRows } from '../output.ts';
+import { withStore } from '../with-store.ts';
 
 const KINDS: readonly RunKind[] = ['manual', 'nightly', 'watch'];
 
@@ -25,14 +25,10 @@ export function register(program: Command): void {
         throw new ConfigError('--limit must be a whole number above 0', '--limit');
       if (flags.kind && !KINDS.includes(flags.kind as RunKind))
         throw new ConfigError(`--kind must be one of ${KINDS.join(', ')}`, '--kind');
-      const config = resolveConfig({ configPath: program.opts()['config'] as string | undefined });
-      const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
-      try {
+      await withStore(program, async (store) => {
         const runs = await store.listRuns(limit, flags.kind as RunKind | undefined);
         if (flags.json || !process.stdout.isTTY) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
         else printRows(runs.map(runRow));
-      } finally {
-        await store.close();
-      }
+      });
     });
 }

@@ -5,11 +5,10 @@
  * RESRECON_SESSION_SECRET (32+ characters) or a random secret per start.
  */
 import type { Command } from 'commander';
-import { resolveConfig } from '../../config/index.ts';
 import { buildConsole } from '../../console/index.ts';
 import { ConfigError } from '../../errors/index.ts';
-import { openStore } from '../../state/index.ts';
 import { info } from '../output.ts';
+import { commandConfig, openCommandStore } from '../with-store.ts';
 
 export function register(program: Command): void {
   program
@@ -27,8 +26,8 @@ export function register(program: Command): void {
           'RESRECON_SESSION_SECRET needs at least 32 characters',
           'RESRECON_SESSION_SECRET',
         );
-      const config = resolveConfig({ configPath: program.opts()['config'] as string | undefined });
-      const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
+      const config = commandConfig(program);
+      const store = await openCommandStore(config);
       const app = await buildConsole({ config, store, ...(secret ? { sessionSecret: secret } : {}) });
       const address = await app.listen({ port, host: flags.host });
       info(

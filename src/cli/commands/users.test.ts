@@ -12,10 +12,19 @@ describe('resrecon users', () => {
   it('adds, lists and removes console users, keeping only a hash of the password', async () => {
     expect((await runCli(['users', 'add', 'anna', '--role', 'finance'], { cwd: home, env })).code).toBe(0);
     const listed = await runCli(['users', 'list'], { cwd: home, env });
-    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ user: 'anna', role: 'finance' })]);
+    // The demo's store, which says so, and keeps its two local deciders beside the new user.
+    expect(listed.stderr).toMatch(/DEMO DATA: .*demo's store/);
+    const demoDeciders = [
+      expect.objectContaining({ user: 'demo-finance', role: 'finance' }),
+      expect.objectContaining({ user: 'demo-ops', role: 'approver' }),
+    ];
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({ user: 'anna', role: 'finance' }),
+      ...demoDeciders,
+    ]);
     expect(readFileSync(join(home, 'demo', 'state.sqlite')).includes('a long enough password')).toBe(false);
     expect((await runCli(['users', 'remove', 'anna'], { cwd: home, env })).code).toBe(0);
-    expect(JSON.parse((await runCli(['users', 'list'], { cwd: home, env })).stdout)).toEqual([]);
+    expect(JSON.parse((await runCli(['users', 'list'], { cwd: home, env })).stdout)).toEqual(demoDeciders);
   });
 
   it('refuses an unknown role and a short password', async () => {

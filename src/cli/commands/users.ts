@@ -4,20 +4,10 @@
  * the command line, where it would stay in the shell's history and the process list.
  */
 import type { Command } from 'commander';
-import { resolveConfig } from '../../config/index.ts';
 import { ConfigError } from '../../errors/index.ts';
-import { isRole, openStore, ROLES, type Store } from '../../state/index.ts';
+import { isRole, ROLES } from '../../state/index.ts';
 import { info, printRows } from '../output.ts';
-
-async function withStore<T>(program: Command, fn: (store: Store) => Promise<T>): Promise<T> {
-  const config = resolveConfig({ configPath: program.opts()['config'] as string | undefined });
-  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
-}
+import { withStore } from '../with-store.ts';
 
 async function readPassword(): Promise<string> {
   const fromEnv = process.env['RESRECON_USER_PASSWORD'];

@@ -1,0 +1,53 @@
+/**
+ * The state store a command reads and decides in: the one this home was run with
+ * (`config.localDir`), checked against the configured source. Every command but `run` opens it
+ * here. When that is the embedded demo's store (nothing is configured and the home holds no
+ * source's store) the command says so on stderr, so an empty answer is never mistaken for a
+ * real source's, and the demo's local deciders are there to decide its plans.
+ */
+import type { Command } from 'commander';
+import { type ResolvedConfig, resolveConfig } from '../config/index.ts';
+import { addDemoDeciders, DEMO_DECIDERS } from '../decisions/index.ts';
+import { openStore, type Store } from '../state/index.ts';
+import { info } from './output.ts';
+
+export function commandConfig(program: Command): ResolvedConfig {
+  return resolveConfig({ configPath: program.opts()['config'] as string | undefined });
+}
+
+/** Says so when the command reads the demo's store; returns whether it does. */
+export function noticeDemoStore(config: ResolvedConfig): boolean {
+  if (config.source.kind !== 'files' || !config.source.demo) return false;
+  info(
+    `DEMO DATA: no booking database is configured, so this reads the demo's store in ${config.localDir} ` +
+      `(its deciders: ${DEMO_DECIDERS.map((d) => `${d.username}, ${d.role}`).join('; ')}). ` +
+      'For a real source set RESRECON_SOURCE_URL, or RESRECON_HOME to the home its runs used.',
+  );
+  return true;
+}
+
+/** Opens the store (adding the demo's deciders to the demo's store) and closes it after `fn`. */
+export async function openCommandStore(config: ResolvedConfig): Promise<Store> {
+  const demo = noticeDemoStore(config);
+  const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir, source: config.source });
+  try {
+    if (demo) await addDemoDeciders(store);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
+export async function withStore<T>(
+  program: Command,
+  fn: (store: Store, config: ResolvedConfig) => Promise<T>,
+): Promise<T> {
+  const config = commandConfig(program);
+  const store = await openCommandStore(config);
+  try {
+    return await fn(store, config);
+  } finally {
+    await store.close();
+  }
+}
