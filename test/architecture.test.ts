@@ -35,7 +35,7 @@ const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   reports: [...FLOOR, 'config', 'mail', 'reconcile', 'state'],
   alerts: [...FLOOR, 'config', 'mail'],
   decisions: [...FLOOR, 'reconcile', 'state'],
-  execute: [...FLOOR, 'config', 'source', 'state'],
+  execute: [...FLOOR, 'config', 'decisions', 'source', 'state'],
   pipeline: [...FLOOR, 'config', 'extract', 'reconcile', 'reports', 'rules', 'state', 'warehouse'],
   console: [...FLOOR, 'config', 'decisions', 'reports', 'state'],
   schedule: [...FLOOR, 'alerts', 'config', 'pipeline', 'state'],

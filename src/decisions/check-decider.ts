@@ -4,7 +4,7 @@
  * which the store is handed with the decision and checks again under its lock.
  */
 import { StateError } from '../errors/index.ts';
-import type { Seen, Store, StoredPlan, User } from '../state/index.ts';
+import { notCurrentReason, type Seen, type Store, type StoredPlan, type User } from '../state/index.ts';
 import { type DecisionKind, deciderRefusal } from './decider-refusal.ts';
 
 export interface Cleared {
@@ -21,7 +21,8 @@ export async function checkDecider(
 ): Promise<Cleared> {
   const stored = await store.getPlan(planId);
   if (!stored) throw new StateError(`there is no plan ${planId} (see resrecon plans list)`);
-  if (stored.supersededBy) throw new StateError(`plan ${planId} was superseded by ${stored.supersededBy}`);
+  const notCurrent = notCurrentReason(planId, stored);
+  if (notCurrent) throw new StateError(notCurrent);
   const user = await store.getUser(by);
   const refusal = deciderRefusal(by, user, stored, kind);
   if (refusal) throw refusal;

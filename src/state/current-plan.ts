@@ -18,6 +18,17 @@ export function isCurrentPlan(plan: {
   return plan.supersededBy === null && plan.status !== 'SUPERSEDED';
 }
 
+/** Why a plan is not current, in one line for the person who asked to decide it; null when it is. */
+export function notCurrentReason(
+  planId: string,
+  plan: { readonly status: string; readonly supersededBy: string | null },
+): string | null {
+  if (isCurrentPlan(plan)) return null;
+  return plan.supersededBy
+    ? `plan ${planId} was superseded by ${plan.supersededBy}`
+    : `plan ${planId} was retired with no replacement: its set no longer needs it`;
+}
+
 /** The same predicate for a query on `plans` (or on its alias `table`). */
 export function currentPlanSql(table?: string): RawBuilder<SqlBool> {
   const col = (name: string) => sql.ref(table ? `${table}.${name}` : name);

@@ -10,7 +10,7 @@
  */
 export type { AlertRecord } from './alerts.ts';
 export type { AuditEntry, AuditFilter } from './audit.ts';
-export { isCurrentPlan } from './current-plan.ts';
+export { isCurrentPlan, notCurrentReason } from './current-plan.ts';
 export type { Approval, Rejection, Seen } from './decide.ts';
 export type { Decision } from './decisions.ts';
 export { type OpenStoreOptions, openStore, STATE_SCHEMA } from './open-store.ts';

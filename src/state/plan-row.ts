@@ -2,7 +2,7 @@
 import { StateError } from '../errors/index.ts';
 import type { PlanStatus } from '../model/index.ts';
 import { assertTransition } from '../model/index.ts';
-import { isCurrentPlan } from './current-plan.ts';
+import { notCurrentReason } from './current-plan.ts';
 import type { Db, PlansTable } from './database.ts';
 
 /** One plan's row by id, whatever its status. */
@@ -14,12 +14,8 @@ export async function planRow(db: Db, planId: string): Promise<PlansTable | unde
 export async function loadPlan(db: Db, planId: string): Promise<PlansTable> {
   const row = await planRow(db, planId);
   if (!row) throw new StateError(`there is no plan ${planId}`);
-  if (!isCurrentPlan({ status: row.status, supersededBy: row.superseded_by }))
-    throw new StateError(
-      row.superseded_by
-        ? `plan ${planId} was superseded by ${row.superseded_by}`
-        : `plan ${planId} was retired with no replacement: its set no longer needs it`,
-    );
+  const notCurrent = notCurrentReason(planId, { status: row.status, supersededBy: row.superseded_by });
+  if (notCurrent) throw new StateError(notCurrent);
   return row;
 }
 

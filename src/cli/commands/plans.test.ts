@@ -156,8 +156,8 @@ describe('resrecon plans', () => {
 
   it('lists a plan retired with no replacement only with --all, marked as not current', async () => {
     const gone = makeSet([
-      makeMember('g1', T0, [{ paymentId: 'pg1' }]),
-      makeMember('g2', T1, [{ paymentId: 'pg2' }]),
+      makeMember('n1', T0, [{ paymentId: 'pn1' }]),
+      makeMember('n2', T1, [{ paymentId: 'pn2' }]),
     ]);
     const legit = makeSet(gone.members, { verdict: 'LEGITIMATE', rootCause: null });
     const store = await openStore({ stateUrl: null, home });
