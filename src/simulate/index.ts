@@ -1,4 +1,5 @@
 /** The labelled booking simulator: `simulate` writes a booking history with its truth. */
+export { Prng } from './prng.ts';
 export { simulate } from './simulate.ts';
 export type {
   Cause,
