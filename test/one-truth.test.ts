@@ -12,7 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/index.ts';
 import { buildConsole } from '../src/console/index.ts';
 import { approvePlan, rejectPlan } from '../src/decisions/index.ts';
-import { formatMoney, formatMoneyList, fromMinor, type RunReport, toMinor } from '../src/model/index.ts';
+import {
+  formatMoney,
+  formatMoneyList,
+  fromMinor,
+  isOutstanding,
+  PLAN_STATUSES,
+  type RunReport,
+  toMinor,
+} from '../src/model/index.ts';
 import { resolveWindow, runPipeline } from '../src/pipeline/index.ts';
 import { REFUNDS_CSV_COLUMNS, refundsCsv } from '../src/reports/index.ts';
 import { openStore } from '../src/state/index.ts';
@@ -108,7 +116,8 @@ describe('money and state with one truth', () => {
 
   it('writes the same bytes from plans export as from the run for the same plans', async () => {
     const runCsv = readFileSync(join(secondOut, 'refunds.csv'), 'utf8');
-    const all = await runCli(['plans', 'export', '--status', 'PROPOSED,APPROVED,EXECUTING,FAILED'], {
+    const stillToDo = PLAN_STATUSES.filter(isOutstanding).join(',');
+    const all = await runCli(['plans', 'export', '--status', stillToDo], {
       cwd: home,
       env,
     });

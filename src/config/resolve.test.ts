@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/index.ts';
 import { requireSource } from './require-source.ts';
-import { DEMO_DIR, redactUrl, resolveConfig } from './resolve.ts';
+import { DEMO_DIR, DEPLOYMENT_VARIABLES, redactUrl, resolveConfig } from './resolve.ts';
 
 const made: string[] = [];
 const dir = (): string => {
@@ -54,21 +54,18 @@ describe('resolveConfig', () => {
   });
 
   it('never falls back to the demo data when a deployment setting or a configuration file is present', () => {
-    for (const variable of [
-      'RESRECON_STATE_URL',
-      'RESRECON_SMTP_URL',
-      'RESRECON_MAIL_TO_FINANCE',
-      'RESRECON_MAIL_TO_ENGINEERING',
-      'RESRECON_MAIL_TO_OPS',
-      'RESRECON_BOOKING_API_URL',
-    ]) {
-      const value = variable.includes('MAIL_TO')
-        ? 'x@example.com'
-        : variable === 'RESRECON_SMTP_URL'
-          ? 'smtp://127.0.0.1:25'
-          : variable === 'RESRECON_BOOKING_API_URL'
-            ? 'https://api.example.com'
-            : 'postgresql://h/db';
+    // A value each setting accepts: a new deployment setting is not typed until it has one here.
+    const values: Record<(typeof DEPLOYMENT_VARIABLES)[number], string> = {
+      RESRECON_STATE_URL: 'postgresql://h/db',
+      RESRECON_SMTP_URL: 'smtp://127.0.0.1:25',
+      RESRECON_MAIL_TO_FINANCE: 'x@example.com',
+      RESRECON_MAIL_TO_ENGINEERING: 'x@example.com',
+      RESRECON_MAIL_TO_OPS: 'x@example.com',
+      RESRECON_BOOKING_API_URL: 'https://api.example.com',
+      RESRECON_WEBHOOK_URL: 'https://hooks.example.com/resrecon',
+    };
+    for (const variable of DEPLOYMENT_VARIABLES) {
+      const value = values[variable];
       const cfg = resolveConfig({ cwd: dir(), env: { [variable]: value } });
       expect(cfg.source).toEqual({ kind: 'none', deployedBy: variable });
       expect(() => requireSource(cfg.source)).toThrow(

@@ -127,7 +127,7 @@ const LARGE_REFUND_DEFAULTS: Readonly<Record<string, string>> = {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Settings only a deployment makes: with one of them present, the demo data is never used. */
-const DEPLOYMENT_VARIABLES = [
+export const DEPLOYMENT_VARIABLES = [
   'RESRECON_STATE_URL',
   'RESRECON_SMTP_URL',
   'RESRECON_MAIL_TO_FINANCE',

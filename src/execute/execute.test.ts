@@ -8,6 +8,7 @@ import { type Fault, type StandIn, startStandIn } from '../../test/support/booki
 import { runCli } from '../../test/support/cli.ts';
 import { addDeciders } from '../../test/support/deciders.ts';
 import { createTestDatabase } from '../../test/support/pg.ts';
+import { seededRandom } from '../../test/support/seeded-random.ts';
 import { type ResolvedConfig, resolveConfig } from '../config/index.ts';
 import { approvePlan, rejectPlan } from '../decisions/index.ts';
 import { needsSecondApproval } from '../model/index.ts';
@@ -346,7 +347,9 @@ describe('resrecon execute', () => {
       });
     // The kill point is a random request of the run (and a random moment around it), not a
     // wall-clock delay: a fast machine must not finish before the kill, nor a slow one be killed
-    // before its first call.
+    // before its first call. The points come from a printed seed, so a failure can be replayed.
+    const random = seededRandom('the kill points');
+    const replay = `kill points from seed ${random.seed}`;
     let kills = 0;
     for (let trial = 0; trial < 20; trial++) {
       const child = start();
@@ -357,25 +360,28 @@ describe('resrecon execute', () => {
           r();
         }),
       );
-      const target = w.api.requests.length + 1 + Math.floor(Math.random() * 6);
+      const target = w.api.requests.length + 1 + Math.floor(random.next() * 6);
       while (!gone && w.api.requests.length < target) await new Promise((r) => setTimeout(r, 2));
-      await new Promise((r) => setTimeout(r, Math.random() * 20));
+      await new Promise((r) => setTimeout(r, random.next() * 20));
       if (!gone && child.exitCode === null) {
         child.kill('SIGKILL');
         kills += 1;
       }
       await exited;
     }
-    expect(kills).toBeGreaterThanOrEqual(15);
+    expect(kills, replay).toBeGreaterThanOrEqual(15);
     const last = start();
     const code = await new Promise<number | null>((r) => last.once('exit', (c) => r(c)));
-    expect(code).toBe(0);
+    expect(code, replay).toBe(0);
 
     const effects = await w.api.effects();
-    expect([...effects.values()].filter((n) => n > 1)).toEqual([]);
+    expect(
+      [...effects.values()].filter((n) => n > 1),
+      replay,
+    ).toEqual([]);
     for (const p of plans) {
-      expect(await statusOf(w, p.plan.planId)).toBe('EXECUTED');
-      for (const id of itemIds(p)) expect(effects.get(id), id).toBe(1);
+      expect(await statusOf(w, p.plan.planId), replay).toBe('EXECUTED');
+      for (const id of itemIds(p)) expect(effects.get(id), `${id}, ${replay}`).toBe(1);
     }
   }, 300_000);
 });

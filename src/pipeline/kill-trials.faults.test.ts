@@ -14,6 +14,7 @@ import type { TestDatabase } from '../../test/support/pg.ts';
 import { type SmtpReceiver, startSmtp } from '../../test/support/receivers.ts';
 import { readDigest } from '../../test/support/report-digest.ts';
 import { runsOf, scratch } from '../../test/support/scratch.ts';
+import { seededRandom } from '../../test/support/seeded-random.ts';
 import { simulate } from '../simulate/index.ts';
 import { openStore, type RunRecord } from '../state/index.ts';
 
@@ -139,12 +140,13 @@ describe('SIGKILL at random points', () => {
     mkdirSync(join(home, 'out'));
     // Anywhere in a run's life: start-up, extract, rules, planning, writing, delivery. Runs on a
     // warm warehouse are quicker, so the span follows the last run that was let finish.
+    const random = seededRandom('the run kill points');
     let kills = 0;
     let spanMs = undisturbedMs;
     for (let trial = 0; trial < TRIALS; trial++) {
       const began = performance.now();
       const child = start(['run', ...window, '--out', join(home, 'out', `t${trial}`)], env);
-      if (await killAfter(child, Math.random() * spanMs * 0.95)) kills += 1;
+      if (await killAfter(child, random.next() * spanMs * 0.95)) kills += 1;
       else spanMs = performance.now() - began;
     }
     expect(kills).toBeGreaterThanOrEqual(TRIALS / 2);
@@ -179,9 +181,10 @@ describe('SIGKILL at random points', () => {
       ...MAIL,
     };
     const before = new Set(smtp.messages);
+    const random = seededRandom('the schedule kill points');
     let kills = 0;
     for (let trial = 0; trial < TRIALS; trial++) {
-      if (await killAfter(start(['schedule'], env), 500 + Math.random() * 6_000)) kills += 1;
+      if (await killAfter(start(['schedule'], env), 500 + random.next() * 6_000)) kills += 1;
     }
     expect(kills).toBe(TRIALS);
     // Then an undisturbed stretch until two more nights have succeeded (a minute at most),

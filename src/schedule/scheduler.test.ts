@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/support/cli.ts';
 import type { TestDatabase } from '../../test/support/pg.ts';
+import { clockArgs, clockAt, pinClock } from '../../test/support/pinned-clock.ts';
 import { eventually, startSmtp, startWebhook } from '../../test/support/receivers.ts';
 import { runsOf, scratch } from '../../test/support/scratch.ts';
 import { slowReservations } from '../../test/support/slow-source.ts';
@@ -16,6 +17,11 @@ import { type JobLog, jobMetrics, startScheduler } from './index.ts';
 const BIN = resolve(import.meta.dirname, '../../bin/resrecon.js');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+
+// The nights follow the clock: RESRECON_TEST_CLOCK=01:59:50 (or 12:00) runs this file, and the
+// schedulers it starts, at that time of day (the burst watch's tests pick their own hour).
+const clock = pinClock();
+afterAll(() => clock.undo());
 
 const { dir: tempDir, database, later } = scratch('schedule');
 
@@ -74,7 +80,11 @@ describe('the nightly job', () => {
   it('catches up the nights missed while it was down, oldest first, each as its own window', async () => {
     const state = await database('schedule_catchup');
     const home = tempDir('catchup');
-    const lastTick = new Date(Math.floor(Date.now() / DAY) * DAY + 2 * HOUR);
+    // The nightly tick is half a day away from now, so the last tick this test expects and the one
+    // the scheduler finds at its start are the same (at 0 2 * * *, a test started at 01:59:59 and a
+    // scheduler started at 02:00:01 disagreed by a day).
+    const hour = (new Date().getUTCHours() + 12) % 24;
+    const lastTick = new Date(Math.floor(Date.now() / DAY) * DAY + hour * HOUR);
     if (lastTick.getTime() > Date.now()) lastTick.setTime(lastTick.getTime() - DAY);
     const iso = (daysBack: number) => new Date(lastTick.getTime() - daysBack * DAY).toISOString();
     const store = await openStore({ stateUrl: state.url, home });
@@ -90,7 +100,8 @@ describe('the nightly job', () => {
       RESRECON_HOME: home,
       RESRECON_SOURCE_URL: source.url,
       RESRECON_STATE_URL: state.url,
-      RESRECON_SCHEDULE: '0 2 * * *',
+      RESRECON_SCHEDULE: `0 ${hour} * * *`,
+      RESRECON_TIMEZONE: 'UTC',
     });
     const log = memoryLog();
     const scheduler = await startScheduler({
@@ -204,14 +215,21 @@ describe('the nightly job', () => {
 });
 
 describe('the burst watch', () => {
+  // The watch looks at the last hour, whose traffic follows the hour of the day, and the
+  // simulator's history thins out towards its end: ended at 02:00 UTC, its last hour held 23 of
+  // 6,000 bookings and no burst. So these tests run at 20:00 UTC, a busy hour, whatever the clock.
+  let undoHour = (): void => undefined;
+  beforeAll(() => {
+    undoHour = clockAt('20:00');
+  });
+  afterAll(() => undoHour());
+
   async function burstySource(duplicateRate: number): Promise<string> {
     const db = await database('schedule_watch');
     const now = Date.now();
     await simulate({
       targetUrl: db.url,
       seed: 11,
-      // Enough that the last hour holds a burst at any time of day: traffic follows the clock,
-      // and at 1,200 the night's quiet hours held too few copies to alert on.
       reservations: 6_000,
       duplicateRate,
       // The simulator's shortest history; the watch looks at its last hour.
@@ -273,9 +291,10 @@ describe('the burst watch', () => {
 
 describe('the scheduler as a process', () => {
   function scheduler(env: Record<string, string>, cwd: string): ChildProcess & { output: string[] } {
-    const child = spawn(process.execPath, [BIN, 'schedule'], {
+    const pinned = clockArgs(clock.shiftMs);
+    const child = spawn(process.execPath, [...pinned.args, BIN, 'schedule'], {
       cwd,
-      env: { ...process.env, ...env, NO_COLOR: '1' },
+      env: { ...process.env, ...pinned.env, ...env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     }) as ChildProcess & { output: string[] };
     child.output = [];
@@ -302,7 +321,8 @@ describe('the scheduler as a process', () => {
       await eventually(
         async () => (await runsOf(state.url)).filter((r) => r.status === 'SUCCEEDED').length >= 4,
         'four nightly runs',
-        60_000,
+        // Each process takes seconds to start and each run seconds more on a busy machine.
+        150_000,
       );
     } finally {
       for (const p of procs) p.kill('SIGTERM');
@@ -317,7 +337,7 @@ describe('the scheduler as a process', () => {
     expect(said).toMatch(
       /skipped: another run holds the run lock|nothing due: another scheduler already covered this tick/,
     );
-  }, 90_000);
+  }, 180_000);
 
   it('stops on SIGTERM in the middle of a run leaving the warehouse, the store and the output folder as they were', async () => {
     const state = await database('schedule_sigterm');

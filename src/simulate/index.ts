@@ -3,6 +3,7 @@
  * PostgreSQL source or to files.
  * May import: the floor.
  */
+export { Prng } from './prng.ts';
 export { simulate } from './simulate.ts';
 export type {
   Cause,
