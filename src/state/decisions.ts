@@ -61,12 +61,40 @@ export async function decisionsFor(db: Db, planId: string): Promise<Decision[]> 
   }));
 }
 
-/** Who approved this plan itself (not an earlier plan it replaced), in order: one name each. */
+/**
+ * Who approved each of these plans since it was last proposed, in order, one name each. A plan
+ * retired and later brought back (its set changed, then changed back) is proposed anew: the
+ * approvals it had before do not count towards its two approvals, so a revived large refund
+ * cannot be carried out on one fresh approval plus one from before. Read from the audit log,
+ * whose sequence orders a proposal and an approval made within the same millisecond too.
+ */
+async function approvalsSinceProposed(db: Db, planIds: readonly string[]): Promise<Map<string, string[]>> {
+  const names = new Map<string, string[]>();
+  for (const part of batches(planIds)) {
+    const rows = await db
+      .selectFrom('audit')
+      .select(['plan_id', 'action', 'actor'])
+      .where('plan_id', 'in', part)
+      .where('action', 'in', ['PLAN_PROPOSED', 'PLAN_APPROVED'])
+      .orderBy('seq')
+      .execute();
+    for (const r of rows) {
+      if (!r.plan_id) continue;
+      if (r.action === 'PLAN_PROPOSED') {
+        names.delete(r.plan_id);
+        continue;
+      }
+      const list = names.get(r.plan_id) ?? [];
+      if (!list.includes(r.actor)) list.push(r.actor);
+      names.set(r.plan_id, list);
+    }
+  }
+  return names;
+}
+
+/** Who approved this plan itself (not an earlier plan it replaced) since it was last proposed. */
 export async function approversOf(db: Db, planId: string): Promise<string[]> {
-  const names = (await decisionsFor(db, planId))
-    .filter((d) => d.decision === 'APPROVED' && d.resultingPlanId === planId)
-    .map((d) => d.decidedBy);
-  return [...new Set(names)];
+  return (await approvalsSinceProposed(db, [planId])).get(planId) ?? [];
 }
 
 /**
@@ -76,21 +104,7 @@ export async function approversOf(db: Db, planId: string): Promise<string[]> {
 export async function withApprovers<P extends PlanWithStatus>(db: Db, plans: readonly P[]): Promise<P[]> {
   const ids = plans.filter((p) => p.status === 'APPROVED').map((p) => p.plan.planId);
   if (ids.length === 0) return [...plans];
-  const names = new Map<string, string[]>();
-  for (const part of batches(ids)) {
-    const rows = await db
-      .selectFrom('decisions')
-      .select(['resulting_plan_id', 'decided_by'])
-      .where('decision', '=', 'APPROVED')
-      .where('resulting_plan_id', 'in', part)
-      .orderBy('decided_at')
-      .execute();
-    for (const r of rows) {
-      const list = names.get(r.resulting_plan_id) ?? [];
-      if (!list.includes(r.decided_by)) list.push(r.decided_by);
-      names.set(r.resulting_plan_id, list);
-    }
-  }
+  const names = await approvalsSinceProposed(db, ids);
   return plans.map((p) =>
     p.status === 'APPROVED' ? { ...p, approvedBy: names.get(p.plan.planId) ?? [] } : p,
   );

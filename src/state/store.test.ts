@@ -9,7 +9,7 @@ import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
 import { approvePlan, rejectPlan } from '../decisions/index.ts';
 import { StateError } from '../errors/index.ts';
-import type { LabelledSet } from '../model/index.ts';
+import { awaitedDecision, type LabelledSet } from '../model/index.ts';
 import { planSet, retirementOf } from '../reconcile/index.ts';
 import { CURRENT_PLAN_SQL, isCurrentPlan } from './current-plan.ts';
 import { openStore } from './open-store.ts';
@@ -102,7 +102,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
   let store: Store;
   beforeAll(async () => {
     store = await backend.open();
-    await addDeciders(store, { ana: 'approver', bo: 'approver' });
+    await addDeciders(store, { ana: 'approver', bo: 'approver', fay: 'finance' });
   });
   afterAll(async () => {
     await store?.close();
@@ -305,6 +305,45 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     );
     const why = (await store.audit({ planId: plan!.planId })).find((a) => a.action === 'PLAN_SUPERSEDED');
     expect(JSON.stringify(why?.detail)).toMatch(/labelled LEGITIMATE/);
+  });
+
+  it('counts no approval from before a plan was retired and brought back: a revived large refund waits for two again', async () => {
+    const key = {
+      email: 'twice@example.com',
+      checkIn: '2026-12-10',
+      checkOut: '2026-12-13',
+      roomTypeId: 'room-dbl',
+    };
+    const large = (status: 'CAPTURED' | 'REFUNDED') =>
+      makeSet(
+        [
+          makeMember('rv1', T0, [{ paymentId: 'prv1', amount: '3120.00' }], { guestEmail: key.email }),
+          makeMember('rv2', T1, [{ paymentId: 'prv2', amount: '3120.00', status }], {
+            guestEmail: key.email,
+          }),
+        ],
+        { key },
+      );
+    const first = await store.savePlans(runId, [large('CAPTURED')], plansOf([large('CAPTURED')]), RETIRE);
+    const planId = first.get(large('CAPTURED').setId)!.plan.planId;
+    expect((await store.getPlan(planId))!.plan.flags.map((f) => f.code)).toContain('LARGE_REFUND');
+    await approvePlan(store, planId, { by: 'ana' }, OPTIONS);
+    // Support refunded the copy meanwhile (the plan is retired), then the refund was reversed.
+    await store.savePlans(`${runId}-b`, [large('REFUNDED')], plansOf([large('REFUNDED')]), RETIRE);
+    expect((await store.getPlan(planId))!.status).toBe('SUPERSEDED');
+    const back = await store.savePlans(
+      `${runId}-c`,
+      [large('CAPTURED')],
+      plansOf([large('CAPTURED')]),
+      RETIRE,
+    );
+    expect(back.get(large('CAPTURED').setId)).toEqual(expect.objectContaining({ status: 'PROPOSED' }));
+    await approvePlan(store, planId, { by: 'bo' }, OPTIONS);
+    expect(await store.approvers(planId)).toEqual(['bo']);
+    expect(awaitedDecision((await store.getPlan(planId))!)).toBe('SECOND_APPROVAL');
+    await approvePlan(store, planId, { by: 'fay' }, OPTIONS);
+    expect(await store.approvers(planId)).toEqual(['bo', 'fay']);
+    expect(awaitedDecision((await store.getPlan(planId))!)).toBeNull();
   });
 
   it('no longer lists as current a plan retired with no replacement, nor lets anyone decide it', async () => {
