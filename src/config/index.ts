@@ -15,7 +15,9 @@ export {
   redactUrl,
   resolveConfig,
   type SourceConfig,
+  STATE_FILE,
   type TableMapping,
   type TableName,
+  WAREHOUSE_FILE,
 } from './resolve.ts';
 export { type SourceIdentity, sourceIdentity } from './source-identity.ts';

@@ -144,12 +144,17 @@ function deploymentSign(env: Env, configFile: string | undefined): string | null
   return variable ?? null;
 }
 
+/** The embedded state store's file in a home (state's openStore opens it). */
+export const STATE_FILE = 'state.sqlite';
+/** The DuckDB warehouse's file in a home. */
+export const WAREHOUSE_FILE = 'warehouse.duckdb';
+
 /**
  * The files a run against a booking database leaves in the home itself (the demo's live in
  * home/demo): a home holding one was run with a source, so a command there without one reads
  * that source's store, never the demo's.
  */
-const SOURCE_HOME_FILES = ['state.sqlite', 'warehouse.duckdb'] as const;
+const SOURCE_HOME_FILES = [STATE_FILE, WAREHOUSE_FILE] as const;
 
 /** The home, when a run against a booking database used it; null otherwise. */
 function sourceHomeSign(home: string): string | null {
@@ -280,7 +285,7 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
   return Object.freeze({
     home,
     localDir,
-    warehousePath: resolvePath(localDir, 'warehouse.duckdb'),
+    warehousePath: resolvePath(localDir, WAREHOUSE_FILE),
     source,
     stateUrl,
     rules,

@@ -21,6 +21,9 @@ export function mayDecide(role: Role): boolean {
   return DECIDING_ROLES.includes(role);
 }
 
+/** "the approver or finance role": the roles that may decide, as the refusals name them. */
+const DECIDING_ROLES_TEXT = `the ${DECIDING_ROLES.join(' or ')} role`;
+
 /**
  * Why `asked` (the user found under that name, or null) may not take this decision on this plan
  * as it stands: a PermissionError naming the role it needs, or a StateError when the plan waits
@@ -35,7 +38,7 @@ export function deciderRefusal(
   const planId = stored.plan.planId;
   if (!user) {
     return new PermissionError(
-      `${asked} is not a resrecon user: plans are decided by a user with the approver or finance role ` +
+      `${asked} is not a resrecon user: plans are decided by a user with ${DECIDING_ROLES_TEXT} ` +
         `(resrecon users list; resrecon users add NAME --role approver)`,
       asked,
       null,
@@ -43,7 +46,7 @@ export function deciderRefusal(
   }
   if (!mayDecide(user.role)) {
     return new PermissionError(
-      `${asked} has the ${user.role} role, which may not decide plans: that needs the approver or finance role`,
+      `${asked} has the ${user.role} role, which may not decide plans: that needs ${DECIDING_ROLES_TEXT}`,
       asked,
       'approver',
     );

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { redactUrl, type SourceConfig, sourceIdentity } from '../config/index.ts';
+import { redactUrl, type SourceConfig, STATE_FILE, sourceIdentity } from '../config/index.ts';
 import { ExternalError } from '../errors/index.ts';
 import type { Database } from './database.ts';
 import type { SqliteHandle } from './insert-rows.ts';
@@ -50,7 +50,7 @@ function connect(options: OpenStoreOptions): {
     };
   }
   mkdirSync(options.home, { recursive: true });
-  const file = join(options.home, 'state.sqlite');
+  const file = join(options.home, STATE_FILE);
   const database = new SQLite(file);
   // WAL lets the ops console read while a run writes; wait rather than fail on a busy file.
   database.pragma('journal_mode = WAL');
@@ -73,7 +73,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   } catch (err) {
     // An embedded store that is not a database (or cannot be opened): one line, as for PostgreSQL.
     throw new ExternalError(
-      `cannot open the state store at ${join(options.home, 'state.sqlite')} (check RESRECON_HOME); nothing was run`,
+      `cannot open the state store at ${join(options.home, STATE_FILE)} (check RESRECON_HOME); nothing was run`,
       'state store',
       { cause: err },
     );
