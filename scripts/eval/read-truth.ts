@@ -14,6 +14,8 @@ export interface TruthSet {
   /** The one reality of real traffic the set shows, or `clean`. */
   readonly variant: string;
   readonly lookalikeGroupNo: number | null;
+  /** Nothing the rules can read settles it: doubting it is the right answer. */
+  readonly undecidable: boolean;
 }
 
 export interface TruthLookalike {
@@ -58,7 +60,7 @@ export async function readTruth(url: string): Promise<Truth> {
   await client.connect();
   try {
     const sets = await client.query(
-      `SELECT set_no, root_cause, reservation_ids, keep_reservation_id, logs_available, variant, lookalike_group_no
+      `SELECT set_no, root_cause, reservation_ids, keep_reservation_id, logs_available, variant, lookalike_group_no, undecidable
          FROM simulation.duplicate_sets ORDER BY set_no`,
     );
     const groups = await client.query(
@@ -76,6 +78,7 @@ export async function readTruth(url: string): Promise<Truth> {
         logsAvailable: r.logs_available,
         variant: r.variant,
         lookalikeGroupNo: r.lookalike_group_no,
+        undecidable: r.undecidable,
       })),
       lookalikes: groups.rows.map((r) => ({
         groupNo: r.group_no,

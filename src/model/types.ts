@@ -68,6 +68,11 @@ export interface SetMember {
   readonly checkOut: string;
   readonly rateAmount: string | null;
   readonly currency: string | null;
+  /**
+   * The booking's price for its stay in its currency (the rate times the nights, or the rate, as
+   * this source prices it); what a payment in another currency is weighed against by the keep rule.
+   */
+  readonly stayPrice?: string | null;
   readonly status: string;
   readonly idempotencyKey: string | null;
   readonly createdAt: string;

@@ -5,7 +5,7 @@
  * malformed rows a reconciliation must set aside rather than judge.
  */
 import { chooseKeep, type PaymentView } from '../model/index.ts';
-import type { PaymentTruth } from './charges.ts';
+import { type PaymentTruth, stayAmountMinor } from './charges.ts';
 import type { Cause } from './dup-causes.ts';
 import type { DuplicateVariant } from './realities.ts';
 import type { Created } from './requests.ts';
@@ -58,6 +58,8 @@ export interface DuplicateSetTruth {
   /** Arrival of every creating request, timed-out ones included. */
   readonly requestTs: readonly number[];
   readonly groupNo: number | null;
+  /** Nothing the rules can read settles the set: a person has to look (truth-schema.sql). */
+  readonly undecidable: boolean;
 }
 
 export interface LookAlikeTruth {
@@ -98,12 +100,15 @@ export class Truth {
     requestTs: readonly number[],
     groupNo: number | null = null,
     variant: DuplicateVariant = 'clean',
+    undecidable = false,
   ): string {
     const keep = chooseKeep(
       members.map((m) => ({
         reservationId: m.created.id,
         createdAt: isoMicros(m.created.createdAt),
         payments: m.payments.map(view),
+        currency: stay.property.currency,
+        stayPrice: decimal(stayAmountMinor(stay)),
       })),
     );
     this.sets.push({
@@ -117,6 +122,7 @@ export class Truth {
       stay,
       requestTs,
       groupNo,
+      undecidable,
     });
     return keep.reservationId;
   }

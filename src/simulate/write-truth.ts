@@ -56,6 +56,7 @@ export async function writeTruth(
       s.stay.roomTypeId,
       s.groupNo,
       s.variant,
+      s.undecidable,
     ]),
   );
   await copy(
@@ -74,6 +75,7 @@ export async function writeTruth(
       'room_type_id',
       'lookalike_group_no',
       'variant',
+      'undecidable',
     ],
     sets,
   );

@@ -39,7 +39,10 @@ CREATE TABLE simulation.duplicate_sets (
   --   split-payment          members paid as a deposit captured plus the balance authorised
   --                          (two payments each; the copies' parts are refunded and voided)
   --   declined-then-charged  a charge declined (FAILED), then captured on the same member
-  variant             text NOT NULL
+  variant             text NOT NULL,
+  -- No evidence in the booking tables or the log can settle the set without a person (a copy
+  -- that only an initial separates from the booking): the honest answer is a doubted set.
+  undecidable         boolean NOT NULL DEFAULT false
 );
 CREATE TABLE simulation.expected_refunds (
   set_no          integer NOT NULL REFERENCES simulation.duplicate_sets (set_no),
