@@ -54,6 +54,10 @@ export function checkPayment(
   if (member.currency === null) return bad(`its reservation ${member.reservationId} has no currency`);
   if (!isCurrencyCode(p.currency))
     return bad(`currency ${JSON.stringify(p.currency)} is not an ISO 4217 code`);
+  if (!isCurrencyCode(member.currency))
+    return bad(
+      `its reservation ${member.reservationId} has currency ${JSON.stringify(member.currency)}, not an ISO 4217 code`,
+    );
   const amount = parse(p.amount, 'amount');
   if (typeof amount === 'string') return bad(amount);
   const refunded = parse(p.refundedAmount, 'refundedAmount');

@@ -132,6 +132,23 @@ describe('planSet: payments it cannot reason about', () => {
   });
 });
 
+describe('planSet: a booking whose own currency cannot be read', () => {
+  it('flags its payments rather than weigh them against a currency that is no ISO code', () => {
+    const set = makeSet([
+      makeMember('keep', T0, [{}]),
+      makeMember('copy', T1, [{ paymentId: 'c-eur', currency: 'EUR' }], { currency: 'eu' }),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.refunds).toEqual([]);
+    expect(plan.flags).toEqual([
+      {
+        code: 'UNHANDLED_PAYMENT',
+        detail: 'payment c-eur: its reservation copy has currency "eu", not an ISO 4217 code',
+      },
+    ]);
+  });
+});
+
 describe('planSet: the kept reservation’s own payments', () => {
   it('leaves a PENDING payment of the kept booking alone, without a flag', () => {
     const set = makeSet([
