@@ -3,7 +3,9 @@
  * cancelled, a payment already refunded or voided, an amount that changed: the plan was made for
  * another state, and carrying it out could move money twice; it is STALE instead. After acting:
  * the runbook's validation, exactly one active booking left (the kept one) and every refund,
- * void and transfer visible on its payment.
+ * void and transfer visible on its payment. A payment is compared with itself as planned, in its
+ * own currency, never with its booking's currency: a card charged in its own currency (dynamic
+ * currency conversion) is a payment like any other.
  */
 
 import {
@@ -18,6 +20,21 @@ import {
 } from '../model/index.ts';
 import type { SourceState } from './source-state.ts';
 
+/** Why a payment no longer holds what a refund or transfer planned to move, or null when it does. */
+function heldChanged(
+  line: { readonly paymentId: string; readonly amount: string; readonly currency: string },
+  now: SourceState,
+): string | null {
+  const p = now.payments.get(line.paymentId);
+  if (!p) return `payment ${line.paymentId} is no longer in the booking database`;
+  if (!isCapturedPayment(p.status)) return `payment ${p.id} is now ${p.status}`;
+  if (p.currency !== line.currency) return `payment ${p.id} is now in ${p.currency}, not ${line.currency}`;
+  const held = toMinor(p.amount) - toMinor(p.refundedAmount);
+  if (held !== toMinor(line.amount))
+    return `payment ${p.id} now holds ${formatMoney(p.amount, p.currency)} less ${formatMoney(p.refundedAmount, p.currency)} refunded, not the planned ${formatMoney(line.amount, line.currency)}`;
+  return null;
+}
+
 /** Why the plan no longer holds, or null when it does. */
 export function staleReason(plan: Plan, now: SourceState): string | null {
   const keep = now.reservations.get(plan.keepReservationId);
@@ -29,13 +46,8 @@ export function staleReason(plan: Plan, now: SourceState): string | null {
     if (!isActiveReservation(r.status)) return `copy ${r.id} is already ${r.status}`;
   }
   for (const f of plan.refunds) {
-    const p = now.payments.get(f.paymentId);
-    if (!p) return `payment ${f.paymentId} is no longer in the booking database`;
-    if (!isCapturedPayment(p.status)) return `payment ${p.id} is now ${p.status}`;
-    if (p.currency !== f.currency) return `payment ${p.id} is now in ${p.currency}, not ${f.currency}`;
-    const held = toMinor(p.amount) - toMinor(p.refundedAmount);
-    if (held !== toMinor(f.amount))
-      return `payment ${p.id} now holds ${formatMoney(p.amount, p.currency)} less ${formatMoney(p.refundedAmount, p.currency)} refunded, not the planned ${formatMoney(f.amount, f.currency)}`;
+    const changed = heldChanged(f, now);
+    if (changed) return changed;
   }
   for (const v of plan.voids) {
     const p = now.payments.get(v.paymentId);
@@ -48,6 +60,9 @@ export function staleReason(plan: Plan, now: SourceState): string | null {
     if (!p) return `payment ${t.paymentId} is no longer in the booking database`;
     if (p.reservationId !== t.fromReservationId)
       return `payment ${p.id} now belongs to reservation ${p.reservationId}, not ${t.fromReservationId}`;
+    // Support may have refunded the payment since: moving it would move money the guest has back.
+    const changed = heldChanged(t, now);
+    if (changed) return changed;
   }
   return null;
 }

@@ -56,10 +56,13 @@ function heldBy(p: PaymentView, bookingCurrency: string | null | undefined): Hel
 
 /**
  * Minor units (times SCALE) of the member's price its payments still hold. A foreign payment
- * counts `price * held / gross`; `fallbackPrice` stands in when the member's price is unknown.
+ * counts `price * held / gross`; `fallbackPrice` stands in when the member's price is unknown,
+ * and when it is not positive (a zero or negative rate in the source would make a booking that
+ * holds money rank with, or below, one that holds none).
  */
 function heldValue(m: KeepCandidate, fallbackPrice: bigint): bigint {
-  const price = minorOf(m.stayPrice ?? null) ?? fallbackPrice;
+  const own = minorOf(m.stayPrice ?? null);
+  const price = own !== null && own > 0n ? own : fallbackPrice;
   let total = 0n;
   for (const p of m.payments) {
     const h = heldBy(p, m.currency);

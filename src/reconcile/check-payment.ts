@@ -1,7 +1,10 @@
 /**
  * Reads one payment the way the planner needs it: how much it holds and in what way, or why the
  * plan cannot reason about it. A payment that does not add up is reported, never guessed at:
- * the plan carrying it gets flagged and leaves that payment alone.
+ * the plan carrying it gets flagged and leaves that payment alone. A payment in another currency
+ * than its booking's is not one of those: with dynamic currency conversion the card is charged in
+ * its own currency (domain notes, "Payments in the card's currency"), and the payment is planned
+ * in that currency like any other.
  */
 import { DataError } from '../errors/index.ts';
 import { isCurrencyCode, type PaymentView, paymentHold, type SetMember, toMinor } from '../model/index.ts';
@@ -9,15 +12,15 @@ import { isCurrencyCode, type PaymentView, paymentHold, type SetMember, toMinor 
 export type PaymentCheck =
   /**
    * What the payment holds (model's paymentHold): HELD, `held` is amount - refundedAmount, the
-   * guest's money we have. Every readable payment carries its `currency`, the same as its
-   * reservation's.
+   * guest's money we have. Every readable payment carries its own `currency`, which may differ
+   * from its reservation's; `held` is in that currency.
    */
   | { readonly ok: true; readonly state: 'HELD'; readonly held: bigint; readonly currency: string }
   /** AUTHORIZED: `held` is reserved on the card; no money moved. */
   | { readonly ok: true; readonly state: 'AUTHORIZED'; readonly held: bigint; readonly currency: string }
   /** PENDING: may still be captured; nothing to move yet. */
   | { readonly ok: true; readonly state: 'PENDING'; readonly held: bigint; readonly currency: string }
-  /** FAILED, REFUNDED or VOIDED: holds nothing. */
+  /** FAILED, REFUNDED or VOIDED: holds nothing, whatever the amounts say. */
   | { readonly ok: true; readonly state: 'NONE'; readonly held: 0n; readonly currency: string }
   | { readonly ok: false; readonly reason: string };
 
@@ -46,12 +49,15 @@ export function checkPayment(
     );
   }
   if (p.currency === null) return bad('no currency (NULL in the source)');
+  // Without the booking's currency the keep rule cannot tell a card-currency payment from one in
+  // the booking's own, so it cannot weigh what the payment holds.
   if (member.currency === null) return bad(`its reservation ${member.reservationId} has no currency`);
-  if (p.currency !== member.currency) {
-    return bad(`currency ${p.currency} differs from its reservation's ${member.currency}`);
-  }
   if (!isCurrencyCode(p.currency))
     return bad(`currency ${JSON.stringify(p.currency)} is not an ISO 4217 code`);
+  if (!isCurrencyCode(member.currency))
+    return bad(
+      `its reservation ${member.reservationId} has currency ${JSON.stringify(member.currency)}, not an ISO 4217 code`,
+    );
   const amount = parse(p.amount, 'amount');
   if (typeof amount === 'string') return bad(amount);
   const refunded = parse(p.refundedAmount, 'refundedAmount');

@@ -1,7 +1,9 @@
 /**
- * What happens to the money of the cancelled copies, payment by payment:
- * held money (CAPTURED, PARTIALLY_REFUNDED) is refunded, or transferred to the kept booking when
- * an approver kept an unpaid member; an authorisation is voided; FAILED and REFUNDED hold nothing.
+ * What happens to the money of the cancelled copies, payment by payment, each in the payment's
+ * own currency: what a CAPTURED or PARTIALLY_REFUNDED payment still holds (amount less what
+ * support already refunded) is refunded, or transferred to the kept booking when an approver
+ * kept an unpaid member and the payment is in that booking's currency; an authorisation is
+ * voided; FAILED, REFUNDED, VOIDED and a payment refunded in full hold nothing and plan nothing.
  * A PENDING payment may still be captured after the plan is made, so it is flagged rather than
  * ignored. The kept reservation's own payments are never touched.
  */
@@ -31,7 +33,8 @@ export interface MoneyActions {
 
 /**
  * `transferFrom`: the copy whose held payments move to the kept booking (only when the approver
- * kept an unpaid member while this copy is paid); its payments in another currency are refunded.
+ * kept an unpaid member while this copy is paid); its payments in another currency than the kept
+ * booking's are refunded.
  */
 export function moneyActions(
   planId: string,

@@ -1,7 +1,9 @@
 /**
  * The money invariants of issue 5, checked over generated sets: whatever the members and their
  * payments, the plan leaves one active booking, moves every held cent of the copies exactly
- * once, never refunds more than a payment holds, and never mixes currencies.
+ * once, never refunds more than a payment holds, and never mixes currencies. Payments may be in
+ * the card's currency rather than the booking's (dynamic currency conversion), and support may
+ * have refunded them in part or in full before the run.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,25 +15,31 @@ import {
   type PaymentView,
   type SetMember,
   toMinor,
+  totalsByCurrency,
 } from '../model/index.ts';
 import { planSet } from './plan-set.ts';
 
 const CURRENCIES = ['EUR', 'USD', 'JPY'] as const;
+/** Booking currencies, and the cards' currencies a payment may be charged in instead. */
+const CARD_CURRENCIES = [...CURRENCIES, 'GBP', 'CHF'] as const;
 
 const paymentArb = fc
   .record({
     status: fc.constantFrom(...PAYMENT_STATUSES),
     amount: fc.bigInt({ min: 0n, max: 500_000n }),
-    refundedShare: fc.bigInt({ min: 0n, max: 100n }),
+    // What support refunded before the run: often nothing or all of it, else a share.
+    refundedShare: fc.oneof(fc.constant(0n), fc.constant(100n), fc.bigInt({ min: 0n, max: 100n })),
+    // null: charged in the booking's currency; else in the card's, by currency conversion.
+    cardCurrency: fc.option(fc.constantFrom(...CARD_CURRENCIES), { freq: 3 }),
   })
-  .map(({ status, amount, refundedShare }) => {
+  .map(({ status, amount, refundedShare, cardCurrency }) => {
     const refunded =
       status === 'REFUNDED'
         ? amount
         : status === 'PARTIALLY_REFUNDED' || status === 'CAPTURED'
           ? (amount * refundedShare) / 100n
           : 0n;
-    return { status, amount: fromMinor(amount), refundedAmount: fromMinor(refunded) };
+    return { status, amount: fromMinor(amount), refundedAmount: fromMinor(refunded), cardCurrency };
   });
 
 const setArb: fc.Arbitrary<{ set: LabelledSet; keepIndex: number | null }> = fc
@@ -40,6 +48,7 @@ const setArb: fc.Arbitrary<{ set: LabelledSet; keepIndex: number | null }> = fc
     members: fc.array(
       fc.record({
         currency: fc.constantFrom(...CURRENCIES),
+        stayPrice: fc.option(fc.bigInt({ min: 1n, max: 500_000n })),
         offsetMs: fc.integer({ min: 0, max: 7_200_000 }),
         payments: fc.array(paymentArb, { maxLength: 3 }),
       }),
@@ -62,16 +71,17 @@ const setArb: fc.Arbitrary<{ set: LabelledSet; keepIndex: number | null }> = fc
         checkOut: '2026-12-03',
         rateAmount: '100.00',
         currency,
+        stayPrice: m.stayPrice === null ? null : fromMinor(m.stayPrice),
         status: 'CONFIRMED',
         idempotencyKey: null,
         createdAt: new Date(Date.UTC(2026, 10, 1) + m.offsetMs).toISOString(),
         requestId: null,
         clientId: null,
         payments: m.payments.map(
-          (p, j): PaymentView => ({
+          ({ cardCurrency, ...p }, j): PaymentView => ({
             paymentId: `${reservationId}-p${j}`,
             reservationId,
-            currency,
+            currency: cardCurrency ?? currency,
             createdAt: '2026-11-01T00:00:00Z',
             ...p,
           }),
@@ -136,7 +146,7 @@ describe('planSet invariants over generated sets', () => {
         tally(plan.refunds, outflow);
         tally(plan.voids, outflow);
         tally(plan.transfers, transferred);
-        for (const c of CURRENCIES) {
+        for (const c of CARD_CURRENCIES) {
           expect(moved.get(c) ?? 0n).toBe(copiesHeld.get(c) ?? 0n);
           // What is still held after the plan is the kept booking's money plus what was moved to it.
           const after = (totalHeld.get(c) ?? 0n) - (outflow.get(c) ?? 0n);
@@ -176,17 +186,52 @@ describe('planSet invariants over generated sets', () => {
         const keep = keepIndex === null ? undefined : set.members[keepIndex]!.reservationId;
         const plan = planSet(set, { ...OPTIONS, keepReservationId: keep });
         const kept = set.members.find((m) => m.reservationId === plan.keepReservationId)!;
-        const captured = (m: SetMember) =>
+        const captured = (m: SetMember, currency?: string | null) =>
           m.payments
             .filter((p) => p.status === 'CAPTURED' || p.status === 'PARTIALLY_REFUNDED')
+            .filter((p) => currency === undefined || p.currency === currency)
             .reduce((a, p) => a + held(p), 0n);
         const overridden = plan.flags.some((f) => f.code === 'KEEP_OVERRIDDEN');
-        const payingCopy = set.members.some(
-          (m) => m !== kept && m.currency === kept.currency && captured(m) > 0n,
-        );
+        // Only a payment in the kept booking's currency can move; one in a card's is refunded.
+        const payingCopy = set.members.some((m) => m !== kept && captured(m, kept.currency) > 0n);
         const shouldTransfer = overridden && captured(kept) === 0n && payingCopy;
         expect(plan.transfers.length > 0).toBe(shouldTransfer);
         expect(new Set(plan.transfers.map((t) => t.fromReservationId)).size).toBeLessThanOrEqual(1);
+        for (const t of plan.transfers) expect(t.currency).toBe(kept.currency);
+      }),
+      PARAMS,
+    );
+  });
+
+  it('totals refunds per currency to the sum of the refund lines in that currency', () => {
+    fc.assert(
+      fc.property(setArb, ({ set, keepIndex }) => {
+        const keep = keepIndex === null ? undefined : set.members[keepIndex]!.reservationId;
+        const plan = planSet(set, { ...OPTIONS, keepReservationId: keep });
+        const totals = totalsByCurrency(plan.refunds);
+        expect(totals.map((t) => t.currency)).toEqual(
+          [...new Set(plan.refunds.map((r) => r.currency))].sort(),
+        );
+        for (const t of totals) {
+          const lines = plan.refunds.filter((r) => r.currency === t.currency);
+          expect(t.count).toBe(lines.length);
+          expect(toMinor(t.amount)).toBe(lines.reduce((a, r) => a + toMinor(r.amount), 0n));
+        }
+      }),
+      PARAMS,
+    );
+  });
+
+  it('never flags a payment for being in another currency than its booking’s', () => {
+    fc.assert(
+      fc.property(setArb, ({ set }) => {
+        const plan = planSet(set, OPTIONS);
+        const bookingCurrencies = new Set(set.members.map((m) => m.currency));
+        for (const f of plan.flags.filter((x) => x.code === 'UNHANDLED_PAYMENT')) {
+          // A copy's PENDING payment, or bookings priced in several currencies that hold money.
+          expect(f.detail).toMatch(/is PENDING|members priced in different currencies/);
+          if (/members priced/.test(f.detail)) expect(bookingCurrencies.size).toBeGreaterThan(1);
+        }
       }),
       PARAMS,
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
+import { totalsByCurrency } from '../model/index.ts';
 import { planSet } from './plan-set.ts';
 
 const T0 = '2026-11-02T10:15:23.100000Z';
@@ -118,7 +119,7 @@ describe('planSet: payments it cannot reason about', () => {
     planSet(makeSet([makeMember('keep', T0, [{}]), makeMember('copy', T1, [p])]), OPTIONS);
 
   it.each([
-    [{ currency: 'USD' }, /currency USD differs/],
+    [{ currency: 'EURO' }, /not an ISO 4217 code/],
     [{ refundedAmount: '300.00' }, /exceeds amount/],
     [{ status: 'CHARGEBACK' }, /unknown status/],
     [{ amount: '12.345' }, /not an exact amount/],
@@ -128,6 +129,23 @@ describe('planSet: payments it cannot reason about', () => {
     expect(plan.flags).toEqual([{ code: 'UNHANDLED_PAYMENT', detail: expect.stringMatching(reason) }]);
     expect(plan.bulkApprovable).toBe(false);
     expect(plan.cancel.map((c) => c.reservationId)).toEqual(['copy']);
+  });
+});
+
+describe('planSet: a booking whose own currency cannot be read', () => {
+  it('flags its payments rather than weigh them against a currency that is no ISO code', () => {
+    const set = makeSet([
+      makeMember('keep', T0, [{}]),
+      makeMember('copy', T1, [{ paymentId: 'c-eur', currency: 'EUR' }], { currency: 'eu' }),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.refunds).toEqual([]);
+    expect(plan.flags).toEqual([
+      {
+        code: 'UNHANDLED_PAYMENT',
+        detail: 'payment c-eur: its reservation copy has currency "eu", not an ISO 4217 code',
+      },
+    ]);
   });
 });
 
@@ -219,7 +237,10 @@ describe('planSet: currencies, inventory, guest', () => {
     expect(plan.flags.filter((f) => f.code === 'LARGE_REFUND').map((f) => f.detail)).toEqual([
       'refunds of JPY 90,000 exceed the JPY 80,000 limit',
     ]);
-    expect(codes(plan)).toContain('UNHANDLED_PAYMENT'); // paid in two currencies: not comparable
+    // Bookings priced in two currencies both hold money: the keep rule cannot compare them.
+    expect(plan.flags.filter((f) => f.code === 'UNHANDLED_PAYMENT').map((f) => f.detail)).toEqual([
+      'members priced in different currencies (EUR, JPY) hold money: what they hold cannot be compared to choose the booking to keep',
+    ]);
   });
 
   it('releases each cancelled copy’s room-nights', () => {
@@ -389,5 +410,220 @@ describe('planSet with payments in several parts', () => {
     const plan = planSet(set, OPTIONS);
     expect(money(plan)).toEqual({ refunds: [], voids: [] });
     expect(plan.flags).toEqual([]);
+  });
+});
+
+describe('planSet: payments in the card’s currency', () => {
+  it('refunds a USD payment on a EUR booking in USD, without a flag, totals kept per currency', () => {
+    const set = makeSet([
+      makeMember('keep', T0, [{ paymentId: 'k-eur' }]),
+      makeMember('copy', T1, [{ paymentId: 'c-usd', currency: 'USD', amount: '262.18' }]),
+      makeMember('third', T2, [{ paymentId: 't-eur', amount: '240.00' }]),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.keepReservationId).toBe('keep');
+    expect(plan.refunds.map((r) => [r.paymentId, r.reservationId, r.amount, r.currency])).toEqual([
+      ['c-usd', 'copy', '262.18', 'USD'],
+      ['t-eur', 'third', '240.00', 'EUR'],
+    ]);
+    expect(totalsByCurrency(plan.refunds)).toEqual([
+      { currency: 'EUR', amount: '240.00', count: 1 },
+      { currency: 'USD', amount: '262.18', count: 1 },
+    ]);
+    expect(plan.flags).toEqual([]);
+    expect(plan.bulkApprovable).toBe(true);
+  });
+
+  it('keeps an original paid in GBP by card-currency conversion over a copy paid in EUR, and refunds the copy’s EUR', () => {
+    const set = makeSet([
+      makeMember('original', T0, [{ paymentId: 'o-gbp', currency: 'GBP', amount: '214.37' }]),
+      makeMember('copy', T1, [{ paymentId: 'c-eur', amount: '240.00' }]),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    // Both hold all of their EUR 240.00 stay: a tie, so the earliest created is kept.
+    expect(plan.keepReservationId).toBe('original');
+    expect(plan.refunds).toEqual([
+      expect.objectContaining({ paymentId: 'c-eur', amount: '240.00', currency: 'EUR' }),
+    ]);
+    expect([plan.voids, plan.transfers, plan.flags]).toEqual([[], [], []]);
+  });
+
+  it('voids a copy’s authorisation in the card’s currency', () => {
+    const set = makeSet([
+      makeMember('keep', T0, [{}]),
+      makeMember('copy', T1, [
+        { paymentId: 'c-auth', status: 'AUTHORIZED', currency: 'CHF', amount: '228.90' },
+      ]),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.voids).toEqual([
+      expect.objectContaining({ paymentId: 'c-auth', amount: '228.90', currency: 'CHF' }),
+    ]);
+    expect(plan.flags).toEqual([]);
+  });
+
+  it('does not flag members priced in one currency and paid in several', () => {
+    const set = makeSet([
+      makeMember('keep', T0, [{ currency: 'USD', amount: '262.18' }]),
+      makeMember('copy', T1, [{ currency: 'GBP', amount: '214.37' }]),
+    ]);
+    expect(planSet(set, OPTIONS).flags).toEqual([]);
+  });
+
+  it('does not flag bookings priced in different currencies when only one of them holds money', () => {
+    const set = makeSet([
+      makeMember('keep', T0, [{ amount: '240.00' }]),
+      makeMember('copy', T1, [{ status: 'REFUNDED', refundedAmount: '240.00' }], { currency: 'USD' }),
+    ]);
+    expect(planSet(set, OPTIONS).flags).toEqual([]);
+  });
+});
+
+describe('planSet: support acted before the run', () => {
+  const money = (plan: ReturnType<typeof planSet>) => [plan.refunds, plan.voids, plan.transfers];
+
+  it('keeps the paid copy when the original was refunded in full, and plans nothing on the refunded payment', () => {
+    const set = makeSet([
+      makeMember('original', T0, [{ paymentId: 'o-p', status: 'REFUNDED', refundedAmount: '240.00' }]),
+      makeMember('copy', T1, [{ paymentId: 'c-p' }]),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.keepReservationId).toBe('copy');
+    expect(plan.cancel.map((c) => c.reservationId)).toEqual(['original']);
+    expect(money(plan)).toEqual([[], [], []]);
+    expect(plan.flags).toEqual([]);
+  });
+
+  it('keeps the fully paid original beside a copy half refunded by support, and refunds the copy’s remainder', () => {
+    const set = makeSet([
+      makeMember('original', T0, [{ paymentId: 'o-p' }]),
+      makeMember('copy', T1, [
+        { paymentId: 'c-p', status: 'PARTIALLY_REFUNDED', amount: '240.00', refundedAmount: '120.00' },
+      ]),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.keepReservationId).toBe('original');
+    expect(plan.refunds).toEqual([
+      expect.objectContaining({ paymentId: 'c-p', amount: '120.00', currency: 'EUR' }),
+    ]);
+  });
+
+  it('refunds what is left of a half-refunded card-currency payment, in that currency', () => {
+    const set = makeSet([
+      makeMember('original', T0, [{ paymentId: 'o-p' }]),
+      makeMember('copy', T1, [
+        {
+          paymentId: 'c-usd',
+          status: 'PARTIALLY_REFUNDED',
+          currency: 'USD',
+          amount: '262.18',
+          refundedAmount: '131.09',
+        },
+      ]),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.keepReservationId).toBe('original');
+    expect(plan.refunds).toEqual([
+      expect.objectContaining({ paymentId: 'c-usd', amount: '131.09', currency: 'USD' }),
+    ]);
+  });
+
+  it('plans nothing on a copy whose authorisation support voided, yet cancels it', () => {
+    const set = makeSet([
+      makeMember('original', T0, [{}]),
+      makeMember('copy', T1, [{ status: 'VOIDED', currency: 'USD', amount: '262.18' }]),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(money(plan)).toEqual([[], [], []]);
+    expect(plan.cancel.map((c) => c.reservationId)).toEqual(['copy']);
+    expect(plan.flags).toEqual([]);
+  });
+
+  it.each([
+    ['REFUNDED', '240.00'],
+    ['PARTIALLY_REFUNDED', '240.00'],
+    ['CAPTURED', '240.00'],
+  ])(
+    'plans nothing on a copy’s %s payment refunded in full, yet cancels the copy',
+    (status, refundedAmount) => {
+      const set = makeSet([
+        makeMember('original', T0, [{}]),
+        makeMember('copy', T1, [{ status, amount: '240.00', refundedAmount }]),
+      ]);
+      const plan = planSet(set, OPTIONS);
+      expect(plan.keepReservationId).toBe('original');
+      expect(money(plan)).toEqual([[], [], []]);
+      expect(plan.cancel.map((c) => c.reservationId)).toEqual(['copy']);
+      expect(plan.releasedRoomNights).toBe(3);
+      expect(plan.flags).toEqual([]);
+    },
+  );
+
+  it('keeps by what is held net, not gross: a copy with a larger charge half refunded loses', () => {
+    const set = makeSet([
+      makeMember('larger', T0, [
+        { paymentId: 'l-p', status: 'PARTIALLY_REFUNDED', amount: '400.00', refundedAmount: '200.00' },
+      ]),
+      makeMember('paid', T1, [{ paymentId: 'p-p', amount: '240.00' }]),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.keepReservationId).toBe('paid');
+    expect(plan.refunds).toEqual([expect.objectContaining({ paymentId: 'l-p', amount: '200.00' })]);
+  });
+
+  it('never touches the kept booking’s own payments, refunded or not', () => {
+    const set = makeSet([
+      makeMember('keep', T0, [
+        { paymentId: 'k-1' },
+        { paymentId: 'k-2', status: 'PARTIALLY_REFUNDED', refundedAmount: '100.00' },
+        { paymentId: 'k-3', status: 'AUTHORIZED', currency: 'USD' },
+      ]),
+      makeMember('copy', T1, [{ paymentId: 'c-1', amount: '100.00' }]),
+    ]);
+    const plan = planSet(set, OPTIONS);
+    expect(plan.keepReservationId).toBe('keep');
+    const touched = [...plan.refunds, ...plan.voids, ...plan.transfers].map((t) => t.paymentId);
+    expect(touched).toEqual(['c-1']);
+  });
+});
+
+describe('planSet: the approver keeps an unpaid booking while a copy is paid in two currencies', () => {
+  it('moves only the payment in the kept booking’s currency and refunds the card-currency one', () => {
+    const set = makeSet([
+      makeMember('paid', T0, [
+        { paymentId: 'p-eur', amount: '72.00' },
+        { paymentId: 'p-usd', currency: 'USD', amount: '183.52' },
+      ]),
+      makeMember('told', T1, []),
+    ]);
+    const plan = planSet(set, { ...OPTIONS, keepReservationId: 'told' });
+    expect(plan.transfers.map((t) => [t.paymentId, t.amount, t.currency])).toEqual([
+      ['p-eur', '72.00', 'EUR'],
+    ]);
+    expect(plan.refunds.map((r) => [r.paymentId, r.amount, r.currency])).toEqual([
+      ['p-usd', '183.52', 'USD'],
+    ]);
+  });
+
+  it('refunds rather than moves when the paid copy holds only a card-currency payment', () => {
+    const set = makeSet([
+      makeMember('paid', T0, [{ paymentId: 'p-gbp', currency: 'GBP', amount: '214.37' }]),
+      makeMember('told', T1, []),
+    ]);
+    const plan = planSet(set, { ...OPTIONS, keepReservationId: 'told' });
+    expect(plan.transfers).toEqual([]);
+    expect(plan.refunds.map((r) => [r.paymentId, r.amount, r.currency])).toEqual([
+      ['p-gbp', '214.37', 'GBP'],
+    ]);
+  });
+
+  it('moves nothing when the kept booking holds a card-currency payment itself', () => {
+    const set = makeSet([
+      makeMember('paid', T0, [{ paymentId: 'p-eur' }]),
+      makeMember('told', T1, [{ paymentId: 't-usd', currency: 'USD', amount: '262.18' }]),
+    ]);
+    const plan = planSet(set, { ...OPTIONS, keepReservationId: 'told' });
+    expect(plan.transfers).toEqual([]);
+    expect(plan.refunds.map((r) => r.paymentId)).toEqual(['p-eur']);
   });
 });

@@ -3,6 +3,10 @@
  * reservation, cancel the copies, give back or move their money, release their room-nights and
  * tell the guest once. Pure: no I/O, no clock. Anything the planner cannot reason about becomes
  * a flag on the plan, which then needs a human; it never guesses and never throws on payments.
+ * Money follows what support left: a payment refunded in full or voided before the run plans
+ * nothing, a part-refunded one gives back what is left, each in the payment's own currency
+ * (the card's, under dynamic currency conversion), and the kept booking's payments are never
+ * touched.
  */
 import { DataError } from '../errors/index.ts';
 import {
@@ -36,23 +40,34 @@ function readable(c: CheckedMember): SetMember {
   return { ...c.member, payments: c.member.payments.filter((p) => ok.has(p.paymentId)) };
 }
 
-function heldOf(c: CheckedMember): bigint {
+/** Whether any payment of the member still holds captured money, in whatever currency. */
+function holdsMoney(c: CheckedMember): boolean {
+  return c.payments.some(({ check }) => check.ok && check.state === 'HELD' && check.held > 0n);
+}
+
+/** What the member's payments in `currency` still hold (minor units of that currency). */
+function heldIn(c: CheckedMember, currency: string | null): bigint {
   return c.payments.reduce(
-    (acc, { check }) => (check.ok && check.state === 'HELD' ? acc + check.held : acc),
+    (acc, { check }) =>
+      check.ok && check.state === 'HELD' && check.currency === currency ? acc + check.held : acc,
     0n,
   );
 }
 
-/** The copy whose money should follow the guest: the rule's choice when it holds money in the kept currency. */
+/**
+ * The copy whose money should follow the guest: the rule's choice when it holds money in the kept
+ * booking's currency, else the copy holding the most in it. Only such payments can move; a
+ * payment in another currency (the card's) is refunded instead.
+ */
 function payingCopy(
   ruleKeep: CheckedMember,
   copies: readonly CheckedMember[],
   currency: string | null,
 ): string | null {
-  const paying = copies.filter((c) => c.member.currency === currency && heldOf(c) > 0n);
+  const paying = copies.filter((c) => heldIn(c, currency) > 0n);
   if (paying.includes(ruleKeep)) return ruleKeep.member.reservationId;
   const best = paying.reduce<CheckedMember | null>(
-    (b, c) => (b === null || heldOf(c) > heldOf(b) ? c : b),
+    (b, c) => (b === null || heldIn(c, currency) > heldIn(b, currency) ? c : b),
     null,
   );
   return best?.member.reservationId ?? null;
@@ -76,11 +91,14 @@ export function planSet(set: LabelledSet, options: PlanOptions): Plan {
 
   const byId = new Map(checked.map((c) => [c.member.reservationId, c]));
   const ruleKeep = byId.get(chooseKeep(checked.map(readable)).reservationId)!;
-  const paidCurrencies = new Set(checked.filter((c) => heldOf(c) > 0n).map((c) => c.member.currency));
-  if (paidCurrencies.size > 1) {
+  // A payment in the card's currency is weighed against its own booking's price, so members priced
+  // in one currency compare whatever their cards were charged in. Bookings priced in different
+  // currencies that both hold money cannot be compared: a person chooses.
+  const pricedIn = new Set(checked.filter(holdsMoney).map((c) => c.member.currency));
+  if (pricedIn.size > 1) {
     flags.push({
       code: 'UNHANDLED_PAYMENT',
-      detail: `members are paid in different currencies (${[...paidCurrencies].sort().join(', ')}): the amounts cannot be compared to choose the booking to keep`,
+      detail: `members priced in different currencies (${[...pricedIn].sort().join(', ')}) hold money: what they hold cannot be compared to choose the booking to keep`,
     });
   }
 
@@ -104,7 +122,7 @@ export function planSet(set: LabelledSet, options: PlanOptions): Plan {
   // The approver kept an unpaid booking while a copy holds the guest's money: move it, rather
   // than refunding it and charging the guest again.
   const transferFrom =
-    override && heldOf(kept) === 0n ? payingCopy(ruleKeep, copies, kept.member.currency) : null;
+    override && !holdsMoney(kept) ? payingCopy(ruleKeep, copies, kept.member.currency) : null;
   const money = moneyActions(planId, kept.member, copies, transferFrom);
   flags.push(...money.flags);
   if (override) {

@@ -4,7 +4,6 @@
  * Totals come from report.totals, the figures report.json states, never recomputed here.
  */
 import {
-  compareAmounts,
   formatMoney,
   formatMoneyList,
   isOutstanding,
@@ -89,12 +88,16 @@ function moneyOf(s: ReportSet) {
   return planMoney({ plan: s.plan!, status: s.plan!.status });
 }
 
-/** The largest amount a set's plan still moves in one currency: how it ranks among the sets at stake. */
-function largestAtStake(s: ReportSet): { amount: string; currency: string } | null {
-  return moneyOf(s).atStake.reduce<{ amount: string; currency: string } | null>(
-    (best, x) => (best === null || compareAmounts(x.amount, best.amount) > 0 ? x : best),
-    null,
-  );
+/**
+ * What a set's plan still moves in one currency, to rank it among the sets at stake: the kept
+ * booking's currency when the plan moves money in it, else the first currency it moves money in.
+ * A plan may move money in several currencies (a copy's card charged in its own), and amounts in
+ * two currencies are never compared to choose.
+ */
+function stakeOf(s: ReportSet): { amount: string; currency: string } | null {
+  const atStake = moneyOf(s).atStake;
+  const kept = s.members.find((m) => m.reservationId === s.plan!.keepReservationId)?.currency;
+  return atStake.find((t) => t.currency === kept) ?? atStake[0] ?? null;
 }
 
 /**
@@ -138,7 +141,7 @@ export function financeView(report: RunReport, limit = Number.POSITIVE_INFINITY)
     transfer: cell(totals.transfers, currency),
   }));
   const flagged = (s: ReportSet): boolean => s.plan!.flags.length > 0;
-  const sets = capped(largestFirst(dupes, largestAtStake, flagged), limit, 'set');
+  const sets = capped(largestFirst(dupes, stakeOf, flagged), limit, 'set');
   const lines = dupes.filter((s) => isOutstanding(s.plan!.status)).flatMap(linesOf);
   const actions = capped(
     largestFirst(

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { makeMember, makeSet } from '../../test/support/make-set.ts';
 import { samplePlans, sampleReport, sampleSets, withGuestName } from '../../test/support/sample-run.ts';
 import { fromMinor, isOutstanding, type PlanStatus, toMinor } from '../model/index.ts';
+import { financeView } from './finance-view.ts';
 import { REFUNDS_CSV_COLUMNS, refundsCsv } from './refunds-csv.ts';
 
 /** RFC 4180 reader, just enough to read back what csv-stringify wrote. */
@@ -97,5 +99,44 @@ describe('refundsCsv and plan status', () => {
     const planOf = (i: number) => variant.sets[i]!.plan!.planId;
     for (const i of [0, 1, 2]) expect(ids.has(planOf(i))).toBe(false);
     for (const i of [3, 4, 5]) expect(ids.has(planOf(i))).toBe(true);
+  });
+});
+
+describe('refundsCsv and payments in the card’s currency', () => {
+  const T0 = '2026-11-26T10:15:23.100000Z';
+  const T1 = '2026-11-26T10:15:24.900000Z';
+  // Two EUR bookings with a copy each: one copy's card was charged in USD, the other's in EUR.
+  const sets = [
+    makeSet([
+      makeMember('o1', T0, [{ paymentId: 'o1-eur' }]),
+      makeMember('c1', T1, [{ paymentId: 'c1-usd', currency: 'USD', amount: '262.18' }]),
+    ]),
+    // Support gave back EUR 40.00 of the copy's charge: the original, paid in GBP, holds more.
+    makeSet([
+      makeMember('o2', T0, [{ paymentId: 'o2-gbp', currency: 'GBP', amount: '214.37' }]),
+      makeMember('c2', T1, [{ paymentId: 'c2-eur', status: 'PARTIALLY_REFUNDED', refundedAmount: '40.00' }]),
+    ]),
+  ];
+  const report = sampleReport(sets);
+
+  it('lists each refund in its payment’s own currency, whatever the booking’s', () => {
+    const rows = records(refundsCsv(report.sets));
+    expect(rows.map((r) => [r['action'], r['payment_id'], r['amount'], r['currency']]).sort()).toEqual([
+      ['refund', 'c1-usd', '262.18', 'USD'],
+      ['refund', 'c2-eur', '200.00', 'EUR'],
+    ]);
+  });
+
+  it('totals them per currency, never one sum across currencies', () => {
+    expect(report.totals.refunds).toEqual([
+      { currency: 'EUR', amount: '200.00', count: 1 },
+      { currency: 'USD', amount: '262.18', count: 1 },
+    ]);
+    const finance = financeView(report);
+    expect(finance.currencyRows.map((c) => [c.currency, c.refund])).toEqual([
+      ['EUR', 'EUR 200.00'],
+      ['USD', 'USD 262.18'],
+    ]);
+    expect(finance.actions.map((a) => a.amount).sort()).toEqual(['EUR 200.00', 'USD 262.18']);
   });
 });

@@ -37,6 +37,8 @@ export interface MemberRow {
   readonly client_id: string | null;
   readonly correlation_id: string | null;
   readonly link_method: string | null;
+  /** The booking's price for its stay in its currency (members.sql); null when the rate is. */
+  readonly stay_price: string | null;
 }
 
 export interface PaymentRow {
@@ -85,6 +87,7 @@ function toMember(row: MemberRow, payments: readonly PaymentView[]): SetMember {
     checkOut: row.check_out,
     rateAmount: row.rate_amount,
     currency: row.currency,
+    stayPrice: row.stay_price,
     status: row.status,
     idempotencyKey: row.idempotency_key,
     createdAt: row.created_at,

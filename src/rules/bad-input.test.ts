@@ -171,13 +171,15 @@ describe('bad source rows', () => {
   it('leave the good rows’ sets, plans and money exactly as without them', () => {
     const bad = badIds();
     expect(digest(dirty, bad)).toEqual(digest(clean, bad));
-    // The only money the corpus adds: each refunded case's copy, once.
-    const added = expecting(PAYMENTS, 'refunded').map((c) => c.expected.amount);
-    const eur = clean.totals.refunds.find((t) => t.currency === 'EUR')!;
+    // The only money the corpus adds: each refunded case's copy, once, in its payment's currency.
+    const totals = new Map(clean.totals.refunds.map((t) => [t.currency, t]));
+    for (const { expected: e } of expecting(PAYMENTS, 'refunded')) {
+      const currency = e.currency ?? 'EUR';
+      const t = totals.get(currency) ?? { currency, amount: '0.00', count: 0 };
+      totals.set(currency, { ...t, amount: sumAmounts([t.amount, e.amount]), count: t.count + 1 });
+    }
     expect(dirty.totals.refunds).toEqual(
-      clean.totals.refunds.map((t) =>
-        t === eur ? { ...t, amount: sumAmounts([t.amount, ...added]), count: t.count + added.length } : t,
-      ),
+      [...totals.values()].sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0)),
     );
     expect(dirty.totals.voids).toEqual(clean.totals.voids);
     expect(dirty.totals.transfers).toEqual(clean.totals.transfers);
@@ -235,8 +237,10 @@ describe('bad source rows', () => {
     const set = dirty.sets.find((s) => s.reservationIds.includes(`${c.id}b`));
     expect(set?.verdict).toBe('DUPLICATE');
     expect(set!.plan!.keepReservationId).toBe(`${c.id}a`);
-    expect(set!.plan!.refunds.map((r) => ({ paymentId: r.paymentId, amount: r.amount }))).toEqual([
-      { paymentId: `${c.id}-c`, amount: c.expected.amount },
+    expect(
+      set!.plan!.refunds.map((r) => ({ paymentId: r.paymentId, amount: r.amount, currency: r.currency })),
+    ).toEqual([
+      { paymentId: `${c.id}-c`, amount: c.expected.amount, currency: c.expected.currency ?? 'EUR' },
     ]);
     expect(set!.plan!.flags.filter((f) => f.code === 'UNHANDLED_PAYMENT')).toEqual([]);
   });

@@ -79,8 +79,11 @@ export type Outcome =
   | { readonly kind: 'quarantined'; readonly table: 'Reservation' | 'Payment'; readonly reason: string }
   /** Judged like any other row: a booking made once is in no duplicate set. */
   | { readonly kind: 'alone' }
-  /** Judged with its copy: the set's plan refunds the copy's payment once, with this amount. */
-  | { readonly kind: 'refunded'; readonly amount: string }
+  /**
+   * Judged with its copy: the set's plan refunds the copy's payment once, with this amount, in
+   * `currency` (the payment's; EUR unless said).
+   */
+  | { readonly kind: 'refunded'; readonly amount: string; readonly currency?: string }
   /** The set's plan moves no money for the copy's payment and is flagged for a person. */
   | { readonly kind: 'flagged'; readonly detail: string; readonly quarantined?: string }
   /** In no set, no plan, no total. */
@@ -108,7 +111,7 @@ export function describeOutcome(o: Outcome): string {
     case 'alone':
       return 'judged alone, in no set';
     case 'refunded':
-      return `judged with its copy; the copy's payment refunded once (${o.amount})`;
+      return `judged with its copy; the copy's payment refunded once (${o.currency ? `${o.currency} ` : ''}${o.amount})`;
     case 'flagged':
       return `plans no money; flagged UNHANDLED_PAYMENT (${o.detail})${o.quarantined ? `; quarantined (Payment): "${o.quarantined}"` : ''}`;
     case 'ignored':
@@ -254,9 +257,9 @@ export const BAD_INPUT: readonly BadInputCase[] = [
   ),
   pay(
     'pay02',
-    'charged in another currency than the booking',
+    "charged in another currency than the booking (the card's, by currency conversion)",
     { payment: { currency: 'USD' } },
-    flag('pay02-c', "currency USD differs from its reservation's EUR"),
+    { kind: 'refunded', amount: '200.00', currency: 'USD' },
   ),
   pay(
     'pay03',
@@ -326,7 +329,7 @@ export const BAD_INPUT: readonly BadInputCase[] = [
     'pay13',
     'bookings in a lower-case, cut-short currency ("eu")',
     { reservations: { currency: 'eu' }, payment: {} },
-    flag('pay13-c', "currency EUR differs from its reservation's eu"),
+    flag('pay13-c', 'its reservation pay13b has currency "eu", not an ISO 4217 code'),
   ),
   pay(
     'pay14',

@@ -21,6 +21,10 @@ export function makePayment(reservationId: string, over: Partial<PaymentView> = 
   };
 }
 
+/**
+ * A member whose payments default to its own currency; give a payment `currency` for one charged
+ * in the card's (dynamic currency conversion).
+ */
 export function makeMember(
   reservationId: string,
   createdAt: string,
@@ -28,6 +32,7 @@ export function makeMember(
   over: Partial<SetMember> = {},
 ): SetMember {
   const currency = over.currency ?? 'EUR';
+  const rateAmount = over.rateAmount === undefined ? '240.00' : over.rateAmount;
   return {
     reservationId,
     confirmationNumber: `CN-${reservationId}`,
@@ -37,8 +42,10 @@ export function makeMember(
     roomTypeId: 'room-dbl',
     checkIn: '2026-12-10',
     checkOut: '2026-12-13',
-    rateAmount: '240.00',
+    rateAmount,
     currency,
+    // The rate is the price of the stay here, as the default payment of 240.00 shows.
+    stayPrice: rateAmount,
     status: 'CONFIRMED',
     idempotencyKey: null,
     createdAt,
