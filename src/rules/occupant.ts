@@ -193,9 +193,12 @@ export function occupantGuests(
   }
 
   // A guest whose names are a partial writing of another's; the fullest guests take them in.
-  // Only guests sharing a whole word are compared, so a large group costs little.
+  // Only a guest with an initial or fewer words than the longest name can be partial, and it is
+  // compared only with guests sharing a whole word: a large group of full names costs little.
   const all = [...guests.values()].sort((a, b) => (a.bucket < b.bucket ? -1 : 1));
   for (const g of all) g.names.sort();
+  const longest = Math.max(0, ...all.flatMap((g) => g.words.map((w) => w.length)));
+  const mayBePartial = (g: Guest): boolean => g.words.some((w) => w.length < longest || w.some(isInitial));
   const byWord = new Map<string, Set<Guest>>();
   for (const g of all)
     for (const w of g.words.flat()) if (!isInitial(w)) byWord.set(w, (byWord.get(w) ?? new Set()).add(g));
@@ -205,12 +208,20 @@ export function occupantGuests(
     return all.filter((o) => found.has(o));
   };
   const partial = (a: Guest, b: Guest): boolean => a.words.some((wa) => b.words.some((wb) => partOf(wa, wb)));
-  const nearOf = new Map(all.map((g) => [g, near(g)]));
-  const isFullest = new Set(all.filter((g) => !nearOf.get(g)!.some((o) => partial(g, o))));
+  const fullest = new Map<Guest, boolean>();
+  const isFullest = (g: Guest): boolean => {
+    let known = fullest.get(g);
+    if (known === undefined) {
+      known = !mayBePartial(g) || !near(g).some((o) => partial(g, o));
+      fullest.set(g, known);
+    }
+    return known;
+  };
   const joins = new Map<string, Guest>();
   const clauses = new Map<string, string[]>();
   for (const g of all) {
-    const fits = nearOf.get(g)!.filter((f) => isFullest.has(f) && partial(g, f));
+    if (!mayBePartial(g)) continue;
+    const fits = near(g).filter((f) => partial(g, f) && isFullest(f));
     if (fits.length === 0) continue;
     const host = fits.length === 1 ? fits[0]! : nearest(g, fits);
     joins.set(g.bucket, host);
@@ -219,7 +230,9 @@ export function occupantGuests(
       ? `only an initial separates ${quoted(g.names)} from ${quoted(host.names)}`
       : `${quoted(g.names)} is ${quoted(host.names)} with part of the name left out`;
     if (fits.length > 1) {
-      clause += `; it fits ${fits.map((f) => quoted(f.names)).join(' and ')} alike and was put with ${quoted(host.names)}, the booking nearest in time, so it may be a copy of either or another guest`;
+      const shown = fits.slice(0, 3).map((f) => quoted(f.names));
+      const more = fits.length > 3 ? ` and ${fits.length - 3} other guests` : '';
+      clause += `; it fits ${shown.join(fits.length > 3 ? ', ' : ' and ')}${more} alike and was put with ${quoted(host.names)}, the booking nearest in time, so it may be a copy of ${fits.length === 2 ? 'either' : 'any of them'} or another guest`;
     }
     clauses.set(host.bucket, [...(clauses.get(host.bucket) ?? []), clause]);
   }
