@@ -23,8 +23,18 @@ function variantRow(v: VariantScore): string[] {
     String(v.bulkApprovable),
     of(v.missedCopies, v.copies),
     of(v.plansExact, v.foundExactly),
+    String(v.wrongRefunds),
+    v.decidable ? `${pct(v.settled / v.decidable)} of ${v.decidable}` : '-',
+    v.undecidable ? `${v.undecidableDoubted} of ${v.undecidable}` : '-',
   ];
 }
+
+const counts = (m: Readonly<Record<string, number>>): string =>
+  Object.entries(m)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ') || 'none';
 
 export function formatRealities(r: RealityScore): string {
   const lines: string[] = ['duplicate sets by variant (one reality of real traffic per set)'];
@@ -40,11 +50,26 @@ export function formatRealities(r: RealityScore): string {
         'bulk-approvable',
         'missed copies',
         'plans exact',
+        'wrong refunds',
+        'settled (decidable)',
+        'undecidable doubted',
       ],
       [...r.variants, r.all].map(variantRow),
       22,
     ),
   );
+  lines.push(
+    'settled: found exactly, cause right, plan exact and no human diagnosis needed (needsDiagnosis); ' +
+      'wrong refunds: refunds of payments the truth expects none of, outside doubted sets',
+  );
+  lines.push(
+    `not settled, of ${r.all.decidable} decidable sets: ${counts(r.all.unsettled)}` +
+      (r.all.unsettled['needs diagnosis'] > 0 ? ` (diagnosis: ${counts(r.all.diagnosisWhy)})` : ''),
+  );
+  if (r.all.undecidable > 0)
+    lines.push(
+      `undecidable: doubted ${r.all.undecidableDoubted} of ${r.all.undecidable}, bulk-approvable ${r.all.undecidableBulk}`,
+    );
   const confused = [...r.variants]
     .filter((v) => Object.keys(v.confusion).length > 0)
     .map(

@@ -6,8 +6,13 @@
  * in bulk, or had refunds proposed. A set the rules doubt (`doubt` set) needs a person, so what
  * happens inside one is counted apart; an indistinguishable look-alike in a doubted set is the
  * honest answer, not an error.
+ *
+ * Human work: a true set is settled when it was found exactly, with its cause, planned exactly,
+ * and needed no diagnosis (`needsDiagnosis`, the product's own answer): ops approve it with the
+ * others and nobody works out what happened. A set the truth calls undecidable (nothing the
+ * rules read settles it) leaves that count and must be doubted instead.
  */
-import type { LabelledSet, Plan } from '../../src/model/index.ts';
+import { type LabelledSet, needsDiagnosis, type Plan, POLICY_FLAGS } from '../../src/model/index.ts';
 import type { Plans } from './plan-sets.ts';
 import type { Truth, TruthMoney, TruthSet } from './read-truth.ts';
 
@@ -34,7 +39,30 @@ export interface VariantScore {
   /** Of the sets found exactly, those whose plan refunds and voids exactly what the truth expects. */
   readonly plansExact: number;
   readonly inexact: readonly number[];
+  /** Sets some evidence can settle: the denominator of `settled`. */
+  readonly decidable: number;
+  /** Decidable sets found exactly, cause right, plan exact and needing no diagnosis. */
+  readonly settled: number;
+  /** Why the other decidable sets were not settled (one reason each, the first that applies). */
+  readonly unsettled: Readonly<Record<UnsettledReason, number>>;
+  /** Of those that needed a diagnosis: what held each back (doubt, UNKNOWN, no plan, a flag). */
+  readonly diagnosisWhy: Readonly<Record<string, number>>;
+  readonly undecidable: number;
+  /** Undecidable sets found as a DUPLICATE set that carries a doubt. */
+  readonly undecidableDoubted: number;
+  /** Undecidable sets whose plan could be approved in bulk: a failure whatever else holds. */
+  readonly undecidableBulk: number;
+  /** Refunds of payments the truth expects no refund of, in plans of sets without a doubt. */
+  readonly wrongRefunds: number;
 }
+
+export const UNSETTLED_REASONS = [
+  'not found exactly',
+  'cause wrong',
+  'plan inexact',
+  'needs diagnosis',
+] as const;
+export type UnsettledReason = (typeof UNSETTLED_REASONS)[number];
 
 export interface KindScore {
   readonly kind: string;
@@ -60,6 +88,8 @@ export interface RealityScore {
   /** The same figures over all sets, for the targets. */
   readonly all: VariantScore;
   readonly planFailures: readonly { readonly setId: string; readonly error: string }[];
+  /** Refunds of unexpected payments outside doubted sets, over every plan (look-alikes' too). */
+  readonly wrongRefunds: number;
 }
 
 interface Index {
@@ -106,12 +136,33 @@ function byKey<T>(items: readonly T[], key: (t: T) => number): Map<number, T[]> 
   return m;
 }
 
+interface Expected {
+  readonly refunds: Map<number, TruthMoney[]>;
+  readonly voids: Map<number, TruthMoney[]>;
+  /** Every payment the truth expects a refund of. */
+  readonly refunded: ReadonlySet<string>;
+}
+
+/** Refunds a plan proposes on payments the truth expects no refund of; none when the set is doubted. */
+function wrongRefundsOf(set: LabelledSet, plan: Plan | undefined, expected: Expected): number {
+  if (!plan || doubtOf(set) !== null) return 0;
+  return plan.refunds.filter((r) => !expected.refunded.has(r.paymentId)).length;
+}
+
+/** What made a set need a diagnosis, in words: the first of its doubt, its cause, its plan's flags. */
+function diagnosisWhy(set: LabelledSet, plan: Plan | undefined): string {
+  if (doubtOf(set) !== null) return 'doubt';
+  if (set.rootCause === 'UNKNOWN' || set.rootCause === null) return 'unknown cause';
+  if (!plan) return 'no plan';
+  return plan.flags.find((f) => !POLICY_FLAGS.includes(f.code))?.code ?? 'held back';
+}
+
 function scoreSets(
   variant: string,
   sets: readonly TruthSet[],
   ix: Index,
   plans: Plans,
-  expected: { refunds: Map<number, TruthMoney[]>; voids: Map<number, TruthMoney[]> },
+  expected: Expected,
 ): VariantScore {
   let foundExactly = 0;
   let withLogs = 0;
@@ -123,6 +174,17 @@ function scoreSets(
   let plansExact = 0;
   const inexact: number[] = [];
   const confusion: Record<string, number> = {};
+  let settled = 0;
+  const unsettled = Object.fromEntries(UNSETTLED_REASONS.map((r) => [r, 0])) as Record<
+    UnsettledReason,
+    number
+  >;
+  const why: Record<string, number> = {};
+  let undecidable = 0;
+  let undecidableDoubted = 0;
+  let undecidableBulk = 0;
+  let wrongRefunds = 0;
+  const counted = new Set<string>();
   for (const t of sets) {
     const hit = t.reservationIds.map((id) => ix.duplicateOf.get(id)).find(Boolean) ?? null;
     const label = hit
@@ -143,20 +205,48 @@ function scoreSets(
       copies += 1;
       if (!ix.cancelled.has(id)) missedCopies += 1;
     }
-    if (!hit) continue;
-    const plan: Plan | undefined = plans.bySet.get(hit.setId);
-    if (doubtOf(hit) !== null) doubted += 1;
-    if (plan?.bulkApprovable) bulkApprovable += 1;
+    const plan: Plan | undefined = hit ? plans.bySet.get(hit.setId) : undefined;
+    if (t.undecidable) {
+      undecidable += 1;
+      if (hit && doubtOf(hit) !== null) undecidableDoubted += 1;
+      if (plan?.bulkApprovable) undecidableBulk += 1;
+    }
+    if (hit && !counted.has(hit.setId)) {
+      counted.add(hit.setId);
+      wrongRefunds += wrongRefundsOf(hit, plan, expected);
+    }
     const exact =
+      hit !== null &&
       hit.reservationIds.length === t.reservationIds.length &&
       t.reservationIds.every((id) => hit.reservationIds.includes(id));
-    if (!exact) continue;
-    foundExactly += 1;
     const right =
+      exact &&
       plan !== undefined &&
       plan.transfers.length === 0 &&
       sameMoney(plan.refunds, expected.refunds.get(t.setNo) ?? []) &&
       sameMoney(plan.voids, expected.voids.get(t.setNo) ?? []);
+    if (!t.undecidable) {
+      const reason: UnsettledReason | null = !exact
+        ? 'not found exactly'
+        : label !== t.rootCause
+          ? 'cause wrong'
+          : !right
+            ? 'plan inexact'
+            : needsDiagnosis(hit, plan)
+              ? 'needs diagnosis'
+              : null;
+      if (reason === null) settled += 1;
+      else unsettled[reason] += 1;
+      if (reason === 'needs diagnosis') {
+        const w = diagnosisWhy(hit!, plan);
+        why[w] = (why[w] ?? 0) + 1;
+      }
+    }
+    if (!hit) continue;
+    if (doubtOf(hit) !== null) doubted += 1;
+    if (plan?.bulkApprovable) bulkApprovable += 1;
+    if (!exact) continue;
+    foundExactly += 1;
     if (right) plansExact += 1;
     else inexact.push(t.setNo);
   }
@@ -173,6 +263,14 @@ function scoreSets(
     missedCopies,
     plansExact,
     inexact,
+    decidable: sets.length - undecidable,
+    settled,
+    unsettled,
+    diagnosisWhy: why,
+    undecidable,
+    undecidableDoubted,
+    undecidableBulk,
+    wrongRefunds,
   };
 }
 
@@ -225,10 +323,15 @@ function scoreKind(kind: string, truth: Truth, ix: Index, plans: Plans, predicte
 
 export function scoreRealities(predicted: readonly LabelledSet[], plans: Plans, truth: Truth): RealityScore {
   const ix = index(predicted, plans);
-  const expected = {
+  const expected: Expected = {
     refunds: byKey(truth.refunds, (m) => m.setNo),
     voids: byKey(truth.voids, (m) => m.setNo),
+    refunded: new Set(truth.refunds.map((m) => m.paymentId)),
   };
+  const setById = new Map(predicted.map((s) => [s.setId, s]));
+  let wrongRefunds = 0;
+  for (const [setId, plan] of plans.bySet)
+    wrongRefunds += wrongRefundsOf(setById.get(setId)!, plan, expected);
   const variantNames = [...new Set(truth.sets.map((s) => s.variant))].sort((a, b) =>
     a === 'clean' ? -1 : b === 'clean' ? 1 : a < b ? -1 : 1,
   );
@@ -244,7 +347,9 @@ export function scoreRealities(predicted: readonly LabelledSet[], plans: Plans, 
       ),
     ),
     kinds: kindNames.map((k) => scoreKind(k, truth, ix, plans, predicted)),
-    all: scoreSets('all', truth.sets, ix, plans, expected),
+    // Overall, wrong refunds count every plan's, a look-alike's that no true set explains too.
+    all: { ...scoreSets('all', truth.sets, ix, plans, expected), wrongRefunds },
     planFailures: plans.failed,
+    wrongRefunds,
   };
 }

@@ -9,6 +9,7 @@ export * from './booking-endpoint.ts';
 export * from './keep.ts';
 export * from './money.ts';
 export * from './money-text.ts';
+export * from './needs-diagnosis.ts';
 export * from './payment-status.ts';
 export * from './plan-lifecycle.ts';
 export * from './plan-money.ts';

@@ -43,6 +43,8 @@ export interface ReportSet {
   /** Why the evidence cannot tell copies from rooms booked on purpose; null when it can. */
   readonly doubt: string | null;
   readonly plan: ReportSetPlan | null;
+  /** A person has to work out what happened before the plan is decided (`needsDiagnosis`). */
+  readonly needsDiagnosis: boolean;
   /** Added fields, for the reports. */
   readonly guestEmail: string;
   readonly guestName: string | null;
@@ -119,6 +121,8 @@ export interface RunReport {
     readonly duplicateSets: number;
     readonly legitimateSets: number;
     readonly reservationsScanned: number;
+    /** DUPLICATE sets that needed a person's diagnosis (`needsDiagnosis`) and those that needed none. */
+    readonly diagnosis: { readonly needed: number; readonly notNeeded: number };
   };
   /** Which clients produced which causes; `endpoint` is the creating requests' path when known. */
   readonly clientsByCause: readonly {

@@ -9,6 +9,7 @@ import {
   type Conformance,
   CREATE_BOOKING_REQUEST,
   type LabelledSet,
+  needsDiagnosis,
   type PlanWithStatus,
   plansMoney,
   type QuarantinedRow,
@@ -58,6 +59,7 @@ export function toReportSet(set: LabelledSet, stored: PlanWithStatus | undefined
     confidence: set.confidence,
     evidence: set.evidence,
     doubt: set.doubt ?? null,
+    needsDiagnosis: needsDiagnosis(set, p),
     plan: p
       ? {
           planId: p.planId,
@@ -111,6 +113,7 @@ export function toReportSet(set: LabelledSet, stored: PlanWithStatus | undefined
 export function buildReport(input: BuildReportInput): RunReport {
   const sets = input.sets.map((s) => toReportSet(s, input.plans.get(s.setId)));
   const duplicates = input.sets.filter((s) => s.verdict === 'DUPLICATE');
+  const needed = sets.filter((s) => s.needsDiagnosis).length;
   const byRootCause = Object.fromEntries(ROOT_CAUSES.map((c) => [c, 0])) as Record<RootCause, number>;
   for (const s of duplicates) byRootCause[s.rootCause ?? 'UNKNOWN'] += 1;
 
@@ -143,6 +146,7 @@ export function buildReport(input: BuildReportInput): RunReport {
       duplicateSets: duplicates.length,
       legitimateSets: input.sets.length - duplicates.length,
       reservationsScanned: input.reservationsScanned,
+      diagnosis: { needed, notNeeded: duplicates.length - needed },
     },
     clientsByCause: [...clientCounts.values()]
       .map((c) => ({ ...c, endpoint: CREATE_BOOKING_REQUEST.label }))

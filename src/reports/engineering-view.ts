@@ -54,6 +54,16 @@ function examples(report: RunReport) {
   }));
 }
 
+/**
+ * How much of the night needed a person to work out what happened (`needsDiagnosis`), the
+ * measure of human work engineering drives down; a large refund's second approval is not counted.
+ */
+function diagnosisSentence(d: RunReport['totals']['diagnosis'], sets: number): string {
+  const head = `${count(d.notNeeded)} of ${plural(sets, 'set')} needed no diagnosis`;
+  if (d.needed === 0) return `${head}.`;
+  return `${head}; ${count(d.needed)} ${d.needed === 1 ? 'needs' : 'need'} a person to work out what happened (an unknown cause, a doubt, or a plan held back for more than a large refund's second approval).`;
+}
+
 /** `limit` caps the per-client tables; every figure is in report.json. */
 export function engineeringView(
   report: RunReport,
@@ -104,6 +114,7 @@ export function engineeringView(
       },
       { label: 'Quarantined rows', values: [count(report.quarantine.count)], note: 'not analysed' },
     ],
+    diagnosis: diagnosisSentence(totals.diagnosis, totals.duplicateSets),
     bars: bars.bars,
     barsSvgHeight: bars.svgHeight,
     trend,

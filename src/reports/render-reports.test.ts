@@ -9,6 +9,7 @@ import {
   formatMoneyList,
   isOutstanding,
   type LabelledSet,
+  needsDiagnosis,
   ROOT_CAUSES,
   toMinor,
 } from '../model/index.ts';
@@ -78,6 +79,23 @@ describe('renderReports', () => {
     }
     for (const c of report.clientsByCause) expect(rendered.engineering.html).toContain(c.clientId);
     expect(rendered.engineering.subject).toContain(`${report.totals.byRootCause.NO_KEY} NO_KEY`);
+  });
+
+  it('says how many sets needed no diagnosis, counted once with needsDiagnosis; a large refund alone needs none', () => {
+    const dupes = report.sets.filter((s) => s.verdict === 'DUPLICATE');
+    const none = dupes.filter((s) => !needsDiagnosis(s, s.plan)).length;
+    expect(report.totals.diagnosis).toEqual({ notNeeded: none, needed: dupes.length - none });
+    expect(dupes.map((s) => s.needsDiagnosis)).toEqual(dupes.map((s) => needsDiagnosis(s, s.plan)));
+    expect(none).toBeGreaterThan(0);
+    expect(none).toBeLessThan(dupes.length);
+    const large = dupes.find((s) => s.plan!.flags.map((f) => f.code).join() === 'LARGE_REFUND')!;
+    expect(large.plan!.bulkApprovable).toBe(false);
+    expect(large.needsDiagnosis).toBe(false);
+    expect(dupes.find((s) => s.doubt)!.needsDiagnosis).toBe(true);
+    for (const part of parts(rendered.engineering)) {
+      expect(part).toContain(`${none} of ${dupes.length} sets needed no diagnosis`);
+      expect(part).toContain(`${dupes.length - none} need a person to work out what happened`);
+    }
   });
 
   it('draws a trend of the last 30 runs, the current run last', () => {

@@ -13,7 +13,11 @@ import {
   type SetMember,
   type Verdict,
 } from '../model/index.ts';
+import type { OccupantDoubt } from './occupant.ts';
 import { setIdFor } from './set-id.ts';
+
+/** How run-rules hands assembleSets the doubt about one group's guest (occupant.ts). */
+export const occupantDoubtKey = (groupId: string, occupant: string): string => `${groupId}|${occupant}`;
 
 export interface MemberRow {
   readonly id: string;
@@ -141,6 +145,8 @@ export interface AssembleInput {
   readonly members: readonly MemberRow[];
   readonly payments: readonly PaymentRow[];
   readonly matches: ReadonlyMap<string, RuleMatch>;
+  /** Guests whose names only an initial or a missing part separates, by occupantDoubtKey. */
+  readonly occupantDoubts?: ReadonlyMap<string, OccupantDoubt>;
   readonly window: { readonly from: string; readonly to: string };
 }
 
@@ -203,6 +209,18 @@ export function assembleSets(input: AssembleInput): LabelledSet[] {
       const evidence: Evidence[] = match ? [...match.evidence] : unknownEvidence(bucket);
       // A doubt is told in the evidence too, so whoever reads the set sees why it needs a person.
       if (match?.doubt) evidence.push({ kind: 'doubt', detail: match.doubt });
+      const names = input.occupantDoubts?.get(
+        occupantDoubtKey(bucket[0]!.row.group_id, bucket[0]!.row.occupant),
+      );
+      if (names) {
+        evidence.push({
+          kind: 'initials',
+          detail: `${names.detail}: one guest written two ways, or two guests; a person should check with the guest or property before anything is cancelled or refunded`,
+        });
+      }
+      const doubt = [match?.doubt, names && `the names alone cannot tell one guest from two: ${names.detail}`]
+        .filter(Boolean)
+        .join('; also, ');
       let confidence = match ? match.confidence : bucket.some((e) => e.row.request_id) ? 0.4 : 0.3;
       if (namesMissing) {
         confidence *= 0.8;
@@ -223,7 +241,7 @@ export function assembleSets(input: AssembleInput): LabelledSet[] {
         evidence,
         ruleId: match ? match.ruleId : null,
         clients: distinctClients(members),
-        ...(match?.doubt ? { doubt: match.doubt } : {}),
+        ...(doubt ? { doubt } : {}),
       });
     }
     if (representatives.length >= 2 && representatives.some(inWindow)) {

@@ -14,9 +14,15 @@ import {
 } from '../model/index.ts';
 import { quoteIdent } from '../sql/index.ts';
 import { sizeBytes, type Warehouse } from '../warehouse/index.ts';
-import { assembleSets, type MemberRow, type PaymentRow, type RuleMatch } from './assemble-sets.ts';
+import {
+  assembleSets,
+  type MemberRow,
+  occupantDoubtKey,
+  type PaymentRow,
+  type RuleMatch,
+} from './assemble-sets.ts';
 import { loadRules, prepareThresholds } from './load-rules.ts';
-import { occupantBuckets } from './occupant.ts';
+import { type OccupantDoubt, occupantGuests } from './occupant.ts';
 
 const sqlFile = (name: string): string => readFileSync(new URL(`./sql/${name}`, import.meta.url), 'utf8');
 const PREPARE_GROUPS = sqlFile('prepare-groups.sql');
@@ -60,28 +66,37 @@ export interface RulesResult {
 /**
  * Decides who the guest of each reservation in a look-alike group is (occupant.ts) and loads
  * the answer as rr_occupant: one row per group and name as written. Names are read once per
- * group, not per reservation, and go back as one JSON document.
+ * group, not per reservation, with their bookings' creation times (a partial name that fits
+ * two guests joins the one booked nearest in time), and go back as one JSON document. Returns
+ * the doubts about guests that only an initial or a missing part of the name separates, by
+ * occupantDoubtKey.
  */
-async function loadOccupants(wh: Warehouse): Promise<void> {
-  const names = await wh.allJson<{ group_id: string; guest_name: string | null }>(
-    'SELECT DISTINCT group_id, guest_name FROM rr_res_base',
+async function loadOccupants(wh: Warehouse): Promise<Map<string, OccupantDoubt>> {
+  const names = await wh.allJson<{ group_id: string; guest_name: string | null; times: number[] }>(
+    'SELECT group_id, guest_name, list(epoch_ms(created_at)) AS times FROM rr_res_base GROUP BY ALL',
   );
-  const byGroup = new Map<string, (string | null)[]>();
+  type Group = { names: (string | null)[]; times: Map<string | null, number[]> };
+  const byGroup = new Map<string, Group>();
   for (const n of names) {
-    const list = byGroup.get(n.group_id);
-    if (list) list.push(n.guest_name);
-    else byGroup.set(n.group_id, [n.guest_name]);
+    const group: Group = byGroup.get(n.group_id) ?? { names: [], times: new Map() };
+    group.names.push(n.guest_name);
+    group.times.set(n.guest_name, n.times);
+    byGroup.set(n.group_id, group);
   }
   const rows: { group_id: string; guest_name: string | null; occupant: string }[] = [];
-  for (const [groupId, list] of byGroup) {
-    for (const [name, occupant] of occupantBuckets(list))
+  const doubts = new Map<string, OccupantDoubt>();
+  for (const [groupId, group] of byGroup) {
+    const guests = occupantGuests(group.names, group.times);
+    for (const [name, occupant] of guests.bucketOf)
       rows.push({ group_id: groupId, guest_name: name, occupant });
+    for (const [occupant, doubt] of guests.doubts) doubts.set(occupantDoubtKey(groupId, occupant), doubt);
   }
   await wh.exec(
     `CREATE OR REPLACE TEMP TABLE rr_occupant AS
      SELECT unnest(from_json($rows::VARCHAR, '[{"group_id":"VARCHAR","guest_name":"VARCHAR","occupant":"VARCHAR"}]'), recursive := true)`,
     { rows: JSON.stringify(rows) },
   );
+  return doubts;
 }
 
 /** Times a step; a step run once per share of the groups adds up under one name. */
@@ -112,8 +127,9 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
     await wh.exec(PREPARE_GROUPS, base);
     return [];
   });
+  let occupantDoubts = new Map<string, OccupantDoubt>();
   await timed(timings, 'occupants', async () => {
-    await loadOccupants(wh);
+    occupantDoubts = await loadOccupants(wh);
     return [];
   });
   await timed(timings, 'prepare', async () => {
@@ -193,7 +209,7 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
         wh.allJson<PaymentRow>(PAYMENTS, share, ['reservation_id', 'created_at', 'id']),
       );
       await timed(timings, 'assemble', async () => {
-        sets.push(...assembleSets({ members, payments, matches, window: input.window }));
+        sets.push(...assembleSets({ members, payments, matches, occupantDoubts, window: input.window }));
         return [];
       });
       collectGarbageIfGrown();
