@@ -33,6 +33,8 @@ export interface Created {
   readonly requestTs: number;
   readonly endTs: number;
   readonly key: string | null;
+  /** The reservation's status when the history ends (its fate). */
+  readonly status: string;
 }
 
 /** A new session; `correlated` forces a correlation id (a checkout session, a library that sends one). */
@@ -130,7 +132,7 @@ export function createOk(
     const attempts = o.recordAttempts ?? 1;
     if (attempts > 0) w.record(key, id, 201, attempts, createdAt);
   }
-  return { id, createdAt, requestTs: ts, endTs, key };
+  return { id, createdAt, requestTs: ts, endTs, key, status: f.status };
 }
 
 /** How a request that outlived its time ends: who cut it, when, and what the log says. */
@@ -197,7 +199,7 @@ export function createTimedOut(
     w.lock(key, requestId, true, ts + w.prng.int(900, 6_000), createdAt + w.prng.int(500, 4_000));
     w.record(key, id, 201, recordAttempts, createdAt);
   }
-  return { endTs, created: { id, createdAt, requestTs: ts, endTs, key } };
+  return { endTs, created: { id, createdAt, requestTs: ts, endTs, key, status: f.status } };
 }
 
 /** A retry of a finished keyed request: the server returns the original result, creating nothing. */

@@ -4,7 +4,7 @@
  * and voids a correct plan would make, the look-alike groups that must stay untouched, and the
  * malformed rows a reconciliation must set aside rather than judge.
  */
-import { chooseKeep, type PaymentView } from '../model/index.ts';
+import { chooseKeep, isActiveReservation, type PaymentView } from '../model/index.ts';
 import { type PaymentTruth, stayAmountMinor } from './charges.ts';
 import type { Cause } from './dup-causes.ts';
 import type { DuplicateVariant } from './realities.ts';
@@ -50,6 +50,7 @@ export interface DuplicateSetTruth {
   readonly setNo: number;
   readonly cause: Cause;
   readonly variant: DuplicateVariant;
+  /** The active members, in order of creation. */
   readonly members: readonly TruthMember[];
   readonly keepId: string;
   readonly clientId: string;
@@ -91,7 +92,10 @@ export class Truth {
   readonly malformed: MalformedTruth[] = [];
   private groupNos = 0;
 
-  /** Records a duplicate set; returns the id to keep. */
+  /**
+   * Records a duplicate set; returns the id to keep. A set is what stands when the history ends:
+   * a member support cancelled is no longer in it, and what is left must still be a set.
+   */
   addSet(
     cause: Cause,
     clientId: string,
@@ -102,8 +106,11 @@ export class Truth {
     variant: DuplicateVariant = 'clean',
     undecidable = false,
   ): string {
+    const active = members.filter((m) => isActiveReservation(m.created.status));
+    if (active.length < 2)
+      throw new Error(`simulator bug: a duplicate set with ${active.length} active reservation(s)`);
     const keep = chooseKeep(
-      members.map((m) => ({
+      active.map((m) => ({
         reservationId: m.created.id,
         createdAt: isoMicros(m.created.createdAt),
         payments: m.payments.map(view),
@@ -115,7 +122,7 @@ export class Truth {
       setNo: this.sets.length + 1,
       cause,
       variant,
-      members,
+      members: active,
       keepId: keep.reservationId,
       clientId,
       email: normalise(stay.guestEmail),
