@@ -3,6 +3,7 @@
  * the nightly rate times the nights, in minor units; a partial refund is always less than the
  * amount (and in whole yen for JPY).
  */
+import { BACKOFFICE } from './clients.ts';
 import type { Caller } from './requests.ts';
 import { MINUTE, MS, SECOND } from './time.ts';
 import { decimal, type Stay, type World } from './world.ts';
@@ -125,7 +126,7 @@ export function charge(
       correlationId: null,
       key: null,
       email: null,
-      clientId: 'backoffice@7.4.2',
+      clientId: BACKOFFICE.id,
       endpoint: `/api/v1/payments/${paymentId}/refunds`,
       method: 'POST',
       status: 201,

@@ -2,7 +2,8 @@
  * The apps and channels that call the booking API. Each has its own habits, and those habits are
  * what the root causes are made of: whether it sends an Idempotency-Key (never, one per booking,
  * or a fresh one on every call), how long it waits before giving up, which gateway sits in front
- * of it and how it retries.
+ * of it and how it retries. Ceilings as production shows them: managed gateways cut at 29-30 s,
+ * nginx at 60 s, a CDN edge at 100 s, and some apps hang up on their own after 10-25 s.
  */
 export type KeyHabit = 'never' | 'per-booking' | 'per-call';
 
@@ -23,6 +24,8 @@ export interface ClientProfile {
   readonly correlated: number;
   /** Books several rooms in one checkout now and then. */
   readonly multiRoom: boolean;
+  /** A CDN edge sits in front of the gateway: it cuts at `gatewayMs` and answers 524. */
+  readonly behindCdn?: boolean;
 }
 
 export const CLIENTS: readonly ClientProfile[] = [
@@ -137,6 +140,19 @@ export const CLIENTS: readonly ClientProfile[] = [
     multiRoom: false,
   },
 ];
+
+/** Support's back-office tool: refunds, voids and cancellations made by hand. Books nothing. */
+export const BACKOFFICE: ClientProfile = {
+  id: 'backoffice@7.4.2',
+  share: 0,
+  keys: 'never',
+  timeoutMs: 60_000,
+  gatewayMs: 30_000,
+  gatewaySpreadMs: 0,
+  retries: 'human',
+  correlated: 0,
+  multiRoom: false,
+};
 
 export const CLIENT_WEIGHTS: Readonly<Record<string, number>> = Object.fromEntries(
   CLIENTS.map((c) => [c.id, c.share]),
