@@ -139,6 +139,19 @@ export const CLIENTS: readonly ClientProfile[] = [
     correlated: 1,
     multiRoom: false,
   },
+  {
+    // A tour operator's system booking through the public API behind a CDN edge (100 s).
+    id: 'partner-api@2.3.0',
+    share: 3,
+    keys: 'per-call',
+    timeoutMs: 120_000,
+    gatewayMs: 100_000,
+    gatewaySpreadMs: 800,
+    retries: 'library',
+    correlated: 0.9,
+    multiRoom: false,
+    behindCdn: true,
+  },
 ];
 
 /** Support's back-office tool: refunds, voids and cancellations made by hand. Books nothing. */

@@ -144,12 +144,20 @@ function causeShowing(w: World, variant: Variant, mix: Readonly<Record<Cause, nu
   return w.prng.weighted(weights);
 }
 
+/**
+ * Variants whose requests can take twenty minutes (two or three cut-offs of up to 100 s, each
+ * followed by a re-send that a channel manager makes minutes later): too long for the window's
+ * last minutes.
+ */
+const SLOW: readonly DuplicateVariant[] = ['late-commit', 'multi-attempt-timeout'];
+
 /** A duplicate set of this cause; its variant drawn now, unless one was asked for. */
 function duplicate(w: World, t: number, cause: Cause, wanted: Variant | null, input: GenerateInput): void {
   const room = w.settings.to - t;
   const fitting = cause === 'MISSING_DEDUP' && room < 3 * HOUR ? 'NO_KEY' : cause;
   let variant: DuplicateVariant = wanted ?? variantFor(fitting, input.realities, w.prng.next());
   if (!causesOf(variant).includes(fitting)) variant = 'clean';
+  if (room < 45 * MINUTE && SLOW.includes(variant)) variant = 'clean';
   duplicateBooking(w, t, fitting, variant);
 }
 
