@@ -197,7 +197,7 @@ export function resolveRealities(input: Realities | undefined): ResolvedRealitie
     const sum = applying.reduce((a, k) => a + r[k], 0);
     if (sum > 1 + 1e-9)
       throw new ConfigError(
-        `the realities that apply to ${cause} sets (${applying.join(', ')}) add up to ${sum}, more than 1`,
+        `the realities that apply to ${cause} sets (${applying.join(', ')}) add up to ${Math.round(sum * 1e6) / 1e6}, more than 1`,
         'realities',
       );
   }
