@@ -29,6 +29,7 @@ const HIGH = {
   clockDrift: 0.15,
   initials: 0.12,
   retryLoops: 0.2,
+  sharedInitials: 0.3,
 };
 
 beforeAll(async () => {
@@ -161,15 +162,18 @@ describe('simulate, the realities production adds', () => {
   });
 
   it('lists only active reservations in a set, two or more, and keeps the one the keep rule names', async () => {
-    const sets = await q<{ set_no: number; ids: string[]; keep: string }>(
-      'SELECT set_no, reservation_ids ids, keep_reservation_id keep FROM simulation.duplicate_sets',
+    const sets = await q<{ set_no: number; ids: string[]; keep: string; variant: string }>(
+      'SELECT set_no, reservation_ids ids, keep_reservation_id keep, variant FROM simulation.duplicate_sets',
     );
     for (const s of sets) {
       const members = await bookings(s.ids);
       expect(members.map((m) => m.status).every((x) => x === 'PENDING' || x === 'CONFIRMED')).toBe(true);
       expect(members.length, `set ${s.set_no}`).toBe(s.ids.length);
       expect(s.ids.length).toBeGreaterThanOrEqual(2);
-      expect(members.map((m) => m.id)).toEqual(s.ids);
+      // In order of creation; a library's re-send is timed from the previous request's start, so a
+      // slow first request of those two older variants can commit after its re-send.
+      if (s.variant !== 'library-retry' && s.variant !== 'mixed-keys')
+        expect(members.map((m) => m.id)).toEqual(s.ids);
       const pays = await q<{
         id: string;
         rid: string;
@@ -528,6 +532,45 @@ describe('simulate, the realities production adds', () => {
       `SELECT 1 FROM simulation.duplicate_sets WHERE undecidable AND variant <> 'initials'`,
     );
     expect(others).toEqual([]);
+  });
+
+  it('writes two guests of one address sharing an initial as rooms booked on purpose, labelled indistinguishable', async () => {
+    const groups = await q<{
+      group_no: number;
+      ids: string[];
+      indistinguishable: boolean;
+      payment_kind: string | null;
+    }>(
+      `SELECT group_no, reservation_ids ids, indistinguishable, payment_kind FROM simulation.lookalike_groups
+        WHERE kind = 'SHARED_INITIAL'`,
+    );
+    expect(groups.length).toBeGreaterThan(0);
+    for (const g of groups) {
+      expect([g.indistinguishable, g.payment_kind]).toEqual([true, null]);
+      const rooms = await bookings(g.ids);
+      expect(rooms).toHaveLength(2);
+      expect(new Set(rooms.map((r) => r.email.trim().toLowerCase())).size).toBe(1);
+      expect(rooms.every((r) => r.key === null && r.status === 'CONFIRMED')).toBe(true);
+      const full = rooms.find(
+        (r) => /^\S{2,} /.test(r.name) && !/[/,]/.test(r.name) && !/ [A-Z]$/.test(r.name),
+      );
+      const short = rooms.find((r) => r !== full);
+      expect(full, rooms.map((r) => r.name).join(' / ')).toBeDefined();
+      const given = full!.name.split(' ')[0]!;
+      const initial = given.normalize('NFD').charAt(0).toUpperCase();
+      expect(short!.name.replace(/[^A-Z]/gi, '').toUpperCase()).toContain(initial);
+      expect(short!.name).not.toContain(given);
+      const pays = await q<{ n: string }>(
+        `SELECT count(*) n FROM "Payment" WHERE "reservationId" = ANY($1) AND status = 'CAPTURED'`,
+        [g.ids],
+      );
+      expect(Number(pays[0]!.n)).toBe(2);
+    }
+    const labelled = await q(
+      `SELECT 1 FROM simulation.duplicate_sets s JOIN simulation.lookalike_groups g ON s.reservation_ids && g.reservation_ids
+        WHERE g.kind = 'SHARED_INITIAL'`,
+    );
+    expect(labelled).toEqual([]);
   });
 
   it('writes a retry loop: five or more keyless bookings with doubling gaps, the later charges declined', async () => {

@@ -59,6 +59,14 @@ export interface Realities {
    */
   readonly oneNameCheckouts?: number;
   /**
+   * Share of multi-room look-alikes that are two people sharing one address and one surname,
+   * each booking the same room type for the same stay in a session of their own, one of them
+   * written with only the initial of a given name that another name shares ("Jan Dubois" and
+   * "J. DUBOIS" for Julie; look-alike kind SHARED_INITIAL). No log tells them from an initials
+   * copy, so they are labelled indistinguishable. Default 0.05.
+   */
+  readonly sharedInitials?: number;
+  /**
    * Share of MISSING_DEDUP sets whose copy is re-delivered through a channel manager that writes
    * the guest's name its own way ("SURNAME/GIVEN", capitals, no diacritics, a title). Default 0.2.
    */
@@ -140,12 +148,13 @@ export const DEFAULT_REALITIES: ResolvedRealities = {
   clockDrift: 0.1,
   initials: 0.03,
   retryLoops: 0.04,
+  sharedInitials: 0.05,
 };
 
 /** The variant each duplicate reality produces, and the causes it can occur with. */
 export const VARIANT_OF: Readonly<
   Record<
-    Exclude<keyof Realities, 'oneNameCheckouts'>,
+    Exclude<keyof Realities, 'oneNameCheckouts' | 'sharedInitials'>,
     { variant: DuplicateVariant; causes: readonly Cause[] }
   >
 > = {

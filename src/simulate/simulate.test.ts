@@ -100,6 +100,7 @@ describe('simulate', () => {
       'MULTI_ROOM',
       'ONE_NAME_KEYED',
       'ONE_NAME_KEYLESS',
+      'SHARED_INITIAL',
     ]);
     const mixed = await q(
       `SELECT 1 FROM simulation.duplicate_sets s JOIN simulation.lookalike_groups g ON g.group_no = s.lookalike_group_no
@@ -486,7 +487,8 @@ describe('simulate', () => {
     expect(summary.lookAlikeGroups).toEqual(Object.fromEntries(kinds.map((k) => [k.kind, Number(k.n)])));
     const pay = await q<{ cart: string; per_room: string; indistinguishable: string }>(
       `SELECT count(*) FILTER (WHERE payment_kind = 'cart') cart, count(*) FILTER (WHERE payment_kind = 'per-room') per_room,
-              count(*) FILTER (WHERE indistinguishable) indistinguishable FROM simulation.lookalike_groups`,
+              count(*) FILTER (WHERE indistinguishable AND payment_kind IS NOT NULL) indistinguishable
+         FROM simulation.lookalike_groups`,
     );
     expect(summary.oneNameCheckouts).toEqual({
       cart: Number(pay[0]!.cart),
@@ -541,7 +543,8 @@ describe('simulate', () => {
       expect(g.indistinguishable).toBe(g.kind === 'ONE_NAME_KEYLESS' && g.payment_kind === 'per-room');
     }
     const older = await q(
-      `SELECT group_no FROM simulation.lookalike_groups WHERE kind NOT LIKE 'ONE_NAME%' AND (payment_kind IS NOT NULL OR indistinguishable)`,
+      `SELECT group_no FROM simulation.lookalike_groups
+        WHERE kind NOT LIKE 'ONE_NAME%' AND (payment_kind IS NOT NULL OR (indistinguishable AND kind <> 'SHARED_INITIAL'))`,
     );
     expect(older).toEqual([]);
   });
@@ -680,7 +683,7 @@ describe('simulate', () => {
       'api_logs',
     ]);
     // Label words as they would appear if leaked; \m…\M keeps GRACE (an upper-cased address) from matching RACE.
-    const labels = String.raw`\m(NO_KEY|TIMEOUT_RETRY|MISSING_DEDUP|RACE|MULTI_ROOM|AGENT|CANCEL_REBOOK|MODIFICATION|ONE_NAME_KEYED|ONE_NAME_KEYLESS|BLANK_EMAIL|DATES_REVERSED|UNKNOWN_STATUS)\M`;
+    const labels = String.raw`\m(NO_KEY|TIMEOUT_RETRY|MISSING_DEDUP|RACE|MULTI_ROOM|AGENT|CANCEL_REBOOK|MODIFICATION|ONE_NAME_KEYED|ONE_NAME_KEYLESS|SHARED_INITIAL|BLANK_EMAIL|DATES_REVERSED|UNKNOWN_STATUS)\M`;
     for (const table of ['Reservation', 'Payment', 'IdempotencyRecord', 'IdempotencyLock', 'api_logs']) {
       const hits = await q(`SELECT t::text FROM "${table}" t WHERE t::text ~ $1 OR t::text ~* $2 LIMIT 3`, [
         labels,
@@ -707,6 +710,7 @@ describe('simulate, realities switched off or out of range', () => {
     clockDrift: 0,
     initials: 0,
     retryLoops: 0,
+    sharedInitials: 0,
   };
   const base = { seed: 77, reservations: 1_000, from: '2026-11-01T00:00:00Z', to: '2026-11-05T00:00:00Z' };
 
@@ -717,13 +721,18 @@ describe('simulate, realities switched off or out of range', () => {
       expect(s.realities).toEqual(off);
       expect(s.duplicateVariants['clean']).toBeGreaterThan(0);
       expect(Object.entries(s.duplicateVariants).filter(([v, n]) => v !== 'clean' && n > 0)).toEqual([]);
-      expect([s.lookAlikeGroups.ONE_NAME_KEYED, s.lookAlikeGroups.ONE_NAME_KEYLESS]).toEqual([0, 0]);
+      expect([
+        s.lookAlikeGroups.ONE_NAME_KEYED,
+        s.lookAlikeGroups.ONE_NAME_KEYLESS,
+        s.lookAlikeGroups.SHARED_INITIAL,
+      ]).toEqual([0, 0, 0]);
       const c = new pg.Client({ connectionString: plain.url });
       await c.connect();
       try {
         const { rows } = await c.query(
           `SELECT DISTINCT variant FROM simulation.duplicate_sets
-            UNION ALL SELECT DISTINCT kind FROM simulation.lookalike_groups WHERE kind LIKE 'ONE_NAME%'`,
+            UNION ALL SELECT DISTINCT kind FROM simulation.lookalike_groups
+             WHERE kind LIKE 'ONE_NAME%' OR kind = 'SHARED_INITIAL'`,
         );
         expect(rows).toEqual([{ variant: 'clean' }]);
       } finally {

@@ -19,7 +19,8 @@ export type LookAlikeKind =
   | 'CANCEL_REBOOK'
   | 'MODIFICATION'
   | 'ONE_NAME_KEYED'
-  | 'ONE_NAME_KEYLESS';
+  | 'ONE_NAME_KEYLESS'
+  | 'SHARED_INITIAL';
 export const CAUSES: readonly Cause[] = ['NO_KEY', 'TIMEOUT_RETRY', 'RACE', 'MISSING_DEDUP'];
 export const LOOK_ALIKE_KINDS: readonly LookAlikeKind[] = [
   'MULTI_ROOM',
@@ -28,6 +29,7 @@ export const LOOK_ALIKE_KINDS: readonly LookAlikeKind[] = [
   'MODIFICATION',
   'ONE_NAME_KEYED',
   'ONE_NAME_KEYLESS',
+  'SHARED_INITIAL',
 ];
 /** How a one-name checkout was paid: one payment for the cart, or one per room. */
 export type PaymentKind = 'cart' | 'per-room';
@@ -70,7 +72,10 @@ export interface LookAlikeTruth {
   readonly email: string;
   /** One-name checkouts only; null for the other kinds. */
   readonly paymentKind: PaymentKind | null;
-  /** A keyless one-name checkout with one charge per room: no log tells it from a re-sent request. */
+  /**
+   * No log tells it from a re-sent request: a keyless one-name checkout with one charge per
+   * room, or two guests sharing an address and an initial (SHARED_INITIAL).
+   */
   readonly indistinguishable: boolean;
 }
 

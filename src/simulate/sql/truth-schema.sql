@@ -92,14 +92,17 @@ CREATE TABLE simulation.lookalike_groups (
   -- the booker's one name and email:
   --   ONE_NAME_KEYED    each room with its own Idempotency-Key, numbered "<cart key>-1", "-2", ...
   --   ONE_NAME_KEYLESS  no keys at all
+  -- and SHARED_INITIAL: two people of one family sharing one address and surname, each booking
+  -- the same room type for the same stay in a session of their own, one written in full ("Jan
+  -- Dubois"), the other with only an initial both given names share ("J. DUBOIS" for Julie)
   kind            text NOT NULL,
   reservation_ids text[] NOT NULL, -- the intended bookings, in order of creation
   guest_email     text NOT NULL,   -- normalised
   -- One-name checkouts: 'cart' (one payment on the first room, amount = the sum of the rooms'
   -- stay amounts) or 'per-room' (one charge per room, all created in the same second); NULL otherwise.
   payment_kind    text,
-  -- A keyless one-name checkout charged per room: no log tells it from a re-sent request, so
-  -- doubting it is not an error.
+  -- A keyless one-name checkout charged per room, or a SHARED_INITIAL pair: no log tells it
+  -- from a re-sent request, so doubting it is not an error.
   indistinguishable boolean NOT NULL DEFAULT false
 );
 -- Rows the booking API accepted but a reconciliation cannot judge: each has exactly one defect.
