@@ -1,8 +1,10 @@
 /**
- * Payments: the POST /api/v1/payments request, the Payment row, and later refunds. Amounts are
- * the nightly rate times the nights, in minor units; a partial refund is always less than the
- * amount (and in whole yen for JPY).
+ * Payments: the POST /api/v1/payments request, the Payment row, and later refunds and voids.
+ * Amounts are the nightly rate times the nights, in minor units, in the booking's currency unless
+ * the card's was charged (card-currency.ts); a partial refund is always less than the amount
+ * (and in whole yen for JPY). A refund or a void made later is support's, from the back office.
  */
+import { BACKOFFICE } from './clients.ts';
 import type { Caller } from './requests.ts';
 import { MINUTE, MS, SECOND } from './time.ts';
 import { decimal, type Stay, type World } from './world.ts';
@@ -13,7 +15,8 @@ export type ChargeOutcome =
   | 'PENDING'
   | 'FAILED'
   | 'PARTIALLY_REFUNDED'
-  | 'REFUNDED';
+  | 'REFUNDED'
+  | 'VOIDED';
 
 /** One payment as the truth needs it (the keep rule and the expected refunds). */
 export interface PaymentTruth {
@@ -41,6 +44,8 @@ export interface ChargeOptions {
   readonly amountMinor?: number;
   /** When the Payment row is created; default a few seconds after `after`, as a guest pays. */
   readonly at?: number;
+  /** The currency charged, with `amountMinor` in it; default the booking's. */
+  readonly currency?: string;
 }
 
 const drawDurationMs = (w: World): number =>
@@ -63,8 +68,9 @@ function timing(
 }
 
 /**
- * Charges a reservation `after` the booking answered. A refund (full or partial) happens at
- * `refundAt`, clamped into the window. Returns nothing when the window ends before the charge.
+ * Charges a reservation `after` the booking answered. A refund (full or partial) or the void of
+ * an authorisation (VOIDED) happens at `refundAt`, clamped into the window. Returns nothing when
+ * the window ends before the charge.
  */
 export function charge(
   w: World,
@@ -79,10 +85,10 @@ export function charge(
   const p = w.prng;
   const { ts, durationMs, createdAt } = timing(w, after, o.at);
   if (ts + durationMs * MS >= w.settings.to - MINUTE) return null;
-  const currency = stay.property.currency;
+  const currency = o.currency ?? stay.property.currency;
   const amountMinor = o.amountMinor ?? stayAmountMinor(stay);
-  const refunded = outcome === 'REFUNDED' || outcome === 'PARTIALLY_REFUNDED';
-  const refundTs = refunded
+  const undone = outcome === 'REFUNDED' || outcome === 'PARTIALLY_REFUNDED' || outcome === 'VOIDED';
+  const refundTs = undone
     ? Math.min(refundAt ?? createdAt + p.exp(3 * 24 * 60) * MINUTE, w.settings.to - 2 * SECOND)
     : null;
   const refundedMinor =
@@ -119,17 +125,20 @@ export function charge(
     error: null,
   });
   if (refundTs !== null && refundTs > settledAt) {
+    const voided = outcome === 'VOIDED';
     w.log({
       ts: refundTs - 400 * MS,
       requestId: w.ids.request(),
       correlationId: null,
       key: null,
       email: null,
-      clientId: 'backoffice@7.4.2',
-      endpoint: `/api/v1/payments/${paymentId}/refunds`,
+      clientId: BACKOFFICE.id,
+      endpoint: `/api/v1/payments/${paymentId}/${voided ? 'void' : 'refunds'}`,
       method: 'POST',
-      status: 201,
-      response: `{"paymentId": "${paymentId}", "amount": "${decimal(refundedMinor)}"}`,
+      status: voided ? 200 : 201,
+      response: voided
+        ? `{"paymentId": "${paymentId}", "status": "VOIDED"}`
+        : `{"paymentId": "${paymentId}", "amount": "${decimal(refundedMinor)}"}`,
       durationMs: 380,
       error: null,
     });

@@ -2,7 +2,8 @@
  * The apps and channels that call the booking API. Each has its own habits, and those habits are
  * what the root causes are made of: whether it sends an Idempotency-Key (never, one per booking,
  * or a fresh one on every call), how long it waits before giving up, which gateway sits in front
- * of it and how it retries.
+ * of it and how it retries. Ceilings as production shows them: managed gateways cut at 29-30 s,
+ * nginx at 60 s, a CDN edge at 100 s, and some apps hang up on their own after 10-25 s.
  */
 export type KeyHabit = 'never' | 'per-booking' | 'per-call';
 
@@ -23,6 +24,8 @@ export interface ClientProfile {
   readonly correlated: number;
   /** Books several rooms in one checkout now and then. */
   readonly multiRoom: boolean;
+  /** A CDN edge sits in front of the gateway: it cuts at `gatewayMs` and answers 524. */
+  readonly behindCdn?: boolean;
 }
 
 export const CLIENTS: readonly ClientProfile[] = [
@@ -136,7 +139,33 @@ export const CLIENTS: readonly ClientProfile[] = [
     correlated: 1,
     multiRoom: false,
   },
+  {
+    // A tour operator's system booking through the public API behind a CDN edge (100 s).
+    id: 'partner-api@2.3.0',
+    share: 3,
+    keys: 'per-call',
+    timeoutMs: 120_000,
+    gatewayMs: 100_000,
+    gatewaySpreadMs: 800,
+    retries: 'library',
+    correlated: 0.9,
+    multiRoom: false,
+    behindCdn: true,
+  },
 ];
+
+/** Support's back-office tool: refunds, voids and cancellations made by hand. Books nothing. */
+export const BACKOFFICE: ClientProfile = {
+  id: 'backoffice@7.4.2',
+  share: 0,
+  keys: 'never',
+  timeoutMs: 60_000,
+  gatewayMs: 30_000,
+  gatewaySpreadMs: 0,
+  retries: 'human',
+  correlated: 0,
+  multiRoom: false,
+};
 
 export const CLIENT_WEIGHTS: Readonly<Record<string, number>> = Object.fromEntries(
   CLIENTS.map((c) => [c.id, c.share]),

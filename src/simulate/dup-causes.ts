@@ -3,12 +3,18 @@
  * written with the trail it leaves: the creating requests (keys or none, timing, overlap, the
  * timed-out attempt), the reservations, and the IdempotencyLock / IdempotencyRecord rows.
  * Every function returns the reservations in order of creation (the first is the intended one)
- * and the arrival times of all creating requests, timed-out ones included.
+ * and the arrival times of all creating requests, timed-out ones included. The variants that
+ * change the trail itself have their own files (late-commit.ts, clock-drift.ts, retry-loop.ts);
+ * `attempt` picks the writer for a cause and variant.
  */
 
 import { channelName } from './channel-name.ts';
 import { clientById } from './clients.ts';
+import { clockDriftRace, clockDriftTimeout } from './clock-drift.ts';
 import { spell } from './guests.ts';
+import { initialName } from './initials.ts';
+import { lateCommit, multiAttemptTimeout } from './late-commit.ts';
+import type { Prng } from './prng.ts';
 import type { DuplicateVariant } from './realities.ts';
 import {
   type Caller,
@@ -20,6 +26,7 @@ import {
   postDurationMs,
 } from './requests.ts';
 import { retryGapMs } from './retry-gap.ts';
+import { retryLoop } from './retry-loop.ts';
 import { DAY, HOUR, MINUTE, MS } from './time.ts';
 import type { Stay, World } from './world.ts';
 
@@ -31,6 +38,14 @@ export interface Attempted {
 }
 
 type Fates = (createdAt: number) => Fate;
+
+/** How a copy writes the guest's name, when it writes it differently from the booking. */
+export type Rename = (p: Prng, name: string) => string;
+
+/** The stay as the `i`-th request sends it: the first as the guest typed it, later ones renamed. */
+function renamed(w: World, stay: Stay, i: number, rename: Rename | undefined): Stay {
+  return rename && i > 0 ? { ...stay, guestName: rename(w.prng, stay.guestName) } : stay;
+}
 
 /** The channel managers that re-deliver bookings (and rewrite names as they go). */
 const CHANNEL_MANAGERS = ['partner-channel-mgr@1.4.0', 'partner-channel-mgr@1.3.7'] as const;
@@ -51,12 +66,13 @@ export function noKey(
   copies: number,
   fate: Fates,
   by: 'person' | 'library',
+  rename?: Rename,
 ): Attempted {
   const members: { created: Created; caller: Caller }[] = [];
   let at = ts;
   let caller = c;
   for (let i = 0; i <= copies; i++) {
-    const created = createOk(w, caller, stay, at, null, fate);
+    const created = createOk(w, caller, renamed(w, stay, i, rename), at, null, fate);
     members.push({ created, caller });
     if (by === 'library') {
       at += Math.round(w.prng.real(500, 2_000)) * MS;
@@ -76,6 +92,7 @@ export function timeoutRetry(
   ts: number,
   copies: number,
   fate: Fates,
+  rename?: Rename,
 ): Attempted {
   const members: { created: Created; caller: Caller }[] = [];
   const requestTs: number[] = [];
@@ -85,12 +102,12 @@ export function timeoutRetry(
   const timeouts = copies === 2 || w.prng.chance(0.12) ? 2 : 1;
   for (let i = 0; i < timeouts; i++) {
     const creates = i === 0 || copies === 2;
-    const r = createTimedOut(w, c, at, keyFor(), creates ? stay : null, fate);
+    const r = createTimedOut(w, c, at, keyFor(), creates ? renamed(w, stay, i, rename) : null, fate);
     requestTs.push(at);
     if (r.created) members.push({ created: r.created, caller: c });
     at = r.endTs + retryGapMs(w, c.client, i) * MS;
   }
-  const created = createOk(w, c, stay, at, keyFor(), fate);
+  const created = createOk(w, c, renamed(w, stay, timeouts, rename), at, keyFor(), fate);
   members.push({ created, caller: c });
   requestTs.push(at);
   return { members, requestTs };
@@ -125,8 +142,8 @@ function resendGap(w: World, endTs: number, left: number): number {
 
 /**
  * The same booking sent again much later under a new key (or none): a re-delivery, a key per
- * call. With `channel`, the copies come through a channel manager that writes the guest's name
- * its own way.
+ * call. With `rename`, the copies come through a channel manager or GDS feed that writes the
+ * guest's name its own way (channel-name.ts, initials.ts).
  */
 export function missingDedup(
   w: World,
@@ -135,16 +152,16 @@ export function missingDedup(
   ts: number,
   copies: number,
   fate: Fates,
-  channel = false,
+  rename?: Rename,
 ): Attempted {
   const p = w.prng;
   const members: { created: Created; caller: Caller }[] = [];
-  const via = channel ? clientById(p.pick(CHANNEL_MANAGERS)) : c.client;
+  const via = rename ? clientById(p.pick(CHANNEL_MANAGERS)) : c.client;
   let at = ts;
   let caller = c;
   for (let i = 0; i <= copies; i++) {
     const key = caller.client.keys === 'never' ? null : w.ids.key();
-    const guestName = channel && i > 0 ? channelName(p, stay.guestName) : stay.guestName;
+    const guestName = rename && i > 0 ? rename(p, stay.guestName) : stay.guestName;
     const created = createOk(w, caller, { ...stay, guestEmail: caller.email, guestName }, at, key, fate);
     members.push({ created, caller });
     at = resendGap(w, created.endTs, copies - i + 1);
@@ -208,15 +225,23 @@ export function attempt(
 ): Attempted {
   if (variant === 'mixed-keys' && (cause === 'NO_KEY' || cause === 'MISSING_DEDUP'))
     return mixedKeys(w, cause, c, stay, ts, fate);
+  if (variant === 'retry-loop' && cause === 'NO_KEY') return retryLoop(w, c, stay, ts, fate);
+  if (variant === 'late-commit' && cause === 'TIMEOUT_RETRY') return lateCommit(w, c, stay, ts, fate);
+  if (variant === 'multi-attempt-timeout' && cause === 'TIMEOUT_RETRY')
+    return multiAttemptTimeout(w, c, stay, ts, fate);
+  if (variant === 'clock-drift' && cause === 'RACE') return clockDriftRace(w, c, stay, ts, fate);
+  if (variant === 'clock-drift' && cause === 'TIMEOUT_RETRY') return clockDriftTimeout(w, c, stay, ts, fate);
+  const rename: Rename | undefined =
+    variant === 'initials' ? initialName : variant === 'channel-name' ? channelName : undefined;
   switch (cause) {
     case 'NO_KEY':
-      return noKey(w, c, stay, ts, copies, fate, variant === 'library-retry' ? 'library' : 'person');
+      return noKey(w, c, stay, ts, copies, fate, variant === 'library-retry' ? 'library' : 'person', rename);
     case 'TIMEOUT_RETRY':
-      return timeoutRetry(w, c, stay, ts, copies, fate);
+      return timeoutRetry(w, c, stay, ts, copies, fate, rename);
     case 'RACE':
       return race(w, c, stay, ts, copies, fate);
     case 'MISSING_DEDUP':
-      return missingDedup(w, c, stay, ts, copies, fate, variant === 'channel-name');
+      return missingDedup(w, c, stay, ts, copies, fate, rename);
     default:
       throw new Error(`unknown root cause ${String(cause)}`);
   }

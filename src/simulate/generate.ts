@@ -21,6 +21,7 @@ import { agencyGroup, multiRoom, replaced } from './scenario-look-alike.ts';
 import { malformedBooking } from './scenario-malformed.ts';
 import { normalBooking } from './scenario-normal.ts';
 import { oneNameCheckout } from './scenario-one-name.ts';
+import { sharedInitial } from './scenario-shared-initial.ts';
 import { HOUR, MINUTE } from './time.ts';
 import { CAUSES, DEFECTS, type Defect, LOOK_ALIKE_KINDS, type LookAlikeKind } from './truth.ts';
 import type { World } from './world.ts';
@@ -55,9 +56,12 @@ const MALFORMED_FORCED_FROM = 1_000;
 function forcedTargets(w: World, input: GenerateInput): Map<Kind, number> {
   const causes = input.duplicateRate > 0 ? CAUSES.filter((c) => input.mix[c] > 0) : [];
   const oneName = input.realities.oneNameCheckouts > 0;
+  const shared = input.realities.sharedInitials > 0;
   const kinds: Kind[] = [
     ...causes,
-    ...LOOK_ALIKE_KINDS.filter((k) => oneName || !k.startsWith('ONE_NAME')),
+    ...LOOK_ALIKE_KINDS.filter(
+      (k) => (oneName || !k.startsWith('ONE_NAME')) && (shared || k !== 'SHARED_INITIAL'),
+    ),
     ...(causes.length > 0 ? (['MIXED'] as const) : []),
     ...VARIANTS.filter((v) => shareOf(v, input.realities) > 0 && causesOf(v).some((c) => causes.includes(c))),
     ...(input.reservations >= MALFORMED_FORCED_FROM ? DEFECTS : []),
@@ -144,12 +148,20 @@ function causeShowing(w: World, variant: Variant, mix: Readonly<Record<Cause, nu
   return w.prng.weighted(weights);
 }
 
+/**
+ * Variants whose requests can take twenty minutes (two or three cut-offs of up to 100 s, each
+ * followed by a re-send that a channel manager makes minutes later): too long for the window's
+ * last minutes.
+ */
+const SLOW: readonly DuplicateVariant[] = ['late-commit', 'multi-attempt-timeout'];
+
 /** A duplicate set of this cause; its variant drawn now, unless one was asked for. */
 function duplicate(w: World, t: number, cause: Cause, wanted: Variant | null, input: GenerateInput): void {
   const room = w.settings.to - t;
   const fitting = cause === 'MISSING_DEDUP' && room < 3 * HOUR ? 'NO_KEY' : cause;
   let variant: DuplicateVariant = wanted ?? variantFor(fitting, input.realities, w.prng.next());
   if (!causesOf(variant).includes(fitting)) variant = 'clean';
+  if (room < 45 * MINUTE && SLOW.includes(variant)) variant = 'clean';
   duplicateBooking(w, t, fitting, variant);
 }
 
@@ -187,7 +199,12 @@ function run(w: World, t: number, wanted: Kind, remaining: number, input: Genera
       break;
     case 'MULTI_ROOM':
       if (room >= 3 * HOUR && p.chance(input.realities.oneNameCheckouts)) oneNameCheckout(w, t, rooms);
+      else if (input.realities.sharedInitials > 0 && p.chance(input.realities.sharedInitials))
+        sharedInitial(w, t);
       else multiRoom(w, t, rooms);
+      break;
+    case 'SHARED_INITIAL':
+      sharedInitial(w, t);
       break;
     case 'ONE_NAME_KEYED':
       oneNameCheckout(w, t, rooms, true, 'cart');

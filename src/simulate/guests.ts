@@ -178,6 +178,21 @@ export function agencyEmail(seed: number, n: number): string {
   return `${box}@${domain}${n >= AGENCY_DOMAINS.length ? n : ''}.example.com`;
 }
 
+/** Given names by their first letter (without diacritics), for letters that begin two or more. */
+const BY_INITIAL: readonly (readonly string[])[] = (() => {
+  const groups = new Map<string, string[]>();
+  for (const n of FIRST) groups.set(ascii(n).charAt(0), [...(groups.get(ascii(n).charAt(0)) ?? []), n]);
+  return [...groups.values()].filter((names) => names.length >= 2);
+})();
+
+/** Two different given names that begin with the same letter ("Jan" and "Julie"), for one family. */
+export function givenNamesSharingInitial(prng: Prng): readonly [string, string] {
+  const names = prng.pick(BY_INITIAL);
+  const a = prng.pick(names);
+  const others = names.filter((n) => n !== a);
+  return [a, prng.pick(others)];
+}
+
 /** A traveller's name for a multi-room or agency booking: fresh names from the main generator. */
 export function travellerName(prng: Prng): string {
   return `${prng.pick(FIRST)} ${prng.pick(LAST)}`;

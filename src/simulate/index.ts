@@ -10,6 +10,7 @@ export type {
   CurrencyMoney,
   Defect,
   LookAlikeKind,
+  Realities,
   SimulateOptions,
   SimulationSummary,
 } from './types.ts';

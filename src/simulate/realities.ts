@@ -1,13 +1,21 @@
 /**
- * What real traffic adds to the clean cases (root-causes.md, "What real traffic adds"), each as
- * a share that 0 switches off. Resolved once, at the edge, into a fully defaulted object.
+ * What real traffic adds to the clean cases (root-causes.md, "What real traffic adds" and "What
+ * production adds beyond that"), each as a share that 0 switches off. Resolved once, at the
+ * edge, into a fully defaulted object.
  *
  * A duplicate set shows at most one of them (its `variant`), drawn after its root cause so the
  * mix of causes stays what was asked for. Each share is therefore a share of the sets of the
  * causes it can occur with; for one cause the shares that apply to it must not add up to more
  * than 1. The defaults make each duplicate reality a few percent of all duplicate sets under the
  * runbook's mix; library retries are a larger part of NO_KEY, since the doc names them beside
- * people clicking again as the two ways it happens.
+ * people clicking again as the two ways it happens. The realities that occur with TIMEOUT_RETRY
+ * (or RACE) alone have larger shares of those causes for the same reason: 0.12 of TIMEOUT_RETRY
+ * sets is 3% of all sets under the runbook's 25%. With the defaults the shares of one cause add
+ * up to at most 0.46 (TIMEOUT_RETRY), so more than half of every cause's sets stay clean.
+ *
+ * New realities are appended after the older ones: a variant is drawn by where a uniform draw
+ * falls among the shares in this order, so the older variants keep their draws and a history
+ * with the new shares at 0 is the one the older simulator wrote.
  */
 import { ConfigError } from '../errors/index.ts';
 import type { Cause } from './dup-causes.ts';
@@ -19,7 +27,14 @@ export type DuplicateVariant =
   | 'library-retry'
   | 'mixed-keys'
   | 'split-payment'
-  | 'declined-then-charged';
+  | 'declined-then-charged'
+  | 'support-refunded'
+  | 'card-currency'
+  | 'late-commit'
+  | 'multi-attempt-timeout'
+  | 'clock-drift'
+  | 'initials'
+  | 'retry-loop';
 
 export const DUPLICATE_VARIANTS: readonly DuplicateVariant[] = [
   'clean',
@@ -28,6 +43,13 @@ export const DUPLICATE_VARIANTS: readonly DuplicateVariant[] = [
   'mixed-keys',
   'split-payment',
   'declined-then-charged',
+  'support-refunded',
+  'card-currency',
+  'late-commit',
+  'multi-attempt-timeout',
+  'clock-drift',
+  'initials',
+  'retry-loop',
 ];
 
 export interface Realities {
@@ -36,6 +58,14 @@ export interface Realities {
    * one checkout session (look-alike kinds ONE_NAME_KEYED, ONE_NAME_KEYLESS). Default 0.05.
    */
   readonly oneNameCheckouts?: number;
+  /**
+   * Share of multi-room look-alikes that are two people sharing one address and one surname,
+   * each booking the same room type for the same stay in a session of their own, one of them
+   * written with only the initial of a given name that another name shares ("Jan Dubois" and
+   * "J. DUBOIS" for Julie; look-alike kind SHARED_INITIAL). No log tells them from an initials
+   * copy, so they are labelled indistinguishable. Default 0.05.
+   */
+  readonly sharedInitials?: number;
   /**
    * Share of MISSING_DEDUP sets whose copy is re-delivered through a channel manager that writes
    * the guest's name its own way ("SURNAME/GIVEN", capitals, no diacritics, a title). Default 0.2.
@@ -56,6 +86,50 @@ export interface Realities {
   readonly splitPayments?: number;
   /** Share of duplicate sets where a declined charge was retried: FAILED, then CAPTURED. Default 0.03. */
   readonly declinedRetries?: number;
+  /**
+   * Share of duplicate sets where support acted from the payment provider's dashboard before the
+   * night's run, the booking left active: a copy's charge refunded in full or in part, the
+   * original's charge refunded by mistake (the copy is then the one still paid, and kept), a
+   * copy's authorisation voided, or one of three copies cancelled (the set is the two left).
+   * Default 0.03.
+   */
+  readonly supportRefunds?: number;
+  /**
+   * Share of duplicate sets where a member's payment was charged in the card's currency (dynamic
+   * currency conversion: USD or GBP, EUR for a USD or GBP booking) at a converted, marked-up
+   * amount, while the booking keeps its own currency. Default 0.03.
+   */
+  readonly cardCurrencies?: number;
+  /**
+   * Share of TIMEOUT_RETRY sets where the backend committed the timed-out request's booking 1-60 s
+   * after the gateway (504, or 524 behind a CDN) or the client (499) gave up; in about a third of
+   * them after the retry's own booking. Default 0.12.
+   */
+  readonly lateCommits?: number;
+  /**
+   * Share of TIMEOUT_RETRY sets where two or three attempts timed out before the one that
+   * succeeded, each with its own key (or none); the first attempt's booking is a copy, later
+   * timed-out attempts may have made bookings too. Default 0.08.
+   */
+  readonly multiAttemptTimeouts?: number;
+  /**
+   * Share of RACE and TIMEOUT_RETRY sets where a gateway host's clock was 1-8 s off the database's
+   * on one creating request: the logged overlap of a race vanishes, or a booking's createdAt falls
+   * outside its logged request. The database's rows keep the database's clock. Default 0.1.
+   */
+  readonly clockDrift?: number;
+  /**
+   * Share of NO_KEY, TIMEOUT_RETRY and MISSING_DEDUP sets whose copy carries only the initial of
+   * the guest's given name ("J. DUBOIS", "Dubois J", "DUBOIS/J"): a doubt only a person can
+   * settle, labelled undecidable. Default 0.03.
+   */
+  readonly initials?: number;
+  /**
+   * Share of NO_KEY sets made by a client release that misread its own success and retried with
+   * doubling backoff until it gave up: four to six keyless copies, the issuer declining the later
+   * identical charges. Default 0.04.
+   */
+  readonly retryLoops?: number;
 }
 
 export type ResolvedRealities = Readonly<Required<Realities>>;
@@ -67,12 +141,20 @@ export const DEFAULT_REALITIES: ResolvedRealities = {
   mixedKeys: 0.05,
   splitPayments: 0.04,
   declinedRetries: 0.03,
+  supportRefunds: 0.03,
+  cardCurrencies: 0.03,
+  lateCommits: 0.12,
+  multiAttemptTimeouts: 0.08,
+  clockDrift: 0.1,
+  initials: 0.03,
+  retryLoops: 0.04,
+  sharedInitials: 0.05,
 };
 
 /** The variant each duplicate reality produces, and the causes it can occur with. */
 export const VARIANT_OF: Readonly<
   Record<
-    Exclude<keyof Realities, 'oneNameCheckouts'>,
+    Exclude<keyof Realities, 'oneNameCheckouts' | 'sharedInitials'>,
     { variant: DuplicateVariant; causes: readonly Cause[] }
   >
 > = {
@@ -84,6 +166,16 @@ export const VARIANT_OF: Readonly<
     variant: 'declined-then-charged',
     causes: ['NO_KEY', 'TIMEOUT_RETRY', 'RACE', 'MISSING_DEDUP'],
   },
+  supportRefunds: {
+    variant: 'support-refunded',
+    causes: ['NO_KEY', 'TIMEOUT_RETRY', 'RACE', 'MISSING_DEDUP'],
+  },
+  cardCurrencies: { variant: 'card-currency', causes: ['NO_KEY', 'TIMEOUT_RETRY', 'RACE', 'MISSING_DEDUP'] },
+  lateCommits: { variant: 'late-commit', causes: ['TIMEOUT_RETRY'] },
+  multiAttemptTimeouts: { variant: 'multi-attempt-timeout', causes: ['TIMEOUT_RETRY'] },
+  clockDrift: { variant: 'clock-drift', causes: ['RACE', 'TIMEOUT_RETRY'] },
+  initials: { variant: 'initials', causes: ['NO_KEY', 'TIMEOUT_RETRY', 'MISSING_DEDUP'] },
+  retryLoops: { variant: 'retry-loop', causes: ['NO_KEY'] },
 };
 
 const VARIANT_KEYS = Object.keys(VARIANT_OF) as (keyof typeof VARIANT_OF)[];
@@ -114,7 +206,7 @@ export function resolveRealities(input: Realities | undefined): ResolvedRealitie
     const sum = applying.reduce((a, k) => a + r[k], 0);
     if (sum > 1 + 1e-9)
       throw new ConfigError(
-        `the realities that apply to ${cause} sets (${applying.join(', ')}) add up to ${sum}, more than 1`,
+        `the realities that apply to ${cause} sets (${applying.join(', ')}) add up to ${Math.round(sum * 1e6) / 1e6}, more than 1`,
         'realities',
       );
   }

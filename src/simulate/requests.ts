@@ -33,6 +33,8 @@ export interface Created {
   readonly requestTs: number;
   readonly endTs: number;
   readonly key: string | null;
+  /** The reservation's status when the history ends (its fate). */
+  readonly status: string;
 }
 
 /** A new session; `correlated` forces a correlation id (a checkout session, a library that sends one). */
@@ -77,6 +79,13 @@ export interface CreateOptions {
   readonly lock?: 'acquired' | 'failed' | 'none';
   /** Attempts to store on the key's IdempotencyRecord; 0 stores none. Default 1. */
   readonly recordAttempts?: number;
+  /** When the lock was tried, on the database's clock; default a few milliseconds after arrival. */
+  readonly lockAt?: number;
+  /**
+   * How far the gateway host's clock is off the database's, microseconds: the api_logs row is
+   * written on the host's clock, every database row on the database's. Default 0.
+   */
+  readonly hostSkew?: number;
 }
 
 /** A creating POST that succeeded: 201 with the new id, the reservation, and the key's rows. */
@@ -103,7 +112,7 @@ export function createOk(
   });
   const requestId = w.ids.request();
   w.log({
-    ts,
+    ts: ts + (o.hostSkew ?? 0),
     requestId,
     correlationId: c.correlationId,
     key,
@@ -123,35 +132,57 @@ export function createOk(
         key,
         requestId,
         lock === 'acquired',
-        ts + w.prng.int(900, 6_000),
+        o.lockAt ?? ts + w.prng.int(900, 6_000),
         // A lock that was never acquired is never released.
         lock === 'acquired' ? endTs - w.prng.int(200, 2_000) : null,
       );
     const attempts = o.recordAttempts ?? 1;
     if (attempts > 0) w.record(key, id, 201, attempts, createdAt);
   }
-  return { id, createdAt, requestTs: ts, endTs, key };
+  return { id, createdAt, requestTs: ts, endTs, key, status: f.status };
 }
 
-/** How a request that outlived its time ends: who cut it, when, and what the log says. */
-export function cutOff(
-  w: World,
-  client: ClientProfile,
-): { durationMs: number; status: number | null; error: string } {
+/** How a request that outlived its time ended, as the gateway logged it. */
+export interface Cut {
+  readonly durationMs: number;
+  readonly status: number | null;
+  readonly error: string;
+}
+
+/**
+ * How a request that outlived its time ends: who cut it, when, and what the log says. The client
+ * hangs up first when its own timeout is the shorter (499, or no status); otherwise the gateway
+ * answers at its ceiling (504, sometimes 502), or a CDN edge in front of it (524).
+ */
+export function cutOff(w: World, client: ClientProfile): Cut {
   if (client.timeoutMs < client.gatewayMs) {
     const durationMs = client.timeoutMs + w.prng.int(2, 260);
     return { durationMs, status: w.prng.chance(0.7) ? 499 : null, error: 'client closed request' };
   }
   const durationMs =
     client.gatewayMs + Math.round(client.gatewaySpreadMs * w.prng.next() ** 1.5) + w.prng.int(0, 40);
+  if (client.behindCdn) return { durationMs, status: 524, error: 'a timeout occurred' };
   return w.prng.chance(0.8)
     ? { durationMs, status: 504, error: 'upstream timeout' }
     : { durationMs, status: 502, error: 'upstream prematurely closed connection' };
 }
 
+export interface TimedOutOptions {
+  /** How the request was cut, drawn beforehand by a scenario that plans around its end. */
+  readonly cut?: Cut;
+  /**
+   * When the backend committed the booking, on the database's clock; default while the request
+   * hung. A backend that goes on after the gateway gave up commits after the request's end.
+   */
+  readonly createdAt?: number;
+  /** The gateway host's clock against the database's, microseconds (CreateOptions.hostSkew). */
+  readonly hostSkew?: number;
+}
+
 /**
  * A creating POST that never answered the client. With a stay, the server created the booking
- * anyway, while the request hung; without, it created nothing.
+ * anyway, while the request hung (or, with `o.createdAt`, when the backend got to it); without,
+ * it created nothing. A keyed request's lock is released just after the commit.
  */
 export function createTimedOut(
   w: World,
@@ -161,12 +192,13 @@ export function createTimedOut(
   stay: Stay | null,
   fate: (createdAt: number) => Fate,
   recordAttempts = 1,
+  o: TimedOutOptions = {},
 ): { endTs: number; created: Created | null } {
-  const cut = cutOff(w, c.client);
+  const cut = o.cut ?? cutOff(w, c.client);
   const endTs = ts + cut.durationMs * MS;
   const requestId = w.ids.request();
   w.log({
-    ts,
+    ts: ts + (o.hostSkew ?? 0),
     requestId,
     correlationId: c.correlationId,
     key,
@@ -183,7 +215,8 @@ export function createTimedOut(
     if (key !== null) w.lock(key, requestId, true, ts + w.prng.int(900, 6_000), null);
     return { endTs, created: null };
   }
-  const createdAt = ts + Math.round(cut.durationMs * w.prng.real(0.3, 0.97)) * MS + w.prng.int(0, 999);
+  const createdAt =
+    o.createdAt ?? ts + Math.round(cut.durationMs * w.prng.real(0.3, 0.97)) * MS + w.prng.int(0, 999);
   const f = fate(createdAt);
   const id = w.reservation({
     stay,
@@ -197,7 +230,7 @@ export function createTimedOut(
     w.lock(key, requestId, true, ts + w.prng.int(900, 6_000), createdAt + w.prng.int(500, 4_000));
     w.record(key, id, 201, recordAttempts, createdAt);
   }
-  return { endTs, created: { id, createdAt, requestTs: ts, endTs, key } };
+  return { endTs, created: { id, createdAt, requestTs: ts, endTs, key, status: f.status } };
 }
 
 /** A retry of a finished keyed request: the server returns the original result, creating nothing. */

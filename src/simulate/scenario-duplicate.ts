@@ -3,9 +3,12 @@
  * fit the cause (and the set's variant), the copies, the money on each member, and the label.
  * Copies' money varies the way it does in production: charged again, second charge declined,
  * never charged, only authorised, partly refunded by support; and sometimes only the copy got
- * paid. Sets of the payment variants pay in parts on the copies too.
+ * paid. Sets of the payment variants pay in parts on the copies too; support's acts, card
+ * currencies and retry loops have their own money (support-acts.ts, card-charges.ts,
+ * retry-loop.ts).
  */
 import { activeFate } from './booking-fate.ts';
+import { chargeInCardCurrency } from './card-charges.ts';
 import { type ChargeOutcome, charge, type PaymentTruth } from './charges.ts';
 import { CLIENTS, type ClientProfile } from './clients.ts';
 import { type Attempted, attempt, type Cause } from './dup-causes.ts';
@@ -14,7 +17,10 @@ import { spell } from './guests.ts';
 import { declinedThenCharged, depositAndBalance } from './payment-parts.ts';
 import type { DuplicateVariant } from './realities.ts';
 import { browse, type Caller, newCaller } from './requests.ts';
+import { chargeRetryLoop } from './retry-loop.ts';
 import { drawStay } from './stay.ts';
+import { cancelSecond, chargeAfterSupport, drawSupportAct, type SupportAct } from './support-acts.ts';
+import { SECOND } from './time.ts';
 import type { TruthMember } from './truth.ts';
 import type { Stay, World } from './world.ts';
 
@@ -38,23 +44,43 @@ function fits(cause: Cause, c: ClientProfile): boolean {
   }
 }
 
-/** The clients a variant narrows a cause to: who retries by library, who clicks, who sends keys. */
+/** A person submits a keyless booking again; a channel manager has no one to click. */
+function someoneResends(cause: Cause, c: ClientProfile): boolean {
+  return fits(cause, c) && !(cause === 'NO_KEY' && c.retries === 'redelivery');
+}
+
+/**
+ * The clients a variant narrows a cause to: who retries by library, who clicks, who sends keys.
+ * The variants older than the CDN-fronted client (the first six) keep the clients they were
+ * measured with, so their figures in the evaluation stay comparable.
+ */
 function fitsVariant(cause: Cause, variant: DuplicateVariant, c: ClientProfile): boolean {
   switch (variant) {
     case 'library-retry':
-      return fits(cause, c) && c.retries !== 'human';
+      return fits(cause, c) && c.retries !== 'human' && !c.behindCdn;
     case 'mixed-keys':
       // NO_KEY: an app that sends keys but dropped (or only added) one on the re-send;
       // MISSING_DEDUP: a guest's app, then another app of the other key habit.
       return cause === 'NO_KEY'
-        ? c.keys !== 'never' && c.retries !== 'redelivery'
+        ? c.keys !== 'never' && c.retries !== 'redelivery' && !c.behindCdn
         : /^(web|ios-app|android-app)@/.test(c.id);
     case 'clean':
     case 'split-payment':
     case 'declined-then-charged':
     case 'channel-name':
-      // A person submits a keyless booking again; a channel manager has no one to click.
-      return fits(cause, c) && !(cause === 'NO_KEY' && c.retries === 'redelivery');
+      return someoneResends(cause, c) && !c.behindCdn;
+    case 'support-refunded':
+    case 'card-currency':
+    case 'clock-drift':
+    case 'late-commit':
+    case 'multi-attempt-timeout':
+      return someoneResends(cause, c);
+    case 'initials':
+      // A person typing the booking again writes the name anew; a library re-sends the same
+      // body. MISSING_DEDUP copies come through a channel manager or GDS feed (dup-causes.ts).
+      return cause === 'MISSING_DEDUP' ? fits(cause, c) : fits(cause, c) && c.retries === 'human';
+    case 'retry-loop':
+      return fits(cause, c) && c.retries !== 'human';
     default:
       throw new Error(`unknown duplicate variant ${String(variant)}`);
   }
@@ -71,9 +97,17 @@ export function clientFor(
   return w.prng.pick(ok.length > 0 ? ok : able);
 }
 
+/** Copies besides the intended booking; the timeout variants and retry loops decide their own. */
 export function copiesFor(w: World, cause: Cause, variant: DuplicateVariant = 'clean'): number {
-  if (variant === 'mixed-keys') return 1;
+  if (variant === 'mixed-keys' || variant === 'clock-drift') return 1;
+  if (variant === 'late-commit' || variant === 'multi-attempt-timeout' || variant === 'retry-loop') return 1;
   return w.prng.chance(cause === 'NO_KEY' ? 0.2 : 0.1) ? 2 : 1;
+}
+
+/** What support did to a set of the support-refunded variant, and when it cancelled a copy. */
+interface Support {
+  readonly act: SupportAct;
+  readonly cancelledAt: () => number | null;
 }
 
 /** Charges every member; the result is what the keep rule and the expected refunds read. */
@@ -82,10 +116,15 @@ export function chargeMembers(
   stay: Stay,
   a: Attempted,
   variant: DuplicateVariant = 'clean',
+  support: Support | null = null,
 ): TruthMember[] {
   if (variant === 'split-payment' || variant === 'declined-then-charged')
     return chargeInParts(w, stay, a, variant);
   const p = w.prng;
+  const copyPays = (): ChargeOutcome | 'NONE' => p.weighted(COPY_PAYS);
+  if (support) return chargeAfterSupport(w, stay, a, support.act, support.cancelledAt(), copyPays);
+  if (variant === 'card-currency') return chargeInCardCurrency(w, stay, a, copyPays);
+  if (variant === 'retry-loop') return chargeRetryLoop(w, stay, a);
   const first: ChargeOutcome | 'NONE' = p.weighted(INTENDED_PAYS);
   const firstPaid = first === 'CAPTURED';
   const outcomes: (ChargeOutcome | 'NONE')[] = [first];
@@ -100,9 +139,11 @@ export function chargeMembers(
   return a.members.map((m, i) => {
     const o = outcomes[i]!;
     const payments: PaymentTruth[] = [];
-    const paid = o === 'NONE' ? null : charge(w, m.caller, m.created.id, stay, m.created.endTs, o);
+    // A booking the backend committed after the request ended is paid and viewed after that.
+    const after = Math.max(m.created.endTs, m.created.createdAt);
+    const paid = o === 'NONE' ? null : charge(w, m.caller, m.created.id, stay, after, o);
     if (paid) payments.push(paid);
-    afterBooking(w, m.caller, m.created.id, m.created.endTs, w.settings.to);
+    afterBooking(w, m.caller, m.created.id, after, w.settings.to);
     return { created: m.created, payments };
   });
 }
@@ -147,10 +188,17 @@ export function duplicateOf(
   groupNo: number | null = null,
   variant: DuplicateVariant = 'clean',
 ): string {
-  const copies = copiesFor(w, cause, variant);
-  const a = attempt(w, cause, c, stay, ts, copies, activeFate(w.prng.chance(0.06)), variant);
-  const members = chargeMembers(w, stay, a, variant);
-  return w.truth.addSet(cause, c.client.id, stay, members, a.requestTs, groupNo, variant);
+  // Cancelling one copy needs three bookings: the act is drawn before the copies.
+  const act = variant === 'support-refunded' ? drawSupportAct(w, w.settings.to - ts) : null;
+  const copies = act === 'copy-cancelled' ? 2 : copiesFor(w, cause, variant);
+  const fate = activeFate(w.prng.chance(0.06));
+  const cancel = act === 'copy-cancelled' ? cancelSecond(w, fate) : null;
+  const a = attempt(w, cause, c, stay, ts, copies, cancel?.fate ?? fate, variant);
+  const support = act ? { act, cancelledAt: cancel?.cancelledAt ?? (() => null) } : null;
+  const members = chargeMembers(w, stay, a, variant, support);
+  // An initial proves neither the same guest nor another: only a person can settle the set.
+  const undecidable = variant === 'initials';
+  return w.truth.addSet(cause, c.client.id, stay, members, a.requestTs, groupNo, variant, undecidable);
 }
 
 export function duplicateBooking(
@@ -163,6 +211,10 @@ export function duplicateBooking(
   const base = drawStay(w, t, { future: true });
   const stay = { ...base, guestEmail: spell(w.prng, base.guestEmail, 0.04) };
   // A library sends its correlation id on every attempt: the variant is about keeping one.
-  const c = newCaller(w, client, stay.guestEmail, variant === 'library-retry');
-  duplicateOf(w, cause, c, stay, browse(w, c, t), null, variant);
+  const c = newCaller(w, client, stay.guestEmail, variant === 'library-retry' || variant === 'retry-loop');
+  let ts = browse(w, c, t);
+  // The guest reads the form a while; a gateway host's clock behind the database's then still
+  // logs the request inside this scenario's minutes (clock-drift.ts).
+  if (variant === 'clock-drift') ts += w.prng.int(8, 30) * SECOND;
+  duplicateOf(w, cause, c, stay, ts, null, variant);
 }

@@ -4,7 +4,7 @@
  * and voids a correct plan would make, the look-alike groups that must stay untouched, and the
  * malformed rows a reconciliation must set aside rather than judge.
  */
-import { chooseKeep, type PaymentView } from '../model/index.ts';
+import { chooseKeep, isActiveReservation, type PaymentView } from '../model/index.ts';
 import { type PaymentTruth, stayAmountMinor } from './charges.ts';
 import type { Cause } from './dup-causes.ts';
 import type { DuplicateVariant } from './realities.ts';
@@ -19,7 +19,8 @@ export type LookAlikeKind =
   | 'CANCEL_REBOOK'
   | 'MODIFICATION'
   | 'ONE_NAME_KEYED'
-  | 'ONE_NAME_KEYLESS';
+  | 'ONE_NAME_KEYLESS'
+  | 'SHARED_INITIAL';
 export const CAUSES: readonly Cause[] = ['NO_KEY', 'TIMEOUT_RETRY', 'RACE', 'MISSING_DEDUP'];
 export const LOOK_ALIKE_KINDS: readonly LookAlikeKind[] = [
   'MULTI_ROOM',
@@ -28,6 +29,7 @@ export const LOOK_ALIKE_KINDS: readonly LookAlikeKind[] = [
   'MODIFICATION',
   'ONE_NAME_KEYED',
   'ONE_NAME_KEYLESS',
+  'SHARED_INITIAL',
 ];
 /** How a one-name checkout was paid: one payment for the cart, or one per room. */
 export type PaymentKind = 'cart' | 'per-room';
@@ -50,6 +52,7 @@ export interface DuplicateSetTruth {
   readonly setNo: number;
   readonly cause: Cause;
   readonly variant: DuplicateVariant;
+  /** The active members, in order of creation. */
   readonly members: readonly TruthMember[];
   readonly keepId: string;
   readonly clientId: string;
@@ -69,7 +72,10 @@ export interface LookAlikeTruth {
   readonly email: string;
   /** One-name checkouts only; null for the other kinds. */
   readonly paymentKind: PaymentKind | null;
-  /** A keyless one-name checkout with one charge per room: no log tells it from a re-sent request. */
+  /**
+   * No log tells it from a re-sent request: a keyless one-name checkout with one charge per
+   * room, or two guests sharing an address and an initial (SHARED_INITIAL).
+   */
   readonly indistinguishable: boolean;
 }
 
@@ -91,7 +97,10 @@ export class Truth {
   readonly malformed: MalformedTruth[] = [];
   private groupNos = 0;
 
-  /** Records a duplicate set; returns the id to keep. */
+  /**
+   * Records a duplicate set; returns the id to keep. A set is what stands when the history ends:
+   * a member support cancelled is no longer in it, and what is left must still be a set.
+   */
   addSet(
     cause: Cause,
     clientId: string,
@@ -102,8 +111,11 @@ export class Truth {
     variant: DuplicateVariant = 'clean',
     undecidable = false,
   ): string {
+    const active = members.filter((m) => isActiveReservation(m.created.status));
+    if (active.length < 2)
+      throw new Error(`simulator bug: a duplicate set with ${active.length} active reservation(s)`);
     const keep = chooseKeep(
-      members.map((m) => ({
+      active.map((m) => ({
         reservationId: m.created.id,
         createdAt: isoMicros(m.created.createdAt),
         payments: m.payments.map(view),
@@ -115,7 +127,7 @@ export class Truth {
       setNo: this.sets.length + 1,
       cause,
       variant,
-      members,
+      members: active,
       keepId: keep.reservationId,
       clientId,
       email: normalise(stay.guestEmail),

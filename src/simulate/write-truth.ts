@@ -2,9 +2,10 @@
  * Writes the labels into schema `simulation`, through COPY like everything else: duplicate
  * sets (with logs_available: whether every creating request of the set survived the gateway's
  * log-retention gap, and the variant of real traffic each shows), expected refunds and voids of
- * the copies, payment by payment, look-alike groups, malformed rows, the run.
+ * the copies, payment by payment (a refund is what the payment still holds, never zero), look-alike groups, malformed rows, the run.
  */
 import type pg from 'pg';
+import { isCapturedPayment, isVoidablePayment } from '../model/index.ts';
 import { CopySink } from './copy-sink.ts';
 import { csvLine } from './csv-line.ts';
 import { isoDate, isoMicros } from './time.ts';
@@ -87,9 +88,10 @@ export async function writeTruth(
       for (const p of m.payments) {
         const row = (amount: number): string =>
           csvLine([s.setNo, p.paymentId, p.reservationId, decimal(amount), p.currency]);
-        if (p.status === 'CAPTURED' || p.status === 'PARTIALLY_REFUNDED')
-          refunds.push(row(p.amountMinor - p.refundedMinor));
-        if (p.status === 'AUTHORIZED') voids.push(row(p.amountMinor));
+        // What the payment still holds, in its own currency; nothing when support gave it all back.
+        const held = p.amountMinor - p.refundedMinor;
+        if (isCapturedPayment(p.status) && held > 0) refunds.push(row(held));
+        if (isVoidablePayment(p.status)) voids.push(row(p.amountMinor));
       }
     }
   }

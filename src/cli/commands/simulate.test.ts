@@ -63,6 +63,43 @@ describe('resrecon simulate', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('takes the shares of the realities by name, and refuses an unknown one or a share above 1 with exit status 2', async () => {
+    const other = await createTestDatabase('sim_cli_realities');
+    try {
+      const r = await cli(
+        'simulate',
+        '--target',
+        other.url,
+        '--reservations',
+        '1000',
+        '--seed',
+        '6',
+        '--realities',
+        'lateCommits=0.3, retryLoops=0,initials=0.1',
+      );
+      expect(r.code).toBe(0);
+      const summary = JSON.parse(r.stdout) as {
+        realities: Record<string, number>;
+        duplicateVariants: Record<string, number>;
+      };
+      expect(summary.realities).toMatchObject({
+        lateCommits: 0.3,
+        retryLoops: 0,
+        initials: 0.1,
+        clockDrift: 0.1,
+      });
+      expect(summary.duplicateVariants['retry-loop']).toBe(0);
+      expect(summary.duplicateVariants['late-commit']).toBeGreaterThan(0);
+    } finally {
+      await other.drop();
+    }
+    for (const bad of ['lateCommit=0.1', 'initials=1.5', 'initials', 'initials=many']) {
+      const r = await cli('simulate', '--target', db.url, '--realities', bad);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr.trim().split('\n').at(-1), bad).toMatch(/realities/);
+    }
+  });
+
   it('rejects a malformed --mix or --reservations as a command-line error, exit status 2', async () => {
     expect((await cli('simulate', '--target', db.url, '--mix', '60/40')).code).toBe(2);
     expect((await cli('simulate', '--target', db.url, '--reservations', 'many')).code).toBe(2);

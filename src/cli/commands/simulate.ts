@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.ts';
-import { type Cause, RUNBOOK_MIX, simulate } from '../../simulate/index.ts';
+import { type Cause, type Realities, RUNBOOK_MIX, simulate } from '../../simulate/index.ts';
 import { info, printValue } from '../output.ts';
 
 const DEFAULT_TO = '2026-11-01T00:00:00Z';
@@ -50,6 +50,26 @@ export function parseMix(value: string): Record<Cause, number> {
   return mix;
 }
 
+/**
+ * "lateCommits=0.3,initials=0": shares of the realities of real traffic by name, the others at
+ * their defaults. Names and ranges are checked where every caller's are (simulate's
+ * resolveRealities), so the command line refuses what the API refuses.
+ */
+export function parseRealities(value: string): Realities {
+  const out: Record<string, number> = {};
+  for (const part of value.split(',')) {
+    const [name = '', share = '', extra] = part.split('=').map((s) => s.trim());
+    const n = Number(share);
+    if (name === '' || share === '' || extra !== undefined || !Number.isFinite(n))
+      throw new ConfigError(
+        `--realities wants NAME=share pairs such as lateCommits=0.2, got "${part}"`,
+        '--realities',
+      );
+    out[name] = n;
+  }
+  return out as Realities;
+}
+
 export function register(program: Command): void {
   program
     .command('simulate')
@@ -69,6 +89,11 @@ export function register(program: Command): void {
       parseMix,
     )
     .option('--duplicate-rate <share>', 'share of bookings that get unintended copies', rate, 0.02)
+    .option(
+      '--realities <shares>',
+      'shares of the realities of real traffic, NAME=share,… (e.g. lateCommits=0.2,initials=0; see src/simulate/realities.ts)',
+      parseRealities,
+    )
     .action(
       async (o: {
         target: string;
@@ -78,6 +103,7 @@ export function register(program: Command): void {
         to: string;
         mix?: Record<Cause, number>;
         duplicateRate: number;
+        realities?: Realities;
       }) => {
         info(`simulating ${o.reservations} reservations over [${o.from}, ${o.to}) with seed ${o.seed}…`);
         const summary = await simulate({
@@ -88,6 +114,7 @@ export function register(program: Command): void {
           to: o.to,
           mix: o.mix ?? RUNBOOK_MIX,
           duplicateRate: o.duplicateRate,
+          realities: o.realities,
           onProgress: (table, rows) => info(`  ${table}: ${rows.toLocaleString('en-US')} rows`),
         });
         info(`done in ${summary.seconds} s`);

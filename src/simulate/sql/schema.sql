@@ -19,7 +19,7 @@ CREATE TABLE "Reservation" (
 CREATE TABLE "Payment" (
   id                   text PRIMARY KEY,
   "reservationId"      text NOT NULL REFERENCES "Reservation"(id),
-  status               text NOT NULL,   -- PENDING | AUTHORIZED | CAPTURED | FAILED | REFUNDED | PARTIALLY_REFUNDED
+  status               text NOT NULL,   -- PENDING | AUTHORIZED | CAPTURED | FAILED | REFUNDED | PARTIALLY_REFUNDED | VOIDED
   amount               numeric(12,2) NOT NULL,
   "refundedAmount"     numeric(12,2) NOT NULL DEFAULT 0,
   currency             char(3) NOT NULL,

@@ -17,7 +17,7 @@ CREATE TABLE simulation.run (
 CREATE TABLE simulation.duplicate_sets (
   set_no              integer PRIMARY KEY,
   root_cause          text NOT NULL,   -- NO_KEY | TIMEOUT_RETRY | RACE | MISSING_DEDUP
-  reservation_ids     text[] NOT NULL, -- in order of creation
+  reservation_ids     text[] NOT NULL, -- the active members, in order of creation
   keep_reservation_id text NOT NULL,   -- docs/contracts.md section 3's keep rule
   logs_available      boolean NOT NULL,
   client_id           text NOT NULL,
@@ -39,6 +39,33 @@ CREATE TABLE simulation.duplicate_sets (
   --   split-payment          members paid as a deposit captured plus the balance authorised
   --                          (two payments each; the copies' parts are refunded and voided)
   --   declined-then-charged  a charge declined (FAILED), then captured on the same member
+  --   support-refunded       support acted from the payment provider's dashboard before the run,
+  --                          the booking left active: a copy's charge refunded in full
+  --                          (REFUNDED) or in part (PARTIALLY_REFUNDED), the original's refunded
+  --                          by mistake (the paid copy is kept), a copy's authorisation voided
+  --                          (VOIDED), or one of three copies cancelled (CANCELLED, its charge
+  --                          refunded; the set lists the two still active)
+  --   card-currency          a member paid in the card's currency (USD or GBP; EUR for a USD or
+  --                          GBP booking) at a converted, marked-up amount: a copy, the original,
+  --                          or both; refunds and voids in the payment's own currency
+  --   late-commit            TIMEOUT_RETRY: the backend committed the cut-off request's booking
+  --                          1-60 s after the request ended (504, 524 behind a CDN, 499 or no
+  --                          status), about a third of the time after the retry's own booking;
+  --                          a keyed request's key, IdempotencyRecord and late-released lock
+  --                          name it
+  --   multi-attempt-timeout  TIMEOUT_RETRY: two or three attempts cut off before the one that
+  --                          succeeded, each with its own key or none; the first attempt's
+  --                          booking is a copy, later cut-off attempts' bookings too
+  --   clock-drift            RACE or TIMEOUT_RETRY: one creating request logged by a gateway host
+  --                          whose clock was 1-8 s off the database's, so the logged race does not
+  --                          overlap (the IdempotencyLock rows still do) or the booking's createdAt
+  --                          falls outside its logged request
+  --   initials               NO_KEY, TIMEOUT_RETRY or MISSING_DEDUP: a copy's guest name carries
+  --                          only the initial of the given name ("J. DUBOIS", "Dubois J",
+  --                          "DUBOIS/J"); always undecidable
+  --   retry-loop             NO_KEY: a client release retried with doubling backoff until it
+  --                          gave up, four to six keyless copies keeping one correlation id, the
+  --                          later identical charges declined (FAILED)
   variant             text NOT NULL,
   -- No evidence in the booking tables or the log can settle the set without a person (a copy
   -- that only an initial separates from the booking): the honest answer is a doubted set.
@@ -48,14 +75,14 @@ CREATE TABLE simulation.expected_refunds (
   set_no          integer NOT NULL REFERENCES simulation.duplicate_sets (set_no),
   payment_id      text NOT NULL,
   reservation_id  text NOT NULL,
-  amount          numeric(12,2) NOT NULL,  -- what the payment still holds: amount - refundedAmount
+  amount          numeric(12,2) NOT NULL,  -- what the payment still holds: amount - refundedAmount (> 0)
   currency        char(3) NOT NULL
 );
 CREATE TABLE simulation.expected_voids (
   set_no          integer NOT NULL REFERENCES simulation.duplicate_sets (set_no),
   payment_id      text NOT NULL,
   reservation_id  text NOT NULL,
-  amount          numeric(12,2) NOT NULL,  -- what the authorisation holds
+  amount          numeric(12,2) NOT NULL,  -- what the authorisation holds (AUTHORIZED only)
   currency        char(3) NOT NULL
 );
 CREATE TABLE simulation.lookalike_groups (
@@ -65,14 +92,17 @@ CREATE TABLE simulation.lookalike_groups (
   -- the booker's one name and email:
   --   ONE_NAME_KEYED    each room with its own Idempotency-Key, numbered "<cart key>-1", "-2", ...
   --   ONE_NAME_KEYLESS  no keys at all
+  -- and SHARED_INITIAL: two people of one family sharing one address and surname, each booking
+  -- the same room type for the same stay in a session of their own, one written in full ("Jan
+  -- Dubois"), the other with only an initial both given names share ("J. DUBOIS" for Julie)
   kind            text NOT NULL,
   reservation_ids text[] NOT NULL, -- the intended bookings, in order of creation
   guest_email     text NOT NULL,   -- normalised
   -- One-name checkouts: 'cart' (one payment on the first room, amount = the sum of the rooms'
   -- stay amounts) or 'per-room' (one charge per room, all created in the same second); NULL otherwise.
   payment_kind    text,
-  -- A keyless one-name checkout charged per room: no log tells it from a re-sent request, so
-  -- doubting it is not an error.
+  -- A keyless one-name checkout charged per room, or a SHARED_INITIAL pair: no log tells it
+  -- from a re-sent request, so doubting it is not an error.
   indistinguishable boolean NOT NULL DEFAULT false
 );
 -- Rows the booking API accepted but a reconciliation cannot judge: each has exactly one defect.
