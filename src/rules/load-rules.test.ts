@@ -63,7 +63,9 @@ describe('threshold justifications', () => {
     const rules = loadRules();
     for (const rule of rules)
       expect(Object.keys(rule.why).sort()).toEqual(Object.keys(rule.thresholds).sort());
-    expect(Object.keys(prepareThresholds())).toEqual(expect.arrayContaining(['link_slack_ms']));
+    expect(Object.keys(prepareThresholds())).toEqual(
+      expect.arrayContaining(['late_commit_max_ms', 'link_clock_tolerance_ms', 'link_slack_ms']),
+    );
   });
 
   it('refuses a rule whose threshold has no why', () => {
