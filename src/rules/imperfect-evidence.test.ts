@@ -12,8 +12,9 @@ import { planSet } from '../reconcile/index.ts';
 import { Warehouse } from '../warehouse/index.ts';
 import { runRules } from './run-rules.ts';
 
-// What production adds beyond the clean cases: bookings committed after the gateway gave up,
-// and timeouts in several attempts.
+// What production adds beyond the clean cases: bookings committed after the
+// gateway gave up, timeouts in several attempts, gateway clocks that disagree with the
+// database's, and a shared key that shows nothing more.
 
 const HOUR = 3_600_000;
 const window = { from: at(-24 * HOUR), to: at(24 * HOUR) };
@@ -228,5 +229,128 @@ describe('timeouts in several attempts', () => {
     );
     expect(details(set)).toContain('3 attempts, 2 of them without an answer');
     expect(details(set)).toContain(`r-2 504 (upstream timeout) after 29.0 s without a key, made ${second}`);
+  });
+});
+
+describe('clocks that disagree: the database’s records decide', () => {
+  /** Two requests with one key whose gateway rows, from two hosts, are 3.2 s apart; the bookings 200 ms apart. */
+  async function racedOnTwoHosts(): Promise<{ a: string; b: string; ra: string; rb: string }> {
+    const ra = await addReservation(wh, { key: 'k-c', createdAt: at(250) });
+    const rb = await addReservation(wh, { key: 'k-c', createdAt: at(450) });
+    const a = await addRequest(wh, { at: at(0), durationMs: 400, key: 'k-c', reservationId: ra });
+    const b = await addRequest(wh, { at: at(3_600), durationMs: 300, key: 'k-c', reservationId: rb });
+    return { a, b, ra, rb };
+  }
+
+  it('labels a race RACE when the gateway log shows no overlap but the lock rows do, and says which clock decided', async () => {
+    const { a, b } = await racedOnTwoHosts();
+    await addLock(wh, { key: 'k-c', requestId: a, acquired: true, createdAt: at(20), releasedAt: at(390) });
+    await addLock(wh, { key: 'k-c', requestId: b, acquired: false, createdAt: at(140) });
+    const set = await onlySet();
+    expect(set).toMatchObject({ rootCause: 'RACE', ruleId: 'race' });
+    expect(set.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(bulkApprovable(set)).toBe(true);
+    expect(set.evidence).toContainEqual({
+      kind: 'clock',
+      detail:
+        `the gateway log shows ${b} beginning 3.2 s after ${a} ended, not overlapping; ` +
+        `the database's IdempotencyLock rows show that ${b} tried to take the lock on k-c 120 ms after ${a} took it, ` +
+        "while it was held, and failed: the database's clock decides",
+    });
+  });
+
+  it('labels it RACE from the IdempotencyRecord’s attempts when no lock row was written', async () => {
+    const { ra } = await racedOnTwoHosts();
+    await addRecord(wh, { key: 'k-c', reservationId: ra, attempts: 2, createdAt: at(250) });
+    const set = await onlySet();
+    expect(set).toMatchObject({ rootCause: 'RACE', ruleId: 'race' });
+    expect(set.confidence).toBeGreaterThanOrEqual(0.8);
+    expect(details(set)).toContain(
+      "the database's IdempotencyRecord for key k-c counts 2 attempts and its bookings were created 200 ms apart: the database's clock decides",
+    );
+  });
+
+  it('doubts an overlap the gateway log shows when the lock rows show one request after the other', async () => {
+    const a = await booked(wh, 0, { key: 'k-d', durationMs: 900 });
+    const b = await booked(wh, 300, { key: 'k-d', durationMs: 400 });
+    await addLock(wh, {
+      key: 'k-d',
+      requestId: a.requestId,
+      acquired: true,
+      createdAt: at(10),
+      releasedAt: at(100),
+    });
+    await addLock(wh, {
+      key: 'k-d',
+      requestId: b.requestId,
+      acquired: true,
+      createdAt: at(320),
+      releasedAt: at(690),
+    });
+    const set = await onlySet();
+    expect(set.rootCause).toBe('RACE');
+    expect(set.doubt).toContain("the database's lock rows say");
+    expect(set.confidence).toBeLessThan(0.8);
+    expect(bulkApprovable(set)).toBe(false);
+    expect(details(set)).toContain(
+      `${b.requestId} acquiring the lock on k-d 220 ms after ${a.requestId} released it: by the database's clock one ran after the other`,
+    );
+  });
+});
+
+describe('no label without its own evidence', () => {
+  it('doubts a shared key with nothing else: no log, no lock, no record', async () => {
+    const a = await addReservation(wh, { key: 'k-s', createdAt: at(0) });
+    const b = await addReservation(wh, { key: 'k-s', createdAt: at(300) });
+    const set = await onlySet();
+    expect(set.rootCause).toBe('RACE');
+    expect(set.confidence).toBeLessThan(0.8);
+    expect(set.doubt).toContain(
+      `reservations ${a} and ${b} share Idempotency-Key k-s, but nothing shows two requests running at once`,
+    );
+    expect(bulkApprovable(set)).toBe(false);
+  });
+
+  it('doubts a shared key with one request in the log and one lock row', async () => {
+    const a = await booked(wh, 0, { key: 'k-s' });
+    await addReservation(wh, { key: 'k-s', createdAt: at(600) });
+    await addLock(wh, {
+      key: 'k-s',
+      requestId: a.requestId,
+      acquired: true,
+      createdAt: at(10),
+      releasedAt: at(200),
+    });
+    const set = await onlySet();
+    expect(set).toMatchObject({ rootCause: 'RACE', ruleId: 'race-unlogged' });
+    expect(set.confidence).toBeLessThan(0.8);
+    expect(set.doubt).toContain(
+      'the gateway log has one request, 1 lock row(s), none failed or taken while another was held',
+    );
+    expect(details(set)).toContain(`the gateway log has only one of the two requests (${a.requestId})`);
+    expect(bulkApprovable(set)).toBe(false);
+  });
+
+  it('calls two logged requests with one key that neither clock shows concurrent UNKNOWN, not a race', async () => {
+    await booked(wh, 0, { key: 'k-u', durationMs: 300 });
+    await booked(wh, 5_000, { key: 'k-u', durationMs: 300 });
+    const set = await onlySet();
+    expect(set).toMatchObject({ rootCause: 'UNKNOWN', ruleId: null });
+    expect(set.confidence).toBeLessThan(0.5);
+    expect(bulkApprovable(set)).toBe(false);
+  });
+
+  it('keeps a race without gateway rows at high confidence when the lock rows show the second attempt during the first hold', async () => {
+    await addReservation(wh, { key: 'k-r', createdAt: at(0) });
+    await addReservation(wh, { key: 'k-r', createdAt: at(220) });
+    await addLock(wh, { key: 'k-r', requestId: 'x1', acquired: true, createdAt: at(-5), releasedAt: at(40) });
+    await addLock(wh, { key: 'k-r', requestId: 'x2', acquired: false, createdAt: at(15) });
+    const set = await onlySet();
+    expect(set).toMatchObject({ rootCause: 'RACE', ruleId: 'race-unlogged' });
+    expect(set.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(set.doubt).toBeUndefined();
+    expect(details(set)).toContain(
+      "the database's IdempotencyLock rows show that x2 tried to take the lock on k-r 20 ms after x1 took it, while it was held, and failed",
+    );
   });
 });

@@ -180,16 +180,63 @@ LEFT JOIN rr_link k ON k.reservation_id = r.id
 LEFT JOIN rr_req q ON q.log_id = k.log_id
 LEFT JOIN (SELECT resource_id, min(key) AS key FROM rr_record GROUP BY resource_id) rec ON rec.resource_id = r.id;
 
--- IdempotencyLock rows per key of the members: how the lock behaved for a key that created
--- more than one booking.
-CREATE OR REPLACE TEMP TABLE rr_key_lock AS
-SELECT l.key,
-  count(*) AS lock_rows,
-  count(*) FILTER (WHERE l.acquired) AS acquired,
-  count(*) FILTER (WHERE NOT l.acquired) AS failed
-FROM idempotency_lock l
-WHERE l.key IN (SELECT any_key FROM rr_member WHERE any_key IS NOT NULL AND bucket_size >= 2)
-GROUP BY l.key;
+-- The database's own account of each key that more than one copy carries, by its clock (not the
+-- gateway's): the IdempotencyLock rows and the IdempotencyRecord's attempts. A lock attempt
+-- answered 409 stopped there and made nothing, so it says nothing about the copies.
+--   contender: the first attempt by another request made while an acquired lock was held (after
+--              its acquisition, before its release; a lock never released gives only how long
+--              after, for the rule to judge);
+--   handover:  a second acquisition after the first lock was released: one request after the other.
+CREATE OR REPLACE TEMP TABLE rr_key_db AS
+WITH keys AS (
+  SELECT DISTINCT any_key AS key FROM rr_member WHERE any_key IS NOT NULL AND bucket_size >= 2
+),
+locks AS (
+  SELECT l.*
+  FROM rr_lock l
+  SEMI JOIN keys k ON k.key = l.key
+  WHERE l.request_id IS NULL OR l.request_id NOT IN (
+    SELECT request_id FROM rr_req WHERE status = 409 AND request_id IS NOT NULL)
+),
+counts AS (
+  SELECT key, count(*) AS lock_rows, count(*) FILTER (WHERE acquired) AS acquired,
+    count(*) FILTER (WHERE NOT acquired) AS failed
+  FROM locks GROUP BY key
+),
+pairs AS (
+  SELECT h.key, h.request_id AS holder, h.created_at AS held_at, h.released_at AS held_until,
+    l.id, l.request_id AS other, l.acquired AS other_acquired, l.created_at AS other_at,
+    epoch_ms(l.created_at) - epoch_ms(h.created_at) AS after_ms
+  FROM locks h
+  JOIN locks l ON l.key = h.key AND l.id <> h.id
+  WHERE h.acquired AND l.created_at >= h.created_at
+    AND (h.request_id IS NULL OR l.request_id IS NULL OR l.request_id <> h.request_id)
+),
+contended AS (
+  SELECT key, holder, held_at, held_until, other AS contender, other_acquired AS contender_acquired,
+    after_ms AS contend_after_ms
+  FROM pairs
+  WHERE held_until IS NULL OR other_at < held_until
+  QUALIFY row_number() OVER (PARTITION BY key ORDER BY held_until IS NULL, after_ms, id) = 1
+),
+handed AS (
+  SELECT key, holder AS handed_from, other AS handed_to,
+    epoch_ms(other_at) - epoch_ms(held_until) AS handover_after_ms
+  FROM pairs
+  WHERE other_acquired AND held_until IS NOT NULL AND other_at >= held_until
+  QUALIFY row_number() OVER (PARTITION BY key ORDER BY other_at, id) = 1
+),
+records AS (
+  SELECT key, max(attempts) AS record_attempts FROM rr_record GROUP BY key
+)
+SELECT k.key, coalesce(c.lock_rows, 0) AS lock_rows, coalesce(c.acquired, 0) AS acquired,
+  coalesce(c.failed, 0) AS failed, t.holder, t.held_at, t.held_until, t.contender, t.contender_acquired,
+  t.contend_after_ms, h.handed_from, h.handed_to, h.handover_after_ms, coalesce(r.record_attempts, 0) AS record_attempts
+FROM keys k
+LEFT JOIN counts c USING (key)
+LEFT JOIN contended t USING (key)
+LEFT JOIN handed h USING (key)
+LEFT JOIN records r USING (key);
 
 -- How long each client waits before it tries again, as the log shows it: the time from the end
 -- of a request that failed (5xx, 499, no status, 409) to the same client's next POST for the
@@ -261,3 +308,11 @@ CREATE OR REPLACE TEMP MACRO rr_dur(ms) AS
 -- How a request ended, in words: "504 (upstream timeout)", "no status (client closed request)".
 CREATE OR REPLACE TEMP MACRO rr_outcome(status, error) AS
   coalesce(CAST(status AS VARCHAR), 'no status') || coalesce(' (' || error || ')', '');
+
+-- A lock attempt made while another request held the key's lock, in words: "req-2 tried to take
+-- the lock on k-1 120 ms after req-1 took it, while it was held, and failed".
+CREATE OR REPLACE TEMP MACRO rr_contention(contender, contender_acquired, after_ms, holder, key, held_until) AS
+  printf('%s tried to take the lock on %s %s after %s took it, %s, and %s',
+    coalesce(contender, 'another request'), key, rr_dur(after_ms), coalesce(holder, 'the first request'),
+    CASE WHEN held_until IS NOT NULL THEN 'while it was held' ELSE 'which was never released' END,
+    CASE WHEN contender_acquired THEN 'got it as well' ELSE 'failed' END);
