@@ -116,7 +116,38 @@ describe('late commits: a booking made after the gateway gave up is still its re
     expect(requestOf(set, booking)).toBe('r-1');
     expect(details(set)).toContain(
       `reservation ${booking} was created 6.0 s before the request began by the gateway's log: a request cannot make a booking before it is sent, ` +
-        "so the gateway's clock runs ahead of the database's, and the key link decides",
+        "so the gateway host's clock ran ahead of the database's",
+    );
+  });
+
+  it('links a keyless booking made seconds before its failed request’s logged start, the gateway host’s clock running ahead', async () => {
+    const early = await addReservation(wh, { createdAt: at(1_000) });
+    await timedOut('r-1', 5_000);
+    await booked(wh, 34_800);
+    const set = await onlySet();
+    expect(set).toMatchObject({ rootCause: 'TIMEOUT_RETRY', ruleId: 'timeout-retry' });
+    expect(requestOf(set, early)).toBe('r-1');
+    expect(set.confidence).toBeGreaterThanOrEqual(0.8);
+    expect(details(set)).toContain(
+      `reservation ${early} was created 4.0 s before the request began by the gateway's log: a request cannot make a booking before it is sent, ` +
+        "so the gateway host's clock ran ahead of the database's",
+    );
+    expect(details(set)).toContain(
+      `no successful request names reservation ${early}; it was created for the same guest 4.0 s before the request's logged start`,
+    );
+  });
+
+  it('keeps a retry that began seconds before the failed request’s logged end at full confidence: gateway clocks differ that much', async () => {
+    // The cut-off request's host ran 4 s ahead: its logged end falls after the retry began.
+    const first = await addReservation(wh, { key: 'k-a', createdAt: at(9_000) });
+    await timedOut('r-1', 4_000, 'k-a');
+    const retry = await booked(wh, 30_500, { key: 'k-b' });
+    const set = await onlySet();
+    expect(set).toMatchObject({ rootCause: 'TIMEOUT_RETRY' });
+    expect(requestOf(set, first)).toBe('r-1');
+    expect(set.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(details(set)).toContain(
+      `${retry.requestId} came 2.5 s before r-1's logged end, within what two gateway hosts' clocks may disagree by, from the same client with a new Idempotency-Key`,
     );
   });
 

@@ -56,9 +56,10 @@ ceiling AS (
 )
 SELECT h.bucket_id,
   CASE
-    WHEN h.b_ts < h.a_end THEN 0.75
+    -- A retry before the failed request ended, by more than two gateway hosts' clocks can disagree.
+    WHEN h.b_ts < h.a_end - to_milliseconds($link_clock_tolerance_ms) THEN 0.75
     WHEN h.b_client IS DISTINCT FROM h.a_client THEN 0.8
-    WHEN h.a_link = 'late-email-and-time' THEN 0.85
+    WHEN h.a_link IN ('late-email-and-time', 'email-and-drifted-time') THEN 0.85
     ELSE 0.95
   END AS confidence,
   list_value(
@@ -71,8 +72,8 @@ SELECT h.bucket_id,
         CASE WHEN h.a_created > h.b_created THEN printf(', after the retry''s own booking %s', h.b_id) ELSE '' END)
       WHEN h.a_created < h.a_ts THEN printf(
         'reservation %s was created %s before the request began by the gateway''s log: a request cannot make a booking before it is sent, '
-        || 'so the gateway''s clock runs ahead of the database''s, and the %s link decides',
-        h.a_id, rr_dur(epoch_ms(h.a_ts) - epoch_ms(h.a_created)), h.a_link)
+        || 'so the gateway host''s clock ran ahead of the database''s',
+        h.a_id, rr_dur(epoch_ms(h.a_ts) - epoch_ms(h.a_created)))
       ELSE printf('reservation %s was created %s into it', h.a_id, rr_dur(epoch_ms(h.a_created) - epoch_ms(h.a_ts))) END)),
     struct_pack(kind := 'link', detail := CASE h.a_link
       WHEN 'key' THEN printf('reservation %s stores the request''s Idempotency-Key %s', h.a_id, h.a_link_key)
@@ -81,16 +82,28 @@ SELECT h.bucket_id,
       WHEN 'lock' THEN printf(
         'the request''s own IdempotencyLock on key %s was released %s after reservation %s was created: the request was still at work when it was made',
         h.a_link_key, rr_dur(epoch_ms(h.a_lock_released) - epoch_ms(h.a_created)), h.a_id)
-      WHEN 'email-and-time' THEN printf('reservation %s was created for the same guest while the request ran', h.a_id)
+      WHEN 'email-and-time' THEN printf('reservation %s was created for the same guest %s', h.a_id,
+        CASE WHEN h.a_created < h.a_ts THEN 'as the request began, within the second or two the two clocks may disagree by'
+          ELSE 'while the request ran' END)
       WHEN 'late-email-and-time' THEN printf(
         'no successful request names reservation %s; it was created for the same guest %s after the request ended, '
         || 'within the time a backend may still commit, and %s came back for the guest afterwards: linked by email, client and time',
         h.a_id, rr_dur(epoch_ms(h.a_created) - epoch_ms(h.a_end)), coalesce(h.a_client, 'the same client'))
+      WHEN 'email-and-drifted-time' THEN printf(
+        'no successful request names reservation %s; it was created for the same guest %s before the request''s logged start, '
+        || 'within the seconds a gateway host''s clock may run ahead of the database''s, and %s came back for the guest afterwards: '
+        || 'linked by email, client and time',
+        h.a_id, rr_dur(epoch_ms(h.a_ts) - epoch_ms(h.a_created)), coalesce(h.a_client, 'the same client'))
     END),
     struct_pack(kind := 'retry', detail := printf(
-      '%s came %s %s %s, %s, and created %s',
-      h.b_req, rr_dur(abs(epoch_ms(h.b_ts) - epoch_ms(h.a_end))),
-      CASE WHEN h.b_ts >= h.a_end THEN 'after' ELSE 'before the end of' END, h.a_req,
+      '%s came %s, %s, and created %s',
+      h.b_req, CASE
+        WHEN h.b_ts >= h.a_end THEN printf('%s after %s', rr_dur(epoch_ms(h.b_ts) - epoch_ms(h.a_end)), h.a_req)
+        WHEN h.b_ts >= h.a_end - to_milliseconds($link_clock_tolerance_ms) THEN printf(
+          '%s before %s''s logged end, within what two gateway hosts'' clocks may disagree by',
+          rr_dur(epoch_ms(h.a_end) - epoch_ms(h.b_ts)), h.a_req)
+        ELSE printf('%s before the end of %s', rr_dur(epoch_ms(h.a_end) - epoch_ms(h.b_ts)), h.a_req)
+      END,
       CASE WHEN h.b_client IS NOT DISTINCT FROM h.a_client THEN 'from the same client'
         ELSE 'from another client (' || coalesce(h.b_client, 'unknown') || ')' END
         || ' with ' || CASE

@@ -84,7 +84,10 @@ QUALIFY row_number() OVER (PARTITION BY r.id ORDER BY q.ts, q.log_id) = 1;
 --   email-and-time       the same guest, created while the request ran (link_slack_ms either side);
 --   late-email-and-time  the same guest, created after the request ended and within
 --                        late_commit_max_ms, when the same client came back for the guest
---                        within the hour (its retry): a keyless request leaves nothing else.
+--                        within the hour (its retry): a keyless request leaves nothing else;
+--   email-and-drifted-time  the same, created before the request's logged start but within
+--                        link_clock_tolerance_ms of it: a request cannot make a booking before it
+--                        is sent, so the gateway host's clock ran ahead of the database's.
 -- Keys never contradict: a booking storing one key is not another key's request's.
 -- distance_ms: how far createdAt lies outside the request's interval (0 inside it).
 CREATE OR REPLACE TEMP TABLE rr_link_candidate AS
@@ -125,15 +128,23 @@ candidates AS (
     AND r.created_at <= q.ends_at + to_milliseconds($late_commit_max_ms + $link_clock_tolerance_ms)
   UNION ALL
   SELECT r.id, q.log_id,
-    CASE WHEN r.created_at <= q.ends_at + to_milliseconds($link_slack_ms) THEN 5 ELSE 6 END,
-    CASE WHEN r.created_at <= q.ends_at + to_milliseconds($link_slack_ms) THEN 'email-and-time'
-      ELSE 'late-email-and-time' END,
+    CASE
+      WHEN r.created_at < q.ts - to_milliseconds($link_slack_ms) THEN 7
+      WHEN r.created_at <= q.ends_at + to_milliseconds($link_slack_ms) THEN 5
+      ELSE 6
+    END,
+    CASE
+      WHEN r.created_at < q.ts - to_milliseconds($link_slack_ms) THEN 'email-and-drifted-time'
+      WHEN r.created_at <= q.ends_at + to_milliseconds($link_slack_ms) THEN 'email-and-time'
+      ELSE 'late-email-and-time'
+    END,
     coalesce(q.idempotency_key, r.idempotency_key), NULL, r.created_at, q.ts, q.ends_at
   FROM unexplained r JOIN failed q ON q.email_key = r.email_key
-  WHERE r.created_at >= q.ts - to_milliseconds($link_slack_ms)
+  WHERE r.created_at >= q.ts - to_milliseconds($link_clock_tolerance_ms)
     AND r.created_at <= q.ends_at + to_milliseconds($late_commit_max_ms)
     AND (r.idempotency_key IS NULL OR q.idempotency_key IS NULL OR q.idempotency_key = r.idempotency_key)
-    AND (r.created_at <= q.ends_at + to_milliseconds($link_slack_ms) OR q.came_back)
+    AND ((r.created_at >= q.ts - to_milliseconds($link_slack_ms) AND r.created_at <= q.ends_at + to_milliseconds($link_slack_ms))
+      OR q.came_back)
 )
 SELECT reservation_id, log_id, priority, link_method, link_key, lock_released_at,
   greatest(epoch_ms(ts) - epoch_ms(created_at), epoch_ms(created_at) - epoch_ms(ends_at), 0) AS distance_ms,
