@@ -290,6 +290,21 @@ describe('clocks that disagree: the database’s records decide', () => {
     });
   });
 
+  it('labels it RACE when the later booking’s request is logged by a host behind, ending before the first began', async () => {
+    const ra = await addReservation(wh, { key: 'k-e', createdAt: at(250) });
+    const rb = await addReservation(wh, { key: 'k-e', createdAt: at(450) });
+    const a = await addRequest(wh, { at: at(0), durationMs: 400, key: 'k-e', reservationId: ra });
+    const b = await addRequest(wh, { at: at(-3_500), durationMs: 300, key: 'k-e', reservationId: rb });
+    await addLock(wh, { key: 'k-e', requestId: a, acquired: true, createdAt: at(20), releasedAt: at(390) });
+    await addLock(wh, { key: 'k-e', requestId: b, acquired: false, createdAt: at(140) });
+    const set = await onlySet();
+    expect(set).toMatchObject({ rootCause: 'RACE', ruleId: 'race' });
+    expect(set.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(details(set)).toContain(
+      `the gateway log shows ${b} ending 3.2 s before ${a} began, not overlapping; the database's IdempotencyLock rows show`,
+    );
+  });
+
   it('labels it RACE from the IdempotencyRecord’s attempts when no lock row was written', async () => {
     const { ra } = await racedOnTwoHosts();
     await addRecord(wh, { key: 'k-c', reservationId: ra, attempts: 2, createdAt: at(250) });

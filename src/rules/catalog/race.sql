@@ -10,9 +10,11 @@
 -- still a race, and the evidence says the database's clock decided; an overlap the log shows
 -- while the lock rows show one request after the other is doubted.
 WITH hits AS (
+  -- Logged apart: the gap between one interval's end and the other's start, whichever came first.
   SELECT p.*, epoch_ms(p.b_ts) - epoch_ms(p.a_ts) AS start_gap_ms,
-    epoch_ms(p.b_ts) - epoch_ms(p.a_end) AS apart_ms,
-    p.b_ts < p.a_end + to_milliseconds($race_overlap_slack_ms) AS log_overlap
+    greatest(epoch_ms(p.b_ts) - epoch_ms(p.a_end), epoch_ms(p.a_ts) - epoch_ms(p.b_end)) AS apart_ms,
+    p.b_ts < p.a_end + to_milliseconds($race_overlap_slack_ms)
+      AND p.a_ts < p.b_end + to_milliseconds($race_overlap_slack_ms) AS log_overlap
   FROM rr_pair p
   WHERE p.a_key IS NOT NULL AND p.a_key = p.b_key
     AND p.a_ts IS NOT NULL AND p.b_ts IS NOT NULL
@@ -55,8 +57,10 @@ SELECT h.bucket_id,
       h.b_req, rr_dur(h.start_gap_ms), h.a_req, rr_dur(h.a_duration)) END),
     struct_pack(kind := 'clock', detail := CASE
       WHEN NOT h.log_overlap THEN printf(
-        'the gateway log shows %s beginning %s after %s ended, not overlapping; %s: the database''s clock decides',
-        h.b_req, rr_dur(h.apart_ms), h.a_req, CASE
+        'the gateway log shows %s, not overlapping; %s: the database''s clock decides',
+        CASE WHEN h.b_ts >= h.a_end THEN printf('%s beginning %s after %s ended', h.b_req, rr_dur(h.apart_ms), h.a_req)
+          ELSE printf('%s ending %s before %s began', h.b_req, rr_dur(h.apart_ms), h.a_req) END,
+        CASE
           WHEN h.lock_overlap THEN 'the database''s IdempotencyLock rows show that ' || rr_contention(
             h.contender, h.contender_acquired, h.contend_after_ms, h.holder, h.a_key, h.held_until)
           WHEN h.record_overlap THEN printf(

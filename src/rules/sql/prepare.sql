@@ -277,7 +277,7 @@ HAVING count(*) >= $min_retries_seen;
 -- Pairs of consecutive members of a bucket with more than one member: what most rules compare.
 CREATE OR REPLACE TEMP TABLE rr_pair AS
 SELECT a.bucket_id, a.id AS a_id, b.id AS b_id,
-  a.request_id AS a_req, b.request_id AS b_req, a.req_ts AS a_ts, b.req_ts AS b_ts, a.req_end AS a_end,
+  a.request_id AS a_req, b.request_id AS b_req, a.req_ts AS a_ts, b.req_ts AS b_ts, a.req_end AS a_end, b.req_end AS b_end,
   a.req_status AS a_status, a.req_duration AS a_duration, a.req_error AS a_error,
   a.link_method AS a_link, b.link_method AS b_link, a.req_key AS a_req_key, b.req_key AS b_req_key,
   a.any_key AS a_key, b.any_key AS b_key, a.client_id AS a_client, b.client_id AS b_client,
