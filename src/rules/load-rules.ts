@@ -1,9 +1,11 @@
 /**
  * Rules are data: each is `catalog/<id>.sql` (a query over the prepared rr_* tables returning
  * bucket_id, confidence, evidence and optionally doubt) plus `catalog/<id>.json` (its verdict
- * and cause, precedence and thresholds). A DUPLICATE rule names the root cause of the copies in
- * a bucket; a LEGITIMATE rule says the bucket's bookings were made on purpose (rooms bought
- * together under one name). A new rule is a new pair of files; nothing here names a rule.
+ * and cause, precedence, thresholds, and a one-line why for each threshold's value). A DUPLICATE
+ * rule names the root cause of the copies in a bucket; a LEGITIMATE rule says the bucket's
+ * bookings were made on purpose (rooms bought together under one name). A new rule is a new pair
+ * of files; nothing here names a rule. A threshold without its why, or a why without its
+ * threshold, is refused when the catalog loads (sql/prepare.json likewise).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -13,7 +15,27 @@ import { ROOT_CAUSES, type RootCause, type Verdict } from '../model/index.ts';
 const CATALOG = new URL('./catalog/', import.meta.url);
 const PREPARE = new URL('./sql/prepare.json', import.meta.url);
 
-const thresholdsSchema = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.number());
+const thresholdName = z.string().regex(/^[a-z][a-z0-9_]*$/);
+const thresholdsSchema = z.record(thresholdName, z.number());
+/** One line per threshold saying where its value comes from (the domain notes, a contract). */
+const whySchema = z.record(thresholdName, z.string().trim().min(1));
+
+/** Every threshold has its why, and every why its threshold. */
+function checkJustified(
+  d: { thresholds: Record<string, number>; why: Record<string, string> },
+  ctx: z.RefinementCtx,
+): void {
+  const missing = Object.keys(d.thresholds).filter((n) => !(n in d.why));
+  const stray = Object.keys(d.why).filter((n) => !(n in d.thresholds));
+  if (missing.length > 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['why'],
+      message: `threshold(s) without a why: ${missing.join(', ')}`,
+    });
+  if (stray.length > 0)
+    ctx.addIssue({ code: 'custom', path: ['why'], message: `why without a threshold: ${stray.join(', ')}` });
+}
 
 const declarationSchema = z
   .object({
@@ -23,16 +45,31 @@ const declarationSchema = z
     precedence: z.number().int(),
     description: z.string().min(1),
     thresholds: thresholdsSchema,
+    why: whySchema,
   })
   .strict()
   .refine((d) => (d.verdict === 'DUPLICATE') === (d.cause !== null), {
     message: 'a DUPLICATE rule names its cause; a LEGITIMATE rule has none',
-  });
+  })
+  .superRefine(checkJustified);
+
+const prepareSchema = z
+  .object({ description: z.string().min(1), thresholds: thresholdsSchema, why: whySchema })
+  .strict()
+  .superRefine(checkJustified);
 
 /** Thresholds of the shared preparation (sql/prepare.json), overridden by the configuration. */
 export function prepareThresholds(overrides: Readonly<Record<string, number>> = {}): Record<string, number> {
-  const declared = thresholdsSchema.parse(JSON.parse(readFileSync(PREPARE, 'utf8')).thresholds);
-  return Object.fromEntries(Object.entries(declared).map(([k, v]) => [k, overrides[k] ?? v]));
+  let declared: z.infer<typeof prepareSchema>;
+  try {
+    declared = prepareSchema.parse(JSON.parse(readFileSync(PREPARE, 'utf8')));
+  } catch (err) {
+    throw new ConfigError(
+      `rules/sql/prepare.json is invalid: ${(err as Error).message}`,
+      'rules/sql/prepare.json',
+    );
+  }
+  return Object.fromEntries(Object.entries(declared.thresholds).map(([k, v]) => [k, overrides[k] ?? v]));
 }
 
 export interface RuleDefinition {
@@ -45,6 +82,8 @@ export interface RuleDefinition {
   readonly description: string;
   /** Threshold name -> value, defaults already overridden by the configuration. */
   readonly thresholds: Readonly<Record<string, number>>;
+  /** Threshold name -> where its default comes from, one line. */
+  readonly why: Readonly<Record<string, string>>;
   readonly sql: string;
 }
 

@@ -219,13 +219,21 @@ describe('retry or new submission', () => {
     expect((await sets()).map((s) => s.verdict)).toEqual(['LEGITIMATE']);
   });
 
-  it('judges RACE from stored keys and lock rows when the gateway log is missing', async () => {
+  it('judges RACE from stored keys and lock rows when the gateway log is missing, doubted while one lock row is all', async () => {
     await addReservation(wh, { createdAt: at(0), key: 'k-r' });
     await addReservation(wh, { createdAt: at(220), key: 'k-r' });
     await addLock(wh, { key: 'k-r', requestId: 'x1', acquired: true, createdAt: at(-5) });
     const [set] = await sets();
-    expect(set).toMatchObject({ rootCause: 'RACE', ruleId: 'race-unlogged', confidence: 0.8 });
+    expect(set).toMatchObject({ rootCause: 'RACE', ruleId: 'race-unlogged' });
+    expect(set!.confidence).toBeLessThan(0.8);
+    expect(set!.doubt).toContain('nothing shows two requests running at once');
     expect(details(set!)).toContain('both store Idempotency-Key k-r and were created 220 ms apart');
+    // A failed acquisition during that lock is the database's own record of the second request.
+    await addLock(wh, { key: 'k-r', requestId: 'x2', acquired: false, createdAt: at(30) });
+    const [raced] = await sets();
+    expect(raced).toMatchObject({ rootCause: 'RACE', ruleId: 'race-unlogged' });
+    expect(raced!.confidence).toBeGreaterThanOrEqual(0.9);
+    expect(raced!.doubt).toBeUndefined();
   });
 });
 

@@ -117,17 +117,54 @@ export async function addPayment(
 }
 
 let lockId = 0;
+/**
+ * An IdempotencyLock row: `createdAt` is the acquisition attempt, `acquired` false a failed or
+ * skipped one, `releasedAt` the release (none: never released).
+ */
 export async function addLock(
   wh: Warehouse,
-  spec: { key: string; requestId: string; acquired: boolean; createdAt: string },
+  spec: {
+    key: string;
+    requestId: string | null;
+    acquired: boolean;
+    createdAt: string;
+    releasedAt?: string | null;
+  },
 ): Promise<void> {
-  await wh.exec('INSERT INTO idempotency_lock VALUES ($id, $key, $req, $acq, $created::TIMESTAMPTZ, NULL)', {
-    id: ++lockId,
-    key: spec.key,
-    req: spec.requestId,
-    acq: spec.acquired,
-    created: spec.createdAt,
-  });
+  await wh.exec(
+    'INSERT INTO idempotency_lock VALUES ($id, $key, $req, $acq, $created::TIMESTAMPTZ, $released::TIMESTAMPTZ)',
+    {
+      id: ++lockId,
+      key: spec.key,
+      req: spec.requestId,
+      acq: spec.acquired,
+      created: spec.createdAt,
+      released: spec.releasedAt ?? null,
+    },
+  );
+}
+
+/** An IdempotencyRecord row: the key, the reservation it produced, and the attempts counted on it. */
+export async function addRecord(
+  wh: Warehouse,
+  spec: {
+    key: string;
+    reservationId: string | null;
+    createdAt: string;
+    attempts?: number;
+    statusCode?: number;
+  },
+): Promise<void> {
+  await wh.exec(
+    'INSERT INTO idempotency_record VALUES ($key, $res, $code, $attempts, $created::TIMESTAMPTZ)',
+    {
+      key: spec.key,
+      res: spec.reservationId,
+      code: spec.statusCode ?? 201,
+      attempts: spec.attempts ?? 1,
+      created: spec.createdAt,
+    },
+  );
 }
 
 /** A reservation and the 201 request that created it, `ms` after T0. */

@@ -1,6 +1,7 @@
 -- The rest of the preparation, once rr_occupant is loaded (see prepare-groups.sql).
--- Parameters: $from, $to, $link_slack_ms, $min_retries_seen, and the model's answers
--- (src/model/sql-params.ts): $create_method, $create_paths, $whole_charge_statuses.
+-- Parameters: $from, $to, $link_slack_ms, $late_commit_max_ms, $link_clock_tolerance_ms,
+-- $min_retries_seen, and the model's answers (src/model/sql-params.ts): $create_method,
+-- $create_paths, $whole_charge_statuses.
 -- The occupant splits a group into intended bookings: a copy repeats the same payload, so the
 -- same guest; a room booked on purpose for someone else carries another name. rr_occupant holds
 -- each group's names as written with the guest they stand for. Missing names fall into one
@@ -15,6 +16,7 @@ JOIN rr_occupant o ON o.group_id = r.group_id AND o.guest_name IS NOT DISTINCT F
 -- the fact), read once: linking, the clients' retry habits and the conformance figures all start
 -- from here. A request cannot create a booking before it was sent, so one logged later than that
 -- is at most a replay or a retry; a gateway clock gone wrong (a request in 2099) names nothing.
+-- no_answer: the request ended without a success reaching the client (5xx, 499, or no status).
 CREATE OR REPLACE TEMP TABLE rr_post AS
 -- Gateways write what they write: a body that is not JSON names no reservation, and a negative
 -- duration is no duration at all; neither stops the run.
@@ -22,71 +24,230 @@ SELECT l.id AS log_id, l.ts, l.ts + to_milliseconds(greatest(coalesce(l.duration
   l.correlation_id, l.idempotency_key, lower(trim(l.guest_email)) AS email_key, l.client_id, l.status,
   CASE WHEN l.duration >= 0 THEN l.duration END AS duration, l.error,
   CASE WHEN l.status BETWEEN 200 AND 299 AND json_valid(l.response) THEN json_extract_string(l.response, '$.id') END
-    AS response_id
+    AS response_id,
+  coalesce(l.status = 499 OR l.status >= 500, true) AS no_answer
 FROM api_log l
 WHERE l.method = $create_method AND l.endpoint IN $create_paths
   AND l.ts >= $from::TIMESTAMPTZ - INTERVAL 1 DAY
   AND l.ts < greatest($to::TIMESTAMPTZ, coalesce((SELECT max(created_at) FROM rr_res), $to::TIMESTAMPTZ))
     + INTERVAL 1 DAY;
 
--- Creating requests that may belong to the groups' reservations: by email, or by a response
--- naming one of them (the gateway may not log the email).
+-- The IdempotencyRecord rows of the groups' bookings: the record a booking's key left, or the
+-- record naming the booking as what its key produced (a schema may keep the key there only).
+CREATE OR REPLACE TEMP TABLE rr_record AS
+SELECT ir.idempotency_key AS key, ir.resource_id, coalesce(ir.attempts, 1) AS attempts, ir.created_at
+FROM idempotency_record ir
+WHERE ir.idempotency_key IS NOT NULL
+  AND (ir.resource_id IN (SELECT id FROM rr_res)
+    OR ir.idempotency_key IN (SELECT idempotency_key FROM rr_res WHERE idempotency_key IS NOT NULL));
+
+-- Creating requests that may belong to the groups' reservations: by email, by a response naming
+-- one of them (the gateway may not log the email), or by one of their keys.
 CREATE OR REPLACE TEMP TABLE rr_req AS
 SELECT p.*
 FROM rr_post p
 WHERE p.email_key IN (SELECT DISTINCT email_key FROM rr_res)
-   OR p.response_id IN (SELECT id FROM rr_res);
+   OR p.response_id IN (SELECT id FROM rr_res)
+   OR p.idempotency_key IN (
+     SELECT idempotency_key FROM rr_res WHERE idempotency_key IS NOT NULL UNION SELECT key FROM rr_record);
 
--- Link each reservation to its creating request:
---  1. a 2xx response naming it (the earliest one: later ones are idempotent replays);
---  2. a request that returned no id (timed out, hung up, failed upstream) with the same key,
---     whose interval [timestamp, timestamp + duration] (plus slack) holds createdAt;
---  3. the same by email and time alone.
+-- The IdempotencyLock rows of those keys (createdAt: the acquisition attempt; acquired false: it
+-- failed or was skipped; releasedAt: the release). Stamped by the database's clock, like
+-- Reservation.createdAt: the reference for the order of events inside the booking service.
+CREATE OR REPLACE TEMP TABLE rr_lock AS
+SELECT l.id, l.key, l.request_id, coalesce(l.acquired, false) AS acquired, l.created_at, l.released_at
+FROM idempotency_lock l
+WHERE l.key IN (
+  SELECT idempotency_key FROM rr_req WHERE idempotency_key IS NOT NULL
+  UNION SELECT idempotency_key FROM rr_res WHERE idempotency_key IS NOT NULL
+  UNION SELECT key FROM rr_record);
+
+-- Which request created which reservation. A 2xx response naming a booking says so outright
+-- (the earliest one: later ones are idempotent replays).
 CREATE OR REPLACE TEMP TABLE rr_link AS
-WITH candidates AS (
-  SELECT r.id AS reservation_id, q.log_id, 1 AS priority, 'response-id' AS link_method, epoch_us(q.ts) AS order_key
-  FROM rr_res r JOIN rr_req q ON q.response_id = r.id
+SELECT r.id AS reservation_id, q.log_id, 'response-id' AS link_method, NULL::VARCHAR AS link_key,
+  NULL::TIMESTAMPTZ AS lock_released_at
+FROM rr_res r JOIN rr_req q ON q.response_id = r.id
+QUALIFY row_number() OVER (PARTITION BY r.id ORDER BY q.ts, q.log_id) = 1;
+
+-- A request that returned no id (timed out, hung up, failed upstream) may still have made a
+-- booking, during the request or after the gateway gave up (a backend commits seconds to a minute
+-- later, sometimes after the retry's own booking). It can only be a booking no successful request
+-- names, tied to it, in this order of strength:
+--   key     the booking stores the request's Idempotency-Key;
+--   record  the IdempotencyRecord of the request's key names the booking;
+--   lock    the request's own IdempotencyLock row on its key was released at or after the
+--           booking was created (the booking's guest is the request's);
+--   each created after the request began and within late_commit_max_ms after it ended, give or
+--   take link_clock_tolerance_ms: the key, record or lock already ties them, so a gateway clock
+--   that drifted from the database's must not break the link;
+--   email-and-time       the same guest, created while the request ran (link_slack_ms either side);
+--   late-email-and-time  the same guest, created after the request ended and within
+--                        late_commit_max_ms, when the same client came back for the guest
+--                        within the hour (its retry): a keyless request leaves nothing else;
+--   email-and-drifted-time  the same, created before the request's logged start but within
+--                        link_clock_tolerance_ms of it: a request cannot make a booking before it
+--                        is sent, so the gateway host's clock ran ahead of the database's.
+-- Keys never contradict: a booking storing one key is not another key's request's.
+-- distance_ms: how far createdAt lies outside the request's interval (0 inside it).
+CREATE OR REPLACE TEMP TABLE rr_link_candidate AS
+WITH failed AS (
+  SELECT q.*,
+    EXISTS (
+      SELECT 1 FROM rr_req n
+      WHERE n.email_key = q.email_key AND n.client_id IS NOT DISTINCT FROM q.client_id
+        AND n.ts > q.ts AND n.ts < q.ends_at + INTERVAL 1 HOUR
+    ) AS came_back
+  FROM rr_req q
+  WHERE q.no_answer AND q.response_id IS NULL
+),
+unexplained AS (
+  SELECT r.* FROM rr_res r ANTI JOIN rr_link k ON k.reservation_id = r.id
+),
+tied AS (
+  SELECT r.id AS reservation_id, q.log_id, 2 AS priority, 'key' AS link_method, q.idempotency_key AS link_key,
+    NULL::TIMESTAMPTZ AS lock_released_at
+  FROM unexplained r JOIN failed q ON q.idempotency_key = r.idempotency_key
+  UNION ALL
+  SELECT rec.resource_id, q.log_id, 3, 'record', rec.key, NULL
+  FROM rr_record rec JOIN failed q ON q.idempotency_key = rec.key
+  UNION ALL
+  SELECT r.id, q.log_id, 4, 'lock', l.key, l.released_at
+  FROM failed q
+  JOIN rr_lock l ON l.request_id = q.request_id AND l.key = q.idempotency_key AND l.acquired
+  JOIN unexplained r ON r.email_key = q.email_key
+  WHERE l.released_at >= r.created_at
+    AND (r.idempotency_key IS NULL OR r.idempotency_key = q.idempotency_key)
+),
+candidates AS (
+  SELECT t.reservation_id, t.log_id, t.priority, t.link_method, t.link_key, t.lock_released_at, r.created_at, q.ts, q.ends_at
+  FROM tied t
+  JOIN unexplained r ON r.id = t.reservation_id
+  JOIN failed q ON q.log_id = t.log_id
+  WHERE r.created_at >= q.ts - to_milliseconds($link_clock_tolerance_ms)
+    AND r.created_at <= q.ends_at + to_milliseconds($late_commit_max_ms + $link_clock_tolerance_ms)
   UNION ALL
   SELECT r.id, q.log_id,
-    CASE WHEN r.idempotency_key IS NOT NULL AND q.idempotency_key = r.idempotency_key THEN 2 ELSE 3 END,
-    CASE WHEN r.idempotency_key IS NOT NULL AND q.idempotency_key = r.idempotency_key
-      THEN 'key-and-time' ELSE 'email-and-time' END,
-    -epoch_us(q.ts)
-  FROM rr_res r JOIN rr_req q
-    ON q.email_key = r.email_key
-   AND q.response_id IS NULL
-   AND (q.status IS NULL OR q.status = 499 OR q.status >= 500)
-   AND r.created_at >= q.ts - to_milliseconds($link_slack_ms)
-   AND r.created_at <= q.ends_at + to_milliseconds($link_slack_ms)
-   AND (r.idempotency_key IS NULL OR q.idempotency_key IS NULL OR q.idempotency_key = r.idempotency_key)
+    CASE
+      WHEN r.created_at < q.ts - to_milliseconds($link_slack_ms) THEN 7
+      WHEN r.created_at <= q.ends_at + to_milliseconds($link_slack_ms) THEN 5
+      ELSE 6
+    END,
+    CASE
+      WHEN r.created_at < q.ts - to_milliseconds($link_slack_ms) THEN 'email-and-drifted-time'
+      WHEN r.created_at <= q.ends_at + to_milliseconds($link_slack_ms) THEN 'email-and-time'
+      ELSE 'late-email-and-time'
+    END,
+    coalesce(q.idempotency_key, r.idempotency_key), NULL, r.created_at, q.ts, q.ends_at
+  FROM unexplained r JOIN failed q ON q.email_key = r.email_key
+  WHERE r.created_at >= q.ts - to_milliseconds($link_clock_tolerance_ms)
+    AND r.created_at <= q.ends_at + to_milliseconds($late_commit_max_ms)
+    AND (r.idempotency_key IS NULL OR q.idempotency_key IS NULL OR q.idempotency_key = r.idempotency_key)
+    AND ((r.created_at >= q.ts - to_milliseconds($link_slack_ms) AND r.created_at <= q.ends_at + to_milliseconds($link_slack_ms))
+      OR q.came_back)
 )
-SELECT reservation_id, log_id, link_method
-FROM candidates
-QUALIFY row_number() OVER (PARTITION BY reservation_id ORDER BY priority, order_key, log_id) = 1;
+SELECT reservation_id, log_id, priority, link_method, link_key, lock_released_at,
+  greatest(epoch_ms(ts) - epoch_ms(created_at), epoch_ms(created_at) - epoch_ms(ends_at), 0) AS distance_ms,
+  -- Among equals, the latest request that could have made the booking.
+  -epoch_us(ts) AS tiebreak
+FROM candidates;
 
+-- One request, one booking: each round links the pairs that are each other's best (the strongest
+-- tie, then the nearest in time), then the next round matches what is left. A request that could
+-- have made two bookings goes to the nearest; the other may still be another request's.
+CREATE OR REPLACE TEMP MACRO rr_link_round() AS TABLE
+  WITH open AS (
+    SELECT c.*
+    FROM rr_link_candidate c
+    ANTI JOIN rr_link k ON k.reservation_id = c.reservation_id
+    ANTI JOIN rr_link l ON l.log_id = c.log_id
+  ),
+  ranked AS (
+    SELECT *,
+      row_number() OVER (PARTITION BY reservation_id ORDER BY priority, distance_ms, tiebreak, log_id) AS by_booking,
+      row_number() OVER (PARTITION BY log_id ORDER BY priority, distance_ms, tiebreak, reservation_id) AS by_request
+    FROM open
+  )
+  SELECT reservation_id, log_id, link_method, link_key, lock_released_at
+  FROM ranked
+  WHERE by_booking = 1 AND by_request = 1;
+INSERT INTO rr_link SELECT * FROM rr_link_round();
+INSERT INTO rr_link SELECT * FROM rr_link_round();
+INSERT INTO rr_link SELECT * FROM rr_link_round();
+
+-- any_key: the key the booking's request carried, or the booking stores, or its record names.
 CREATE OR REPLACE TEMP TABLE rr_member AS
 SELECT r.id, r.group_id, r.group_id || substr(md5(r.occupant), 1, 8) AS bucket_id, r.occupant, r.email_key,
   r.guest_name, r.created_at, r.idempotency_key AS res_key, r.rate_amount, r.currency, r.property_id,
   r.confirmation_number, r.guest_email, r.status, r.check_in, r.check_out, r.room_type_id,
-  k.link_method, q.log_id, q.request_id, q.ts AS req_ts, q.ends_at AS req_end, q.status AS req_status,
-  q.duration AS req_duration, q.error AS req_error, q.idempotency_key AS req_key, q.client_id, q.correlation_id,
-  coalesce(q.idempotency_key, r.idempotency_key) AS any_key,
+  k.link_method, k.link_key, k.lock_released_at, q.log_id, q.request_id, q.ts AS req_ts, q.ends_at AS req_end,
+  q.status AS req_status, q.duration AS req_duration, q.error AS req_error, q.idempotency_key AS req_key,
+  q.client_id, q.correlation_id, coalesce(q.no_answer, false) AS req_failed,
+  coalesce(q.idempotency_key, r.idempotency_key, rec.key) AS any_key,
   row_number() OVER (PARTITION BY r.group_id, r.occupant ORDER BY r.created_at, r.id)::INTEGER AS seq,
   count(*) OVER (PARTITION BY r.group_id, r.occupant)::INTEGER AS bucket_size
 FROM rr_res r
 LEFT JOIN rr_link k ON k.reservation_id = r.id
-LEFT JOIN rr_req q ON q.log_id = k.log_id;
+LEFT JOIN rr_req q ON q.log_id = k.log_id
+LEFT JOIN (SELECT resource_id, min(key) AS key FROM rr_record GROUP BY resource_id) rec ON rec.resource_id = r.id;
 
--- IdempotencyLock rows per key of the members: how the lock behaved for a key that created
--- more than one booking.
-CREATE OR REPLACE TEMP TABLE rr_key_lock AS
-SELECT l.key,
-  count(*) AS lock_rows,
-  count(*) FILTER (WHERE l.acquired) AS acquired,
-  count(*) FILTER (WHERE NOT l.acquired) AS failed
-FROM idempotency_lock l
-WHERE l.key IN (SELECT any_key FROM rr_member WHERE any_key IS NOT NULL AND bucket_size >= 2)
-GROUP BY l.key;
+-- The database's own account of each key that more than one copy carries, by its clock (not the
+-- gateway's): the IdempotencyLock rows and the IdempotencyRecord's attempts. A lock attempt
+-- answered 409 stopped there and made nothing, so it says nothing about the copies.
+--   contender: the first attempt by another request made while an acquired lock was held (after
+--              its acquisition, before its release; a lock never released gives only how long
+--              after, for the rule to judge);
+--   handover:  a second acquisition after the first lock was released: one request after the other.
+CREATE OR REPLACE TEMP TABLE rr_key_db AS
+WITH keys AS (
+  SELECT DISTINCT any_key AS key FROM rr_member WHERE any_key IS NOT NULL AND bucket_size >= 2
+),
+locks AS (
+  SELECT l.*
+  FROM rr_lock l
+  SEMI JOIN keys k ON k.key = l.key
+  WHERE l.request_id IS NULL OR l.request_id NOT IN (
+    SELECT request_id FROM rr_req WHERE status = 409 AND request_id IS NOT NULL)
+),
+counts AS (
+  SELECT key, count(*) AS lock_rows, count(*) FILTER (WHERE acquired) AS acquired,
+    count(*) FILTER (WHERE NOT acquired) AS failed
+  FROM locks GROUP BY key
+),
+pairs AS (
+  SELECT h.key, h.request_id AS holder, h.created_at AS held_at, h.released_at AS held_until,
+    l.id, l.request_id AS other, l.acquired AS other_acquired, l.created_at AS other_at,
+    epoch_ms(l.created_at) - epoch_ms(h.created_at) AS after_ms
+  FROM locks h
+  JOIN locks l ON l.key = h.key AND l.id <> h.id
+  WHERE h.acquired AND l.created_at >= h.created_at
+    AND (h.request_id IS NULL OR l.request_id IS NULL OR l.request_id <> h.request_id)
+),
+contended AS (
+  SELECT key, holder, held_at, held_until, other AS contender, other_acquired AS contender_acquired,
+    after_ms AS contend_after_ms
+  FROM pairs
+  WHERE held_until IS NULL OR other_at < held_until
+  QUALIFY row_number() OVER (PARTITION BY key ORDER BY held_until IS NULL, after_ms, id) = 1
+),
+handed AS (
+  SELECT key, holder AS handed_from, other AS handed_to,
+    epoch_ms(other_at) - epoch_ms(held_until) AS handover_after_ms
+  FROM pairs
+  WHERE other_acquired AND held_until IS NOT NULL AND other_at >= held_until
+  QUALIFY row_number() OVER (PARTITION BY key ORDER BY other_at, id) = 1
+),
+records AS (
+  SELECT key, max(attempts) AS record_attempts FROM rr_record GROUP BY key
+)
+SELECT k.key, coalesce(c.lock_rows, 0) AS lock_rows, coalesce(c.acquired, 0) AS acquired,
+  coalesce(c.failed, 0) AS failed, t.holder, t.held_at, t.held_until, t.contender, t.contender_acquired,
+  t.contend_after_ms, h.handed_from, h.handed_to, h.handover_after_ms, coalesce(r.record_attempts, 0) AS record_attempts
+FROM keys k
+LEFT JOIN counts c USING (key)
+LEFT JOIN contended t USING (key)
+LEFT JOIN handed h USING (key)
+LEFT JOIN records r USING (key);
 
 -- How long each client waits before it tries again, as the log shows it: the time from the end
 -- of a request that failed (5xx, 499, no status, 409) to the same client's next POST for the
@@ -116,7 +277,7 @@ HAVING count(*) >= $min_retries_seen;
 -- Pairs of consecutive members of a bucket with more than one member: what most rules compare.
 CREATE OR REPLACE TEMP TABLE rr_pair AS
 SELECT a.bucket_id, a.id AS a_id, b.id AS b_id,
-  a.request_id AS a_req, b.request_id AS b_req, a.req_ts AS a_ts, b.req_ts AS b_ts, a.req_end AS a_end,
+  a.request_id AS a_req, b.request_id AS b_req, a.req_ts AS a_ts, b.req_ts AS b_ts, a.req_end AS a_end, b.req_end AS b_end,
   a.req_status AS a_status, a.req_duration AS a_duration, a.req_error AS a_error,
   a.link_method AS a_link, b.link_method AS b_link, a.req_key AS a_req_key, b.req_key AS b_req_key,
   a.any_key AS a_key, b.any_key AS b_key, a.client_id AS a_client, b.client_id AS b_client,
@@ -158,3 +319,11 @@ CREATE OR REPLACE TEMP MACRO rr_dur(ms) AS
 -- How a request ended, in words: "504 (upstream timeout)", "no status (client closed request)".
 CREATE OR REPLACE TEMP MACRO rr_outcome(status, error) AS
   coalesce(CAST(status AS VARCHAR), 'no status') || coalesce(' (' || error || ')', '');
+
+-- A lock attempt made while another request held the key's lock, in words: "req-2 tried to take
+-- the lock on k-1 120 ms after req-1 took it, while it was held, and failed".
+CREATE OR REPLACE TEMP MACRO rr_contention(contender, contender_acquired, after_ms, holder, key, held_until) AS
+  printf('%s tried to take the lock on %s %s after %s took it, %s, and %s',
+    coalesce(contender, 'another request'), key, rr_dur(after_ms), coalesce(holder, 'the first request'),
+    CASE WHEN held_until IS NOT NULL THEN 'while it was held' ELSE 'which was never released' END,
+    CASE WHEN contender_acquired THEN 'got it as well' ELSE 'failed' END);
