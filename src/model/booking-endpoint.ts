@@ -16,3 +16,11 @@ export const CREATE_BOOKING_REQUEST = {
   /** As people read it: "POST /api/v1/reservations". */
   label: `POST ${BOOKING_ENDPOINT_PATH}`,
 } as const;
+
+/**
+ * Statuses a gateway or proxy answers when it gave up waiting for the backend (the booking may
+ * still have been made): 502 and 504 from API gateways and nginx, 524 from a CDN edge that cut
+ * at 100 s. A client hanging up first is 499, or no status at all.
+ */
+export const GATEWAY_TIMEOUT_STATUSES = [502, 504, 524] as const;
+export const CLIENT_CLOSED_STATUS = 499;

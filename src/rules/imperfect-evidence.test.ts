@@ -400,3 +400,22 @@ describe('no label without its own evidence', () => {
     );
   });
 });
+
+describe('a CDN in front of the gateway', () => {
+  it('takes a 524 after 100 s for a timeout like a 504, and counts it in the client’s ceiling', async () => {
+    await addRequest(wh, {
+      id: 'r-cdn',
+      at: at(0),
+      status: 524,
+      durationMs: 100_000,
+      error: 'a timeout occurred',
+    });
+    const made = await addReservation(wh, { createdAt: at(40_000) });
+    await booked(wh, 104_000);
+    const set = await onlySet();
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'TIMEOUT_RETRY' });
+    expect(requestOf(set, made)).toBe('r-cdn');
+    expect(details(set)).toContain('ended with 524 (a timeout occurred) after 100.0 s');
+    expect(details(set)).toMatch(/last 100\.0 s at the median \(1 seen\)/);
+  });
+});

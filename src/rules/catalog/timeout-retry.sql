@@ -51,7 +51,7 @@ attempts AS (
 ceiling AS (
   SELECT client_id, count(*) AS n, median(duration) AS ceiling_ms
   FROM rr_req
-  WHERE status IS NULL OR status = 499 OR status IN (502, 504)
+  WHERE status IS NULL OR status = $client_closed_status OR status IN $timeout_statuses
   GROUP BY client_id
 )
 SELECT h.bucket_id,

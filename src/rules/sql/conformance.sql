@@ -6,7 +6,7 @@ SELECT coalesce(p.client_id, '(none)') AS client_id,
   count(*) FILTER (WHERE r.created_at < p.ts) AS replays,
   count(*) FILTER (WHERE p.status = 409) AS conflicts409,
   count(*) FILTER (WHERE p.status = 422) AS mismatches422,
-  count(*) FILTER (WHERE p.status IS NULL OR p.status = 499 OR p.status IN (502, 504)) AS timeouts
+  count(*) FILTER (WHERE p.status IS NULL OR p.status = $client_closed_status OR p.status IN $timeout_statuses) AS timeouts
 FROM rr_post p
 LEFT JOIN reservation r ON r.id = p.response_id
 WHERE p.ts >= $from::TIMESTAMPTZ AND p.ts < $to::TIMESTAMPTZ
