@@ -147,6 +147,8 @@ export interface AssembleInput {
   readonly matches: ReadonlyMap<string, RuleMatch>;
   /** Guests whose names only an initial or a missing part separates, by occupantDoubtKey. */
   readonly occupantDoubts?: ReadonlyMap<string, OccupantDoubt>;
+  /** Why a bucket no rule matched may be rooms booked on purpose, by bucket id. */
+  readonly unexplainedDoubts?: ReadonlyMap<string, string>;
   readonly window: { readonly from: string; readonly to: string };
 }
 
@@ -208,7 +210,8 @@ export function assembleSets(input: AssembleInput): LabelledSet[] {
       const namesMissing = bucket[0]!.row.occupant === '';
       const evidence: Evidence[] = match ? [...match.evidence] : unknownEvidence(bucket);
       // A doubt is told in the evidence too, so whoever reads the set sees why it needs a person.
-      if (match?.doubt) evidence.push({ kind: 'doubt', detail: match.doubt });
+      const ruleDoubt = match ? match.doubt : (input.unexplainedDoubts?.get(bucketId) ?? null);
+      if (ruleDoubt) evidence.push({ kind: 'doubt', detail: ruleDoubt });
       const names = input.occupantDoubts?.get(
         occupantDoubtKey(bucket[0]!.row.group_id, bucket[0]!.row.occupant),
       );
@@ -218,7 +221,7 @@ export function assembleSets(input: AssembleInput): LabelledSet[] {
           detail: `${names.detail}: one guest written two ways, or two guests; a person should check with the guest or property before anything is cancelled or refunded`,
         });
       }
-      const doubt = [match?.doubt, names && `the names alone cannot tell one guest from two: ${names.detail}`]
+      const doubt = [ruleDoubt, names && `the names alone cannot tell one guest from two: ${names.detail}`]
         .filter(Boolean)
         .join('; also, ');
       let confidence = match ? match.confidence : bucket.some((e) => e.row.request_id) ? 0.4 : 0.3;

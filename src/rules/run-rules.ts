@@ -160,6 +160,22 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
     }
   }
 
+  // A bucket no rule explains has only identical booking data behind it. When its payments are
+  // what a checkout of several rooms under one name leaves, the set says so rather than stand
+  // as an unexplained copy whose plan would refund a room booked on purpose.
+  const cartPaid = await timed(timings, 'unexplained', () =>
+    wh.all<{ bucket_id: string; charge_span: string }>(
+      'SELECT bucket_id, charge_span FROM rr_bucket_pay WHERE paid_as_cart ORDER BY bucket_id',
+    ),
+  );
+  const unexplainedDoubts = new Map<string, string>();
+  for (const row of cartPaid)
+    if (!matches.has(row.bucket_id))
+      unexplainedDoubts.set(
+        row.bucket_id,
+        `each booking carries its own charge of one stay's price, made within ${row.charge_span} of each other: that is how a checkout of several rooms under one name pays, and nothing in the log shows a booking sent again`,
+      );
+
   const quarantine = await timed(timings, 'quarantine', () =>
     wh.all<{ table_name: string; row_id: string; reason: string }>(
       'SELECT * FROM rr_quarantine ORDER BY row_id',
@@ -209,7 +225,16 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
         wh.allJson<PaymentRow>(PAYMENTS, share, ['reservation_id', 'created_at', 'id']),
       );
       await timed(timings, 'assemble', async () => {
-        sets.push(...assembleSets({ members, payments, matches, occupantDoubts, window: input.window }));
+        sets.push(
+          ...assembleSets({
+            members,
+            payments,
+            matches,
+            occupantDoubts,
+            unexplainedDoubts,
+            window: input.window,
+          }),
+        );
         return [];
       });
       collectGarbageIfGrown();

@@ -327,3 +327,54 @@ CREATE OR REPLACE TEMP MACRO rr_contention(contender, contender_acquired, after_
     coalesce(contender, 'another request'), key, rr_dur(after_ms), coalesce(holder, 'the first request'),
     CASE WHEN held_until IS NOT NULL THEN 'while it was held' ELSE 'which was never released' END,
     CASE WHEN contender_acquired THEN 'got it as well' ELSE 'failed' END);
+
+-- How each bucket's bookings were paid, read once for every rule: a checkout pays for what it
+-- booked, every room by a charge of its own made in the same moment (or one payment for all,
+-- which the one-checkout rule reads), while a re-sent booking is paid as the client learns of
+-- it, or not at all. Per bucket:
+--   paid_as_copies  why the payments say copies, or NULL:
+--     * a booking carries no payment at all while each charged one carries exactly one stay's
+--       price (the client never heard of the unpaid one, or paid only once), or
+--     * every booking carries one stay's price, all charged after the last booking was made
+--       (not inside each booking request), and two charges in a row came more than
+--       max_cart_charge_gap_ms apart: no checkout charges its rooms that slowly;
+--   paid_as_cart    every booking carries its own charge of one stay's price, the charges made
+--     one after another within max_cart_charge_gap_ms: what a checkout of several rooms under
+--     one name leaves, and a re-send can leave too.
+-- A split or converted payment, a declined one, or no payment at all, settles nothing.
+CREATE OR REPLACE TEMP TABLE rr_bucket_pay AS
+WITH charges AS (
+  SELECT m.bucket_id, m.id AS reservation_id, p.created_at AS charged_at, p.status,
+    coalesce(p.currency = m.currency AND p.amount = CASE WHEN u.nightly
+      THEN m.rate_amount * date_diff('day', m.check_in, m.check_out) ELSE m.rate_amount END, false) AS one_stay,
+    epoch_ms(p.created_at)
+      - epoch_ms(lag(p.created_at) OVER (PARTITION BY m.bucket_id ORDER BY p.created_at, p.id)) AS gap_ms
+  FROM rr_member m
+  CROSS JOIN rr_rate_unit u
+  JOIN payment p ON p.reservation_id = m.id
+  WHERE m.bucket_size >= 2
+),
+booked AS (
+  SELECT bucket_id, count(*) AS n, max(created_at) AS last_booked,
+    string_agg(id, ', ' ORDER BY seq) FILTER (WHERE id NOT IN (SELECT reservation_id FROM charges)) AS unpaid
+  FROM rr_member
+  WHERE bucket_size >= 2
+  GROUP BY bucket_id
+)
+SELECT k.bucket_id,
+  CASE
+    WHEN k.unpaid IS NOT NULL AND count(c.reservation_id) > 0 AND bool_and(c.one_stay) THEN printf(
+      '%s carries no payment while each charged booking carries one stay''s price: a checkout pays every room it books, '
+      || 'a re-sent request leaves a booking the client never heard of unpaid', k.unpaid)
+    WHEN k.unpaid IS NULL AND bool_and(c.one_stay) AND min(c.charged_at) > k.last_booked
+      AND max(c.gap_ms) > $max_cart_charge_gap_ms THEN printf(
+      'each booking carries one stay''s price, charged after the last booking was made, and two charges came %s apart: '
+      || 'a checkout charges its rooms in one go, copies are paid one by one', rr_dur(max(c.gap_ms)))
+  END AS paid_as_copies,
+  coalesce(k.unpaid IS NULL AND count(c.reservation_id) = k.n AND bool_and(c.one_stay)
+    AND bool_and(c.status <> $failed_payment_status) AND coalesce(max(c.gap_ms), 0) <= $max_cart_charge_gap_ms, false)
+    AS paid_as_cart,
+  rr_dur(coalesce(max(c.gap_ms), 0)) AS charge_span
+FROM booked k
+LEFT JOIN charges c USING (bucket_id)
+GROUP BY k.bucket_id, k.n, k.unpaid, k.last_booked;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addPayment, at, booked } from '../../test/support/booking-builder.ts';
+import { addPayment, addReservation, at, booked } from '../../test/support/booking-builder.ts';
 import type { LabelledSet } from '../model/index.ts';
 import { Warehouse } from '../warehouse/index.ts';
 import { runRules } from './run-rules.ts';
@@ -67,5 +67,31 @@ describe('a library re-send told from a keyless cart by its payments', () => {
     const [a] = await backToBack();
     await addPayment(wh, { reservationId: a, amount: '240.00', createdAt: at(9_000) });
     expect((await onlySet()).doubt).toMatch(/no log tells the two apart/);
+  });
+});
+
+describe('a set no rule explains, paid as a checkout pays', () => {
+  it('doubts bookings with no log whose own one-stay charges were made in the same moment', async () => {
+    const a = await addReservation(wh, { createdAt: at(0) });
+    const b = await addReservation(wh, { createdAt: at(1_200) });
+    await addPayment(wh, { reservationId: a, amount: '120.00', createdAt: at(20_000) });
+    await addPayment(wh, { reservationId: b, amount: '120.00', createdAt: at(20_300) });
+    const set = await onlySet();
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'UNKNOWN' });
+    expect(set.doubt).toBe(
+      "each booking carries its own charge of one stay's price, made within 300 ms of each other: that is how a checkout of several rooms under one name pays, and nothing in the log shows a booking sent again",
+    );
+    expect(set.evidence).toContainEqual({ kind: 'doubt', detail: set.doubt });
+  });
+
+  it('has no such doubt when the charges came apart, or a booking was not charged', async () => {
+    const a = await addReservation(wh, { createdAt: at(0) });
+    const b = await addReservation(wh, { createdAt: at(1_200) });
+    await addPayment(wh, { reservationId: a, amount: '120.00', createdAt: at(20_000) });
+    await addPayment(wh, { reservationId: b, amount: '120.00', createdAt: at(41_000) });
+    expect((await onlySet()).doubt).toBeUndefined();
+    await wh.exec('DELETE FROM payment');
+    await addPayment(wh, { reservationId: a, amount: '120.00', createdAt: at(20_000) });
+    expect((await onlySet()).doubt).toBeUndefined();
   });
 });
