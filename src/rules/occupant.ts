@@ -192,6 +192,9 @@ export function occupantGuests(
     guests.set(bucket, g);
   }
 
+  // One guest (the usual group: a booking and its copies) leaves no name to take in.
+  if (guests.size <= 1) return { bucketOf: strict, doubts: new Map() };
+
   // A guest whose names are a partial writing of another's; the fullest guests take them in.
   // Only a guest with an initial or fewer words than the longest name can be partial, and it is
   // compared only with guests sharing a whole word: a large group of full names costs little.

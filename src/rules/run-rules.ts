@@ -73,7 +73,10 @@ export interface RulesResult {
  */
 async function loadOccupants(wh: Warehouse): Promise<Map<string, OccupantDoubt>> {
   const names = await wh.allJson<{ group_id: string; guest_name: string | null; times: number[] }>(
-    'SELECT group_id, guest_name, list(epoch_ms(created_at)) AS times FROM rr_res_base GROUP BY ALL',
+    // Times matter only where a partial name could fit two guests: three names or more.
+    `SELECT group_id, guest_name, CASE WHEN names >= 3 THEN times ELSE [] END AS times
+     FROM (SELECT *, count(*) OVER (PARTITION BY group_id) AS names
+           FROM (SELECT group_id, guest_name, list(epoch_ms(created_at)) AS times FROM rr_res_base GROUP BY ALL))`,
   );
   type Group = { names: (string | null)[]; times: Map<string | null, number[]> };
   const byGroup = new Map<string, Group>();
