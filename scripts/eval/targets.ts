@@ -1,7 +1,7 @@
 /**
  * The evaluation's pass criteria, each checked over all sets and, where a rate is involved, over
- * every duplicate-set variant on its own: a reality that fails should not hide behind the clean
- * majority. The share settled with no human diagnosis is a target over the night as a whole (some
+ * every duplicate-set variant on its own (beyond its 95 % interval, wilsonUpper): a reality that
+ * fails should not hide behind the clean majority. The share settled with no human diagnosis is a target over the night as a whole (some
  * realities, a keyless retry in one session, need a person by their nature); undecidable sets
  * leave it and must each be doubted.
  */
@@ -20,25 +20,43 @@ export const MIN_ACCURACY = 0.97;
 export const MIN_SETTLED = 0.95;
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-const recall = (v: VariantScore): number => (v.sets ? v.foundExactly / v.sets : 1);
-const accuracy = (v: VariantScore): number => (v.withLogs ? v.rightWithLogs / v.withLogs : 1);
 const settled = (v: VariantScore): number => (v.decidable ? v.settled / v.decidable : 1);
+
+/**
+ * The upper end of the 95 % Wilson interval of k successes in n: a reality of a few dozen sets
+ * fails its own check only when its figure is below the target beyond doubt (one miss in 24 is
+ * not), while the overall figure must meet the target as it stands.
+ */
+export function wilsonUpper(k: number, n: number, z = 1.96): number {
+  if (n === 0) return 1;
+  const p = k / n;
+  const z2 = z * z;
+  const centre = p + z2 / (2 * n);
+  const margin = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return Math.min(1, (centre + margin) / (1 + z2 / n));
+}
 
 function rate(
   name: string,
   r: RealityScore,
-  of: (v: VariantScore) => number,
+  counts: (v: VariantScore) => readonly [number, number],
   min: number,
-  counted: (v: VariantScore) => boolean,
 ): Target {
-  const low = [r.all, ...r.variants].filter((v) => counted(v) && of(v) < min);
+  const of = (v: VariantScore): number => {
+    const [k, n] = counts(v);
+    return n ? k / n : 1;
+  };
+  const low = [
+    ...(of(r.all) < min ? [r.all] : []),
+    ...r.variants.filter((v) => wilsonUpper(...counts(v)) < min),
+  ];
   return {
     name,
     pass: low.length === 0,
     detail:
       low.length === 0
-        ? `${pct(of(r.all))} overall, every variant at least ${pct(min)}`
-        : low.map((v) => `${v.variant} ${pct(of(v))}`).join(', '),
+        ? `${pct(of(r.all))} overall; no variant below ${pct(min)} beyond its 95% interval`
+        : low.map((v) => `${v.variant} ${pct(of(v))} (${counts(v).join(' of ')})`).join(', '),
   };
 }
 
@@ -47,13 +65,12 @@ export function checkTargets(r: RealityScore): Target[] {
   const refunded = r.kinds.filter((k) => k.refunds > 0);
   const inexact = r.all.inexact.length + r.planFailures.length;
   return [
-    rate(`recall >= ${pct(MIN_RECALL)}`, r, recall, MIN_RECALL, (v) => v.sets > 0),
+    rate(`recall >= ${pct(MIN_RECALL)}`, r, (v) => [v.foundExactly, v.sets], MIN_RECALL),
     rate(
       `cause accuracy >= ${pct(MIN_ACCURACY)} (sets whose logs exist)`,
       r,
-      accuracy,
+      (v) => [v.rightWithLogs, v.withLogs],
       MIN_ACCURACY,
-      (v) => v.withLogs > 0,
     ),
     {
       name: `settled with no human diagnosis >= ${pct(MIN_SETTLED)} of the decidable sets overall`,
