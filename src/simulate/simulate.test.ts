@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepInSource } from '../../test/support/keep-in-source.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/pg.ts';
 import { ConfigError } from '../errors/index.ts';
-import { chooseKeep } from '../model/index.ts';
 import { type SimulationSummary, simulate } from './index.ts';
 
 let db: TestDatabase;
@@ -289,38 +289,11 @@ describe('simulate', () => {
            FROM "Reservation" WHERE id = ANY($1)`,
         [s.ids],
       );
-      const pays = await q<{
-        id: string;
-        rid: string;
-        status: string;
-        amount: string;
-        refunded: string;
-        currency: string;
-      }>(
-        `SELECT id, "reservationId" rid, status, amount::text, "refundedAmount"::text refunded, currency
-           FROM "Payment" WHERE "reservationId" = ANY($1)`,
-        [s.ids],
+      const keep = await keepInSource(
+        q,
+        members.map((m) => ({ id: m.id, createdAt: m.created, currency: m.currency, price: m.price })),
       );
-      const keep = chooseKeep(
-        members.map((m) => ({
-          reservationId: m.id,
-          createdAt: m.created,
-          currency: m.currency,
-          stayPrice: m.price,
-          payments: pays
-            .filter((p) => p.rid === m.id)
-            .map((p) => ({
-              paymentId: p.id,
-              reservationId: p.rid,
-              status: p.status,
-              amount: p.amount,
-              refundedAmount: p.refunded,
-              currency: p.currency,
-              createdAt: '',
-            })),
-        })),
-      );
-      expect(keep.reservationId, `set ${s.set_no}`).toBe(s.keep);
+      expect(keep, `set ${s.set_no}`).toBe(s.keep);
     }
     const wrongRefunds = await q(
       `SELECT e.payment_id FROM simulation.expected_refunds e JOIN "Payment" p ON p.id = e.payment_id
