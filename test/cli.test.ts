@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,16 @@ describe('the resrecon command line', () => {
       expect(r.status, args.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/Usage: resrecon/);
     }
+  });
+
+  it("prints the package's version with --version, the version the changelog's newest entry names", () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    const r = resrecon(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const newest = /^## Changelog\n\n- (\d+\.\d+\.\d+)/m.exec(readme)?.[1];
+    expect(newest).toBe(version);
   });
 
   it('rejects an unknown flag with exit status 2 and no stack trace', () => {

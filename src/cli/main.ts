@@ -4,6 +4,7 @@
  * Exit status (docs/contracts.md section 2): 0 done, 1 failed, 2 wrong command line or configuration.
  * May import: the floor, config, console, decisions, execute, pipeline, reports, schedule, simulate, state.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, DataError, ExternalError, PermissionError, StateError } from '../errors/index.ts';
 import { registerCommands } from './commands/index.ts';
@@ -41,9 +42,15 @@ function describe(err: unknown): { message: string; code: number } {
   return { message: err instanceof Error ? (err.stack ?? err.message) : String(err), code: EXIT_FAILED };
 }
 
+/** The package's version, as package.json states it (the README's changelog names the same). */
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
 export function buildProgram(): Command {
   const program = new Command('resrecon')
     .description('Finds duplicate hotel reservations, explains why each happened, and plans the clean-up.')
+    .version(VERSION, '--version', "the package's version")
     .option(
       '--config <path>',
       'configuration file (default: resrecon.config.json or .yaml here; env RESRECON_CONFIG)',
