@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseKeep, heldMinor, type KeepCandidate } from './keep.ts';
+import { chooseKeep, type KeepCandidate } from './keep.ts';
 import type { PaymentView } from './types.ts';
 
 const T0 = '2026-11-02T10:15:23.100000Z';
@@ -126,17 +126,5 @@ describe('chooseKeep: payments in the card’s currency', () => {
       const paid = member('paid', T1, [{ currency: 'GBP', amount: '631.80' }], { stayPrice });
       expect(kept(member('unpaid', T0), paid)).toBe('paid');
     }
-  });
-});
-
-describe('heldMinor', () => {
-  it('sums what payments in the booking’s own currency still hold, leaving card-currency ones out', () => {
-    const m = member('m', T0, [
-      { amount: '720.00', refundedAmount: '20.00' },
-      { status: 'PARTIALLY_REFUNDED', amount: '100.00', refundedAmount: '99.99' },
-      { currency: 'USD', amount: '800.00' },
-      { status: 'REFUNDED', amount: '50.00', refundedAmount: '50.00' },
-    ]);
-    expect(heldMinor(m)).toBe(70_001n);
   });
 });

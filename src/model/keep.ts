@@ -73,19 +73,6 @@ function heldValue(m: KeepCandidate, fallbackPrice: bigint): bigint {
 }
 
 /**
- * Minor units the member's payments hold in its own currency (CAPTURED or PARTIALLY_REFUNDED,
- * less what was refunded). A payment without an amount counts nothing here; the planner flags it.
- */
-export function heldMinor(member: Pick<KeepCandidate, 'payments' | 'currency'>): bigint {
-  let total = 0n;
-  for (const p of member.payments) {
-    const h = heldBy(p, member.currency);
-    if (h !== null && !h.foreign) total += h.held;
-  }
-  return total;
-}
-
-/**
  * The price to count a foreign payment against when a member's own price is unknown: the
  * largest charge made in a booking's currency within the set, or one unit when there is none
  * (then every member is paid in another currency and their shares are compared as they are).

@@ -201,11 +201,11 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
   );
 
   await wh.exec(PAYMENTS_PREPARE);
-  // Only rr_member, rr_member_payment and rr_rate_unit are read from here on: the others go, and
+  // Only rr_member and rr_member_payment are read from here on: the other working tables go, and
   // DuckDB is held to a smaller cap, before the sets build up in this process (at 3,000,000
   // reservations this, with shares of 20,000, took the stage's peak RSS from 1.9 GiB to 1.4 GiB).
   const working = await wh.all<{ name: string }>(
-    "SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'rr\\_%' ESCAPE '\\' AND table_name NOT IN ('rr_member', 'rr_member_payment', 'rr_rate_unit')",
+    "SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'rr\\_%' ESCAPE '\\' AND table_name NOT IN ('rr_member', 'rr_member_payment')",
   );
   for (const t of working) await wh.exec(`DROP TABLE IF EXISTS ${quoteIdent(t.name)}`);
   collectGarbage();

@@ -10,7 +10,7 @@
 --   * keys numbered per room: one key stem with the numbers 1..n (cart-7-1, cart-7-2), which
 --     is how carts key their rooms and never how a retry or a re-delivery does;
 --   * one payment for the cart: one booking's payments cover exactly the price of every room's
---     stay (rr_rate_unit says whether a rate is per night or per stay in this source) and the
+--     stay (rr_member.stay_price: per night or per stay, as rr_rate_unit reads this source) and the
 --     other rooms carry no charge of their own.
 -- A keyless checkout with one charge per room proves nothing either way: the no-key rule
 -- reports it as a doubt instead.
@@ -20,7 +20,7 @@ WITH b AS (
     count(correlation_id) AS in_session, count(DISTINCT correlation_id) AS sessions,
     min(correlation_id) AS correlation_id,
     count(*) FILTER (WHERE req_status BETWEEN 200 AND 299) AS succeeded,
-    sum(CASE WHEN u.nightly THEN rate_amount * date_diff('day', check_in, check_out) ELSE rate_amount END) AS total_rate,
+    sum(stay_price) AS total_rate,
     min(currency) AS currency, count(DISTINCT currency) AS currencies,
     string_agg(req_key, ', ' ORDER BY seq) AS keys,
     -- Numbered keys are read from the requests or, where the log has none, from the bookings.
@@ -29,7 +29,7 @@ WITH b AS (
     count(DISTINCT regexp_extract(any_key, '^(.*[^0-9])[0-9]+$', 1)) AS key_stems,
     min(regexp_extract(any_key, '^(.*[^0-9])[0-9]+$', 1)) AS key_stem,
     list_sort(list(TRY_CAST(regexp_extract(any_key, '([0-9]+)$', 1) AS INTEGER))) AS key_numbers
-  FROM rr_member, rr_rate_unit u
+  FROM rr_member
   WHERE bucket_size >= 2
   GROUP BY bucket_id
 ),

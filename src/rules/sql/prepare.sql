@@ -177,6 +177,20 @@ INSERT INTO rr_link SELECT * FROM rr_link_round();
 INSERT INTO rr_link SELECT * FROM rr_link_round();
 INSERT INTO rr_link SELECT * FROM rr_link_round();
 
+-- What one booking's charge is in this source: its rate times its nights (a nightly rate) or its
+-- rate (a price for the stay). Schemas differ, so the payments of the window's bookings say which
+-- (the form that more single charges equal). A cart payment is then recognised by the stays it
+-- covers, whatever the convention.
+CREATE OR REPLACE TEMP TABLE rr_rate_unit AS
+SELECT coalesce(
+    count(*) FILTER (WHERE p.amount = r.rate_amount * date_diff('day', r.check_in, r.check_out))
+      >= count(*) FILTER (WHERE p.amount = r.rate_amount),
+    true) AS nightly
+FROM payment p
+JOIN reservation r ON r.id = p.reservation_id
+WHERE r.created_at >= $from::TIMESTAMPTZ AND r.created_at < $to::TIMESTAMPTZ
+  AND p.status IN $whole_charge_statuses AND r.check_out > r.check_in;
+
 -- any_key: the key the booking's request carried, or the booking stores, or its record names.
 CREATE OR REPLACE TEMP TABLE rr_member AS
 SELECT r.id, r.group_id, r.group_id || substr(md5(r.occupant), 1, 8) AS bucket_id, r.occupant, r.email_key,
@@ -186,9 +200,12 @@ SELECT r.id, r.group_id, r.group_id || substr(md5(r.occupant), 1, 8) AS bucket_i
   q.status AS req_status, q.duration AS req_duration, q.error AS req_error, q.idempotency_key AS req_key,
   q.client_id, q.correlation_id, coalesce(q.no_answer, false) AS req_failed,
   coalesce(q.idempotency_key, r.idempotency_key, rec.key) AS any_key,
+  CASE WHEN u.nightly THEN r.rate_amount * date_diff('day', r.check_in, r.check_out) ELSE r.rate_amount END
+    AS stay_price,
   row_number() OVER (PARTITION BY r.group_id, r.occupant ORDER BY r.created_at, r.id)::INTEGER AS seq,
   count(*) OVER (PARTITION BY r.group_id, r.occupant)::INTEGER AS bucket_size
 FROM rr_res r
+CROSS JOIN rr_rate_unit u
 LEFT JOIN rr_link k ON k.reservation_id = r.id
 LEFT JOIN rr_req q ON q.log_id = k.log_id
 LEFT JOIN (SELECT resource_id, min(key) AS key FROM rr_record GROUP BY resource_id) rec ON rec.resource_id = r.id;
@@ -294,20 +311,6 @@ JOIN rr_member b ON b.bucket_id = a.bucket_id AND b.seq = a.seq + 1
 LEFT JOIN rr_client_retry cr ON cr.client_id = b.client_id AND b.client_id IS NOT DISTINCT FROM a.client_id
 WHERE a.bucket_size >= 2;
 
--- What one booking's charge is in this source: its rate times its nights (a nightly rate) or its
--- rate (a price for the stay). Schemas differ, so the payments of the window's bookings say which
--- (the form that more single charges equal). A cart payment is then recognised by the stays it
--- covers, whatever the convention.
-CREATE OR REPLACE TEMP TABLE rr_rate_unit AS
-SELECT coalesce(
-    count(*) FILTER (WHERE p.amount = r.rate_amount * date_diff('day', r.check_in, r.check_out))
-      >= count(*) FILTER (WHERE p.amount = r.rate_amount),
-    true) AS nightly
-FROM payment p
-JOIN reservation r ON r.id = p.reservation_id
-WHERE r.created_at >= $from::TIMESTAMPTZ AND r.created_at < $to::TIMESTAMPTZ
-  AND p.status IN $whole_charge_statuses AND r.check_out > r.check_in;
-
 -- A duration for people: "1.4 s", "12 min", "3.2 h".
 CREATE OR REPLACE TEMP MACRO rr_dur(ms) AS
   CASE
@@ -347,12 +350,10 @@ CREATE OR REPLACE TEMP MACRO rr_contention(contender, contender_acquired, after_
 CREATE OR REPLACE TEMP TABLE rr_bucket_pay AS
 WITH charges AS (
   SELECT m.bucket_id, m.id AS reservation_id, p.created_at AS charged_at, p.status,
-    coalesce(p.currency = m.currency AND p.amount = CASE WHEN u.nightly
-      THEN m.rate_amount * date_diff('day', m.check_in, m.check_out) ELSE m.rate_amount END, false) AS one_stay,
+    coalesce(p.currency = m.currency AND p.amount = m.stay_price, false) AS one_stay,
     epoch_ms(p.created_at)
       - epoch_ms(lag(p.created_at) OVER (PARTITION BY m.bucket_id ORDER BY p.created_at, p.id)) AS gap_ms
   FROM rr_member m
-  CROSS JOIN rr_rate_unit u
   JOIN payment p ON p.reservation_id = m.id
   WHERE m.bucket_size >= 2
 ),
