@@ -117,6 +117,22 @@ describe('root causes', () => {
     expect(details(set!)).toContain('no 409 was returned for key book-xyz');
   });
 
+  it('says a copy whose request began first began so many ms before the other, never a negative "after"', async () => {
+    // The copy's request reached the gateway 95 ms earlier but committed second.
+    const a = await addReservation(wh, { createdAt: at(300), key: 'book-xyz' });
+    const b = await addReservation(wh, { createdAt: at(420), key: 'book-xyz' });
+    const aReq = await addRequest(wh, { at: at(100), durationMs: 400, key: 'book-xyz', reservationId: a });
+    const bReq = await addRequest(wh, { at: at(5), durationMs: 480, key: 'book-xyz', reservationId: b });
+    await addLock(wh, { key: 'book-xyz', requestId: bReq, acquired: true, createdAt: at(10) });
+    await addLock(wh, { key: 'book-xyz', requestId: aReq, acquired: false, createdAt: at(105) });
+    const [set] = await sets();
+    expect(set).toMatchObject({ verdict: 'DUPLICATE', rootCause: 'RACE', reservationIds: [a, b] });
+    expect(details(set!)).toContain(
+      `${bReq} began 95 ms before ${aReq} and ran for 480 ms: the two requests overlapped`,
+    );
+    expect(details(set!)).not.toMatch(/-\d+ ms/);
+  });
+
   it('labels the same booking accepted hours apart under different keys MISSING_DEDUP', async () => {
     await booked(wh, 0, { key: 'k-a', clientId: 'partner-channel-mgr@1.4.0' });
     await booked(wh, 3 * HOUR, { key: 'k-b', clientId: 'partner-channel-mgr@1.4.0' });
