@@ -1,5 +1,6 @@
 /**
- * What engineering acts on: which causes, how often, whether it is getting worse (30-run trend),
+ * What engineering acts on: which causes, how often, whether it is getting worse (the last 30
+ * runs, or the days of a window longer than two days, which a per-run trend would draw as one bar),
  * which clients and endpoints are behind each, what the evidence looks like and how well clients
  * follow the idempotency contract. Guests' emails are masked: engineering does not need them.
  * That holds for every value from the source, not only the guest's own field: a client may name
@@ -7,9 +8,10 @@
  * go through maskEmailsIn too.
  */
 import { ROOT_CAUSES, type RunReport } from '../model/index.ts';
-import { causeBars, trendChart } from './charts.ts';
+import { causeBars, dailyTrendChart, trendChart } from './charts.ts';
 import { causeColour, causeLabel, count, formatDate, formatTimestamp, percent, plural } from './format.ts';
 import { maskEmail, maskEmailsIn } from './mask-email.ts';
+import { DAILY_TREND_ABOVE_MS, setsPerDay, TREND_TIME_ZONE, windowMs } from './sets-per-day.ts';
 import type { RunHistoryEntry } from './types.ts';
 
 /** One example per cause fits; more would bury the evidence in length. */
@@ -64,6 +66,21 @@ function diagnosisSentence(d: RunReport['totals']['diagnosis'], sets: number): s
   return `${head}; ${count(d.needed)} ${d.needed === 1 ? 'needs' : 'need'} a person to work out what happened (an unknown cause, a doubt, or a plan held back for more than a large refund's second approval).`;
 }
 
+/** Day by day inside a long window; across short runs, run by run. */
+function trendOf(report: RunReport, history: readonly RunHistoryEntry[]) {
+  if (windowMs(report.window) > DAILY_TREND_ABOVE_MS) {
+    const { days, partial } = setsPerDay(report);
+    return dailyTrendChart(days, TREND_TIME_ZONE, partial);
+  }
+  return trendChart(history, {
+    runId: report.runId,
+    window: report.window,
+    finishedAt: report.generatedAt,
+    byRootCause: report.totals.byRootCause,
+    duplicateSets: report.totals.duplicateSets,
+  });
+}
+
 /** `limit` caps the per-client tables; every figure is in report.json. */
 export function engineeringView(
   report: RunReport,
@@ -72,13 +89,7 @@ export function engineeringView(
 ) {
   const { totals, conformance: conf } = report;
   const bars = causeBars(totals.byRootCause);
-  const trend = trendChart(history, {
-    runId: report.runId,
-    window: report.window,
-    finishedAt: report.generatedAt,
-    byRootCause: totals.byRootCause,
-    duplicateSets: totals.duplicateSets,
-  });
+  const trend = trendOf(report, history);
   const causes = ROOT_CAUSES.filter((c) => totals.byRootCause[c] > 0).map((c) => ({
     label: causeLabel(c),
     colour: causeColour(c),
