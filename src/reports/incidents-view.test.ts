@@ -43,7 +43,7 @@ describe('incidentsView', () => {
     expect(first).toContain('Retry without idempotency key');
     expect(first).toContain('(10 of 14 sets)');
     expect(first).toContain('ios-app@3.2.1');
-    expect(first).toContain('and 1 other client');
+    expect(first).toContain('10 copies · 1 other client');
     // Seven sets in each currency, 240.00 each: never one sum across currencies.
     expect(first).toContain('EUR 1,680.00');
     expect(first).toContain('USD 1,680.00');

@@ -108,7 +108,7 @@ function row(incident: Incident, report: RunReport): IncidentRow {
       : 'unknown client',
     clientId: top ? maskEmailsIn(top.clientId) : 'unknown client',
     clientCopies: top ? plural(top.copies, 'copy', 'copies') : '',
-    otherClients: others.length > 0 ? `and ${plural(others.length, 'other client')}` : '',
+    otherClients: others.length > 0 ? plural(others.length, 'other client') : '',
     atStake,
     atStakeText: atStake.length > 0 ? formatMoneyList(money.atStake) : 'nothing to move',
   };
