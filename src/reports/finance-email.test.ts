@@ -182,7 +182,9 @@ describe('the finance email', () => {
     expect(setOf('Lucia Ferri')).toContain('nothing to move: the plan is rejected');
     expect(mail.html).toContain('the copies hold no payment');
     // Every row of the sets table names an amount or "nothing to move".
-    const rows = String(mail.html).split('<tr').filter((r) => r.includes('class="mono muted"'));
+    const rows = String(mail.html)
+      .split('<tr')
+      .filter((r) => r.includes('class="mono muted"'));
     expect(rows.length).toBe(report.sets.filter((s) => s.plan).length);
     for (const row of rows) expect(row).toMatch(/[A-Z]{3} [\d,.]+ (refund|void|transfer)|nothing to move/);
   });
