@@ -13,7 +13,6 @@ import { resolveConfig } from '../src/config/index.ts';
 import { buildConsole } from '../src/console/index.ts';
 import { approvePlan, rejectPlan } from '../src/decisions/index.ts';
 import {
-  formatMoney,
   formatMoneyList,
   fromMinor,
   isOutstanding,
@@ -109,9 +108,25 @@ describe('money and state with one truth', () => {
     expect(refunds.length).toBeGreaterThan(0);
     expect(second.totals.refunds.map((t) => [t.currency, t.amount])).toEqual(refunds);
     expect(second.totals.voids.map((t) => [t.currency, t.amount])).toEqual(voids);
+    // Split by the decision each plan awaits: the approved part and the part awaiting approval
+    // are the sums of refunds.csv's lines of those plans, and the subject states both.
+    const waiting = new Set(second.sets.flatMap((s) => (s.plan?.awaiting ? [s.plan.planId] : [])));
+    const approvedRows = rows.filter((r) => !waiting.has(r['plan_id']!));
+    const waitingRows = rows.filter((r) => waiting.has(r['plan_id']!));
+    expect(approvedRows.length).toBeGreaterThan(0);
+    expect(waitingRows.length).toBeGreaterThan(0);
+    const pairs = (list: readonly { currency: string; amount: string }[]) =>
+      list.map((t) => [t.currency, t.amount]);
+    expect(pairs(second.totals.approved.refunds)).toEqual(sums(approvedRows, 'refund'));
+    expect(pairs(second.totals.awaitingApproval.refunds)).toEqual(sums(waitingRows, 'refund'));
+    expect(pairs(second.totals.approved.voids)).toEqual(sums(approvedRows, 'void'));
+    expect(pairs(second.totals.awaitingApproval.voids)).toEqual(sums(waitingRows, 'void'));
     const eml = readFileSync(join(secondOut, 'outbox', `${second.runId}-finance.eml`));
     const subject = (await simpleParser(eml)).subject ?? '';
-    for (const [currency, amount] of refunds) expect(subject).toContain(formatMoney(amount, currency));
+    expect(subject).toContain(`${formatMoneyList(second.totals.approved.refunds)} approved to refund`);
+    expect(subject).toContain(
+      `${formatMoneyList(second.totals.awaitingApproval.refunds)} to refund awaiting approval`,
+    );
   });
 
   it('writes the same bytes from plans export as from the run for the same plans', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planMoney, plansMoney } from './plan-money.ts';
+import { totalsByCurrency } from './money.ts';
+import { planMoney, plansMoney, plansMoneyByApproval } from './plan-money.ts';
 import { PLAN_STATUSES } from './plan-status.ts';
 
 const line = (itemId: string, amount: string, currency: string) => ({ itemId, amount, currency });
@@ -50,5 +51,39 @@ describe("a plan's money", () => {
       { currency: 'EUR', amount: '482.00', count: 8 },
       { currency: 'JPY', amount: '153600.00', count: 4 },
     ]);
+  });
+
+  it('splits what is still to move into approved and awaiting approval, the two adding up to the whole', () => {
+    const eur = (amount: string) => ({ refunds: [line('r', amount, 'EUR')], voids: [], transfers: [] });
+    const split = plansMoneyByApproval([
+      { plan: eur('100.00'), status: 'PROPOSED', awaiting: 'APPROVAL' },
+      { plan: eur('2000.00'), status: 'APPROVED', awaiting: 'SECOND_APPROVAL' },
+      { plan: eur('30.00'), status: 'APPROVED', awaiting: null },
+      { plan: eur('4.00'), status: 'EXECUTING', awaiting: null },
+      { plan: eur('500.00'), status: 'REJECTED', awaiting: null },
+    ]);
+    expect(split.approved.refunds).toEqual([{ currency: 'EUR', amount: '34.00', count: 2 }]);
+    expect(split.awaitingApproval.refunds).toEqual([{ currency: 'EUR', amount: '2100.00', count: 2 }]);
+
+    // Every status, half of them waiting for a decision: the two parts add up to the whole.
+    const all = PLAN_STATUSES.map((status, i) => ({
+      plan,
+      status,
+      awaiting: i % 2 === 1 ? ('APPROVAL' as const) : null,
+    }));
+    const both = plansMoneyByApproval(all);
+    const whole = plansMoney(all);
+    for (const kind of ['refunds', 'voids', 'transfers'] as const) {
+      const added = totalsByCurrency(
+        // Each part's total as `count` lines, the first holding the amount: counts add up too.
+        [...both.approved[kind], ...both.awaitingApproval[kind]].flatMap((t) =>
+          Array.from({ length: t.count }, (_, i) => ({
+            currency: t.currency,
+            amount: i === 0 ? t.amount : '0.00',
+          })),
+        ),
+      );
+      expect(added).toEqual(whole[kind]);
+    }
   });
 });

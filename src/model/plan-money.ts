@@ -5,6 +5,7 @@
  * report's totals, the finance view, plans.csv, the console's "at stake" and `plans list` all ask
  * this, so no page counts a line another leaves out.
  */
+import type { AwaitedDecision } from './awaited-decision.ts';
 import { type CurrencyTotal, totalsByCurrency } from './money.ts';
 import { outstanding, type PlanStatus } from './plan-status.ts';
 
@@ -54,4 +55,23 @@ export function plansMoney(plans: readonly PlanMoneyInput[]): PlanMoney {
 /** What one plan still moves. */
 export function planMoney(plan: PlanMoneyInput): PlanMoney {
   return plansMoney([plan]);
+}
+
+/** Money still to move in each currency, by kind, without the "at stake" sum. */
+export type MoneyByKind = Pick<PlanMoney, 'refunds' | 'voids' | 'transfers'>;
+
+/**
+ * What these plans still move, split by whether a person still has to decide: `approved` is
+ * ready to move (approved by everyone it needs, or being carried out), `awaitingApproval` waits
+ * for an approval or finance's second one (`awaiting`, as `awaitedDecision` answers it). The two
+ * add up, currency by currency, to `plansMoney` of all the plans: a plan is in exactly one.
+ */
+export function plansMoneyByApproval(
+  plans: readonly (PlanMoneyInput & { readonly awaiting: AwaitedDecision | null })[],
+): { readonly approved: MoneyByKind; readonly awaitingApproval: MoneyByKind } {
+  const kinds = ({ refunds, voids, transfers }: PlanMoney): MoneyByKind => ({ refunds, voids, transfers });
+  return {
+    approved: kinds(plansMoney(plans.filter((p) => p.awaiting === null))),
+    awaitingApproval: kinds(plansMoney(plans.filter((p) => p.awaiting !== null))),
+  };
 }

@@ -5,6 +5,7 @@
  */
 import type { AwaitedDecision } from './awaited-decision.ts';
 import type { CurrencyTotal } from './money.ts';
+import type { MoneyByKind } from './plan-money.ts';
 import type { PlanStatus } from './plan-status.ts';
 import type { Evidence, Plan, QuarantinedRow, RootCause, Verdict } from './types.ts';
 
@@ -118,6 +119,12 @@ export interface RunReport {
     readonly refunds: readonly CurrencyTotal[];
     readonly voids: readonly CurrencyTotal[];
     readonly transfers: readonly CurrencyTotal[];
+    /**
+     * The same money split by decision (`plansMoneyByApproval`): approved and ready to move, and
+     * awaiting an approval or finance's second one. Per currency, the two add up to the above.
+     */
+    readonly approved: MoneyByKind;
+    readonly awaitingApproval: MoneyByKind;
     readonly duplicateSets: number;
     readonly legitimateSets: number;
     readonly reservationsScanned: number;

@@ -12,6 +12,7 @@ import {
   needsDiagnosis,
   type PlanWithStatus,
   plansMoney,
+  plansMoneyByApproval,
   type QuarantinedRow,
   type ReportChanges,
   type ReportSet,
@@ -127,7 +128,11 @@ export function buildReport(input: BuildReportInput): RunReport {
     }
   }
 
-  const owed = plansMoney(sets.flatMap((s) => (s.plan ? [{ plan: s.plan, status: s.plan.status }] : [])));
+  const plans = sets.flatMap((s) =>
+    s.plan ? [{ plan: s.plan, status: s.plan.status, awaiting: s.plan.awaiting }] : [],
+  );
+  const owed = plansMoney(plans);
+  const split = plansMoneyByApproval(plans);
   const reasons = new Map<string, number>();
   for (const q of input.quarantine) reasons.set(q.reason, (reasons.get(q.reason) ?? 0) + 1);
 
@@ -143,6 +148,8 @@ export function buildReport(input: BuildReportInput): RunReport {
       refunds: owed.refunds,
       voids: owed.voids,
       transfers: owed.transfers,
+      approved: split.approved,
+      awaitingApproval: split.awaitingApproval,
       duplicateSets: duplicates.length,
       legitimateSets: input.sets.length - duplicates.length,
       reservationsScanned: input.reservationsScanned,

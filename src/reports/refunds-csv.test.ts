@@ -133,10 +133,13 @@ describe('refundsCsv and payments in the card’s currency', () => {
       { currency: 'USD', amount: '262.18', count: 1 },
     ]);
     const finance = financeView(report);
-    expect(finance.currencyRows.map((c) => [c.currency, c.refund])).toEqual([
-      ['EUR', 'EUR 200.00'],
-      ['USD', 'USD 262.18'],
+    expect(finance.currencyRows.map((c) => [c.currency, c.total])).toEqual([
+      ['EUR', ['EUR 200.00 refund']],
+      ['USD', ['USD 262.18 refund']],
     ]);
-    expect(finance.actions.map((a) => a.amount).sort()).toEqual(['EUR 200.00', 'USD 262.18']);
+    expect(finance.actionGroups.flatMap((g) => g.lines.map((a) => a.amount))).toEqual([
+      'EUR 200.00',
+      'USD 262.18',
+    ]);
   });
 });

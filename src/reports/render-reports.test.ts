@@ -26,23 +26,30 @@ function withSets(map: (s: LabelledSet) => LabelledSet) {
 }
 
 describe('renderReports', () => {
-  it('states every per-currency refund total in the finance subject, html and text', () => {
+  it('states every per-currency refund total in the finance html and text, and in the subject those approved apart from those awaiting approval', () => {
     expect(report.totals.refunds.length).toBeGreaterThan(1);
     for (const t of report.totals.refunds) {
       const money = formatMoney(t.amount, t.currency);
-      expect(rendered.finance.subject).toContain(money);
       for (const part of parts(rendered.finance)) expect(part).toContain(money);
     }
-    expect(rendered.finance.subject).toContain(`${report.totals.duplicateSets} duplicate sets`);
+    const { approved, awaitingApproval } = report.totals;
+    expect(approved.refunds.length).toBeGreaterThan(0);
+    expect(awaitingApproval.refunds.length).toBeGreaterThan(0);
+    expect(rendered.finance.subject).toBe(
+      `resrecon finance: ${report.totals.duplicateSets} duplicate sets: ` +
+        `${formatMoneyList(approved.refunds)} approved to refund; ` +
+        `${formatMoneyList(awaitingApproval.refunds)} to refund awaiting approval`,
+    );
   });
 
   it('writes money with the one formatter: per-currency lists in code order, each currency in its own decimals', () => {
     const currencies = report.totals.refunds.map((t) => t.currency);
     expect(currencies).toEqual([...currencies].sort());
     expect(currencies).toContain('JPY');
-    const list = formatMoneyList(report.totals.refunds);
-    expect(rendered.finance.subject).toContain(`${list} to refund`);
-    for (const part of parts(rendered.finance)) expect(part).toContain(list);
+    const list = formatMoneyList(report.totals.awaitingApproval.refunds);
+    expect(list.split(', ').length).toBeGreaterThan(1);
+    for (const part of [rendered.finance.subject, ...parts(rendered.finance)])
+      expect(part).toContain(`${list} to refund awaiting approval`);
     const jpy = report.totals.refunds.find((t) => t.currency === 'JPY')!;
     expect(formatMoney(jpy.amount, 'JPY')).toMatch(/^JPY [\d,]+$/);
     expect(rendered.finance.text).not.toMatch(/JPY [\d,]+\.\d/);

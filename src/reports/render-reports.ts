@@ -88,9 +88,12 @@ export function renderReports(
   };
   const csv = { refunds: refundsCsv(report.sets), plans: plansCsv(report.sets) };
   return {
-    finance: render('finance', financeSubject(report), (limit) => financeView(report, limit), [
-      csvAttachment('refunds.csv', csv.refunds),
-    ]),
+    finance: render(
+      'finance',
+      financeSubject(report),
+      (limit) => financeView(report, limit, options.consoleUrl),
+      [csvAttachment('refunds.csv', csv.refunds)],
+    ),
     engineering: render('engineering', engineeringSubject(report), (limit) =>
       engineeringView(report, history, limit),
     ),

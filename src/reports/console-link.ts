@@ -1,0 +1,15 @@
+/**
+ * A link into the ops console, for a report: only for an http(s) base URL, so a configured
+ * `javascript:` URL never becomes a link; null when no console is configured.
+ */
+export function consoleLink(consoleUrl: string | null, path: `/${string}`): string | null {
+  if (!consoleUrl) return null;
+  let base: URL;
+  try {
+    base = new URL(consoleUrl);
+  } catch {
+    return null;
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') return null;
+  return `${consoleUrl.replace(/\/+$/, '')}${path}`;
+}
