@@ -39,9 +39,12 @@ function recipientsSetting(audience: string): string {
   return `mail.to.${audience} or RESRECON_MAIL_TO_${audience.toUpperCase()}`;
 }
 
-/** What became of one email, as a sentence a person can act on. */
-export function deliveryFate(d: DeliveryResult, runId: string, cwd: string): string {
-  const file = shown(cwd, d.file);
+/**
+ * What became of one email, as a sentence a person can act on; its file is named within the
+ * output folder (`outbox/….eml`), which the summary names once.
+ */
+export function deliveryFate(d: DeliveryResult, runId: string, outDir: string): string {
+  const file = shown(outDir, d.file);
   switch (d.status) {
     case 'sent':
       return `sent to ${d.recipients.join(', ')}`;
@@ -123,7 +126,8 @@ export function runSummaryText(input: RunSummaryInput): string {
   lines.push('', 'Emails');
   if (!input.email) lines.push('  none written (--no-email)');
   const aw = Math.max(0, ...input.delivery.map((d) => d.audience.length));
-  for (const d of input.delivery) lines.push(`  ${d.audience.padEnd(aw)}  ${deliveryFate(d, runId, cwd)}`);
+  for (const d of input.delivery)
+    lines.push(`  ${d.audience.padEnd(aw)}  ${deliveryFate(d, runId, input.outDir)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -149,7 +153,7 @@ export function runSummaryJson(input: RunSummaryInput) {
       status: d.status,
       file: shown(cwd, d.file),
       recipients: d.recipients,
-      fate: deliveryFate(d, input.runId, cwd),
+      fate: deliveryFate(d, input.runId, input.outDir),
     })),
   };
 }
