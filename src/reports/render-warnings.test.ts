@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, haveChromium } from '../../test/support/chromium.ts';
 import { sampleHistory, sampleReport } from '../../test/support/sample-run.ts';
 import type { RunReport, RunWarning } from '../model/index.ts';
 import { AUDIENCES } from './index.ts';
@@ -99,4 +101,42 @@ describe('the warnings in the reports', () => {
     expect(r.finance.html).toContain('demo-banner');
     expect(r.finance.html).not.toContain('class="warning"');
   });
+});
+
+describe.skipIf(!haveChromium('the warning box in real Chromium'))('the warning box in real Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM!, args: ['--no-sandbox'] });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('stands at the top of every email and saved report of an empty window, on a phone and a desktop, with no "All clear" on the page', async () => {
+    const r = renderReports(empty([EMPTY_WINDOW]), sampleHistory(), { consoleUrl: null });
+    for (const width of [390, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 844 } });
+      const page = await context.newPage();
+      try {
+        for (const audience of AUDIENCES) {
+          for (const html of [r[audience].html, r[audience].fileHtml]) {
+            await page.setContent(html);
+            const box = await page.locator('.warning').boundingBox();
+            expect(box, `${audience} at ${width} px`).not.toBeNull();
+            // Seen without scrolling, inside the report's card (whose width is the views' concern).
+            const card = (await page.locator('.card').boundingBox())!;
+            expect(box!.y + box!.height).toBeLessThan(844);
+            expect(box!.x).toBeGreaterThanOrEqual(card.x);
+            expect(box!.x + box!.width).toBeLessThanOrEqual(card.x + card.width);
+            const shown = await page.locator('body').textContent();
+            expect(shown).not.toMatch(/all clear/i);
+            expect(shown).toContain('Nothing was checked: no bookings were created in this window.');
+            expect(await page.locator('.warning').textContent()).toContain('1 Oct 2026 17:42 UTC');
+          }
+        }
+      } finally {
+        await context.close();
+      }
+    }
+  }, 120_000);
 });
