@@ -119,6 +119,11 @@ describe('a demo run on the embedded data', () => {
     expect(csv).toContain(refunds[0]!.amount);
   });
 
+  it('warns in report.json that the data is made up, and of nothing else', () => {
+    expect(report.warnings.map((w) => w.code)).toEqual(['DEMO_DATA']);
+    expect(report.warnings[0]!.nextStep).toContain('RESRECON_SOURCE_URL');
+  });
+
   it('mails finance a subject that states the money to refund', async () => {
     const eml = readdirSync(join(outDir, 'outbox')).find((f) => f.endsWith('finance.eml'))!;
     const mail = await simpleParser(readFileSync(join(outDir, 'outbox', eml)));

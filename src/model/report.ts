@@ -7,6 +7,7 @@ import type { AwaitedDecision } from './awaited-decision.ts';
 import type { CurrencyTotal } from './money.ts';
 import type { MoneyByKind } from './plan-money.ts';
 import type { PlanStatus } from './plan-status.ts';
+import type { RunWarning } from './run-warning.ts';
 import type { Evidence, Plan, QuarantinedRow, RootCause, Verdict } from './types.ts';
 
 /** `done`: the executor has carried this line out (its plan is EXECUTING or FAILED part-way). */
@@ -112,6 +113,11 @@ export interface RunReport {
   readonly source: string;
   /** True when the run read the embedded demo data: every report and subject says so. */
   readonly demo: boolean;
+  /**
+   * What a person must know before trusting this answer (an empty window, demo data, reports
+   * nobody receives): shown at the top of every report and email and on the terminal.
+   */
+  readonly warnings: readonly RunWarning[];
   readonly sets: readonly ReportSet[];
   readonly totals: {
     readonly byRootCause: Readonly<Record<RootCause, number>>;

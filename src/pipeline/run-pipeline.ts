@@ -29,6 +29,8 @@ import { usingWarehouse } from '../warehouse/index.ts';
 import { inactiveReservations } from './inactive-reservations.ts';
 import { recordFailure } from './record-failure.ts';
 import { newRunId } from './run-id.ts';
+import { runWarnings } from './run-warnings.ts';
+import { sourceExtent } from './source-extent.ts';
 
 export interface RunOptions {
   readonly config: ResolvedConfig;
@@ -150,7 +152,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     try {
       // The warehouse is closed as soon as the rules are done: DuckDB's memory goes back before
       // the sets are planned and reported, so the two never add up.
-      const { rules, inactive } = await usingWarehouse(
+      const { rules, inactive, simulated, extent } = await usingWarehouse(
         config.warehousePath,
         async (warehouse) => {
           log(`run ${runId}: extracting from ${describeSource(config)} for ${window.from} .. ${window.to}`);
@@ -175,7 +177,9 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           for (const t of rules.timings) timings[`rules:${t.step}`] = t.ms;
           log(`  rules: ${rules.sets.length} sets, ${rules.quarantine.length} rows quarantined`);
           const inactive = await inactiveReservations(warehouse, await store.pendingReservationIds());
-          return { rules, inactive };
+          // An empty window is no all-clear: the warning names what the source does hold.
+          const extent = rules.reservationsScanned === 0 ? await sourceExtent(warehouse) : null;
+          return { rules, inactive, simulated: extracted.simulated, extent };
         },
         { memoryLimit: config.warehouse.memoryLimit },
       );
@@ -186,6 +190,14 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
       );
       for (const f of reconciled.failed) log(`  could not plan set ${f.setId}: ${f.error}`);
       const newPlans = [...reconciled.plans.values()].filter((p) => p.isNew).length;
+      const warnings = runWarnings({
+        config,
+        window,
+        email: options.email,
+        windowBookings: rules.reservationsScanned,
+        extent,
+        simulated,
+      });
       const report = await time('report', async () =>
         buildReport({
           runId,
@@ -201,6 +213,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           reservationsScanned: rules.reservationsScanned,
           timings,
           changes: await store.reportChanges(runId),
+          warnings,
         }),
       );
       // Nor should rendering stack its peak on what planning and the report left behind.

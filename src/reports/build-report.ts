@@ -19,6 +19,7 @@ import {
   ROOT_CAUSES,
   type RootCause,
   type RunReport,
+  type RunWarning,
 } from '../model/index.ts';
 import { findBursts } from '../reconcile/index.ts';
 
@@ -39,6 +40,8 @@ export interface BuildReportInput {
   readonly reservationsScanned: number;
   readonly timings: Readonly<Record<string, number>>;
   readonly changes?: ReportChanges;
+  /** The pipeline's warnings (an empty window, demo data, …); none when absent. */
+  readonly warnings?: readonly RunWarning[];
 }
 
 const QUARANTINE_SAMPLE = 50;
@@ -142,6 +145,7 @@ export function buildReport(input: BuildReportInput): RunReport {
     generatedAt: input.generatedAt,
     source: input.source,
     demo: input.demo,
+    warnings: input.warnings ?? [],
     sets,
     totals: {
       byRootCause,

@@ -33,6 +33,17 @@ export const COMPRESS_ABOVE = 1_000_000;
 
 export const DEFAULT_LIMITS = { emailTopN: 25, fileTopN: 500 } as const;
 
+/**
+ * Why nothing was checked, when nothing was: the run's window held no bookings, or the source
+ * holds none. Such a run is no all-clear, whatever its (empty) findings would say.
+ */
+function nothingChecked(report: RunReport): string | null {
+  const codes = new Set(report.warnings.map((w) => w.code));
+  if (codes.has('EMPTY_SOURCE')) return 'the source holds no bookings';
+  if (codes.has('EMPTY_WINDOW')) return 'no bookings were created in this window';
+  return null;
+}
+
 function runContext(report: RunReport) {
   return {
     runId: report.runId,
@@ -40,6 +51,9 @@ function runContext(report: RunReport) {
     generatedAt: formatTimestamp(report.generatedAt),
     source: report.source,
     demo: report.demo,
+    // The demo banner already says the data is made up, louder; the box holds the rest.
+    warnings: report.warnings.filter((w) => w.code !== 'DEMO_DATA'),
+    nothingChecked: nothingChecked(report),
     incidents: incidentsView(report),
     scanned: count(report.totals.reservationsScanned),
     legitimate: plural(report.totals.legitimateSets, 'look-alike set'),
@@ -66,12 +80,20 @@ export function renderReports(
   const fileTopN = options.fileTopN ?? DEFAULT_LIMITS.fileTopN;
   // A demo run says so before anything else, so nobody mistakes made-up bookings for real ones.
   const subjectOf = (text: string): string => (report.demo ? `[DEMO DATA] ${text}` : text);
+  // An empty window or source checked nothing: its headline says so in every report, never
+  // the views' "all clear" for having found nothing.
+  const empty = run.nothingChecked;
+  const headline = empty ? { title: `Nothing checked: ${empty}` } : {};
   const render = (
     audience: Audience,
-    plainSubject: string,
-    view: (limit: number) => object,
+    viewSubject: string,
+    viewOf: (limit: number) => object,
     attachments: RenderedReport['attachments'] = [],
   ): RenderedReport => {
+    const plainSubject = empty
+      ? `resrecon ${audience}: nothing checked, ${empty} (${report.runId})`
+      : viewSubject;
+    const view = (limit: number): object => ({ ...viewOf(limit), ...headline });
     const subject = subjectOf(plainSubject);
     const email = { ...view(emailTopN), run, subject, email: true };
     return {

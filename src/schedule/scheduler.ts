@@ -164,6 +164,9 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
           { runId, duplicateSets: outcome.report.totals.duplicateSets, output: outcome.outDir },
           `nightly run ${runId} succeeded`,
         );
+        // The log says what the reports say: an empty window or an unsent report is no quiet night.
+        for (const w of outcome.report.warnings)
+          log.warn({ runId, code: w.code }, `nightly run ${runId}: ${w.message} ${w.nextStep}`);
         const unsent = outcome.delivery.flatMap((d) =>
           d.status === 'failed' ? [{ audience: d.audience, error: d.error.message }] : [],
         );

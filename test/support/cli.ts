@@ -16,6 +16,8 @@ export interface CliOptions {
   readonly cwd?: string;
   /** Variables to set (a value of undefined removes the variable). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Standard output is a terminal during the command (what a person at a prompt sees). */
+  readonly tty?: boolean;
 }
 
 export async function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
@@ -29,12 +31,15 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
     else process.env[k] = v;
   }
   if (options.cwd) process.chdir(options.cwd);
+  const wasTty = process.stdout.isTTY;
+  if (options.tty !== undefined) process.stdout.isTTY = options.tty;
   process.stdout.write = ((chunk: string) => out.push(String(chunk)) > 0) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string) => err.push(String(chunk)) > 0) as typeof process.stderr.write;
   try {
     const code = await main(args);
     return { code, stdout: out.join(''), stderr: err.join('') };
   } finally {
+    process.stdout.isTTY = wasTty;
     process.stdout.write = write.out;
     process.stderr.write = write.err;
     process.exitCode = undefined;

@@ -1,16 +1,17 @@
 /**
  * `resrecon run`: one whole pipeline run, or `--resend RUN` to deliver what an earlier run left
- * in its outbox. Progress goes to stderr; the summary to stdout (JSON when piped).
+ * in its outbox. Progress goes to stderr; the summary to stdout: a page for a person on a
+ * terminal, JSON when piped or with --json (the warnings then also go to stderr, for the log).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { type ResolvedConfig, resolveConfig } from '../../config/index.ts';
 import { ConfigError, ExternalError } from '../../errors/index.ts';
-import { formatMoneyList } from '../../model/index.ts';
 import { resolveWindow, runPipeline } from '../../pipeline/index.ts';
 import { type DeliveryResult, resendReports } from '../../reports/index.ts';
 import { info, printValue } from '../output.ts';
+import { runSummaryJson, runSummaryText } from './run-summary.ts';
 
 interface RunFlags {
   source?: string;
@@ -20,6 +21,7 @@ interface RunFlags {
   email: boolean;
   full?: boolean;
   resend?: string;
+  json?: boolean;
 }
 
 function outboxOf(config: ResolvedConfig, runId: string, out: string | undefined): string {
@@ -68,40 +70,24 @@ async function run(program: Command, flags: RunFlags): Promise<void> {
     log: info,
     ...(flags.out ? { outDir: flags.out } : {}),
   });
-  const { report } = outcome;
-  const refunds = formatMoneyList(report.totals.refunds);
   const summary = {
     runId: outcome.runId,
-    window: report.window,
-    output: relative(process.cwd(), outcome.outDir) || '.',
-    duplicateSets: report.totals.duplicateSets,
-    legitimateSets: report.totals.legitimateSets,
-    byRootCause: report.totals.byRootCause,
-    refunds: report.totals.refunds,
-    quarantined: report.quarantine.count,
-    delivery: outcome.delivery.map((d) => ({ audience: d.audience, status: d.status })),
+    outDir: outcome.outDir,
+    report: outcome.report,
+    delivery: outcome.delivery,
+    email: flags.email,
+    cwd: process.cwd(),
   };
-  if (process.stdout.isTTY) {
-    const causes = Object.entries(report.totals.byRootCause)
-      .filter(([, n]) => n > 0)
-      .map(([c, n]) => `${c} ${n}`)
-      .join(', ');
-    process.stdout.write(
-      [
-        `run ${outcome.runId}: ${report.totals.duplicateSets} duplicate sets${causes ? ` (${causes})` : ''}, ` +
-          `${report.totals.legitimateSets} legitimate look-alike groups`,
-        `to refund: ${refunds || 'nothing'}`,
-        `reports: ${summary.output}/ (report.json, finance.html, engineering.html, ops.html, refunds.csv, plans.csv${flags.email ? ', outbox/' : ''})`,
-        '',
-      ].join('\n'),
-    );
+  if (process.stdout.isTTY && !flags.json) {
+    process.stdout.write(runSummaryText(summary));
   } else {
-    printValue(summary);
+    printValue(runSummaryJson(summary));
+    for (const w of outcome.report.warnings) info(`warning ${w.code}: ${w.message} ${w.nextStep}`);
   }
   const failed = failedDeliveries(outcome.delivery);
   if (failed.length > 0) {
     throw new ExternalError(
-      `${failed.length} report email(s) could not be sent and stay in ${summary.output}/outbox; ` +
+      `${failed.length} report email(s) could not be sent and stay in ${relative(process.cwd(), join(outcome.outDir, 'outbox')) || 'outbox'}; ` +
         `fix RESRECON_SMTP_URL and run: npx resrecon run --resend ${outcome.runId}`,
       'SMTP server',
     );
@@ -122,5 +108,6 @@ export function register(program: Command): void {
     .option('--no-email', 'write the reports but send no email and fill no outbox')
     .option('--full', 'reload everything from the source instead of reading from the last high-water marks')
     .option('--resend <runId>', "send what that run's outbox still holds, then stop")
+    .option('--json', 'print the summary as JSON, even on a terminal (it is JSON whenever stdout is piped)')
     .action(async (flags: RunFlags) => run(program, flags));
 }

@@ -1,0 +1,159 @@
+/**
+ * What `resrecon run` tells its caller when it is done. On a terminal, a short page for a person:
+ * what was found with the money per currency, the warnings, the output folder with one line per
+ * file, and what became of each email, in words. Piped (or with --json), the same facts as JSON
+ * for scripts, with each delivery's status code kept beside its words.
+ */
+import { readdirSync } from 'node:fs';
+import { relative } from 'node:path';
+import { formatMoneyList, type RunReport, type RunWarning } from '../../model/index.ts';
+import { type DeliveryResult, formatWindow } from '../../reports/index.ts';
+
+export interface RunSummaryInput {
+  readonly runId: string;
+  readonly outDir: string;
+  readonly report: RunReport;
+  readonly delivery: readonly DeliveryResult[];
+  /** The run wrote its emails (false with --no-email). */
+  readonly email: boolean;
+  /** Paths are shown relative to this folder. */
+  readonly cwd: string;
+}
+
+/** One line per file a run leaves, in the order a person would open them. */
+const FILES: readonly (readonly [string, string])[] = [
+  ['finance.html', 'for finance: the money to refund, void and transfer, per currency'],
+  ['engineering.html', 'for engineering: root causes, their trend, the clients behind them'],
+  ['ops.html', 'for ops: the plans awaiting approval, flagged first'],
+  ['refunds.csv', 'every refund, void and transfer still to carry out (attached to the finance email)'],
+  ['plans.csv', 'every plan of the run (attached to the ops email)'],
+  ['report.json', 'the whole result for scripts: sets, plans, totals, warnings (docs/contracts.md)'],
+  ['outbox', 'the emails as .eml files, exactly as sent or waiting to be'],
+];
+
+function shown(cwd: string, path: string): string {
+  return relative(cwd, path) || '.';
+}
+
+function recipientsSetting(audience: string): string {
+  return `mail.to.${audience} or RESRECON_MAIL_TO_${audience.toUpperCase()}`;
+}
+
+/**
+ * What became of one email, as a sentence a person can act on; its file is named within the
+ * output folder (`outbox/….eml`), which the summary names once.
+ */
+export function deliveryFate(d: DeliveryResult, runId: string, outDir: string): string {
+  const file = shown(outDir, d.file);
+  switch (d.status) {
+    case 'sent':
+      return `sent to ${d.recipients.join(', ')}`;
+    case 'skipped-no-recipients':
+      return `written to ${file}, not sent: no recipients configured (set ${recipientsSetting(d.audience)})`;
+    case 'written':
+      return (
+        `written to ${file}, not sent: no mail server configured (set mail.smtpUrl or RESRECON_SMTP_URL, ` +
+        `then npx resrecon run --resend ${runId})`
+      );
+    case 'failed':
+      // The mail room's errors already say where the message waits and how to resend it.
+      return d.error.message.includes('--resend')
+        ? `not sent: ${d.error.message}`
+        : `not sent: ${d.error.message}; it waits in ${file}: npx resrecon run --resend ${runId}`;
+  }
+}
+
+function causes(report: RunReport): string {
+  return Object.entries(report.totals.byRootCause)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ');
+}
+
+function plansLine(report: RunReport): string {
+  const awaiting = report.sets.filter((s) => s.plan?.awaiting);
+  const flagged = awaiting.filter((s) => s.plan!.flags.length > 0).length;
+  const decided = report.sets.filter((s) => s.plan && !s.plan.awaiting).length;
+  const parts = [`${awaiting.length} awaiting a decision${flagged > 0 ? ` (${flagged} flagged)` : ''}`];
+  if (decided > 0) parts.push(`${decided} already decided`);
+  return parts.join(', ');
+}
+
+function warningLines(warnings: readonly RunWarning[]): string[] {
+  return warnings.flatMap((w) => [`  ! ${w.message}`, `    ${w.nextStep}`]);
+}
+
+/** The terminal page. */
+export function runSummaryText(input: RunSummaryInput): string {
+  const { report, runId, cwd } = input;
+  const t = report.totals;
+  const nothing = report.warnings.find((w) => w.code === 'EMPTY_WINDOW' || w.code === 'EMPTY_SOURCE');
+  const lines: string[] = [];
+  lines.push(
+    nothing
+      ? `resrecon run ${runId}: nothing checked, ${nothing.code === 'EMPTY_SOURCE' ? 'the source holds no bookings' : 'no bookings were created in the window'}`
+      : `resrecon run ${runId}: ${t.duplicateSets} duplicate set${t.duplicateSets === 1 ? '' : 's'} ` +
+          `in ${t.reservationsScanned.toLocaleString('en-GB')} bookings`,
+  );
+  lines.push(`  window  ${formatWindow(report.window)}`);
+  if (report.warnings.length > 0)
+    lines.push('', `Warnings (${report.warnings.length})`, ...warningLines(report.warnings));
+  if (!nothing) {
+    const money = (list: typeof t.refunds): string => formatMoneyList(list) || 'nothing';
+    const cause = causes(report);
+    lines.push(
+      '',
+      'Found',
+      `  duplicate sets     ${t.duplicateSets}${cause ? ` (${cause})` : ''}`,
+      `  look-alike groups  ${t.legitimateSets}, left alone`,
+      `  plans              ${plansLine(report)}`,
+      `  to refund          ${money(t.refunds)}`,
+      `  to void            ${money(t.voids)}`,
+      `  to transfer        ${money(t.transfers)}`,
+    );
+    if (report.quarantine.count > 0)
+      lines.push(`  quarantined rows   ${report.quarantine.count} (left out; engineering.html says why)`);
+  }
+  const present = new Set(readdirSync(input.outDir));
+  const files = FILES.filter(([name]) => present.has(name));
+  const width = Math.max(...files.map(([name]) => name.length + (name === 'outbox' ? 1 : 0)));
+  lines.push('', `Output: ${shown(cwd, input.outDir)}/`);
+  for (const [name, what] of files) {
+    const label = name === 'outbox' ? 'outbox/' : name;
+    lines.push(`  ${label.padEnd(width)}  ${what}`);
+  }
+  lines.push('', 'Emails');
+  if (!input.email) lines.push('  none written (--no-email)');
+  const aw = Math.max(0, ...input.delivery.map((d) => d.audience.length));
+  for (const d of input.delivery)
+    lines.push(`  ${d.audience.padEnd(aw)}  ${deliveryFate(d, runId, input.outDir)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The JSON form: the facts a script needs, the deliveries with their status codes and words. */
+export function runSummaryJson(input: RunSummaryInput) {
+  const { report, cwd } = input;
+  return {
+    runId: input.runId,
+    window: report.window,
+    output: shown(cwd, input.outDir),
+    files: readdirSync(input.outDir).sort(),
+    duplicateSets: report.totals.duplicateSets,
+    legitimateSets: report.totals.legitimateSets,
+    reservationsScanned: report.totals.reservationsScanned,
+    byRootCause: report.totals.byRootCause,
+    refunds: report.totals.refunds,
+    voids: report.totals.voids,
+    transfers: report.totals.transfers,
+    quarantined: report.quarantine.count,
+    warnings: report.warnings,
+    delivery: input.delivery.map((d) => ({
+      audience: d.audience,
+      status: d.status,
+      file: shown(cwd, d.file),
+      recipients: d.recipients,
+      fate: deliveryFate(d, input.runId, input.outDir),
+    })),
+  };
+}

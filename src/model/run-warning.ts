@@ -1,0 +1,45 @@
+/**
+ * What a run wants a person to know before trusting its answer (report.json's `warnings`,
+ * docs/contracts.md section 3): a run that checked nothing, read made-up bookings, or will not
+ * reach anyone must say so rather than look like a quiet night. Computed once by the pipeline
+ * and shown by the terminal, every report and every email.
+ */
+
+export const RUN_WARNING_CODES = [
+  /** The window held no bookings although the source holds some: nothing was checked. */
+  'EMPTY_WINDOW',
+  /** The source holds no bookings at all: the wrong database, or a mapping that reads nothing. */
+  'EMPTY_SOURCE',
+  /** The run read the embedded demo history. */
+  'DEMO_DATA',
+  /** The source database was filled by `resrecon simulate`. */
+  'SIMULATED_SOURCE',
+  /** A booking database, but reports without recipients: written to the outbox, read by nobody. */
+  'NO_RECIPIENTS',
+  /** A booking database and recipients, but no mail server: nothing is sent. */
+  'NO_SMTP',
+  /** A booking database but no booking API: approved plans cannot be carried out by `execute`. */
+  'NO_BOOKING_API',
+  /** A booking database but no console address: emails cannot link the plans. */
+  'NO_CONSOLE_URL',
+] as const;
+
+export type RunWarningCode = (typeof RUN_WARNING_CODES)[number];
+
+export interface RunWarning {
+  readonly code: RunWarningCode;
+  /** One or two sentences for a person: what is wrong and why the answer cannot be trusted as it is. */
+  readonly message: string;
+  /** What to do about it: a flag or a setting to use. */
+  readonly nextStep: string;
+  /** EMPTY_WINDOW, EMPTY_SOURCE: the bookings the source holds (as copied into the warehouse). */
+  readonly sourceBookings?: number;
+  /** EMPTY_WINDOW: when the source's newest booking was created, ISO-8601 in UTC. */
+  readonly newestBookingAt?: string;
+  /** EMPTY_WINDOW: the time zone of `newestBookingAt` as written in the message. */
+  readonly timeZone?: 'UTC';
+  /** NO_RECIPIENTS, NO_SMTP: the reports concerned (finance, engineering, ops). */
+  readonly audiences?: readonly string[];
+  /** The configuration settings (file key and environment variable) that would resolve it. */
+  readonly settings?: readonly string[];
+}
