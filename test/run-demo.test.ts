@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/index.ts';
 import type { RunReport } from '../src/model/index.ts';
 import { resolveWindow, runPipeline } from '../src/pipeline/index.ts';
+import { reportJson } from '../src/reports/index.ts';
 
 interface Truth {
   duplicateSets: {
@@ -53,7 +54,7 @@ describe('a demo run on the embedded data', () => {
     ]);
     expect(readdirSync(join(outDir, 'outbox')).filter((f) => f.endsWith('.eml'))).toHaveLength(3);
     expect(JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8'))).toEqual(
-      JSON.parse(JSON.stringify(report)),
+      JSON.parse(JSON.stringify(reportJson(report))),
     );
   });
 
@@ -122,6 +123,10 @@ describe('a demo run on the embedded data', () => {
   it('warns in report.json that the data is made up, and of nothing else', () => {
     expect(report.warnings.map((w) => w.code)).toEqual(['DEMO_DATA']);
     expect(report.warnings[0]!.nextStep).toContain('RESRECON_SOURCE_URL');
+    const saved = JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8')) as { warnings: unknown[] };
+    expect(saved.warnings, 'the contract: warnings are sentences').toEqual([
+      expect.stringMatching(/^Demo data: .*RESRECON_SOURCE_URL/),
+    ]);
   });
 
   it('mails finance a subject that states the money to refund', async () => {

@@ -44,8 +44,6 @@ export interface ExtractResult {
   readonly incremental: boolean;
   /** The marks after this run, by reference table name. */
   readonly highWater: Record<string, string | null>;
-  /** The source database was filled by `resrecon simulate` (never true for files). */
-  readonly simulated: boolean;
 }
 
 export async function extract(options: ExtractOptions): Promise<ExtractResult> {
@@ -59,7 +57,6 @@ export async function extract(options: ExtractOptions): Promise<ExtractResult> {
   const highWater: Record<string, string | null> = {};
   const progress = createProgress(options.progress ?? false, TABLES.length);
   let mark = performance.now();
-  let simulated = false;
 
   const finish = async (def: TableDef, rows: number): Promise<void> => {
     if (options.signal?.aborted) {
@@ -85,7 +82,7 @@ export async function extract(options: ExtractOptions): Promise<ExtractResult> {
                 string
               >)
             : null;
-          const { bounds, ...read } = await readPostgres({
+          const { bounds } = await readPostgres({
             source,
             since,
             window: options.window,
@@ -95,7 +92,6 @@ export async function extract(options: ExtractOptions): Promise<ExtractResult> {
             },
             olderRequests: (since) => olderRequests(wh, since, LOG_MARGIN_MINUTES),
           });
-          simulated = read.simulated;
           if (!incremental) await recordLogHorizon(wh, bounds.api_logs);
         } else {
           for (const def of TABLES) await finish(def, await readTableFile(wh, source.dir, def));
@@ -110,6 +106,5 @@ export async function extract(options: ExtractOptions): Promise<ExtractResult> {
     totalMs: Math.round(performance.now() - started),
     incremental,
     highWater,
-    simulated,
   };
 }

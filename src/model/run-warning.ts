@@ -12,8 +12,6 @@ export const RUN_WARNING_CODES = [
   'EMPTY_SOURCE',
   /** The run read the embedded demo history. */
   'DEMO_DATA',
-  /** The source database was filled by `resrecon simulate`. */
-  'SIMULATED_SOURCE',
   /** A booking database, but reports without recipients: written to the outbox, read by nobody. */
   'NO_RECIPIENTS',
   /** A booking database and recipients, but no mail server: nothing is sent. */
@@ -23,6 +21,11 @@ export const RUN_WARNING_CODES = [
   /** A booking database but no console address: emails cannot link the plans. */
   'NO_CONSOLE_URL',
 ] as const;
+
+/** report.json's `warnings` entry (docs/contracts.md section 3): the message and what to do, one sentence each. */
+export function warningSentence(w: RunWarning): string {
+  return `${w.message} ${w.nextStep}`;
+}
 
 export type RunWarningCode = (typeof RUN_WARNING_CODES)[number];
 

@@ -152,7 +152,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     try {
       // The warehouse is closed as soon as the rules are done: DuckDB's memory goes back before
       // the sets are planned and reported, so the two never add up.
-      const { rules, inactive, simulated, extent } = await usingWarehouse(
+      const { rules, inactive, extent } = await usingWarehouse(
         config.warehousePath,
         async (warehouse) => {
           log(`run ${runId}: extracting from ${describeSource(config)} for ${window.from} .. ${window.to}`);
@@ -179,7 +179,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           const inactive = await inactiveReservations(warehouse, await store.pendingReservationIds());
           // An empty window is no all-clear: the warning names what the source does hold.
           const extent = rules.reservationsScanned === 0 ? await sourceExtent(warehouse) : null;
-          return { rules, inactive, simulated: extracted.simulated, extent };
+          return { rules, inactive, extent };
         },
         { memoryLimit: config.warehouse.memoryLimit },
       );
@@ -196,7 +196,6 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         email: options.email,
         windowBookings: rules.reservationsScanned,
         extent,
-        simulated,
       });
       const report = await time('report', async () =>
         buildReport({

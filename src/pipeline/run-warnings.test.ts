@@ -9,7 +9,7 @@ function config(env: Record<string, string> = {}) {
   return resolveConfig({ cwd: '/nonexistent', env: { RESRECON_HOME: '/nonexistent/home', ...env } });
 }
 
-const base = { window: WINDOW, email: true, windowBookings: 10, extent: null, simulated: false };
+const base = { window: WINDOW, email: true, windowBookings: 10, extent: null };
 
 describe('runWarnings', () => {
   it('names the source count and its newest booking, and a window sure to hold bookings, when the window held none', () => {

@@ -19,8 +19,6 @@ export interface RunWarningsInput {
   readonly windowBookings: number;
   /** What the source holds; asked only when the window held none. */
   readonly extent: SourceExtent | null;
-  /** The source database was filled by `resrecon simulate`. */
-  readonly simulated: boolean;
 }
 
 const MINUTE = 60_000;
@@ -166,16 +164,7 @@ export function runWarnings(input: RunWarningsInput): RunWarning[] {
         '(the README\'s "Pointing it at a real database").',
     });
   }
-  if (input.simulated) {
-    warnings.push({
-      code: 'SIMULATED_SOURCE',
-      message:
-        'The source database was filled by npx resrecon simulate (it holds the simulation schema): ' +
-        'its bookings are made up.',
-      nextStep: `Point ${sourceSetting(config)} at the live booking database for real results.`,
-    });
-  }
-  // Only a booking database is a deployment: the demo and a simulation are tried, not run.
-  if (config.source.kind === 'postgres' && !input.simulated) warnings.push(...deploymentGaps(input));
+  // Only a booking database is a deployment: the demo is tried, not run.
+  if (config.source.kind === 'postgres') warnings.push(...deploymentGaps(input));
   return warnings;
 }

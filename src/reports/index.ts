@@ -31,4 +31,4 @@ export {
   type RenderOptions,
   type RunHistoryEntry,
 } from './types.ts';
-export { writeReports } from './write-reports.ts';
+export { reportJson, writeReports } from './write-reports.ts';

@@ -8,12 +8,21 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic, writeAtomicPieces } from '../io/index.ts';
-import type { RunReport } from '../model/index.ts';
+import { type RunReport, warningSentence } from '../model/index.ts';
 import type { RenderedReports } from './types.ts';
+
+/**
+ * What report.json holds for a run: the report itself, except that the contract's `warnings` are
+ * sentences a person reads; their codes and facts ride beside them as `warningDetails`.
+ */
+export function reportJson(report: RunReport) {
+  const { warnings, ...rest } = report;
+  return { ...rest, warnings: warnings.map(warningSentence), warningDetails: warnings };
+}
 
 /** report.json's text, in pieces: the run's fields, then one set per line. */
 export function* reportJsonPieces(report: RunReport): Generator<string> {
-  const { sets, ...rest } = report;
+  const { sets, ...rest } = reportJson(report);
   const head = JSON.stringify(rest, null, 2);
   yield `${head.slice(0, -2)},\n  "sets": [`;
   for (let i = 0; i < sets.length; i++) yield `${i === 0 ? '\n    ' : ',\n    '}${JSON.stringify(sets[i])}`;

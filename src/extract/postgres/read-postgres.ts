@@ -36,17 +36,7 @@ export interface PostgresReadOptions {
 export interface PostgresReadResult {
   /** Per table, the lower bound read from, as PostgreSQL rendered it ('-infinity' for all). */
   readonly bounds: Readonly<Record<TableName, string>>;
-  /** The database holds the labels `resrecon simulate` writes (table simulation.run): its bookings are made up. */
-  readonly simulated: boolean;
 }
-
-/**
- * Asked of the catalog, which every role may read: naming the schema itself would fail, and
- * abort the snapshot, for a read-only role without USAGE on it.
- */
-const SIMULATED_SQL = `SELECT EXISTS (
-  SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-   WHERE n.nspname = $1 AND c.relname = $2) AS simulated`;
 
 export async function readPostgres(options: PostgresReadOptions): Promise<PostgresReadResult> {
   const { source } = options;
@@ -54,12 +44,6 @@ export async function readPostgres(options: PostgresReadOptions): Promise<Postgr
   const dir = await mkdtemp(join(tmpdir(), 'resrecon-extract-'));
   try {
     const mapping = await resolveMapping(session.main, source.tables);
-    const simulated = await session.main
-      .query<{ simulated: boolean }>(SIMULATED_SQL, ['simulation', 'run'])
-      .then((r) => r.rows[0]?.simulated === true)
-      .catch((err: unknown) => {
-        throw sourceError(source.url, 'cannot read the catalog', err);
-      });
     await Promise.all([bindModel(session.main), bindModel(session.second)]).catch((err: unknown) => {
       throw sourceError(source.url, 'cannot configure the session', err);
     });
@@ -132,7 +116,7 @@ export async function readPostgres(options: PostgresReadOptions): Promise<Postgr
       await options.load(def, join(dir, `${def.wh}.csv`), rows, mapping[def.ref].keyUnique);
       await rm(join(dir, `${def.wh}.csv`), { force: true });
     }
-    return { bounds, simulated };
+    return { bounds };
   } finally {
     await session.close();
     await rm(dir, { recursive: true, force: true });
