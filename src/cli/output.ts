@@ -46,6 +46,21 @@ export function write(text: string): void {
   stdout.write(text);
 }
 
+/**
+ * Text from the booking data made safe for a terminal: a guest name or client id holding escape
+ * sequences could otherwise recolour, move or rewrite what the reader sees. Control characters
+ * (line ends among them: one value stays on its line) and the bidirectional overrides are shown
+ * as escapes, so the text is there as written, only inert. A tab becomes a space.
+ */
+export function terminalSafe(text: string): string {
+  return text
+    .replaceAll('\t', ' ')
+    .replace(
+      /[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+}
+
 export const OUTPUT_FORMATS = ['table', 'json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
@@ -81,7 +96,7 @@ export function tableText(rows: readonly Record<string, unknown>[], right: reado
   if (rows.length === 0) return '(none)\n';
   const cols = Object.keys(rows[0]!);
   const cell = (v: unknown): string =>
-    v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    terminalSafe(v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
   const line = (vals: string[]): string =>
     vals

@@ -23,7 +23,7 @@ import {
   wordStep,
 } from '../reports/index.ts';
 import type { Decision, ItemOutcome, StoredPlan, User } from '../state/index.ts';
-import { bold } from './output.ts';
+import { bold, terminalSafe } from './output.ts';
 
 export interface PlanPageInput {
   /** The plan as the store holds it, with its done items and approvers. */
@@ -72,8 +72,11 @@ function fields(rows: readonly (readonly [string, string | readonly string[]])[]
   });
 }
 
-function section(title: string, lines: readonly string[]): string[] {
-  return ['', bold(title), ...lines];
+/** A line of the page: text, or a heading (printed in bold). */
+type Line = string | { readonly heading: string };
+
+function section(heading: string, lines: readonly string[]): Line[] {
+  return ['', { heading }, ...lines];
 }
 
 /** The next decision or action and the commands for it; null when nothing is left to do. */
@@ -228,8 +231,8 @@ export function planPage(input: PlanPageInput): string {
   );
   const [nextText, ...commands] = nextStep(input);
 
-  return `${[
-    `${bold(`Plan ${plan.planId}`)}  ${planStatusLabel(stored.status, awaiting)}`,
+  const page: Line[] = [
+    { heading: `Plan ${plan.planId}  ${planStatusLabel(stored.status, awaiting)}` },
     '',
     ...head,
     ...section(
@@ -243,5 +246,11 @@ export function planPage(input: PlanPageInput): string {
       ...(nextText ? wrap(nextText, screenWidth() - INDENT.length).map((l) => `${INDENT}${l}`) : []),
       ...commands.map((c) => `${INDENT}  ${c}`),
     ]),
-  ].join('\n')}\n`;
+  ];
+  // Names, ids and evidence come from the booking data: each line is made inert for the
+  // terminal here, after the layout, and only the page's own headings get an escape sequence.
+  return page
+    .map((l) => (typeof l === 'string' ? terminalSafe(l) : bold(terminalSafe(l.heading))))
+    .map((l) => `${l}\n`)
+    .join('');
 }

@@ -69,6 +69,19 @@ const paged = makeSet(
   },
 );
 
+/** A guest name typed with terminal escapes (clear the screen, red) and a line end in it. */
+const HOSTILE_NAME = 'Eve\u001b[2J\u001b[31m Red\nSecond line\u202e';
+const hostile = makeSet(
+  [
+    makeMember('h1', T0, [{ paymentId: 'ph1' }], { guestName: HOSTILE_NAME, guestEmail: 'eve@example.com' }),
+    makeMember('h2', T1, [{ paymentId: 'ph2' }], { guestName: HOSTILE_NAME, guestEmail: 'eve@example.com' }),
+  ],
+  {
+    key: { email: 'eve@example.com', checkIn: '2026-12-10', checkOut: '2026-12-13', roomTypeId: 'room-dbl' },
+    evidence: [{ kind: 'missing-key', detail: 'client \u001b]0;pwned\u0007 sent no key' }],
+  },
+);
+
 describe('resrecon plans', () => {
   const ids: Record<string, string> = {};
   beforeAll(async () => {
@@ -79,7 +92,7 @@ describe('resrecon plans', () => {
     try {
       const result = await reconcile({
         runId: 'r1',
-        sets: [clean, unknown, other, large, paged],
+        sets: [clean, unknown, other, large, paged, hostile],
         store,
         options: OPTIONS,
       });
@@ -359,6 +372,19 @@ describe('resrecon plans', () => {
     expect(approved.split('\n')[0]).toBe(`Plan ${id}  Approved`);
     expect(approved).toContain(`resrecon --config resrecon.config.json execute ${id} --dry-run`);
     expect(approved).toContain('2. Refund AUD 31,199.30 on payment pj2');
+  });
+
+  it('prints text from the booking data inert on a terminal: escape sequences and line ends are shown, not obeyed', async () => {
+    const id = ids[hostile.setId]!;
+    const list = (await cli('plans', 'list', '--format', 'table')).stdout;
+    const page = (await cli('plans', 'show', id, '--format', 'table')).stdout;
+    for (const out of [list, page]) {
+      for (const raw of ['\u001b', '\u0007', '\u202e']) expect(out).not.toContain(raw);
+      expect(out).toContain('Eve\\u001b[2J\\u001b[31m Red\\u000aSecond');
+    }
+    expect(page).toContain('Eve\\u001b[2J\\u001b[31m Red\\u000aSecond line\\u202e <eve@example.com>');
+    expect(page).toContain('client \\u001b]0;pwned\\u0007 sent no key');
+    expect(list.split('\n').filter((l) => l.startsWith(id))).toHaveLength(1);
   });
 
   it('shows a plan as JSON when piped, with --json or --format json, as scripts read it', async () => {
