@@ -36,7 +36,15 @@ interface World {
 }
 
 /** A simulated booking database, a run's plans in an embedded store, and the stand-in API. */
-async function world(options: { duplicateRate?: number; fault?: StandInFault; latencyMs?: number } = {}) {
+async function world(
+  options: {
+    duplicateRate?: number;
+    fault?: StandInFault;
+    latencyMs?: number;
+    /** SQL run on the simulated source before the run, to give it what production holds. */
+    alterSource?: string;
+  } = {},
+) {
   const db = await createTestDatabase('execute_source');
   cleanup.push(() => db.drop());
   const home = mkdtempSync(join(tmpdir(), 'resrecon-execute-'));
@@ -49,6 +57,15 @@ async function world(options: { duplicateRate?: number; fault?: StandInFault; la
     from: '2026-11-01T00:00:00Z',
     to: '2026-11-02T00:00:00Z',
   });
+  if (options.alterSource) {
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      await c.query(options.alterSource);
+    } finally {
+      await c.end();
+    }
+  }
   const api = await startStandIn({
     sourceUrl: db.url,
     token: TOKEN,
@@ -238,6 +255,32 @@ describe('resrecon execute', () => {
     });
     expect(r.code, r.stderr).toBe(0);
     for (const refund of plan!.plan.refunds) expect(r.stdout).not.toContain(refund.paymentId);
+  }, 120_000);
+
+  it('notifies the guest at the address without the spaces typed around it, its domain in lower case', async () => {
+    // Every booking's address as a guest or agent might have typed it: a space before, two
+    // after, the domain in capitals.
+    const w = await world({
+      alterSource: `UPDATE "Reservation" SET "guestEmail" = ' ' || split_part(trim("guestEmail"), '@', 1)
+        || '@' || upper(split_part(trim("guestEmail"), '@', 2)) || '  '`,
+    });
+    const plans = (await w.plans()).slice(0, 3);
+    expect(plans.length).toBeGreaterThan(0);
+    for (const p of plans) await approveFully(w, p);
+    const results = await executePlans({ config: w.config, retry: FAST });
+    expect(results.map((r) => r.outcome)).toEqual(plans.map(() => 'EXECUTED'));
+    const sent = await w.sql(`SELECT key, target FROM standin.effects WHERE action = 'notify'`);
+    const byKey = new Map(sent.rows.map((r: { key: string; target: string }) => [r.key, r.target]));
+    for (const p of plans) {
+      const typed = (
+        await w.sql('SELECT "guestEmail" AS e FROM "Reservation" WHERE id = $1', [p.plan.keepReservationId])
+      ).rows[0].e as string;
+      expect(typed).toMatch(/^ \S+@[^a-z]+ {2}$/);
+      const [local, domain] = typed.trim().split('@') as [string, string];
+      const expected = `${local}@${domain.toLowerCase()}`;
+      expect(p.plan.notifyGuest).toBe(expected);
+      expect(byKey.get(p.plan.notify.itemId)).toBe(expected);
+    }
   }, 120_000);
 
   it('marks a plan STALE and sends nothing when the booking database no longer matches it', async () => {

@@ -99,10 +99,14 @@ describe('a run over a window that held no bookings', () => {
 
   it('says so on stdout (JSON, piped) and stderr, with every email sent', () => {
     const summary = JSON.parse(ran.stdout) as {
-      warnings: { code: string }[];
+      warnings: string[];
+      warningDetails: { code: string }[];
       delivery: { audience: string; status: string; fate: string }[];
     };
-    expect(summary.warnings.map((w) => w.code)).toContain('EMPTY_WINDOW');
+    expect(summary.warningDetails.map((w) => w.code)).toContain('EMPTY_WINDOW');
+    expect(summary.warnings).toContainEqual(
+      expect.stringMatching(/^No bookings were created in this window/),
+    );
     expect(summary.delivery.map((d) => d.fate)).toEqual([
       'sent to finance@example.com',
       'sent to eng@example.com',

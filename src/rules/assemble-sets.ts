@@ -7,6 +7,7 @@ import {
   chooseKeep,
   type Evidence,
   type GroupKey,
+  guestAddress,
   type LabelledSet,
   type PaymentView,
   type RootCause,
@@ -83,7 +84,9 @@ function toMember(row: MemberRow, payments: readonly PaymentView[]): SetMember {
   return {
     reservationId: row.id,
     confirmationNumber: row.confirmation_number ?? '',
-    guestEmail: row.guest_email,
+    // The one place a guest's address enters the model from the warehouse: every report,
+    // CSV, console page and the booking API's notification see it trimmed.
+    guestEmail: guestAddress(row.guest_email),
     guestName: row.guest_name,
     propertyId: row.property_id,
     roomTypeId: row.room_type_id,

@@ -26,6 +26,10 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
   const out: string[] = [];
   const err: string[] = [];
   const write = { out: process.stdout.write, err: process.stderr.write };
+  // What the command prints is captured, as a pipe would: it is not a terminal, whatever runs
+  // the tests, so commands print their machine form unless asked (--format table).
+  const isTTY = process.stdout.isTTY;
+  process.stdout.isTTY = false;
   for (const [k, v] of Object.entries(options.env ?? {})) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
@@ -41,6 +45,7 @@ export async function runCli(args: readonly string[], options: CliOptions = {}):
   } finally {
     process.stdout.isTTY = wasTty;
     process.stdout.write = write.out;
+    process.stdout.isTTY = isTTY;
     process.stderr.write = write.err;
     process.exitCode = undefined;
     process.chdir(cwd);

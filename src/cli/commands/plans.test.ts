@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { reconcile } from '../../reconcile/index.ts';
 import { REFUNDS_CSV_COLUMNS } from '../../reports/index.ts';
 import { openStore } from '../../state/index.ts';
 
+const BIN = new URL('../../../bin/resrecon.js', import.meta.url).pathname;
 const T0 = '2026-11-02T10:15:23.100000Z';
 const T1 = '2026-11-02T10:15:25.000000Z';
 
@@ -46,6 +48,40 @@ const large = makeSet(
   },
 );
 
+/** A refund of AUD 31,199.30 from Jana Novak's copy: the terminal page's example. */
+const paged = makeSet(
+  [
+    makeMember('j1', T0, [{ paymentId: 'pj1', amount: '31199.30' }], {
+      guestName: 'Jana Novak',
+      guestEmail: 'jana@example.com',
+      currency: 'AUD',
+      rateAmount: '31199.30',
+    }),
+    makeMember('j2', T1, [{ paymentId: 'pj2', amount: '31199.30' }], {
+      guestName: 'Jana Novak',
+      guestEmail: 'jana@example.com',
+      currency: 'AUD',
+      rateAmount: '31199.30',
+    }),
+  ],
+  {
+    key: { email: 'jana@example.com', checkIn: '2026-12-10', checkOut: '2026-12-13', roomTypeId: 'room-dbl' },
+  },
+);
+
+/** A guest name typed with terminal escapes (clear the screen, red) and a line end in it. */
+const HOSTILE_NAME = 'Eve\u001b[2J\u001b[31m Red\nSecond line\u202e';
+const hostile = makeSet(
+  [
+    makeMember('h1', T0, [{ paymentId: 'ph1' }], { guestName: HOSTILE_NAME, guestEmail: 'eve@example.com' }),
+    makeMember('h2', T1, [{ paymentId: 'ph2' }], { guestName: HOSTILE_NAME, guestEmail: 'eve@example.com' }),
+  ],
+  {
+    key: { email: 'eve@example.com', checkIn: '2026-12-10', checkOut: '2026-12-13', roomTypeId: 'room-dbl' },
+    evidence: [{ kind: 'missing-key', detail: 'client \u001b]0;pwned\u0007 sent no key' }],
+  },
+);
+
 describe('resrecon plans', () => {
   const ids: Record<string, string> = {};
   beforeAll(async () => {
@@ -56,7 +92,7 @@ describe('resrecon plans', () => {
     try {
       const result = await reconcile({
         runId: 'r1',
-        sets: [clean, unknown, other, large],
+        sets: [clean, unknown, other, large, paged, hostile],
         store,
         options: OPTIONS,
       });
@@ -239,6 +275,150 @@ describe('resrecon plans', () => {
     expect(third.code).toBe(1);
     expect(third.stderr).toMatch(/already approved: it waits for no further approval/);
   });
+
+  it('lists the plans on a terminal as a table with guest, cause, flags in words and money grouped by thousands', async () => {
+    const { code, stdout } = await cli('plans', 'list', '--format', 'table');
+    expect(code).toBe(0);
+    const [header, ...lines] = stdout.trimEnd().split('\n');
+    expect(header!.split(/\s{2,}/)).toEqual([
+      'plan',
+      'status',
+      'guest',
+      'cause',
+      'flags',
+      'cancels',
+      'refund',
+      'void',
+      'transfer',
+      'created',
+    ]);
+    const line = lines.find((l) => l.startsWith(ids[paged.setId]!))!;
+    expect(line).toContain('Jana Novak');
+    expect(line).toContain('Retry without idempotency key');
+    expect(line).toContain('large refund');
+    expect(line).toContain('AUD 31,199.30');
+    expect(line).not.toContain('31199.30');
+    expect(line).toMatch(/\d+ \w{3} \d{4} \d\d:\d\d UTC$/);
+    expect(lines.find((l) => l.startsWith(ids[unknown.setId]!))).toContain('unknown cause');
+    // Every line is as long as the header's columns allow: the columns line up.
+    const refundAt = header!.indexOf('refund') + 'refund'.length;
+    expect(line.slice(refundAt - 'AUD 31,199.30'.length, refundAt)).toBe('AUD 31,199.30');
+  });
+
+  it('keeps the machine form of plans list when piped or asked: codes and plain fields, with guest and cause added', async () => {
+    const piped = JSON.parse((await cli('plans', 'list')).stdout) as Record<string, unknown>[];
+    const asked = JSON.parse((await cli('plans', 'list', '--format', 'json')).stdout) as Record<
+      string,
+      unknown
+    >[];
+    expect(asked).toEqual(piped);
+    expect(piped.find((r) => r['planId'] === ids[paged.setId])).toEqual(
+      expect.objectContaining({
+        setId: paged.setId,
+        status: 'PROPOSED',
+        awaiting: 'Awaiting approval',
+        keep: 'j1',
+        cancel: 1,
+        refunds: 'AUD 31,199.30',
+        flags: 'LARGE_REFUND',
+        guest: 'Jana Novak',
+        cause: 'NO_KEY',
+      }),
+    );
+    expect((await cli('plans', 'list', '--format', 'html')).code).toBe(2);
+  });
+
+  it('shows a plan on a terminal as a page: why, bookings by confirmation number, steps, money, decisions and the command to run next', async () => {
+    const id = ids[paged.setId]!;
+    const show = async () => {
+      const r = await cli('--config', 'resrecon.config.json', 'plans', 'show', id, '--format', 'table');
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    const page = await show();
+    expect(page.split('\n')[0]).toBe(`Plan ${id}  Awaiting approval`);
+    for (const text of [
+      'Retry without idempotency key, confidence 0.95 (NO_KEY, rule no-key)',
+      '- the creating requests carry no Idempotency-Key',
+      'Guest      Jana Novak <jana@example.com>',
+      'Stay       10 Dec 2026 → 13 Dec 2026, room-dbl at prop-1',
+      'Inventory  3 room nights of the copies go back on sale',
+      'large refund: refunds of AUD 31,199.30 exceed the AUD 1,000.00 limit',
+      'keep   j1 (CN-j1), CONFIRMED, created 2 Nov 2026 10:15:23 UTC',
+      'cancel j2 (CN-j2), CONFIRMED, created 2 Nov 2026 10:15:25 UTC',
+      'payment pj2 CAPTURED AUD 31,199.30',
+      '1. Cancel j2 (CN-j2) as a duplicate',
+      '2. Refund AUD 31,199.30 on payment pj2',
+      'Email the guest at jana@example.com to say which booking stays',
+      'Refunds    AUD 31,199.30',
+      'Voids      none',
+      'none yet',
+      'Who may: ana, bo, fay.',
+      `resrecon --config resrecon.config.json plans approve ${id} --by <user>`,
+      `resrecon --config resrecon.config.json plans reject ${id} --by <user> --reason "why it is wrong"`,
+    ])
+      expect(page, text).toContain(text);
+    expect(page).not.toMatch(/[{}]|31199\.30/);
+
+    expect((await cli('plans', 'approve', id, '--by', 'ana', '--reason', 'called the guest')).code).toBe(0);
+    const second = await show();
+    expect(second.split('\n')[0]).toBe(`Plan ${id}  Awaiting second approval (finance)`);
+    expect(second).toMatch(/Approved by ana, \d+ \w{3} \d{4} \d\d:\d\d UTC: called the guest/);
+    expect(second).toContain('by a user with the finance role other than ana. Who may: fay.');
+    expect(second).toContain(`resrecon --config resrecon.config.json plans approve ${id} --by fay`);
+
+    expect((await cli('plans', 'approve', id, '--by', 'fay')).code).toBe(0);
+    const approved = await show();
+    expect(approved.split('\n')[0]).toBe(`Plan ${id}  Approved`);
+    expect(approved).toContain(`resrecon --config resrecon.config.json execute ${id} --dry-run`);
+    expect(approved).toContain('2. Refund AUD 31,199.30 on payment pj2');
+  });
+
+  it('prints text from the booking data inert on a terminal: escape sequences and line ends are shown, not obeyed', async () => {
+    const id = ids[hostile.setId]!;
+    const list = (await cli('plans', 'list', '--format', 'table')).stdout;
+    const page = (await cli('plans', 'show', id, '--format', 'table')).stdout;
+    for (const out of [list, page]) {
+      for (const raw of ['\u001b', '\u0007', '\u202e']) expect(out).not.toContain(raw);
+      expect(out).toContain('Eve\\u001b[2J\\u001b[31m Red\\u000aSecond');
+    }
+    expect(page).toContain('Eve\\u001b[2J\\u001b[31m Red\\u000aSecond line\\u202e <eve@example.com>');
+    expect(page).toContain('client \\u001b]0;pwned\\u0007 sent no key');
+    expect(list.split('\n').filter((l) => l.startsWith(id))).toHaveLength(1);
+  });
+
+  it('shows a plan as JSON when piped, with --json or --format json, as scripts read it', async () => {
+    const id = ids[paged.setId]!;
+    const piped = JSON.parse((await cli('plans', 'show', id)).stdout);
+    expect(JSON.parse((await cli('plans', 'show', id, '--json')).stdout)).toEqual(piped);
+    expect(JSON.parse((await cli('plans', 'show', id, '--format', 'json')).stdout)).toEqual(piped);
+    expect(piped).toEqual(
+      expect.objectContaining({
+        status: 'APPROVED',
+        statusText: 'Approved',
+        setId: paged.setId,
+        set: expect.objectContaining({ rootCause: 'NO_KEY' }),
+      }),
+    );
+    expect(piped.decisions.map((d: { decidedBy: string }) => d.decidedBy).sort()).toEqual(['ana', 'fay']);
+  });
+
+  it('ends quietly with exit status 0 when the reader of its output has gone (plans list | head)', async () => {
+    const child = spawn(process.execPath, [BIN, 'plans', 'list', '--format', 'table'], {
+      cwd: home,
+      env: { PATH: process.env['PATH'] ?? '', RESRECON_HOME: home, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // The reader closes before a line is written, as head does once it has its lines.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += String(c);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
+  }, 60_000);
 
   it('refuses an unknown --status with exit status 2', async () => {
     expect((await cli('plans', 'list', '--status', 'DONE')).code).toBe(2);

@@ -16,14 +16,16 @@ import {
   formatMoneyList,
   formatSourceMoney,
   isPlanStatus,
+  type LabelledSet,
   PLAN_STATUSES,
   type PlanStatus,
   planMoney,
   planStatusLabel,
 } from '../../model/index.ts';
-import { refundsCsv, toReportSet } from '../../reports/index.ts';
+import { causeLabel, flagLabel, formatTimestamp, refundsCsv, toReportSet } from '../../reports/index.ts';
 import { isCurrentPlan, type Store, type StoredPlan } from '../../state/index.ts';
-import { info, printRows, printValue } from '../output.ts';
+import { FORMAT_OPTION, info, outputFormat, printRows, printValue, write } from '../output.ts';
+import { planPage } from '../plan-page.ts';
 import { withStore } from '../with-store.ts';
 
 function statusOption(value: string | undefined): PlanStatus | undefined {
@@ -67,8 +69,17 @@ function awaitingText(s: StoredPlan): string {
   return awaiting ? planStatusLabel(s.status, awaiting) : '';
 }
 
-/** One plan as a row: its money is what it still moves (planMoney), as the console and reports show it. */
-function summary(s: StoredPlan): Record<string, unknown> {
+/** The guest a plan's set is about, as the reports name them: the name, else the address. */
+function guestOf(s: StoredPlan, set: LabelledSet | undefined): string {
+  const kept = set?.members.find((m) => m.reservationId === s.plan.keepReservationId) ?? set?.members[0];
+  return kept?.guestName || kept?.guestEmail || s.plan.notifyGuest;
+}
+
+/**
+ * One plan as a row for scripts: its money is what it still moves (planMoney), as the console
+ * and reports show it; flags are codes. Fields may be added, none change meaning.
+ */
+function summary(s: StoredPlan, set: LabelledSet | undefined): Record<string, unknown> {
   const money = planMoney(s);
   return {
     planId: s.plan.planId,
@@ -82,7 +93,37 @@ function summary(s: StoredPlan): Record<string, unknown> {
     transfers: formatMoneyList(money.transfers),
     flags: s.plan.flags.map((f) => f.code).join(','),
     created: s.createdAt,
+    guest: guestOf(s, set),
+    cause: set?.rootCause ?? null,
   };
+}
+
+/** Long text cut to fit a column, marked as cut. */
+const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The same plan as a person reads it in the terminal's table: words, not codes. */
+function tableRow(s: StoredPlan, set: LabelledSet | undefined, all: boolean): Record<string, unknown> {
+  const money = planMoney(s);
+  return {
+    plan: s.plan.planId,
+    status: planStatusLabel(s.status, awaitedDecision(s)),
+    guest: clip(guestOf(s, set), 28),
+    cause: set?.rootCause ? causeLabel(set.rootCause) : '',
+    flags: s.plan.flags.map((f) => flagLabel(f.code)).join(', '),
+    cancels: s.plan.cancel.length,
+    refund: formatMoneyList(money.refunds),
+    void: formatMoneyList(money.voids),
+    transfer: formatMoneyList(money.transfers),
+    created: formatTimestamp(s.createdAt),
+    ...(all ? { current: isCurrentPlan(s) ? 'yes' : 'no' } : {}),
+  };
+}
+
+/** How the reader started this program, for commands the page suggests: with the same --config. */
+function invocation(program: Command): string {
+  const config = program.opts()['config'] as string | undefined;
+  if (!config) return 'resrecon';
+  return `resrecon --config ${/^[\w./:@-]+$/.test(config) ? config : `'${config.replaceAll("'", "'\\''")}'`}`;
 }
 
 async function findPlan(store: Store, planId: string): Promise<StoredPlan> {
@@ -103,27 +144,54 @@ export function register(program: Command): void {
       'include plans replaced by a newer one or retired, with a column saying which are current',
     )
     .option('--json', 'print JSON even on a terminal')
-    .action(async (opts: { status?: string; all?: boolean; json?: boolean }) => {
+    .option(...FORMAT_OPTION)
+    .action(async (opts: { status?: string; all?: boolean; json?: boolean; format?: string }) => {
       const status = statusOption(opts.status);
+      const format = outputFormat(opts);
       await withStore(program, async (store) => {
-        const list = await store.listPlans({
-          ...(status ? { status } : {}),
-          includeSuperseded: Boolean(opts.all),
-        });
-        const rows = (await store.withDoneItems(list)).map((s) =>
-          opts.all ? { ...summary(s), current: isCurrentPlan(s) } : summary(s),
+        const list = await store.withDoneItems(
+          await store.listPlans({
+            ...(status ? { status } : {}),
+            includeSuperseded: Boolean(opts.all),
+          }),
         );
-        printRows(rows, { json: Boolean(opts.json) });
+        const sets = await store.getSets([...new Set(list.map((s) => s.setId))]);
+        const rows = list.map((s) => {
+          const row = summary(s, sets.get(s.setId));
+          return opts.all ? { ...row, current: isCurrentPlan(s) } : row;
+        });
+        printRows(rows, { format, right: ['cancels', 'refund', 'void', 'transfer'] }, () =>
+          list.map((s) => tableRow(s, sets.get(s.setId), Boolean(opts.all))),
+        );
       });
     });
 
   plans
     .command('show <planId>')
-    .description('one plan with its set, decisions and audit trail')
-    .action(async (planId: string) => {
+    .description(
+      'one plan as a page on a terminal (why, bookings, steps, money, decisions, what to do next); JSON with its set, decisions and audit trail when piped',
+    )
+    .option('--json', 'print JSON even on a terminal')
+    .option(...FORMAT_OPTION)
+    .action(async (planId: string, opts: { json?: boolean; format?: string }) => {
+      const format = outputFormat(opts);
       await withStore(program, async (store) => {
-        const stored = await findPlan(store, planId);
+        const [stored] = await store.withDoneItems([await findPlan(store, planId)]);
+        if (!stored) throw new StateError(`there is no plan ${planId} (see resrecon plans list)`);
         const set = await store.getSet(stored.setId);
+        if (format === 'table') {
+          write(
+            planPage({
+              stored,
+              set,
+              decisions: await store.decisions(planId),
+              outcomes: await store.itemOutcomes(planId),
+              users: await store.listUsers(),
+              command: invocation(program),
+            }),
+          );
+          return;
+        }
         const awaiting = awaitedDecision(stored);
         printValue({
           ...stored,
@@ -233,7 +301,7 @@ export function register(program: Command): void {
       await withStore(program, async (store) => {
         const csv = await exportCsv(store, statuses);
         if (!opts.out) {
-          process.stdout.write(csv);
+          write(csv);
           return;
         }
         const target = resolve(opts.out);

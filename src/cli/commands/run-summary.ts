@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { relative } from 'node:path';
-import { formatMoneyList, type RunReport, type RunWarning } from '../../model/index.ts';
+import { formatMoneyList, type RunReport, type RunWarning, warningSentence } from '../../model/index.ts';
 import { type DeliveryResult, formatWindow } from '../../reports/index.ts';
 
 export interface RunSummaryInput {
@@ -147,7 +147,8 @@ export function runSummaryJson(input: RunSummaryInput) {
     voids: report.totals.voids,
     transfers: report.totals.transfers,
     quarantined: report.quarantine.count,
-    warnings: report.warnings,
+    warnings: report.warnings.map(warningSentence),
+    warningDetails: report.warnings,
     delivery: input.delivery.map((d) => ({
       audience: d.audience,
       status: d.status,

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.ts';
 import { runRow } from '../../reports/index.ts';
 import type { RunKind } from '../../state/index.ts';
-import { printRows } from '../output.ts';
+import { FORMAT_OPTION, outputFormat, printRows } from '../output.ts';
 import { withStore } from '../with-store.ts';
 
 const KINDS: readonly RunKind[] = ['manual', 'nightly', 'watch'];
@@ -19,7 +19,9 @@ export function register(program: Command): void {
     .option('--limit <n>', 'how many runs, newest first', '30')
     .option('--kind <kind>', `only runs of one kind: ${KINDS.join(', ')}`)
     .option('--json', 'print the full records as JSON, even on a terminal')
-    .action(async (flags: { limit: string; kind?: string; json?: boolean }) => {
+    .option(...FORMAT_OPTION)
+    .action(async (flags: { limit: string; kind?: string; json?: boolean; format?: string }) => {
+      const format = outputFormat(flags);
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1)
         throw new ConfigError('--limit must be a whole number above 0', '--limit');
@@ -27,8 +29,8 @@ export function register(program: Command): void {
         throw new ConfigError(`--kind must be one of ${KINDS.join(', ')}`, '--kind');
       await withStore(program, async (store) => {
         const runs = await store.listRuns(limit, flags.kind as RunKind | undefined);
-        if (flags.json || !process.stdout.isTTY) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
-        else printRows(runs.map(runRow));
+        // JSON carries the full records; the table is one line per run in words (runRow).
+        printRows(runs, { format, right: ['duplicates', 'at stake', 'took'] }, () => runs.map(runRow));
       });
     });
 }
