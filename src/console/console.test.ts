@@ -92,7 +92,7 @@ describe.skipIf(!haveChromium('the console tests'))('the ops console in Chromium
     expect((await store.getPlan(target))?.status).toBe('APPROVED');
     await page.click('text=Audit');
     const audit = page.locator('table');
-    expect(await audit.textContent()).toContain('PLAN_APPROVED');
+    expect(await audit.textContent()).toContain('Plan approved');
     expect(await audit.textContent()).toContain(target);
     await context.close();
   }, 60_000);
@@ -116,7 +116,8 @@ describe.skipIf(!haveChromium('the console tests'))('the ops console in Chromium
     const csrf = await ops.page.locator('input[name=_csrf]').first().getAttribute('value');
     const refused = await ops.page.request.post(`${base}/plans/${id}/approve`, { form: { _csrf: csrf! } });
     expect(refused.status()).toBe(403);
-    // The decision authority's words, the same as the command line's.
+    // The decision authority's words, the same as the command line's, on a page in the layout.
+    expect(refused.headers()['content-type']).toMatch(/^text\/html/);
     expect(await refused.text()).toMatch(/needs the finance role; ops has the approver role/);
     await ops.context.close();
     const fin = await signedIn('fin');
