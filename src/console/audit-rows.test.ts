@@ -50,6 +50,10 @@ describe('an audit entry as a row', () => {
     expect(row.detail).toContain('x'.repeat(5000));
   });
 
+  it('says a plan was proposed without flags', () => {
+    expect(auditRow(entry('PLAN_PROPOSED', { flags: [], replaces: null })).summary).toBe('flags: none');
+  });
+
   it('has no details to fold when the entry has none', () => {
     expect(auditRow(entry('USER_REMOVED', {})).detail).toBeNull();
   });

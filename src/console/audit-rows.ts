@@ -57,7 +57,8 @@ function label(key: string): string {
 function value(key: string, v: unknown): string | null {
   if (v === null || v === undefined || v === '') return null;
   if (Array.isArray(v)) {
-    if (v.length === 0) return null;
+    // A plan proposed without flags says so: "none" is news to a reviewer, an empty list is not.
+    if (v.length === 0) return key === 'flags' ? 'none' : null;
     const items = v.map((x) =>
       typeof x === 'string' ? (key === 'flags' ? flagWords(x) : x) : JSON.stringify(x),
     );
