@@ -505,6 +505,8 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
   });
 
   it('reads the audit log a page at a time: the entries older than a given one, newest of them last', async () => {
+    // Four entries of its own, so the log holds at least a page and a half of three.
+    for (const n of ['page-a', 'page-b', 'page-c', 'page-d']) await store.addUser(n, null, 'viewer');
     const newest = await store.audit({ limit: 3 });
     expect(newest.length).toBe(3);
     const older = await store.audit({ limit: 3, before: newest[0]!.seq });
