@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, haveChromium } from '../../test/support/chromium.ts';
 import { runCli } from '../../test/support/cli.ts';
@@ -95,7 +95,18 @@ describe.skipIf(!haveChromium('the console tests'))('the ops console in Chromium
     rmSync(home, { recursive: true, force: true });
   });
 
+  // Sign-in is rate-limited (ten a minute from one address): each user signs in once, and later
+  // tests open a new browser context with that session's cookie.
+  const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
   async function signedIn(user: string) {
+    const known = sessions.get(user);
+    if (known) {
+      const context = await browser.newContext({ storageState: known });
+      const page = await context.newPage();
+      await page.goto(`${base}/plans`);
+      expect(new URL(page.url()).pathname).toBe('/plans');
+      return { context, page };
+    }
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${base}/plans`);
@@ -104,6 +115,7 @@ describe.skipIf(!haveChromium('the console tests'))('the ops console in Chromium
     await page.fill('input[name=password]', PASSWORD);
     await page.click('button[type=submit]');
     await page.waitForURL(`${base}/plans`);
+    sessions.set(user, await context.storageState());
     return { context, page };
   }
 
