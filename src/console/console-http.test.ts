@@ -214,6 +214,15 @@ describe('the console over HTTP', () => {
     expect(refusal(res.body)).toBe('There is no plan plan-nope.');
     expect(res.body).toContain('<a href="/plans">Back to the plans</a>');
     expect(res.body).toContain('ops (approver)');
+    const token = /name="_csrf" value="([^"]*)"/.exec(res.body)![1]!;
+    const post = await app.inject({
+      method: 'POST',
+      url: '/plans/plan-nope/approve',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: token }).toString(),
+    });
+    expect(post.statusCode).toBe(404);
+    expect(refusal(post.body)).toBe('There is no plan plan-nope.');
     const lost = await app.inject({ method: 'GET', url: '/nowhere', headers: { cookie } });
     expect(lost.statusCode).toBe(404);
     expect(refusal(lost.body)).toBe('There is no page /nowhere here.');

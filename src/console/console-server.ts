@@ -369,6 +369,11 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     ) => {
       const user = req.session.user!;
       const planId = req.params.id;
+      if (!(await store.getPlan(planId)))
+        return refuse(req, reply, 404, 'No such plan', `There is no plan ${planId}.`, {
+          href: '/plans',
+          label: 'Back to the plans',
+        });
       const reason = String(req.body?.reason ?? '').trim();
       if (kind === 'reject') {
         await rejectPlan(store, planId, { by: user.username, reason });
