@@ -120,7 +120,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     reply.code(code);
     return page(req, reply, 'error', {
       title,
-      error: why,
+      why,
       back,
       signIn: code === 401 ? `/login?next=${encodeURIComponent(back.href)}` : null,
     });
