@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots:console`: the ops console on the demo data, signed in, captured with
- * Debian's headless Chromium (playwright-core) into docs/screenshots/: the plan list and one
- * plan, at desktop and phone widths.
+ * Debian's headless Chromium (playwright-core) into docs/screenshots/: the plan list, one plan,
+ * the runs and the audit log, at desktop and phone widths.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,7 +49,11 @@ try {
       await page.screenshot({ path: join(OUT, `console-plans-${device}.png`) });
       await page.goto(`${base}/plans/${flagged?.plan.planId}`);
       await page.screenshot({ path: join(OUT, `console-plan-${device}.png`) });
-      console.log(`docs/screenshots/console-plans-${device}.png, console-plan-${device}.png`);
+      await page.goto(`${base}/runs`);
+      await page.screenshot({ path: join(OUT, `console-runs-${device}.png`) });
+      await page.goto(`${base}/audit`);
+      await page.screenshot({ path: join(OUT, `console-audit-${device}.png`) });
+      console.log(`docs/screenshots/console-{plans,plan,runs,audit}-${device}.png`);
     }
   } finally {
     await browser.close();

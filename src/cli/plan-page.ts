@@ -7,6 +7,7 @@
 import { DECIDING_ROLES, deciderRefusal, SECOND_APPROVAL_ROLE } from '../decisions/index.ts';
 import {
   awaitedDecision,
+  flagWords,
   formatMoneyList,
   formatSourceMoney,
   type LabelledSet,
@@ -15,7 +16,6 @@ import {
 } from '../model/index.ts';
 import {
   causeLabel,
-  flagLabel,
   formatDate,
   formatTimestamp,
   plural,
@@ -178,7 +178,7 @@ export function planPage(input: PlanPageInput): string {
         : 'nothing to release',
     ],
     ['Notify', `the guest at ${plan.notify.guestEmail}, saying which booking stays`],
-    ['Flags', plan.flags.length > 0 ? plan.flags.map((f) => `${flagLabel(f.code)}: ${f.detail}`) : 'none'],
+    ['Flags', plan.flags.length > 0 ? plan.flags.map((f) => `${flagWords(f.code)}: ${f.detail}`) : 'none'],
   ]);
 
   const cancelled = new Set(plan.cancel.map((c) => c.reservationId));

@@ -7,7 +7,8 @@ import { runCli } from '../../test/support/cli.ts';
 import { addDeciders } from '../../test/support/deciders.ts';
 import { type ResolvedConfig, resolveConfig } from '../config/index.ts';
 import { approvePlan } from '../decisions/index.ts';
-import { needsSecondApproval } from '../model/index.ts';
+import { flagWords, needsSecondApproval, planMoney, toMinor } from '../model/index.ts';
+import { runRow } from '../reports/index.ts';
 import { openStore, type Store } from '../state/index.ts';
 import { buildConsole } from './index.ts';
 
@@ -48,6 +49,23 @@ async function signIn(app: FastifyInstance): Promise<string> {
   return cookie;
 }
 
+/** The text of a page's alert: why the console refused. */
+function refusal(html: string): string {
+  return htmlText(/<div class="error" role="alert">([^<]*)<\/div>/.exec(html)?.[1] ?? '');
+}
+
+/** Text as the templates escaped it, read back. */
+function htmlText(text: string): string {
+  return text
+    .replaceAll('&#x27;', "'")
+    .replaceAll('&#x3D;', '=')
+    .replaceAll('&#x60;', '`')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
+}
+
 describe('the console over HTTP', () => {
   it('refuses a wrong password without saying which part was wrong', async () => {
     const app = await buildConsole({ config, store, sessionSecret: SECRET });
@@ -85,6 +103,140 @@ describe('the console over HTTP', () => {
     expect(plans.statusCode).toBe(200);
     const page = await app.inject({ method: 'GET', url: '/plans?currency=EUR&min=500', headers: { cookie } });
     expect(page.body).toMatch(/\d+ plan\(s\), money at stake first/);
+    await app.close();
+  });
+
+  it('says which page of how many the list is on, and the next page keeps the filters', async () => {
+    const app = await buildConsole({ config, store, sessionSecret: SECRET });
+    const cookie = await signIn(app);
+    const all = (await store.listPlans({})).length;
+    const pages = Math.max(1, Math.ceil(all / 50));
+    const first = await app.inject({ method: 'GET', url: '/plans?sort=stake', headers: { cookie } });
+    expect(first.body).toContain(`page 1 of ${pages}</span>`);
+    expect(first.body).not.toMatch(/page page-/);
+    expect(pages, 'the demo night fills more than one page').toBeGreaterThan(1);
+    const next = htmlText(/<a href="\/plans\?([^"]*)">next →<\/a>/.exec(first.body)![1]!);
+    expect(Object.fromEntries(new URLSearchParams(next))).toEqual({ sort: 'stake', page: '2' });
+    const second = await app.inject({ method: 'GET', url: `/plans?${next}`, headers: { cookie } });
+    expect(second.body).toContain(`page 2 of ${pages}</span>`);
+    // A page past the end shows the last one.
+    const past = await app.inject({ method: 'GET', url: '/plans?page=999', headers: { cookie } });
+    expect(past.body).toContain(`page ${pages} of ${pages}</span>`);
+    await app.close();
+  });
+
+  it('puts the largest plan of every currency on top, never comparing currencies, and says how it is ordered', async () => {
+    const app = await buildConsole({ config, store, sessionSecret: SECRET });
+    const cookie = await signIn(app);
+    // The biggest stake of each currency, from the plans themselves.
+    const stored = await store.withDoneItems(await store.listPlans({}));
+    const biggest = new Map<string, { planId: string; minor: bigint }>();
+    for (const p of stored) {
+      for (const m of planMoney(p).atStake) {
+        const minor = toMinor(m.amount);
+        const best = biggest.get(m.currency);
+        if (!best || minor > best.minor || (minor === best.minor && p.plan.planId < best.planId))
+          biggest.set(m.currency, { planId: p.plan.planId, minor });
+      }
+    }
+    expect(biggest.size, 'the demo night moves money in several currencies').toBeGreaterThan(1);
+    const res = await app.inject({ method: 'GET', url: '/plans', headers: { cookie } });
+    const ids = [...res.body.matchAll(/<tr><td><a class="mono" href="\/plans\/([^"]+)">/g)].map((m) => m[1]!);
+    const top = ids.slice(0, biggest.size);
+    expect(new Set(top)).toEqual(new Set([...biggest.values()].map((b) => b.planId)));
+    expect(res.body).toMatch(/plan\(s\), money at stake first, ranked within each currency\./);
+    expect(res.body).toContain('Amounts in different currencies are never compared');
+    // The currency filter offers each currency the plans move money in.
+    for (const c of biggest.keys()) expect(res.body).toContain(`<option value="${c}">${c}</option>`);
+    const one = [...biggest.keys()][1]!;
+    const only = await app.inject({ method: 'GET', url: `/plans?currency=${one}`, headers: { cookie } });
+    const first = /<tr><td><a class="mono" href="\/plans\/([^"]+)">/.exec(only.body)![1];
+    expect(first).toBe(biggest.get(one)!.planId);
+    expect(only.body).toContain(`<option value="${one}" selected>${one}</option>`);
+    await app.close();
+  });
+
+  it('names each flag of a plan in words on the list, and filters on one flag', async () => {
+    const app = await buildConsole({ config, store, sessionSecret: SECRET });
+    const cookie = await signIn(app);
+    const res = await app.inject({ method: 'GET', url: '/plans?flag=flagged', headers: { cookie } });
+    const flagged = (await store.listPlans({})).filter((p) => p.plan.flags.length > 0);
+    expect(flagged.length).toBeGreaterThan(0);
+    const badges = [...res.body.matchAll(/<span class="badge warn" title="[^"]*">([^<]*)<\/span>/g)].map(
+      (m) => m[1]!,
+    );
+    const codes = new Set(flagged.flatMap((p) => p.plan.flags.map((f) => f.code)));
+    expect(new Set(badges)).toEqual(new Set([...codes].map(flagWords)));
+    expect(badges).not.toContain('flagged');
+    for (const b of badges) expect(b).toMatch(/^[a-z ]+$/);
+    const large = await app.inject({ method: 'GET', url: '/plans?flag=LARGE_REFUND', headers: { cookie } });
+    const ids = [...large.body.matchAll(/<tr><td><a class="mono" href="\/plans\/([^"]+)">/g)].map(
+      (m) => m[1]!,
+    );
+    expect(ids.sort()).toEqual(
+      flagged
+        .filter((p) => p.plan.flags.some((f) => f.code === 'LARGE_REFUND'))
+        .map((p) => p.plan.planId)
+        .slice(0, 50)
+        .sort(),
+    );
+    expect(large.body).toContain('<option value="LARGE_REFUND" selected>large refund</option>');
+    await app.close();
+  });
+
+  it('shows each booking’s confirmation number beside its id on the plan page', async () => {
+    const app = await buildConsole({ config, store, sessionSecret: SECRET });
+    const cookie = await signIn(app);
+    const stored = (await store.listPlans({}))[0]!;
+    const set = (await store.getSet(stored.setId))!;
+    const res = await app.inject({ method: 'GET', url: `/plans/${stored.plan.planId}`, headers: { cookie } });
+    for (const m of set.members) {
+      expect(m.confirmationNumber).not.toBe('');
+      expect(res.body).toMatch(
+        new RegExp(
+          `<td class="mono">${m.reservationId}[^<]*(<span[^>]*>keep</span>)?</td><td class="mono">${m.confirmationNumber}</td>`,
+        ),
+      );
+    }
+    const kept = set.members.find((m) => m.reservationId === stored.plan.keepReservationId)!;
+    expect(res.body).toContain(
+      `Keep <span class="mono">${kept.reservationId} (${kept.confirmationNumber})</span>`,
+    );
+    await app.close();
+  });
+
+  it('answers an unknown plan and an unknown page with a 404 page in the layout', async () => {
+    const app = await buildConsole({ config, store, sessionSecret: SECRET });
+    const cookie = await signIn(app);
+    const res = await app.inject({ method: 'GET', url: '/plans/plan-nope', headers: { cookie } });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(refusal(res.body)).toBe('There is no plan plan-nope.');
+    expect(res.body).toContain('<a href="/plans">Back to the plans</a>');
+    expect(res.body).toContain('ops (approver)');
+    const token = /name="_csrf" value="([^"]*)"/.exec(res.body)![1]!;
+    const post = await app.inject({
+      method: 'POST',
+      url: '/plans/plan-nope/approve',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: token }).toString(),
+    });
+    expect(post.statusCode).toBe(404);
+    expect(refusal(post.body)).toBe('There is no plan plan-nope.');
+    const lost = await app.inject({ method: 'GET', url: '/nowhere', headers: { cookie } });
+    expect(lost.statusCode).toBe(404);
+    expect(refusal(lost.body)).toBe('There is no page /nowhere here.');
+    await app.close();
+  });
+
+  it('shows each run’s money at stake on the runs page, as resrecon runs does', async () => {
+    const app = await buildConsole({ config, store, sessionSecret: SECRET });
+    const cookie = await signIn(app);
+    const runs = await store.listRuns(100);
+    const res = await app.inject({ method: 'GET', url: '/runs', headers: { cookie } });
+    const cells = [...res.body.matchAll(/<td class="at-stake">([^<]*)<\/td>/g)].map((m) => m[1]!);
+    expect(cells).toEqual(runs.map((r) => String(runRow(r)['at stake'])));
+    expect(cells[0]).toMatch(/^[A-Z]{3} [\d,]+(\.\d+)?/);
     await app.close();
   });
 
@@ -161,7 +313,11 @@ describe('the console over HTTP', () => {
       payload: new URLSearchParams({ _csrf: token }).toString(),
     });
     expect(post.statusCode).toBe(403);
-    expect(post.body).toMatch(/needs the finance role; ops has the approver role/);
+    // A page in the console's layout, saying why and leading back to the plan.
+    expect(post.headers['content-type']).toMatch(/^text\/html/);
+    const why = refusal(post.body);
+    expect(why).toMatch(/needs the finance role; ops has the approver role/);
+    expect(post.body).toContain(`href="/plans/${id}"`);
     await app.close();
     // The other door, the same check: one line, the same words, exit status 1.
     const cli = await runCli(['plans', 'approve', id, '--by', 'ops'], {
@@ -169,7 +325,7 @@ describe('the console over HTTP', () => {
       env: { RESRECON_HOME: home },
     });
     expect(cli.code).toBe(1);
-    expect(cli.stderr.trim().split('\n').at(-1)).toBe(`resrecon: ${post.body}`);
+    expect(cli.stderr.trim().split('\n').at(-1)).toBe(`resrecon: ${why}`);
     expect((await store.approvers(id)).length).toBe(1);
   });
 

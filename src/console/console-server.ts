@@ -11,6 +11,9 @@
  *   authority's one check (src/decisions), the same as the CLI's: the pages ask it which buttons
  *   to show, and every decision goes through it, audited with who, when, why.
  * - Templates escape every value: a guest name is text, whatever it contains.
+ * - A refused request (no sign-in, a role that may not, a decision the authority refuses, a
+ *   form without its token, an unknown plan) answers a page in the console's layout saying why,
+ *   with a link back: never a bare line of text.
  */
 import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
@@ -25,19 +28,18 @@ import { PermissionError, StateError } from '../errors/index.ts';
 import {
   AWAITING_SECOND_APPROVAL_LABEL,
   awaitedDecision,
-  formatMoneyList,
+  FLAG_CODES,
+  flagWords,
   formatSourceMoney,
-  isPlanStatus,
-  type LabelledSet,
   PLAN_STATUSES,
-  planMoney,
   planStatusLabel,
   ROOT_CAUSES,
-  toMinor,
 } from '../model/index.ts';
-import { plansCsv, refundsCsv, runRow, toReportSet } from '../reports/index.ts';
-import type { Role, Store, StoredPlan } from '../state/index.ts';
+import { plansCsv, refundsCsv, reservationName, runRow, toReportSet } from '../reports/index.ts';
+import type { Role, Store } from '../state/index.ts';
+import { auditRow } from './audit-rows.ts';
 import { consoleViews } from './console-views.ts';
+import { filteredPlans, SECOND_APPROVAL_FILTER, SORTS, sortOf } from './filtered-plans.ts';
 import { planItems } from './plan-items.ts';
 
 declare module 'fastify' {
@@ -55,8 +57,27 @@ export interface ConsoleOptions {
 }
 
 const PAGE = 50;
-/** The status filter's value for APPROVED plans still waiting for finance's second approval. */
-const SECOND_APPROVAL_FILTER = 'SECOND_APPROVAL';
+const AUDIT_PAGE = 50;
+/** The plan list's query keys: what a bulk approval brings the list back with. */
+const LIST_KEYS = ['status', 'cause', 'flag', 'currency', 'min', 'run', 'sort', 'page'] as const;
+
+/** Where a refusal's "back" link leads: the plan a decision was about, else the plan list. */
+function backFrom(url: string): { href: string; label: string } {
+  const plan = /^\/plans\/([^/?]+)\/(approve|reject)/.exec(url);
+  if (plan && plan[1] !== 'approve')
+    return { href: `/plans/${plan[1]}`, label: `Back to plan ${decodeURIComponent(plan[1]!)}` };
+  return { href: '/plans', label: 'Back to the plans' };
+}
+
+/** The plan list's filters, sort and page from a query string, and nothing else. */
+function listQuery(q: Record<string, unknown>): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const k of LIST_KEYS) {
+    const v = q[k];
+    if (typeof v === 'string' && v !== '') out.set(k, v);
+  }
+  return out;
+}
 
 export async function buildConsole(options: ConsoleOptions): Promise<FastifyInstance> {
   const { store, config } = options;
@@ -75,26 +96,6 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
   await app.register(rateLimit, { global: false });
 
-  // Behind a single-sign-on proxy the proxy says who signed in; the role still comes from here.
-  const trusted = config.console.trustedHeader?.toLowerCase() ?? null;
-  if (trusted) {
-    app.addHook('onRequest', async (req, reply) => {
-      const name = req.headers[trusted];
-      if (typeof name !== 'string' || name === '') return;
-      if (req.session.user?.username === name) return;
-      const user = await store.getUser(name);
-      if (!user) {
-        return reply
-          .code(403)
-          .type('text/plain')
-          .send(
-            `${name} is signed in but has no role here: resrecon users add ${name} --role viewer|approver|finance`,
-          );
-      }
-      req.session.user = { username: user.username, role: user.role };
-    });
-  }
-
   const page = async (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -107,31 +108,99 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     reply.type('text/html; charset=utf-8');
     return views.render(view, { ...ctx, user: req.session.user, csrf: csrfToken, notice });
   };
+  /** A refusal as a page: the status, why in the alert, and where to go from here. */
+  const refuse = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    code: number,
+    title: string,
+    why: string,
+    back: { href: string; label: string } = backFrom(req.url),
+  ) => {
+    reply.code(code);
+    return page(req, reply, 'error', {
+      title,
+      why,
+      back,
+      signIn: code === 401 ? `/login?next=${encodeURIComponent(back.href)}` : null,
+    });
+  };
+
+  // Behind a single-sign-on proxy the proxy says who signed in; the role still comes from here.
+  const trusted = config.console.trustedHeader?.toLowerCase() ?? null;
+  if (trusted) {
+    app.addHook('onRequest', async (req, reply) => {
+      const name = req.headers[trusted];
+      if (typeof name !== 'string' || name === '') return;
+      if (req.session.user?.username === name) return;
+      const user = await store.getUser(name);
+      if (!user) {
+        return reply.send(
+          await refuse(
+            req,
+            reply,
+            403,
+            'No role here',
+            `${name} is signed in but has no role here: resrecon users add ${name} --role viewer|approver|finance`,
+          ),
+        );
+      }
+      req.session.user = { username: user.username, role: user.role };
+    });
+  }
+
   const signedIn = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.session.user) {
       if (req.method === 'GET') return reply.redirect(`/login?next=${encodeURIComponent(req.url)}`);
-      return reply.code(401).type('text/plain').send('sign in first');
+      return reply.send(
+        await refuse(req, reply, 401, 'Sign in first', 'Sign in first: nothing was changed.'),
+      );
     }
   };
   const deciding = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.session.user) return reply.code(401).type('text/plain').send('sign in first');
-    if (!mayDecide(req.session.user.role))
-      return reply.code(403).type('text/plain').send('your role may not decide plans');
+    const user = req.session.user;
+    if (!user)
+      return reply.send(
+        await refuse(req, reply, 401, 'Sign in first', 'Sign in first: nothing was changed.'),
+      );
+    if (!mayDecide(user.role))
+      return reply.send(
+        await refuse(
+          req,
+          reply,
+          403,
+          'Not allowed',
+          `${user.username} has the ${user.role} role, which may not decide plans: that needs the approver or finance role.`,
+        ),
+      );
   };
 
   app.setErrorHandler(async (error, req, reply) => {
     const err = error instanceof Error ? error : new Error(String(error));
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status === 403 && /csrf/i.test(err.message))
-      return reply.code(403).type('text/plain').send('invalid or missing CSRF token');
-    if (err instanceof PermissionError) return reply.code(403).type('text/plain').send(err.message);
-    if (err instanceof StateError) {
-      reply.code(409);
-      return page(req, reply, 'error', { title: 'Not done', error: err.message });
-    }
-    reply.code(status);
-    return reply.type('text/plain').send(status >= 500 ? 'internal error' : err.message);
+      return refuse(
+        req,
+        reply,
+        403,
+        'Not done',
+        'The form was missing its security token or it had expired: nothing was changed. Open the page again and resend it.',
+      );
+    if (err instanceof PermissionError) return refuse(req, reply, 403, 'Not allowed', err.message);
+    if (err instanceof StateError) return refuse(req, reply, 409, 'Not done', err.message);
+    if (status >= 500)
+      return refuse(
+        req,
+        reply,
+        status,
+        'Something went wrong',
+        'Internal error: nothing more is known here; see the server log.',
+      );
+    return refuse(req, reply, status, 'Not done', err.message);
   });
+  app.setNotFoundHandler(async (req, reply) =>
+    refuse(req, reply, 404, 'Not found', `There is no page ${req.url.split('?')[0]} here.`),
+  );
 
   app.get('/', async (_req, reply) => reply.redirect('/plans'));
 
@@ -161,11 +230,20 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
 
   app.get<{ Querystring: Record<string, string> }>('/plans', { onRequest: signedIn }, async (req, reply) => {
     const q = req.query;
-    const { rows, total } = await filteredPlans(store, q);
-    const pageNo = Math.max(1, Number(q['page'] ?? 1) || 1);
+    const { rows, total, currencies } = await filteredPlans(store, q);
     const pages = Math.max(1, Math.ceil(rows.length / PAGE));
+    // A page past the end (the list shrank, e.g. after a bulk approval) shows the last one.
+    const pageNo = Math.min(pages, Math.max(1, Number(q['page'] ?? 1) || 1));
     const shown = rows.slice((pageNo - 1) * PAGE, pageNo * PAGE);
-    const params = (p: number) => new URLSearchParams({ ...q, page: String(p) }).toString();
+    const filters = listQuery(q);
+    const params = (p: number) => {
+      const out = new URLSearchParams(filters);
+      out.set('page', String(p));
+      return out.toString();
+    };
+    const currency = (q['currency'] ?? '').trim().toUpperCase();
+    const flag = q['flag'] ?? '';
+    const sort = sortOf(q);
     return page(req, reply, 'plans', {
       title: 'Plans',
       statuses: [
@@ -177,19 +255,29 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
         },
       ],
       causes: ROOT_CAUSES.map((c) => ({ value: c, selected: q['cause'] === c })),
-      flagged: q['flag'] === 'flagged',
-      clean: q['flag'] === 'clean',
-      currency: q['currency'] ?? '',
+      flags: [
+        { value: 'flagged', label: 'any flag', selected: flag === 'flagged' },
+        { value: 'clean', label: 'not flagged', selected: flag === 'clean' },
+        ...FLAG_CODES.map((c) => ({ value: c, label: flagWords(c), selected: flag === c })),
+      ],
+      currencies: [...new Set([...currencies, ...(currency ? [currency] : [])])]
+        .sort()
+        .map((c) => ({ value: c, selected: c === currency })),
+      sorts: Object.entries(SORTS).map(([value, label]) => ({ value, label, selected: value === sort })),
+      byStake: sort === 'stake',
+      oneCurrency: currency !== '',
+      order: SORTS[sort],
       min: q['min'] ?? '',
       run: q['run'] ?? '',
-      query: new URLSearchParams(q).toString(),
+      query: filters.toString(),
+      back: params(pageNo),
       total,
       rows: shown.map((r) => r.row),
       bulkable: shown
         .filter((r) => awaitedDecision(r.stored) === 'APPROVAL' && r.stored.plan.bulkApprovable)
         .map((r) => r.stored.plan.planId),
       canBulk: mayDecide(req.session.user!.role),
-      page: pageNo,
+      pageNo,
       pages,
       prev: pageNo > 1 ? params(pageNo - 1) : null,
       next: pageNo < pages ? params(pageNo + 1) : null,
@@ -216,8 +304,14 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
 
   app.get<{ Params: { id: string } }>('/plans/:id', { onRequest: signedIn }, async (req, reply) => {
     const stored = await store.getPlan(req.params.id);
-    if (!stored) return reply.code(404).type('text/plain').send(`no plan ${req.params.id}`);
+    if (!stored)
+      return refuse(req, reply, 404, 'No such plan', `There is no plan ${req.params.id}.`, {
+        href: '/plans',
+        label: 'Back to the plans',
+      });
     const set = await store.getSet(stored.setId);
+    const members = set?.members ?? [];
+    const name = reservationName(members);
     const outcomes = new Map((await store.itemOutcomes(stored.plan.planId)).map((o) => [o.itemId, o]));
     const username = req.session.user!.username;
     const awaiting = awaitedDecision(stored);
@@ -226,22 +320,22 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       awaiting !== null &&
       stored.supersededBy === null &&
       deciderRefusal(username, await store.getUser(username), stored, 'approve') === null;
-    const first = set?.members[0];
+    const first = members[0];
     return page(req, reply, 'plan', {
       title: `Plan ${stored.plan.planId}`,
       planId: stored.plan.planId,
       setId: stored.setId,
       status: planStatusLabel(stored.status, awaiting),
-      flags: stored.plan.flags,
+      flags: stored.plan.flags.map((f) => ({ words: flagWords(f.code), detail: f.detail })),
       guestName: first?.guestName ?? '',
       stay: first ? `${first.checkIn} → ${first.checkOut}, ${first.roomTypeId}` : '',
       cause: set?.rootCause ?? '',
       confidence: set?.confidence.toFixed(2) ?? '',
-      keep: stored.plan.keepReservationId,
+      keep: name(stored.plan.keepReservationId),
       canDecide,
       canReject: awaiting === 'APPROVAL',
       approveLabel: awaiting === 'SECOND_APPROVAL' ? 'Give the second approval (finance)' : 'Approve',
-      items: planItems(stored.plan, set?.members).map((i) => {
+      items: planItems(stored.plan, members).map((i) => {
         const o = outcomes.get(i.itemId);
         return {
           text: i.text,
@@ -250,8 +344,9 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
         };
       }),
       evidence: set?.evidence ?? [],
-      members: (set?.members ?? []).map((m) => ({
+      members: members.map((m) => ({
         reservationId: m.reservationId,
+        confirmationNumber: m.confirmationNumber,
         kept: m.reservationId === stored.plan.keepReservationId,
         guestName: m.guestName ?? '',
         createdAt: m.createdAt,
@@ -262,12 +357,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
           money: formatSourceMoney(p.amount, p.currency),
         })),
       })),
-      audit: (await store.audit({ planId: stored.plan.planId, limit: 200 })).map((a) => ({
-        at: a.at,
-        actor: a.actor,
-        action: a.action,
-        detail: JSON.stringify(a.detail),
-      })),
+      audit: (await store.audit({ planId: stored.plan.planId, limit: 200 })).map(auditRow),
     });
   });
 
@@ -279,6 +369,11 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     ) => {
       const user = req.session.user!;
       const planId = req.params.id;
+      if (!(await store.getPlan(planId)))
+        return refuse(req, reply, 404, 'No such plan', `There is no plan ${planId}.`, {
+          href: '/plans',
+          label: 'Back to the plans',
+        });
       const reason = String(req.body?.reason ?? '').trim();
       if (kind === 'reject') {
         await rejectPlan(store, planId, { by: user.username, reason });
@@ -305,7 +400,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
     { onRequest: deciding, preHandler: app.csrfProtection },
     decide('reject'),
   );
-  app.post<{ Body: { plan?: string | string[]; reason?: string } }>(
+  app.post<{ Body: { plan?: string | string[]; reason?: string; back?: string } }>(
     '/plans/approve',
     { onRequest: deciding, preHandler: app.csrfProtection },
     async (req, reply) => {
@@ -326,87 +421,35 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
         }
       }
       req.session.notice = `${ids.length - refused.length} plan(s) approved${refused.length ? `; refused: ${refused.join(', ')}` : ''}.`;
-      return reply.redirect('/plans');
+      // Back to the list as it was: the same filters, order and page (only the list's own keys,
+      // and only ever to /plans).
+      const back = listQuery(Object.fromEntries(new URLSearchParams(String(req.body.back ?? ''))));
+      return reply.redirect(back.size ? `/plans?${back}` : '/plans');
     },
   );
 
-  app.get('/audit', { onRequest: signedIn }, async (req, reply) =>
-    page(req, reply, 'audit', {
+  app.get<{ Querystring: { before?: string } }>('/audit', { onRequest: signedIn }, async (req, reply) => {
+    const before = Number(req.query.before);
+    const entries = await store.audit({
+      limit: AUDIT_PAGE + 1,
+      ...(Number.isInteger(before) && before > 0 ? { before } : {}),
+    });
+    const older = entries.length > AUDIT_PAGE;
+    const rows = entries
+      .slice(older ? 1 : 0)
+      .reverse()
+      .map(auditRow);
+    return page(req, reply, 'audit', {
       title: 'Audit log',
-      rows: (await store.audit({ limit: 300 })).reverse().map((a) => ({
-        at: a.at,
-        actor: a.actor,
-        action: a.action,
-        planId: a.planId,
-        detail: JSON.stringify(a.detail),
-      })),
-    }),
-  );
+      rows,
+      first: !(Number.isInteger(before) && before > 0),
+      older: older ? `before=${rows.at(-1)!.seq}` : null,
+    });
+  });
 
   app.get('/runs', { onRequest: signedIn }, async (req, reply) =>
     page(req, reply, 'runs', { title: 'Runs', rows: (await store.listRuns(100)).map(runRow) }),
   );
 
   return app;
-}
-
-interface PlanRow {
-  readonly stored: StoredPlan;
-  /** The largest amount the plan still moves in one currency: compared within a currency, never across. */
-  readonly stake: { readonly currency: string; readonly minor: bigint } | null;
-  readonly row: Record<string, unknown>;
-}
-
-/** Money at stake first: by currency, then the largest amount; plans that move no money last. */
-function byStake(a: PlanRow, b: PlanRow): number {
-  if (!a.stake || !b.stake) return a.stake ? -1 : b.stake ? 1 : 0;
-  if (a.stake.currency !== b.stake.currency) return a.stake.currency < b.stake.currency ? -1 : 1;
-  return a.stake.minor === b.stake.minor ? 0 : a.stake.minor > b.stake.minor ? -1 : 1;
-}
-
-/** The plans a filter selects, money at stake first; the same list feeds the page and the CSV. */
-async function filteredPlans(
-  store: Store,
-  q: Record<string, string>,
-): Promise<{ rows: PlanRow[]; total: number; sets: ReadonlyMap<string, LabelledSet> }> {
-  const second = q['status'] === SECOND_APPROVAL_FILTER;
-  const status = second ? 'APPROVED' : q['status'] && isPlanStatus(q['status']) ? q['status'] : undefined;
-  const listed = await store.withDoneItems(await store.listPlans(status ? { status } : {}));
-  const plans = second ? listed.filter((p) => awaitedDecision(p) === 'SECOND_APPROVAL') : listed;
-  const sets = await store.getSets([...new Set(plans.map((p) => p.setId))]);
-  const currency = (q['currency'] ?? '').trim().toUpperCase();
-  // At least this much at stake (in the currency filtered on, else in any one currency).
-  const minText = (q['min'] ?? '').trim();
-  const min = /^\d+(\.\d+)?$/.test(minText) ? toMinor(minText) : null;
-  const rows: PlanRow[] = [];
-  for (const stored of plans) {
-    const set = sets.get(stored.setId);
-    const flagged = stored.plan.flags.length > 0;
-    if (q['flag'] === 'flagged' && !flagged) continue;
-    if (q['flag'] === 'clean' && flagged) continue;
-    if (q['cause'] && set?.rootCause !== q['cause']) continue;
-    if (q['run'] && stored.createdRunId !== q['run']) continue;
-    const money = planMoney(stored).atStake;
-    const inCurrency = currency ? money.filter((m) => m.currency === currency) : money;
-    if (currency && inCurrency.length === 0) continue;
-    if (min !== null && !inCurrency.some((m) => toMinor(m.amount) >= min)) continue;
-    const first = set?.members[0];
-    rows.push({
-      stored,
-      stake: money
-        .map((m) => ({ currency: m.currency, minor: toMinor(m.amount) }))
-        .reduce<PlanRow['stake']>((best, m) => (!best || m.minor > best.minor ? m : best), null),
-      row: {
-        planId: stored.plan.planId,
-        flagged,
-        guestName: first?.guestName ?? '',
-        stay: first ? `${first.checkIn} → ${first.checkOut}` : '',
-        status: planStatusLabel(stored.status, awaitedDecision(stored)),
-        cause: set?.rootCause ?? '',
-        atStake: formatMoneyList(money),
-      },
-    });
-  }
-  rows.sort(byStake);
-  return { rows, total: rows.length, sets };
 }

@@ -46,6 +46,8 @@ export interface AuditFilter {
   readonly runId?: string;
   /** The newest N entries (still returned oldest first). */
   readonly limit?: number;
+  /** Only entries older than this one (by `seq`): the next page of a log read newest first. */
+  readonly before?: number;
 }
 
 export async function readAudit(db: Db, filter: AuditFilter = {}): Promise<AuditEntry[]> {
@@ -53,6 +55,7 @@ export async function readAudit(db: Db, filter: AuditFilter = {}): Promise<Audit
   if (filter.planId) q = q.where('plan_id', '=', filter.planId);
   if (filter.setId) q = q.where('set_id', '=', filter.setId);
   if (filter.runId) q = q.where('run_id', '=', filter.runId);
+  if (filter.before !== undefined) q = q.where('seq', '<', filter.before);
   const rows = await q
     .orderBy('seq', 'desc')
     .limit(filter.limit ?? 1000)

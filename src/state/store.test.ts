@@ -504,6 +504,18 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     expect(await store.getSet(twice.setId)).toBeNull();
   });
 
+  it('reads the audit log a page at a time: the entries older than a given one, newest of them last', async () => {
+    // Four entries of its own, so the log holds at least a page and a half of three.
+    for (const n of ['page-a', 'page-b', 'page-c', 'page-d']) await store.addUser(n, null, 'viewer');
+    const newest = await store.audit({ limit: 3 });
+    expect(newest.length).toBe(3);
+    const older = await store.audit({ limit: 3, before: newest[0]!.seq });
+    const all = await store.audit({ limit: 100_000 });
+    const at = all.findIndex((a) => a.seq === newest[0]!.seq);
+    expect(at).toBeGreaterThanOrEqual(3);
+    expect(older).toEqual(all.slice(at - 3, at));
+  });
+
   it('refuses to change or delete audit entries, even bypassing the store', async () => {
     expect((await store.audit()).length).toBeGreaterThan(0);
     await expect(backend.raw(`UPDATE audit SET actor = 'x'`)).rejects.toThrow(/append-only/);

@@ -13,6 +13,7 @@ import { ConfigError, PermissionError, StateError } from '../../errors/index.ts'
 import { writeAtomic } from '../../io/index.ts';
 import {
   awaitedDecision,
+  flagWords,
   formatMoneyList,
   formatSourceMoney,
   isPlanStatus,
@@ -22,7 +23,7 @@ import {
   planMoney,
   planStatusLabel,
 } from '../../model/index.ts';
-import { causeLabel, flagLabel, formatTimestamp, refundsCsv, toReportSet } from '../../reports/index.ts';
+import { causeLabel, formatTimestamp, refundsCsv, toReportSet } from '../../reports/index.ts';
 import { isCurrentPlan, type Store, type StoredPlan } from '../../state/index.ts';
 import { FORMAT_OPTION, info, outputFormat, printRows, printValue, write } from '../output.ts';
 import { planPage } from '../plan-page.ts';
@@ -109,7 +110,7 @@ function tableRow(s: StoredPlan, set: LabelledSet | undefined, all: boolean): Re
     status: planStatusLabel(s.status, awaitedDecision(s)),
     guest: clip(guestOf(s, set), 28),
     cause: set?.rootCause ? causeLabel(set.rootCause) : '',
-    flags: s.plan.flags.map((f) => flagLabel(f.code)).join(', '),
+    flags: s.plan.flags.map((f) => flagWords(f.code)).join(', '),
     cancels: s.plan.cancel.length,
     refund: formatMoneyList(money.refunds),
     void: formatMoneyList(money.voids),
