@@ -35,7 +35,15 @@ import {
   planStatusLabel,
   ROOT_CAUSES,
 } from '../model/index.ts';
-import { plansCsv, refundsCsv, reservationName, runRow, toReportSet } from '../reports/index.ts';
+import {
+  causeLabel,
+  formatTimestamp,
+  plansCsv,
+  refundsCsv,
+  reservationName,
+  runRow,
+  toReportSet,
+} from '../reports/index.ts';
 import type { Role, Store } from '../state/index.ts';
 import { auditRow } from './audit-rows.ts';
 import { consoleViews } from './console-views.ts';
@@ -254,7 +262,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
           selected: q['status'] === SECOND_APPROVAL_FILTER,
         },
       ],
-      causes: ROOT_CAUSES.map((c) => ({ value: c, selected: q['cause'] === c })),
+      causes: ROOT_CAUSES.map((c) => ({ value: c, label: causeLabel(c), selected: q['cause'] === c })),
       flags: [
         { value: 'flagged', label: 'any flag', selected: flag === 'flagged' },
         { value: 'clean', label: 'not flagged', selected: flag === 'clean' },
@@ -329,7 +337,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       flags: stored.plan.flags.map((f) => ({ words: flagWords(f.code), detail: f.detail })),
       guestName: first?.guestName ?? '',
       stay: first ? `${first.checkIn} → ${first.checkOut}, ${first.roomTypeId}` : '',
-      cause: set?.rootCause ?? '',
+      cause: set?.rootCause ? causeLabel(set.rootCause) : '',
       confidence: set?.confidence.toFixed(2) ?? '',
       keep: name(stored.plan.keepReservationId),
       canDecide,
@@ -349,7 +357,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
         confirmationNumber: m.confirmationNumber,
         kept: m.reservationId === stored.plan.keepReservationId,
         guestName: m.guestName ?? '',
-        createdAt: m.createdAt,
+        createdAt: formatTimestamp(m.createdAt, true),
         status: m.status,
         payments: m.payments.map((p) => ({
           paymentId: p.paymentId,

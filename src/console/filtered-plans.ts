@@ -12,6 +12,7 @@ import {
   planStatusLabel,
   toMinor,
 } from '../model/index.ts';
+import { causeLabel } from '../reports/index.ts';
 import type { Store, StoredPlan } from '../state/index.ts';
 import { type Stake, stakeOrder } from './stake-order.ts';
 
@@ -83,7 +84,7 @@ export async function filteredPlans(store: Store, q: Record<string, string>): Pr
         guestName: first?.guestName ?? '',
         stay: first ? `${first.checkIn} → ${first.checkOut}` : '',
         status: planStatusLabel(stored.status, awaitedDecision(stored)),
-        cause: set?.rootCause ?? '',
+        cause: set?.rootCause ? causeLabel(set.rootCause) : '',
         atStake: formatMoneyList(money),
       },
     });
