@@ -16,6 +16,7 @@ export * from './plan-money.ts';
 export * from './plan-status.ts';
 export * from './report.ts';
 export * from './reservation-status.ts';
+export * from './roles.ts';
 export * from './set-content-hash.ts';
 export * from './sql-params.ts';
 export * from './types.ts';

@@ -8,7 +8,6 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { approvePlan, rejectPlan, SECOND_APPROVAL_ROLE } from '../../decisions/index.ts';
 import { ConfigError, PermissionError, StateError } from '../../errors/index.ts';
 import { writeAtomic } from '../../io/index.ts';
 import {
@@ -21,8 +20,7 @@ import {
   planMoney,
   planStatusLabel,
 } from '../../model/index.ts';
-import { refundsCsv, toReportSet } from '../../reports/index.ts';
-import { isCurrentPlan, type Store, type StoredPlan } from '../../state/index.ts';
+import type { Store, StoredPlan } from '../../state/index.ts';
 import { info, printRows, printValue } from '../output.ts';
 import { withStore } from '../with-store.ts';
 
@@ -47,6 +45,7 @@ function statusList(value: string): PlanStatus[] {
 
 /** The refund CSV of these plans: the run's refunds.csv format, written by the same function. */
 async function exportCsv(store: Store, statuses: readonly PlanStatus[]): Promise<string> {
+  const { refundsCsv, toReportSet } = await import('../../reports/index.ts');
   const plans = await store.withDoneItems(
     (await Promise.all(statuses.map((status) => store.listPlans({ status })))).flat(),
   );
@@ -106,6 +105,7 @@ export function register(program: Command): void {
     .action(async (opts: { status?: string; all?: boolean; json?: boolean }) => {
       const status = statusOption(opts.status);
       await withStore(program, async (store) => {
+        const { isCurrentPlan } = await import('../../state/index.ts');
         const list = await store.listPlans({
           ...(status ? { status } : {}),
           includeSuperseded: Boolean(opts.all),
@@ -165,6 +165,7 @@ export function register(program: Command): void {
         throw new ConfigError('--keep applies to one plan at a time', '--keep');
       const bulk = planIds.length > 1;
       await withStore(program, async (store, config) => {
+        const { approvePlan, SECOND_APPROVAL_ROLE } = await import('../../decisions/index.ts');
         const rows: Record<string, unknown>[] = [];
         for (const planId of planIds) {
           try {
@@ -211,6 +212,7 @@ export function register(program: Command): void {
     .requiredOption('--reason <text>', 'why (required)')
     .action(async (planId: string, opts: { by: string; reason: string }) => {
       await withStore(program, async (store) => {
+        const { rejectPlan } = await import('../../decisions/index.ts');
         const done = await rejectPlan(store, planId, { by: opts.by, reason: opts.reason });
         printRows([{ planId, result: done.status }]);
       });

@@ -5,11 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { type ResolvedConfig, resolveConfig } from '../../config/index.ts';
+import type { ResolvedConfig } from '../../config/index.ts';
 import { ConfigError, ExternalError } from '../../errors/index.ts';
 import { formatMoneyList } from '../../model/index.ts';
-import { resolveWindow, runPipeline } from '../../pipeline/index.ts';
-import { type DeliveryResult, resendReports } from '../../reports/index.ts';
+import type { DeliveryResult } from '../../reports/index.ts';
 import { info, printValue } from '../output.ts';
 
 interface RunFlags {
@@ -40,6 +39,7 @@ async function resend(config: ResolvedConfig, runId: string, out: string | undef
   const outbox = outboxOf(config, runId, out);
   if (!existsSync(outbox))
     throw new ConfigError(`no outbox for run ${runId} at ${outbox}: pass --out`, '--resend');
+  const { resendReports } = await import('../../reports/index.ts');
   const results = await resendReports(outbox, config.mail);
   for (const r of results) info(`${r.audience}: ${r.status}`);
   const failed = failedDeliveries(results);
@@ -53,6 +53,8 @@ async function resend(config: ResolvedConfig, runId: string, out: string | undef
 }
 
 async function run(program: Command, flags: RunFlags): Promise<void> {
+  const { resolveConfig } = await import('../../config/index.ts');
+  const { resolveWindow, runPipeline } = await import('../../pipeline/index.ts');
   const config = resolveConfig({
     configPath: program.opts()['config'] as string | undefined,
     ...(flags.source ? { sourceUrl: flags.source } : {}),

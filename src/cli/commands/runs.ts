@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.ts';
-import { runRow } from '../../reports/index.ts';
 import type { RunKind } from '../../state/index.ts';
 import { printRows } from '../output.ts';
 import { withStore } from '../with-store.ts';
@@ -28,7 +27,10 @@ export function register(program: Command): void {
       await withStore(program, async (store) => {
         const runs = await store.listRuns(limit, flags.kind as RunKind | undefined);
         if (flags.json || !process.stdout.isTTY) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
-        else printRows(runs.map(runRow));
+        else {
+          const { runRow } = await import('../../reports/index.ts');
+          printRows(runs.map(runRow));
+        }
       });
     });
 }

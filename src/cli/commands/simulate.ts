@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.ts';
-import { type Cause, type Realities, RUNBOOK_MIX, simulate } from '../../simulate/index.ts';
+import type { Cause, Realities } from '../../simulate/index.ts';
 import { info, printValue } from '../output.ts';
 
 const DEFAULT_TO = '2026-11-01T00:00:00Z';
@@ -105,6 +105,7 @@ export function register(program: Command): void {
         duplicateRate: number;
         realities?: Realities;
       }) => {
+        const { RUNBOOK_MIX, simulate } = await import('../../simulate/index.ts');
         info(`simulating ${o.reservations} reservations over [${o.from}, ${o.to}) with seed ${o.seed}…`);
         const summary = await simulate({
           targetUrl: o.target,

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.ts';
-import { isRole, ROLES } from '../../state/index.ts';
+import { isRole, ROLES } from '../../model/index.ts';
 import { info, printRows } from '../output.ts';
 import { withStore } from '../with-store.ts';
 
