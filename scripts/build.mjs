@@ -16,6 +16,13 @@ const dist = `${root}dist`;
 // half-written build: it finds either the old stamp or none (and then runs the sources).
 const next = `${root}dist.next`;
 
+if (!existsSync(src)) {
+  // The Dockerfile installs the dependencies before it copies the sources (a layer that survives
+  // source changes), then builds.
+  console.error('resrecon build: no src/ yet; skipped');
+  process.exit(0);
+}
+
 let tsc;
 try {
   tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
