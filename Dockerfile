@@ -6,13 +6,13 @@
 # production dependencies are kept for the image.
 FROM node:20-bookworm-slim AS build
 WORKDIR /opt/resrecon
-# Dependencies first, so a change to the sources does not reinstall them (the `prepare` build
-# skips itself while src/ is not here yet). better-sqlite3 and DuckDB ship prebuilt binaries for
-# this platform.
+# Dependencies first, so a change to the sources does not reinstall them (npm ci runs the
+# `prepare` build, which skips itself while src/ is not here yet). better-sqlite3 and DuckDB ship
+# prebuilt binaries for this platform.
 COPY package.json package-lock.json ./
+COPY scripts/build.mjs ./scripts/
 RUN npm ci && npm cache clean --force
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/build.mjs ./scripts/
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
