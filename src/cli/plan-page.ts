@@ -7,21 +7,18 @@
 import { DECIDING_ROLES, deciderRefusal, SECOND_APPROVAL_ROLE } from '../decisions/index.ts';
 import {
   awaitedDecision,
+  causeLabel,
   flagWords,
+  formatDate,
   formatMoneyList,
   formatSourceMoney,
+  formatTimestamp,
   type LabelledSet,
   planMoney,
   planStatusLabel,
-} from '../model/index.ts';
-import {
-  causeLabel,
-  formatDate,
-  formatTimestamp,
   plural,
-  reservationName,
-  wordStep,
-} from '../reports/index.ts';
+} from '../model/index.ts';
+import { reservationName, wordStep } from '../reports/index.ts';
 import type { Decision, ItemOutcome, StoredPlan, User } from '../state/index.ts';
 import { bold, terminalSafe } from './output.ts';
 

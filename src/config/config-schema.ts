@@ -20,7 +20,28 @@ const tableMapping = z
   })
   .strict();
 
-const money = z.string().regex(/^\d+(\.\d{1,2})?$/, 'an amount such as "500.00"');
+/** Why a number is refused where an amount is expected, with the quoted form to write instead. */
+function numberAsAmount(input: number): string {
+  if (!(input >= 0)) return 'an amount of at least 0, in quotes, such as "500.00"';
+  const example = input < 1e15 ? input.toFixed(2) : '500.00';
+  return `${input} is a number, which may not be exact: write the amount in quotes, such as "${example}"`;
+}
+
+/**
+ * An amount, written as a string ("500.00") so it stays exact. A bare whole number (YAML's
+ * `largeRefundAmount: 1000`) is taken too, when it is a safe integer and so certainly the number
+ * written; any other number (1000.5, or one too large to be exact) is refused with the advice to
+ * quote it, since the file's digits are already lost to a binary fraction.
+ */
+const money = z.preprocess(
+  (value) => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : value),
+  z
+    .string({
+      error: (issue) =>
+        typeof issue.input === 'number' ? numberAsAmount(issue.input) : 'an amount such as "500.00"',
+    })
+    .regex(/^\d+(\.\d{1,2})?$/, 'an amount such as "500.00"'),
+);
 
 export const configSchema = z
   .object({

@@ -53,6 +53,32 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ cwd, env: {} })).toThrow(ConfigError);
   });
 
+  it('takes an amount written as a bare whole number exactly, and refuses any other number with the advice to quote it', () => {
+    const cwd = dir();
+    const yaml = (amount: string) =>
+      writeFileSync(
+        join(cwd, 'resrecon.config.yaml'),
+        `source:\n  url: postgresql://h/db\nreconcile:\n  largeRefundAmount: ${amount}\n  largeRefundByCurrency:\n    JPY: 80000\n`,
+      );
+    yaml('1000');
+    const cfg = resolveConfig({ cwd, env: {} });
+    expect(cfg.reconcile.largeRefundAmount).toBe('1000');
+    expect(cfg.reconcile.largeRefundByCurrency['JPY']).toBe('80000');
+    yaml('"1000.50"');
+    expect(resolveConfig({ cwd, env: {} }).reconcile.largeRefundAmount).toBe('1000.50');
+    yaml('1000.5');
+    expect(() => resolveConfig({ cwd, env: {} })).toThrow(
+      /reconcile\.largeRefundAmount: 1000\.5 is a number, which may not be exact: write the amount in quotes, such as "1000\.50"/,
+    );
+    // Past 2^53 a number is not the digits written.
+    yaml('12345678901234567890');
+    expect(() => resolveConfig({ cwd, env: {} })).toThrow(/largeRefundAmount: .*write the amount in quotes/);
+    yaml('-5');
+    expect(() => resolveConfig({ cwd, env: {} })).toThrow(
+      /largeRefundAmount: an amount of at least 0, in quotes/,
+    );
+  });
+
   it('never falls back to the demo data when a deployment setting or a configuration file is present', () => {
     // A value each setting accepts: a new deployment setting is not typed until it has one here.
     const values: Record<(typeof DEPLOYMENT_VARIABLES)[number], string> = {

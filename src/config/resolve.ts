@@ -87,6 +87,11 @@ export interface ResolvedConfig {
     /** The burst watch's interval or cron expression; null when off. */
     readonly watch: string | null;
     readonly catchUp: 'each' | 'one';
+    /**
+     * Where cron, timezone and watch came from, as an error about them names it: the variable
+     * (RESRECON_WATCH), or the key and the file (`schedule.watch in /etc/resrecon.yaml`).
+     */
+    readonly settings: { readonly cron: string; readonly timezone: string; readonly watch: string };
   };
   readonly alerts: { readonly webhookUrl: string | null };
   /** The single-sign-on proxy's user header the console trusts; null: local sign-in only. */
@@ -234,6 +239,10 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
   const path = findConfigFile(cwd, options.configPath ?? env['RESRECON_CONFIG']);
   const file = path ? parseFile(readConfigFile(path), path) : ({} as ConfigFile);
 
+  /** The setting a value came from: the variable when it is set, else the file's key (and file). */
+  const settingOf = (variable: string, key: string, fromFile: unknown): string =>
+    env[variable] === undefined && fromFile !== undefined && path ? `${key} in ${path}` : variable;
+
   const home = resolvePath(cwd, env['RESRECON_HOME'] ?? file.home ?? '.resrecon');
   const sourceUrl = options.sourceUrl ?? env['RESRECON_SOURCE_URL'] ?? file.source?.url;
   let source: SourceConfig;
@@ -325,6 +334,11 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
       timezone: env['RESRECON_TIMEZONE'] ?? file.schedule?.timezone ?? 'UTC',
       watch: env['RESRECON_WATCH'] ?? file.schedule?.watch ?? null,
       catchUp: file.schedule?.catchUp ?? 'each',
+      settings: {
+        cron: settingOf('RESRECON_SCHEDULE', 'schedule.cron', file.schedule?.cron),
+        timezone: settingOf('RESRECON_TIMEZONE', 'schedule.timezone', file.schedule?.timezone),
+        watch: settingOf('RESRECON_WATCH', 'schedule.watch', file.schedule?.watch),
+      },
     },
     alerts: { webhookUrl },
     console: {

@@ -28,22 +28,16 @@ import { PermissionError, StateError } from '../errors/index.ts';
 import {
   AWAITING_SECOND_APPROVAL_LABEL,
   awaitedDecision,
+  causeLabel,
   FLAG_CODES,
   flagWords,
   formatSourceMoney,
+  formatTimestamp,
   PLAN_STATUSES,
   planStatusLabel,
   ROOT_CAUSES,
 } from '../model/index.ts';
-import {
-  causeLabel,
-  formatTimestamp,
-  plansCsv,
-  refundsCsv,
-  reservationName,
-  runRow,
-  toReportSet,
-} from '../reports/index.ts';
+import { plansCsv, refundsCsv, reservationName, runRow, toReportSet } from '../reports/index.ts';
 import type { Role, Store } from '../state/index.ts';
 import { auditRow } from './audit-rows.ts';
 import { consoleViews } from './console-views.ts';

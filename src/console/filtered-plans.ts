@@ -4,6 +4,7 @@
  */
 import {
   awaitedDecision,
+  causeLabel,
   flagWords,
   formatMoneyList,
   isPlanStatus,
@@ -12,7 +13,6 @@ import {
   planStatusLabel,
   toMinor,
 } from '../model/index.ts';
-import { causeLabel } from '../reports/index.ts';
 import type { Store, StoredPlan } from '../state/index.ts';
 import { type Stake, stakeOrder } from './stake-order.ts';
 

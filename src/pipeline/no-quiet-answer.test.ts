@@ -11,8 +11,7 @@ import { runCli } from '../../test/support/cli.ts';
 import { queryRows, type TestDatabase } from '../../test/support/pg.ts';
 import { eventually, type SmtpReceiver, startSmtp } from '../../test/support/receivers.ts';
 import { scratch } from '../../test/support/scratch.ts';
-import { type RunReport, type RunWarningCode, warningSentence } from '../model/index.ts';
-import { formatTimestamp } from '../reports/index.ts';
+import { formatTimestamp, type RunReport, type RunWarningCode, warningSentence } from '../model/index.ts';
 import { simulate } from '../simulate/index.ts';
 
 const s = scratch('quiet');

@@ -7,7 +7,8 @@
  */
 import type { ResolvedConfig } from '../config/index.ts';
 import type { RunWarning } from '../model/index.ts';
-import { AUDIENCES, formatTimestamp, formatWindow } from '../reports/index.ts';
+import { formatTimestamp, formatWindow } from '../model/index.ts';
+import { AUDIENCES } from '../reports/index.ts';
 import type { SourceExtent } from './source-extent.ts';
 
 export interface RunWarningsInput {

@@ -4,8 +4,15 @@
  * trend spreads its bars over the whole width whatever their number, says each bar's value over
  * it and dates every bar, or every k-th when they are too many to date each.
  */
-import { ROOT_CAUSES, type RootCause } from '../model/index.ts';
-import { causeColour, causeLabel, count, percent, plural } from './format.ts';
+import {
+  causeColour,
+  causeLabel,
+  count,
+  percent,
+  plural,
+  ROOT_CAUSES,
+  type RootCause,
+} from '../model/index.ts';
 import type { RunHistoryEntry } from './types.ts';
 
 export interface CauseBar {

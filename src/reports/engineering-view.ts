@@ -7,9 +7,18 @@
  * itself by the booker's address or put it in its idempotency keys, so ids, keys and client ids
  * go through maskEmailsIn too.
  */
-import { ROOT_CAUSES, type RunReport } from '../model/index.ts';
+import {
+  causeColour,
+  causeLabel,
+  count,
+  formatDate,
+  formatTimestamp,
+  percent,
+  plural,
+  ROOT_CAUSES,
+  type RunReport,
+} from '../model/index.ts';
 import { causeBars, dailyTrendChart, trendChart } from './charts.ts';
-import { causeColour, causeLabel, count, formatDate, formatTimestamp, percent, plural } from './format.ts';
 import { maskEmail, maskEmailsIn } from './mask-email.ts';
 import { DAILY_TREND_ABOVE_MS, setsPerDay, TREND_TIME_ZONE, windowMs } from './sets-per-day.ts';
 import type { RunHistoryEntry } from './types.ts';

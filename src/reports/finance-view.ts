@@ -5,18 +5,23 @@
  * the figures report.json states, never recomputed here.
  */
 import {
+  causeColour,
+  causeLabel,
+  count,
+  formatDate,
   formatMoney,
   formatMoneyList,
+  formatTimestamp,
   isOutstanding,
   outstanding,
   planMoney,
   planStatusLabel,
+  plural,
   type ReportSet,
   type RunReport,
   totalsByCurrency,
 } from '../model/index.ts';
 import { consoleLink } from './console-link.ts';
-import { causeColour, causeLabel, count, formatDate, formatTimestamp, plural } from './format.ts';
 import { capped, largestFirst } from './top-n.ts';
 
 type Totals = RunReport['totals'];

@@ -7,14 +7,18 @@
  * itself by the booker); it is masked, as everywhere in the engineering report.
  */
 import {
+  causeColour,
+  causeLabel,
+  count,
   formatMoney,
   formatMoneyList,
+  formatTimestamp,
   type Incident,
   plansMoney,
+  plural,
   ROOT_CAUSES,
   type RunReport,
 } from '../model/index.ts';
-import { causeColour, causeLabel, count, formatTimestamp, plural } from './format.ts';
 import { maskEmailsIn } from './mask-email.ts';
 
 /** The rows an email can carry without pushing the report below the fold. */

@@ -14,7 +14,6 @@ export {
   resendReports,
   sendQueued,
 } from './deliver-reports.ts';
-export { causeLabel, formatDate, formatTimestamp, formatWindow, plural } from './format.ts';
 export { TEMPLATE_DIR } from './load-templates.ts';
 export { type PlanStep, reservationName, wordStep } from './plan-wording.ts';
 export { plansCsv } from './plans-csv.ts';

@@ -5,8 +5,15 @@
  * to approve. A plan approved once and waiting for finance is awaiting approval, never "awaiting
  * execution".
  */
-import { planStatusLabel, type ReportSet, type RunReport } from '../model/index.ts';
-import { causeColour, causeLabel, formatDate, plural } from './format.ts';
+import {
+  causeColour,
+  causeLabel,
+  formatDate,
+  planStatusLabel,
+  plural,
+  type ReportSet,
+  type RunReport,
+} from '../model/index.ts';
 import { planActions } from './plan-actions.ts';
 import { capped } from './top-n.ts';
 

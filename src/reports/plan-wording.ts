@@ -4,8 +4,7 @@
  * the same words, so what a reviewer reads in the email is what they approve on the page.
  * Reservations are named by `name` (the ops report and the console add the confirmation number).
  */
-import { formatMoney } from '../model/index.ts';
-import { plural } from './format.ts';
+import { formatMoney, plural } from '../model/index.ts';
 
 interface Money {
   readonly paymentId: string;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { makeMember, makeSet } from '../../test/support/make-set.ts';
 import { sampleHistory, sampleReport, sampleSets, withGuestName } from '../../test/support/sample-run.ts';
 import {
+  causeLabel,
   formatMoney,
   formatMoneyList,
   isOutstanding,
@@ -13,7 +14,6 @@ import {
   ROOT_CAUSES,
   toMinor,
 } from '../model/index.ts';
-import { causeLabel } from './format.ts';
 import { TEMPLATE_DIR } from './load-templates.ts';
 import { renderReports } from './render-reports.ts';
 

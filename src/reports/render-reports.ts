@@ -11,9 +11,9 @@
 import { gzipSync } from 'node:zlib';
 import juice from 'juice';
 import type { RunReport } from '../model/index.ts';
+import { count, formatTimestamp, formatWindow, plural } from '../model/index.ts';
 import { engineeringSubject, engineeringView } from './engineering-view.ts';
 import { financeSubject, financeView } from './finance-view.ts';
-import { count, formatTimestamp, formatWindow, plural } from './format.ts';
 import { incidentsView } from './incidents-view.ts';
 import { loadTemplates } from './load-templates.ts';
 import { opsSubject, opsView } from './ops-view.ts';

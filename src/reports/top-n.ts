@@ -3,8 +3,7 @@
  * items and a sentence for the rest. Money is ranked within its own currency (amounts in
  * different currencies are never compared), the largest of every currency first.
  */
-import { toMinor } from '../model/index.ts';
-import { plural } from './format.ts';
+import { plural, toMinor } from '../model/index.ts';
 
 export interface Capped<T> {
   readonly items: T[];

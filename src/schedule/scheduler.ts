@@ -49,33 +49,34 @@ export interface Scheduler {
 
 const WATCH_LOOKBACK_MS = 3_600_000;
 
-function validated(config: ResolvedConfig, watchText: string | null) {
-  const { cron: expression, timezone } = config.schedule;
+/** Checks the schedule; each error names the setting its value came from (`settings`). */
+function validated(config: ResolvedConfig, watchText: string | null, watchSetting: string) {
+  const { cron: expression, timezone, settings } = config.schedule;
   const check = cron.validateDetailed(expression);
   if (!check.valid) {
     const why = check.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
     throw new ConfigError(
-      `the schedule ${JSON.stringify(expression)} is not a cron expression (${why})`,
-      'RESRECON_SCHEDULE',
+      `${settings.cron}: the schedule ${JSON.stringify(expression)} is not a cron expression (${why})`,
+      settings.cron,
     );
   }
   try {
     new Intl.DateTimeFormat('en', { timeZone: timezone });
   } catch {
     throw new ConfigError(
-      `the time zone ${JSON.stringify(timezone)} is not one the system knows`,
-      'RESRECON_TIMEZONE',
+      `${settings.timezone}: the time zone ${JSON.stringify(timezone)} is not one the system knows`,
+      settings.timezone,
     );
   }
   let watch: { everyMs: number } | { cron: string } | null = null;
   if (watchText) {
-    const ms = intervalMs(watchText);
+    const ms = intervalMs(watchText, watchSetting);
     if (ms !== null) watch = { everyMs: ms };
     else if (cron.validate(watchText)) watch = { cron: watchText };
     else
       throw new ConfigError(
-        `--watch ${JSON.stringify(watchText)} is neither an interval (15m) nor a cron expression`,
-        '--watch',
+        `${watchSetting} ${JSON.stringify(watchText)} is neither an interval (15m) nor a cron expression`,
+        watchSetting,
       );
   }
   return { expression, timezone, watch };
@@ -84,10 +85,10 @@ function validated(config: ResolvedConfig, watchText: string | null) {
 export async function startScheduler(options: SchedulerOptions): Promise<Scheduler> {
   const { config, log, metrics } = options;
   requireSource(config.source);
-  const { expression, timezone, watch } = validated(
-    config,
-    options.watch === undefined ? config.schedule.watch : options.watch,
-  );
+  const { expression, timezone, watch } =
+    options.watch === undefined
+      ? validated(config, config.schedule.watch, config.schedule.settings.watch)
+      : validated(config, options.watch, '--watch');
   const store = await openStore({ stateUrl: config.stateUrl, home: config.localDir, source: config.source });
   const stopping = new AbortController();
   let busy: Promise<unknown> | null = null;
@@ -98,7 +99,11 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
     noOverlap: true,
   });
   const [first, second] = nightly.getNextRuns(2);
-  if (!first || !second) throw new ConfigError(`the schedule ${expression} never fires`, 'RESRECON_SCHEDULE');
+  if (!first || !second)
+    throw new ConfigError(
+      `${config.schedule.settings.cron}: the schedule ${expression} never fires`,
+      config.schedule.settings.cron,
+    );
   const periodMs = second.getTime() - first.getTime();
 
   /** Runs `fn` under the run lock unless this process or another is already running. */

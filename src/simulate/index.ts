@@ -5,6 +5,7 @@
  */
 export { Prng } from './prng.ts';
 export { simulate } from './simulate.ts';
+export { createTargetDatabase, describeTarget } from './target.ts';
 export type {
   Cause,
   CurrencyMoney,

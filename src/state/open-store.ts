@@ -8,7 +8,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { redactUrl, type SourceConfig, STATE_FILE, sourceIdentity } from '../config/index.ts';
 import { ExternalError } from '../errors/index.ts';
 import type { Database } from './database.ts';
@@ -34,13 +33,16 @@ export interface OpenStoreOptions {
   readonly clock?: () => string;
 }
 
-function connect(options: OpenStoreOptions): {
+async function connect(options: OpenStoreOptions): Promise<{
   db: Kysely<Database>;
   backend: Backend;
   location: string;
   sqlite: SqliteHandle;
-} {
+}> {
   if (options.stateUrl) {
+    // Loaded only for a store in PostgreSQL: the driver takes a good share of a short command's
+    // start, and the embedded store never needs it.
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: options.stateUrl, max: 4 });
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
@@ -67,9 +69,9 @@ function connect(options: OpenStoreOptions): {
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  let parts: ReturnType<typeof connect>;
+  let parts: Awaited<ReturnType<typeof connect>>;
   try {
-    parts = connect(options);
+    parts = await connect(options);
   } catch (err) {
     // An embedded store that is not a database (or cannot be opened): one line, as for PostgreSQL.
     throw new ExternalError(

@@ -14,7 +14,6 @@
 
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import pg from 'pg';
 import { ExternalError } from '../errors/index.ts';
 import type { Db } from './database.ts';
 import { writeTransaction } from './write-transaction.ts';
@@ -148,6 +147,7 @@ export async function tryLockPostgres(
   schema: string,
   clock: () => string,
 ): Promise<LockAttempt> {
+  const { default: pg } = await import('pg'); // loaded here: only a store in PostgreSQL needs it
   // Named, so a DBA (and a test) can tell the lock's connection in pg_stat_activity.
   const client = new pg.Client({ connectionString: url, application_name: LOCK_APPLICATION });
   // The server releases the lock when this connection drops: from then on it is not ours.

@@ -5,26 +5,18 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { StateError } from '../errors/index.ts';
+import { isRole, type Role } from '../model/index.ts';
 import { appendAudit } from './audit.ts';
 import type { Db } from './database.ts';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
-/**
- * viewer: reads; approver: approves and rejects (ops); finance: also the second approval past the
- * limit. What each role may decide is the decision authority's (src/decisions).
- */
-export const ROLES = ['viewer', 'approver', 'finance'] as const;
-export type Role = (typeof ROLES)[number];
+export { isRole, ROLES, type Role } from '../model/index.ts';
 
 export interface User {
   readonly username: string;
   readonly role: Role;
   readonly createdAt: string;
-}
-
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
 }
 
 /** Stored for a user without a password: no password ever matches it (see checkPassword). */

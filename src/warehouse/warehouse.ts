@@ -7,14 +7,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import {
-  type DuckDBConnection,
+import type {
+  DuckDBConnection,
   DuckDBInstance,
-  type DuckDBMaterializedResult,
-  type DuckDBPreparedStatement,
+  DuckDBMaterializedResult,
+  DuckDBPreparedStatement,
   DuckDBResultReader,
-  type DuckDBValue,
-  listValue,
+  DuckDBValue,
 } from '@duckdb/node-api';
 import { DataError } from '../errors/index.ts';
 import { quoteIdent } from '../sql/index.ts';
@@ -29,9 +28,21 @@ const SCHEMA_SQL = readFileSync(new URL('./schema.sql', import.meta.url), 'utf8'
 export type SqlParams = readonly unknown[] | Readonly<Record<string, unknown>>;
 export type Row = Record<string, unknown>;
 
+/**
+ * DuckDB's bindings, loaded by the first `Warehouse.open`: loading them takes longer than the
+ * commands that never open a warehouse (help, plans, users) take in all, and the configuration
+ * reaches this module through the rules' threshold names.
+ */
+let duck: typeof import('@duckdb/node-api') | undefined;
+
+function duckdb(): typeof import('@duckdb/node-api') {
+  if (!duck) throw new Error('DuckDB is used before Warehouse.open loaded it');
+  return duck;
+}
+
 /** A JS value as DuckDB binds it: an array becomes a LIST of its items. */
 function toDuckValue(value: unknown): DuckDBValue {
-  return Array.isArray(value) ? listValue(value.map(toDuckValue)) : (value as DuckDBValue);
+  return Array.isArray(value) ? duckdb().listValue(value.map(toDuckValue)) : (value as DuckDBValue);
 }
 
 /** The named parameters this prepared statement uses, with their values; one without a value is an error. */
@@ -108,7 +119,8 @@ export class Warehouse {
     const config: Record<string, string> = {};
     if (options.threads) config['threads'] = String(options.threads);
     if (options.memoryLimit) config['memory_limit'] = options.memoryLimit;
-    const instance = await DuckDBInstance.create(path, config).catch((err: unknown) => {
+    duck ??= await import('@duckdb/node-api');
+    const instance = await duck.DuckDBInstance.create(path, config).catch((err: unknown) => {
       throw unopenable(path, err);
     });
     const connection = await instance.connect();
@@ -149,7 +161,7 @@ export class Warehouse {
   }
 
   private async read(sql: string, params?: SqlParams): Promise<DuckDBResultReader> {
-    const reader = new DuckDBResultReader(await this.run(sql, params));
+    const reader = new (duckdb().DuckDBResultReader)(await this.run(sql, params));
     await reader.readAll();
     return reader;
   }

@@ -5,9 +5,7 @@
  * plan failed or was left to resume.
  */
 import type { Command } from 'commander';
-import { resolveConfig } from '../../config/index.ts';
 import { ExternalError } from '../../errors/index.ts';
-import { executePlans } from '../../execute/index.ts';
 import { info, printRows } from '../output.ts';
 
 interface ExecuteFlags {
@@ -21,6 +19,8 @@ export function register(program: Command): void {
     .argument('[plan...]', 'plan ids (default: every APPROVED plan, and any left EXECUTING)')
     .option('--dry-run', 'print every call it would make, with bodies, and change nothing')
     .action(async (planIds: string[], flags: ExecuteFlags) => {
+      const { resolveConfig } = await import('../../config/index.ts');
+      const { executePlans } = await import('../../execute/index.ts');
       const config = resolveConfig({ configPath: program.opts()['config'] as string | undefined });
       const results = await executePlans({ config, planIds, dryRun: flags.dryRun ?? false, log: info });
       if (flags.dryRun) {

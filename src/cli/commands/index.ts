@@ -1,4 +1,10 @@
-/** Every command of the binary; one file each. Add a command by adding its register call here. */
+/**
+ * Every command of the binary; one file each. Add a command by adding its register call here.
+ * A command file imports only commander, the floor and ../output.ts at its top, and loads the
+ * rooms it needs (config, state, pipeline, console…) with `await import()` when it runs: every
+ * file here is loaded at each start, and `--help` should not wait for DuckDB or fastify
+ * (test/compiled-build.test.ts checks which packages a start loads).
+ */
 import type { Command } from 'commander';
 import { register as registerExecute } from './execute.ts';
 import { register as registerPlans } from './plans.ts';

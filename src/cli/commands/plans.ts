@@ -8,14 +8,15 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { approvePlan, rejectPlan, SECOND_APPROVAL_ROLE } from '../../decisions/index.ts';
 import { ConfigError, PermissionError, StateError } from '../../errors/index.ts';
 import { writeAtomic } from '../../io/index.ts';
 import {
   awaitedDecision,
+  causeLabel,
   flagWords,
   formatMoneyList,
   formatSourceMoney,
+  formatTimestamp,
   isPlanStatus,
   type LabelledSet,
   PLAN_STATUSES,
@@ -23,10 +24,8 @@ import {
   planMoney,
   planStatusLabel,
 } from '../../model/index.ts';
-import { causeLabel, formatTimestamp, refundsCsv, toReportSet } from '../../reports/index.ts';
-import { isCurrentPlan, type Store, type StoredPlan } from '../../state/index.ts';
+import type { Store, StoredPlan } from '../../state/index.ts';
 import { FORMAT_OPTION, info, outputFormat, printRows, printValue, write } from '../output.ts';
-import { planPage } from '../plan-page.ts';
 import { withStore } from '../with-store.ts';
 
 function statusOption(value: string | undefined): PlanStatus | undefined {
@@ -50,6 +49,7 @@ function statusList(value: string): PlanStatus[] {
 
 /** The refund CSV of these plans: the run's refunds.csv format, written by the same function. */
 async function exportCsv(store: Store, statuses: readonly PlanStatus[]): Promise<string> {
+  const { refundsCsv, toReportSet } = await import('../../reports/index.ts');
   const plans = await store.withDoneItems(
     (await Promise.all(statuses.map((status) => store.listPlans({ status })))).flat(),
   );
@@ -103,7 +103,8 @@ function summary(s: StoredPlan, set: LabelledSet | undefined): Record<string, un
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** The same plan as a person reads it in the terminal's table: words, not codes. */
-function tableRow(s: StoredPlan, set: LabelledSet | undefined, all: boolean): Record<string, unknown> {
+/** `current`: whether the plan is its set's current one, asked only under --all. */
+function tableRow(s: StoredPlan, set: LabelledSet | undefined, current?: boolean): Record<string, unknown> {
   const money = planMoney(s);
   return {
     plan: s.plan.planId,
@@ -116,7 +117,7 @@ function tableRow(s: StoredPlan, set: LabelledSet | undefined, all: boolean): Re
     void: formatMoneyList(money.voids),
     transfer: formatMoneyList(money.transfers),
     created: formatTimestamp(s.createdAt),
-    ...(all ? { current: isCurrentPlan(s) ? 'yes' : 'no' } : {}),
+    ...(current === undefined ? {} : { current: current ? 'yes' : 'no' }),
   };
 }
 
@@ -150,6 +151,7 @@ export function register(program: Command): void {
       const status = statusOption(opts.status);
       const format = outputFormat(opts);
       await withStore(program, async (store) => {
+        const { isCurrentPlan } = await import('../../state/index.ts');
         const list = await store.withDoneItems(
           await store.listPlans({
             ...(status ? { status } : {}),
@@ -162,7 +164,7 @@ export function register(program: Command): void {
           return opts.all ? { ...row, current: isCurrentPlan(s) } : row;
         });
         printRows(rows, { format, right: ['cancels', 'refund', 'void', 'transfer'] }, () =>
-          list.map((s) => tableRow(s, sets.get(s.setId), Boolean(opts.all))),
+          list.map((s) => tableRow(s, sets.get(s.setId), opts.all ? isCurrentPlan(s) : undefined)),
         );
       });
     });
@@ -181,6 +183,7 @@ export function register(program: Command): void {
         if (!stored) throw new StateError(`there is no plan ${planId} (see resrecon plans list)`);
         const set = await store.getSet(stored.setId);
         if (format === 'table') {
+          const { planPage } = await import('../plan-page.ts');
           write(
             planPage({
               stored,
@@ -234,6 +237,7 @@ export function register(program: Command): void {
         throw new ConfigError('--keep applies to one plan at a time', '--keep');
       const bulk = planIds.length > 1;
       await withStore(program, async (store, config) => {
+        const { approvePlan, SECOND_APPROVAL_ROLE } = await import('../../decisions/index.ts');
         const rows: Record<string, unknown>[] = [];
         for (const planId of planIds) {
           try {
@@ -280,6 +284,7 @@ export function register(program: Command): void {
     .requiredOption('--reason <text>', 'why (required)')
     .action(async (planId: string, opts: { by: string; reason: string }) => {
       await withStore(program, async (store) => {
+        const { rejectPlan } = await import('../../decisions/index.ts');
         const done = await rejectPlan(store, planId, { by: opts.by, reason: opts.reason });
         printRows([{ planId, result: done.status }]);
       });

@@ -6,8 +6,14 @@
  */
 import { readdirSync } from 'node:fs';
 import { relative } from 'node:path';
-import { formatMoneyList, type RunReport, type RunWarning, warningSentence } from '../../model/index.ts';
-import { type DeliveryResult, formatWindow } from '../../reports/index.ts';
+import {
+  formatMoneyList,
+  formatWindow,
+  type RunReport,
+  type RunWarning,
+  warningSentence,
+} from '../../model/index.ts';
+import type { DeliveryResult } from '../../reports/index.ts';
 
 export interface RunSummaryInput {
   readonly runId: string;

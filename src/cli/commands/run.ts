@@ -6,12 +6,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { type ResolvedConfig, resolveConfig } from '../../config/index.ts';
+import type { ResolvedConfig } from '../../config/index.ts';
 import { ConfigError, ExternalError } from '../../errors/index.ts';
-import { resolveWindow, runPipeline } from '../../pipeline/index.ts';
-import { type DeliveryResult, resendReports } from '../../reports/index.ts';
-import { info, printValue } from '../output.ts';
-import { runSummaryJson, runSummaryText } from './run-summary.ts';
+import type { DeliveryResult } from '../../reports/index.ts';
+import { info, printValue, write } from '../output.ts';
 
 interface RunFlags {
   source?: string;
@@ -42,6 +40,7 @@ async function resend(config: ResolvedConfig, runId: string, out: string | undef
   const outbox = outboxOf(config, runId, out);
   if (!existsSync(outbox))
     throw new ConfigError(`no outbox for run ${runId} at ${outbox}: pass --out`, '--resend');
+  const { resendReports } = await import('../../reports/index.ts');
   const results = await resendReports(outbox, config.mail);
   for (const r of results) info(`${r.audience}: ${r.status}`);
   const failed = failedDeliveries(results);
@@ -55,6 +54,8 @@ async function resend(config: ResolvedConfig, runId: string, out: string | undef
 }
 
 async function run(program: Command, flags: RunFlags): Promise<void> {
+  const { resolveConfig } = await import('../../config/index.ts');
+  const { resolveWindow, runPipeline } = await import('../../pipeline/index.ts');
   const config = resolveConfig({
     configPath: program.opts()['config'] as string | undefined,
     ...(flags.source ? { sourceUrl: flags.source } : {}),
@@ -78,8 +79,9 @@ async function run(program: Command, flags: RunFlags): Promise<void> {
     email: flags.email,
     cwd: process.cwd(),
   };
+  const { runSummaryJson, runSummaryText } = await import('./run-summary.ts');
   if (process.stdout.isTTY && !flags.json) {
-    process.stdout.write(runSummaryText(summary));
+    write(runSummaryText(summary));
   } else {
     printValue(runSummaryJson(summary));
     for (const w of outcome.report.warnings) info(`warning ${w.code}: ${w.message} ${w.nextStep}`);

@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.ts';
-import { runRow } from '../../reports/index.ts';
 import type { RunKind } from '../../state/index.ts';
 import { FORMAT_OPTION, outputFormat, printRows } from '../output.ts';
 import { withStore } from '../with-store.ts';
@@ -30,6 +29,7 @@ export function register(program: Command): void {
       await withStore(program, async (store) => {
         const runs = await store.listRuns(limit, flags.kind as RunKind | undefined);
         // JSON carries the full records; the table is one line per run in words (runRow).
+        const { runRow } = await import('../../reports/index.ts');
         printRows(runs, { format, right: ['duplicates', 'at stake', 'took'] }, () => runs.map(runRow));
       });
     });

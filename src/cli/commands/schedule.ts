@@ -6,14 +6,14 @@
  */
 import { constants } from 'node:os';
 import type { Command } from 'commander';
-import { resolveConfig } from '../../config/index.ts';
-import { jobLogger, jobMetrics, startScheduler } from '../../schedule/index.ts';
 
 interface ScheduleFlags {
   watch?: string;
 }
 
 async function schedule(program: Command, flags: ScheduleFlags): Promise<void> {
+  const { resolveConfig } = await import('../../config/index.ts');
+  const { jobLogger, jobMetrics, startScheduler } = await import('../../schedule/index.ts');
   const config = resolveConfig({ configPath: program.opts()['config'] as string | undefined });
   const log = jobLogger();
   const metrics = jobMetrics(config.metrics.file);

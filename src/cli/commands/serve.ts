@@ -5,7 +5,6 @@
  * RESRECON_SESSION_SECRET (32+ characters) or a random secret per start.
  */
 import type { Command } from 'commander';
-import { buildConsole } from '../../console/index.ts';
 import { ConfigError } from '../../errors/index.ts';
 import { info } from '../output.ts';
 import { commandConfig, openCommandStore } from '../with-store.ts';
@@ -26,8 +25,9 @@ export function register(program: Command): void {
           'RESRECON_SESSION_SECRET needs at least 32 characters',
           'RESRECON_SESSION_SECRET',
         );
-      const config = commandConfig(program);
+      const config = await commandConfig(program);
       const store = await openCommandStore(config);
+      const { buildConsole } = await import('../../console/index.ts');
       const app = await buildConsole({ config, store, ...(secret ? { sessionSecret: secret } : {}) });
       const address = await app.listen({ port, host: flags.host });
       info(

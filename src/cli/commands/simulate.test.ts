@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/pg.ts';
+import { createTestDatabase, TEST_PG_BASE, type TestDatabase } from '../../../test/support/pg.ts';
 
 let db: TestDatabase;
 
@@ -104,5 +106,28 @@ describe('resrecon simulate', () => {
     expect((await cli('simulate', '--target', db.url, '--mix', '60/40')).code).toBe(2);
     expect((await cli('simulate', '--target', db.url, '--reservations', 'many')).code).toBe(2);
     expect((await cli('simulate', '--target', db.url, '--from', 'yesterday')).code).toBe(2);
+  });
+
+  it('creates the target database when the server has none of that name, and says so', async () => {
+    // Capitals and a hyphen: the name is created as written, a quoted identifier.
+    const name = `Sim-New_${randomBytes(4).toString('hex')}`;
+    const url = new URL(TEST_PG_BASE);
+    url.pathname = `/${name}`;
+    const admin = new pg.Client({ connectionString: TEST_PG_BASE });
+    await admin.connect();
+    try {
+      const r = await cli('simulate', '--target', url.toString(), '--reservations', '300');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain(`created the database 127.0.0.1:5432/${name}, which did not exist`);
+      expect(JSON.parse(r.stdout).rows['Reservation']).toBe(300);
+      const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      expect(found.rowCount).toBe(1);
+      // An existing database is used as it is, without the line.
+      const again = await cli('simulate', '--target', db.url, '--reservations', '300');
+      expect(again.stderr).not.toContain('created the database');
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.ts';
-import { type Cause, type Realities, RUNBOOK_MIX, simulate } from '../../simulate/index.ts';
+import type { Cause, Realities } from '../../simulate/index.ts';
 import { info, printValue } from '../output.ts';
 
 const DEFAULT_TO = '2026-11-01T00:00:00Z';
@@ -74,11 +74,15 @@ export function register(program: Command): void {
   program
     .command('simulate')
     .description(
-      'Create the reference booking schema in an empty PostgreSQL database and fill it with a realistic, ' +
+      'Create the reference booking schema in an empty PostgreSQL database (created when the server ' +
+        'has none of that name) and fill it with a realistic, ' +
         'labelled booking history (all four duplicate root causes and legitimate look-alikes); ' +
         'the labels go to schema "simulation". Same seed and options, same data.',
     )
-    .requiredOption('--target <url>', 'PostgreSQL URL of an empty database to write into')
+    .requiredOption(
+      '--target <url>',
+      'PostgreSQL URL of an empty database to write into; a database the server does not have is created',
+    )
     .option('--seed <n>', 'seed of the generator', wholeNumber('--seed'), 1)
     .option('--reservations <n>', 'reservations to write', wholeNumber('--reservations'), 100_000)
     .option('--from <iso>', 'start of the history (inclusive)', DEFAULT_FROM)
@@ -105,6 +109,11 @@ export function register(program: Command): void {
         duplicateRate: number;
         realities?: Realities;
       }) => {
+        const { createTargetDatabase, describeTarget, RUNBOOK_MIX, simulate } = await import(
+          '../../simulate/index.ts'
+        );
+        if (await createTargetDatabase(o.target))
+          info(`created the database ${describeTarget(o.target)}, which did not exist`);
         info(`simulating ${o.reservations} reservations over [${o.from}, ${o.to}) with seed ${o.seed}…`);
         const summary = await simulate({
           targetUrl: o.target,

@@ -3,7 +3,7 @@
  * place strings; dates are shown in UTC so every reader sees the same clock. Money is written by
  * the model's formatMoney and formatMoneyList, as everywhere else.
  */
-import type { RootCause } from '../model/index.ts';
+import type { RootCause } from './types.ts';
 
 const CAUSES: Readonly<Record<RootCause, { label: string; colour: string }>> = {
   NO_KEY: { label: 'Retry without idempotency key', colour: '#2f5d8a' },
