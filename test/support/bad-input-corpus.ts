@@ -441,10 +441,10 @@ export const BAD_INPUT: readonly BadInputCase[] = [
   ),
   config(
     'cfg08',
-    'a money threshold written as a number, not a decimal string',
-    JSON.stringify({ reconcile: { largeRefundAmount: 1000 } }),
+    'a money threshold written as a fractional number, not a decimal string',
+    JSON.stringify({ reconcile: { largeRefundAmount: 1000.5 } }),
     'reconcile.largeRefundAmount',
-    /reconcile\.largeRefundAmount: Invalid input: expected string, received number/,
+    /reconcile\.largeRefundAmount: 1000\.5 is a number, which may not be exact: write the amount in quotes/,
   ),
   config(
     'cfg09',
