@@ -14,20 +14,13 @@ import {
   type ReportSet,
   type RunReport,
 } from '../model/index.ts';
+import { consoleLink } from './console-link.ts';
 import { planActions } from './plan-actions.ts';
 import { capped } from './top-n.ts';
 
-/** A console link only for http(s) URLs: a configured `javascript:` URL must never become a link. */
+/** The plan's page in the console; null without one (consoleLink refuses anything but http(s)). */
 function planLink(consoleUrl: string | null, planId: string): string | null {
-  if (!consoleUrl) return null;
-  let base: URL;
-  try {
-    base = new URL(consoleUrl);
-  } catch {
-    return null;
-  }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') return null;
-  return `${consoleUrl.replace(/\/+$/, '')}/plans/${encodeURIComponent(planId)}`;
+  return consoleLink(consoleUrl, `/plans/${encodeURIComponent(planId)}`);
 }
 
 function byUrgency(a: ReportSet, b: ReportSet): number {
