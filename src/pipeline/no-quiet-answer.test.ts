@@ -172,6 +172,11 @@ describe('the terminal summary of a run', () => {
     }
     expect(page).toMatch(/\n {2}outbox\/ +the emails as \.eml files/);
     for (const t of report.totals.refunds) expect(page).toContain(t.currency);
+    // Nothing is approved on a first run: the money says so, and the page says what to do next.
+    expect(page).toMatch(/\n {2}to refund {10}\S.*, awaiting approval\n/);
+    const awaiting = report.sets.filter((x) => x.plan?.awaiting).length;
+    expect(page).toContain(`\nNext\n  read the reports:  open out/ops.html`);
+    expect(page).toContain(`decide the ${awaiting} plans awaiting a decision:  npx resrecon plans list`);
     const [finance] = readdirSync(join(out, 'outbox')).filter((f) => f.endsWith('finance.eml'));
     expect(page).toContain(
       `finance      written to outbox/${finance}, not sent: no mail server configured (set mail.smtpUrl or RESRECON_SMTP_URL`,

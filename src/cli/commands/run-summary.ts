@@ -86,6 +86,39 @@ function plansLine(report: RunReport): string {
   return parts.join(', ');
 }
 
+type MoneyKind = 'refunds' | 'voids' | 'transfers';
+
+/** One kind of money still to move, split as the finance report splits it: approved, or not yet. */
+function moneyLine(report: RunReport, kind: MoneyKind): string {
+  const t = report.totals;
+  const all = formatMoneyList(t[kind]);
+  if (!all) return 'nothing';
+  const ready = formatMoneyList(t.approved[kind]);
+  const waiting = formatMoneyList(t.awaitingApproval[kind]);
+  if (!ready) return `${all}, awaiting approval`;
+  if (!waiting) return `${all}, approved and ready to move`;
+  return `${ready} approved and ready to move; ${waiting} awaiting approval`;
+}
+
+/** What a person does next with this run's result: the commands, in the order they come. */
+function nextLines(report: RunReport, outDir: string, cwd: string): string[] {
+  const awaiting = report.sets.filter((s) => s.plan?.awaiting).length;
+  const approved = report.sets.filter((s) => s.plan?.status === 'APPROVED').length;
+  const lines = [
+    `  read the reports:  open ${shown(cwd, outDir)}/ops.html (and finance.html, engineering.html)`,
+  ];
+  if (awaiting > 0)
+    lines.push(
+      `  decide the ${awaiting} plan${awaiting === 1 ? '' : 's'} awaiting a decision:  npx resrecon plans list, ` +
+        'npx resrecon plans show PLAN, or the console: npx resrecon serve',
+    );
+  if (approved > 0)
+    lines.push(
+      `  carry out the ${approved} approved plan${approved === 1 ? '' : 's'}:  npx resrecon execute --dry-run, then npx resrecon execute`,
+    );
+  return lines;
+}
+
 function warningLines(warnings: readonly RunWarning[]): string[] {
   return warnings.flatMap((w) => [`  ! ${w.message}`, `    ${w.nextStep}`]);
 }
@@ -106,7 +139,6 @@ export function runSummaryText(input: RunSummaryInput): string {
   if (report.warnings.length > 0)
     lines.push('', `Warnings (${report.warnings.length})`, ...warningLines(report.warnings));
   if (!nothing) {
-    const money = (list: typeof t.refunds): string => formatMoneyList(list) || 'nothing';
     const cause = causes(report);
     lines.push(
       '',
@@ -114,9 +146,9 @@ export function runSummaryText(input: RunSummaryInput): string {
       `  duplicate sets     ${t.duplicateSets}${cause ? ` (${cause})` : ''}`,
       `  look-alike groups  ${t.legitimateSets}, left alone`,
       `  plans              ${plansLine(report)}`,
-      `  to refund          ${money(t.refunds)}`,
-      `  to void            ${money(t.voids)}`,
-      `  to transfer        ${money(t.transfers)}`,
+      `  to refund          ${moneyLine(report, 'refunds')}`,
+      `  to void            ${moneyLine(report, 'voids')}`,
+      `  to transfer        ${moneyLine(report, 'transfers')}`,
     );
     if (report.quarantine.count > 0)
       lines.push(`  quarantined rows   ${report.quarantine.count} (left out; engineering.html says why)`);
@@ -134,6 +166,7 @@ export function runSummaryText(input: RunSummaryInput): string {
   const aw = Math.max(0, ...input.delivery.map((d) => d.audience.length));
   for (const d of input.delivery)
     lines.push(`  ${d.audience.padEnd(aw)}  ${deliveryFate(d, runId, input.outDir)}`);
+  if (!nothing) lines.push('', 'Next', ...nextLines(report, input.outDir, cwd));
   return `${lines.join('\n')}\n`;
 }
 
