@@ -1,6 +1,5 @@
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, haveChromium } from '../../test/support/chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { browserForTests, haveChromium } from '../../test/support/chromium.ts';
 import { longNight } from '../../test/support/long-night.ts';
 import { sampleHistory, sampleReport } from '../../test/support/sample-run.ts';
 import type { RootCause } from '../model/index.ts';
@@ -99,16 +98,10 @@ const EMAIL_TREND_WIDTH = `(() => {
 })()`;
 
 describe.skipIf(!haveChromium('the trend chart layout tests'))('the trend in real Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM!, args: ['--no-sandbox'] });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chrome = browserForTests();
 
   async function inPage<T>(html: string, width: number, script: string): Promise<T> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const page = await chrome.current.newPage({ viewport: { width, height: 900 } });
     try {
       await page.setContent(html);
       return (await page.evaluate(script)) as T;

@@ -7,9 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
-import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, haveChromium } from '../../test/support/chromium.ts';
+import { browserForTests, haveChromium } from '../../test/support/chromium.ts';
 import { type SmtpReceiver, startSmtp } from '../../test/support/receivers.ts';
 import { sampleHistory, sampleReport } from '../../test/support/sample-run.ts';
 import { AUDIENCES, deliverReports, renderReports } from './index.ts';
@@ -17,7 +16,7 @@ import { AUDIENCES, deliverReports, renderReports } from './index.ts';
 const PHONE = { width: 390, height: 844 };
 
 describe.skipIf(!haveChromium('the phone-width email tests'))('the emails on a 390 px phone', () => {
-  let browser: Browser;
+  const chrome = browserForTests();
   let smtp: SmtpReceiver;
   let outbox = '';
   const mailed = new Map<string, ParsedMail>();
@@ -46,11 +45,9 @@ describe.skipIf(!haveChromium('the phone-width email tests'))('the emails on a 3
     );
     expect(results.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
     for (const m of smtp.messages) mailed.set(String(m.headers.get('x-resrecon-audience')), m);
-    browser = await chromium.launch({ executablePath: CHROMIUM!, args: ['--no-sandbox'] });
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
     await smtp?.close();
     rmSync(outbox, { recursive: true, force: true });
   });
@@ -58,7 +55,7 @@ describe.skipIf(!haveChromium('the phone-width email tests'))('the emails on a 3
   it.each(AUDIENCES)('shows the %s email without sideways scrolling', async (audience) => {
     const html = mailed.get(audience)?.html;
     expect(html, `${audience} email`).toBeTypeOf('string');
-    const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+    const context = await chrome.current.newContext({ viewport: PHONE, javaScriptEnabled: false });
     try {
       const page = await context.newPage();
       await page.setContent(html as string);

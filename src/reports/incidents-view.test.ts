@@ -1,6 +1,5 @@
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, haveChromium } from '../../test/support/chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { browserForTests, haveChromium } from '../../test/support/chromium.ts';
 import { BURSTS, longNight } from '../../test/support/long-night.ts';
 import { renderReports } from './render-reports.ts';
 
@@ -66,13 +65,7 @@ describe('incidentsView', () => {
 });
 
 describe.skipIf(!haveChromium('the incident table height tests'))('incidents in real Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM!, args: ['--no-sandbox'] });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chrome = browserForTests();
 
   /** Runs in the page (the project compiles without the DOM's types, so it goes as source). */
   const IN_PAGE = `(() => {
@@ -85,7 +78,7 @@ describe.skipIf(!haveChromium('the incident table height tests'))('incidents in 
   })()`;
 
   async function measure(html: string, width: number) {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const page = await chrome.current.newPage({ viewport: { width, height: 900 } });
     try {
       await page.setContent(html);
       return (await page.evaluate(IN_PAGE)) as { height: number; pageWidth: number };

@@ -1,6 +1,5 @@
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, haveChromium } from '../../test/support/chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { browserForTests, haveChromium } from '../../test/support/chromium.ts';
 import { sampleHistory, sampleReport } from '../../test/support/sample-run.ts';
 import type { RunReport, RunWarning } from '../model/index.ts';
 import { AUDIENCES } from './index.ts';
@@ -104,18 +103,12 @@ describe('the warnings in the reports', () => {
 });
 
 describe.skipIf(!haveChromium('the warning box in real Chromium'))('the warning box in real Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM!, args: ['--no-sandbox'] });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chrome = browserForTests();
 
   it('stands at the top of every email and saved report of an empty window, on a phone and a desktop, with no "All clear" on the page', async () => {
     const r = renderReports(empty([EMPTY_WINDOW]), sampleHistory(), { consoleUrl: null });
     for (const width of [390, 1280]) {
-      const context = await browser.newContext({ viewport: { width, height: 844 } });
+      const context = await chrome.current.newContext({ viewport: { width, height: 844 } });
       const page = await context.newPage();
       try {
         for (const audience of AUDIENCES) {
