@@ -1,75 +1,83 @@
 /**
- * `npm run screenshots`: renders each report of the sample run and captures it with Debian's
- * headless Chromium into docs/screenshots/ (the saved report with SVG charts, and the finance
- * email as a mail client shows it). Chromium runs with a throwaway profile and no network.
+ * `npm run screenshots`: renders the reports and emails of the sample night, of a 30-day window
+ * and of an empty window, and captures each page whole with Debian's headless Chromium
+ * (playwright-core) into docs/screenshots/: the saved reports on a desktop, the emails as a mail
+ * client shows them on a desktop and on a 390 px phone. Chromium runs with no network.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { RunReport, RunWarning } from '../src/model/index.ts';
 import { renderReports } from '../src/reports/index.ts';
+import { longNight } from '../test/support/long-night.ts';
 import { sampleHistory, sampleReport } from '../test/support/sample-run.ts';
 
 const CHROMIUM = process.env['CHROMIUM'] ?? '/usr/bin/chromium';
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const CONSOLE = { consoleUrl: 'https://console.example.com' };
 
-function capture(htmlFile: string, png: string, width: number, height: number): void {
-  const profile = mkdtempSync(join(tmpdir(), 'resrecon-chromium-'));
-  try {
-    execFileSync(
-      CHROMIUM,
-      [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--hide-scrollbars',
-        `--user-data-dir=${profile}`,
-        `--screenshot=${png}`,
-        `--window-size=${width},${height}`,
-        `file://${htmlFile}`,
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 },
-    );
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
+/** The sample night, run again a day after its newest booking: the window holds none. */
+function emptyWindow(): RunReport {
+  const report = sampleReport([]);
+  const warning: RunWarning = {
+    code: 'EMPTY_WINDOW',
+    message:
+      'No bookings were created in this window (26 Nov 2026 03:00 UTC – 27 Nov 2026 03:00 UTC), so nothing was ' +
+      'checked: this is not an all-clear. The source holds 50,000 bookings; the newest was created 1 Oct 2026 ' +
+      '17:42 UTC, 56 days before this window began.',
+    nextStep:
+      'Run over the time the bookings were made, for example: npx resrecon run --from 2026-09-30T17:43:00Z ' +
+      '--to 2026-10-01T17:43:00Z.',
+    sourceBookings: 50_000,
+    newestBookingAt: '2026-10-01T17:42:10.000000Z',
+    timeZone: 'UTC',
+  };
+  return { ...report, totals: { ...report.totals, reservationsScanned: 0 }, warnings: [warning] };
 }
 
-function main(): void {
-  if (!existsSync(CHROMIUM)) {
-    console.error(`${CHROMIUM} not found: apt-get install -y chromium, or set CHROMIUM to its path`);
-    process.exit(1);
-  }
-  mkdirSync(OUT, { recursive: true });
-  const rendered = renderReports(sampleReport(), sampleHistory(), {
-    consoleUrl: 'https://console.example.com',
-  });
-  const work = mkdtempSync(join(tmpdir(), 'resrecon-shots-'));
-  try {
-    const shots = [
-      ...(['finance', 'engineering', 'ops'] as const).map((a) => ({
-        name: a,
-        html: rendered[a].fileHtml,
-        w: 1000,
-        h: 1800,
-      })),
-      { name: 'finance-email-phone', html: rendered.finance.html, w: 400, h: 1800 },
-    ];
-    for (const shot of shots) {
-      const file = join(work, `${shot.name}.html`);
-      writeFileSync(file, shot.html);
-      const png = join(OUT, `${shot.name}.png`);
-      capture(file, png, shot.w, shot.h);
-      console.log(png);
-    }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+interface Shot {
+  readonly name: string;
+  readonly html: string;
+  readonly width: number;
 }
 
-main();
+if (!existsSync(CHROMIUM)) {
+  console.error(`${CHROMIUM} not found: apt-get install -y chromium, or set CHROMIUM to its path`);
+  process.exit(1);
+}
+mkdirSync(OUT, { recursive: true });
+const night = renderReports(sampleReport(), sampleHistory(), CONSOLE);
+const long = renderReports(longNight(), sampleHistory(), CONSOLE);
+const empty = renderReports(emptyWindow(), sampleHistory(), CONSOLE);
+const shots: Shot[] = [
+  ...(['finance', 'engineering', 'ops'] as const).map((a) => ({
+    name: a,
+    html: night[a].fileHtml,
+    width: 1000,
+  })),
+  ...(['finance', 'engineering', 'ops'] as const).map((a) => ({
+    name: `${a}-email-phone`,
+    html: night[a].html,
+    width: 390,
+  })),
+  { name: 'engineering-30-days', html: long.engineering.fileHtml, width: 1000 },
+  { name: 'empty-window-email', html: empty.finance.html, width: 800 },
+];
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+try {
+  for (const shot of shots) {
+    const context = await browser.newContext({
+      viewport: { width: shot.width, height: 800 },
+      deviceScaleFactor: 1,
+      offline: true,
+    });
+    const page = await context.newPage();
+    await page.setContent(shot.html, { waitUntil: 'load' });
+    const png = `${OUT}${shot.name}.png`;
+    await page.screenshot({ path: png, fullPage: true });
+    await context.close();
+    console.log(`docs/screenshots/${shot.name}.png`);
+  }
+} finally {
+  await browser.close();
+}
