@@ -195,7 +195,7 @@ describe('money and state with one truth', () => {
         const res = await app.inject({ method: 'GET', url: `/plans?page=${page}`, headers: { cookie } });
         expect(res.statusCode).toBe(200);
         for (const m of res.body.matchAll(
-          /<tr><td><a class="mono" href="\/plans\/([^"]+)">.*?<td>([^<]*)<\/td><\/tr>/g,
+          /<tr><td><a class="mono" href="\/plans\/([^"]+)">.*?<td class="money">([^<]*)<\/td><\/tr>/g,
         ))
           atStake.set(m[1]!, m[2]!);
         if (!res.body.includes(`page&#x3D;${page + 1}"`)) break;
