@@ -26,7 +26,8 @@ function sourcesNewerThan(since) {
   }
   for (const e of entries) {
     if (!e.isFile() || e.name.endsWith('.test.ts')) continue;
-    if (statSync(`${e.parentPath}/${e.name}`).mtimeMs > since) return true;
+    // A file gone between the listing and its stat (an editor's swap file) is no newer source.
+    if ((statSync(`${e.parentPath}/${e.name}`, { throwIfNoEntry: false })?.mtimeMs ?? 0) > since) return true;
   }
   return false;
 }

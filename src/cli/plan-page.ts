@@ -18,7 +18,7 @@ import {
   planStatusLabel,
   plural,
 } from '../model/index.ts';
-import { reservationName, wordStep } from '../reports/index.ts';
+import { planItems, reservationName } from '../reports/index.ts';
 import type { Decision, ItemOutcome, StoredPlan, User } from '../state/index.ts';
 import { bold, terminalSafe } from './output.ts';
 
@@ -192,21 +192,11 @@ export function planPage(input: PlanPageInput): string {
   });
 
   const done = new Map(outcomes.map((o) => [o.itemId, o]));
-  const step = (itemId: string, s: Parameters<typeof wordStep>[0]) => {
+  const steps = planItems(plan, members).map(({ itemId, text }) => {
     const o = done.get(itemId);
     const state = o ? `${o.status.toLowerCase()}${o.httpStatus ? ` (HTTP ${o.httpStatus})` : ''}` : 'not yet';
-    return { text: wordStep(s, name), state };
-  };
-  const steps = [
-    ...plan.cancel.map((c) => step(c.itemId, { kind: 'cancel', reservationId: c.reservationId })),
-    ...plan.refunds.map((r) => step(r.itemId, { kind: 'refund', ...r })),
-    ...plan.voids.map((v) => step(v.itemId, { kind: 'void', ...v })),
-    ...plan.transfers.map((t) => step(t.itemId, { kind: 'transfer', ...t })),
-    ...plan.releases.map((r) =>
-      step(r.itemId, { kind: 'release', nights: r.nights, reservationId: r.reservationId }),
-    ),
-    step(plan.notify.itemId, { kind: 'notify', guestEmail: plan.notify.guestEmail }),
-  ];
+    return { text, state };
+  });
   const stepWidth = Math.max(...steps.map((s) => s.text.length));
   const numbered = steps.map(
     (s, i) => `${INDENT}${String(i + 1).padStart(2)}. ${s.text.padEnd(stepWidth)}  ${s.state}`,

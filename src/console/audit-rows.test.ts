@@ -23,7 +23,7 @@ describe('an audit entry as a row', () => {
       }),
     );
     expect(row.what).toBe('Plan proposed');
-    expect(row.when).toBe('2026-12-02 02:17:33 UTC');
+    expect(row.when).toBe('2 Dec 2026 02:17:33 UTC');
     expect(row.summary).toBe('flags: large refund, in doubt; previous status: PROPOSED');
     expect(JSON.parse(row.detail!)).toEqual({
       flags: ['LARGE_REFUND', 'DOUBT'],

@@ -4,7 +4,7 @@
  * an executor's API answers do not stretch the page.
  */
 
-import { flagWords } from '../model/index.ts';
+import { flagWords, formatTimestamp, formatWindow } from '../model/index.ts';
 import type { AuditEntry } from '../state/index.ts';
 
 export interface AuditRow {
@@ -28,7 +28,7 @@ export function auditRow(a: AuditEntry): AuditRow {
   return {
     seq: a.seq,
     at: a.at,
-    when: when(a.at),
+    when: formatTimestamp(a.at, true),
     actor: a.actor,
     what: words(a.action),
     planId: a.planId,
@@ -41,12 +41,6 @@ export function auditRow(a: AuditEntry): AuditRow {
 function words(action: string): string {
   const text = action.toLowerCase().replaceAll('_', ' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** "2026-12-02T02:17:33.123456Z" -> "2026-12-02 02:17:33 UTC"; the exact time is the title. */
-function when(at: string): string {
-  const utc = /(Z|\+00:?00)$/.test(at);
-  return `${at.slice(0, 19).replace('T', ' ')}${utc ? ' UTC' : ''}`;
 }
 
 /** previousStatus -> "previous status". */
@@ -67,7 +61,7 @@ function value(key: string, v: unknown): string | null {
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o['from'] === 'string' && typeof o['to'] === 'string')
-      return `${when(o['from'])} → ${when(o['to'])}`;
+      return formatWindow({ from: o['from'], to: o['to'] });
     return null;
   }
   return String(v);

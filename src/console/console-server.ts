@@ -37,12 +37,11 @@ import {
   planStatusLabel,
   ROOT_CAUSES,
 } from '../model/index.ts';
-import { plansCsv, refundsCsv, reservationName, runRow, toReportSet } from '../reports/index.ts';
+import { planItems, plansCsv, refundsCsv, reservationName, runRow, toReportSet } from '../reports/index.ts';
 import type { Role, Store } from '../state/index.ts';
 import { auditRow } from './audit-rows.ts';
 import { consoleViews } from './console-views.ts';
 import { filteredPlans, SECOND_APPROVAL_FILTER, SORTS, sortOf } from './filtered-plans.ts';
-import { planItems } from './plan-items.ts';
 
 declare module 'fastify' {
   interface Session {

@@ -304,7 +304,9 @@ describe.skipIf(!haveChromium('the console tests'))('the ops console in Chromium
     const height = Number(await ops.page.evaluate('document.documentElement.scrollHeight'));
     expect(height).toBeLessThan(3500);
     const first = rows.first();
-    expect(await first.locator('td').nth(0).textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    expect(await first.locator('td').nth(0).textContent()).toMatch(
+      /^\d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d UTC$/,
+    );
     const summary = (await first.locator('summary').textContent()) ?? '';
     expect(summary).not.toContain('{');
     expect(await first.locator('pre').isVisible()).toBe(false);
@@ -323,7 +325,7 @@ describe.skipIf(!haveChromium('the console tests'))('the ops console in Chromium
       .locator('main tbody tr td:nth-child(1)')
       .evaluateAll((tds) => tds.map((t) => t.title));
     expect(next.length).toBe(50);
-    expect(next.some((t) => seen.has(t) && t.startsWith('2026-12-02'))).toBe(false);
+    expect(next.some((t) => seen.has(t))).toBe(false);
     expect(await ops.page.locator('text=← newest').count()).toBe(1);
     await ops.context.close();
   }, 60_000);

@@ -101,10 +101,5 @@ export async function extract(options: ExtractOptions): Promise<ExtractResult> {
   } finally {
     progress.stop();
   }
-  return {
-    tables,
-    totalMs: Math.round(performance.now() - started),
-    incremental,
-    highWater,
-  };
+  return { tables, totalMs: Math.round(performance.now() - started), incremental, highWater };
 }

@@ -27,6 +27,17 @@ export function warningSentence(w: RunWarning): string {
   return `${w.message} ${w.nextStep}`;
 }
 
+/**
+ * Why nothing was checked, when nothing was: the run's window held no bookings, or the source
+ * holds none. Such a run is no all-clear, whatever its (empty) findings would say; null otherwise.
+ */
+export function nothingChecked(warnings: readonly RunWarning[]): string | null {
+  const codes = new Set(warnings.map((w) => w.code));
+  if (codes.has('EMPTY_SOURCE')) return 'the source holds no bookings';
+  if (codes.has('EMPTY_WINDOW')) return 'no bookings were created in this window';
+  return null;
+}
+
 export type RunWarningCode = (typeof RUN_WARNING_CODES)[number];
 
 export interface RunWarning {

@@ -72,13 +72,12 @@ export interface TrendSegment {
 export interface TrendEntry {
   /** The bar's date, "27 Nov". */
   readonly label: string;
-  /** Run id or ISO day, for the bar's tooltip. */
+  /** Run id or ISO day: which run or day the bar stands for. */
   readonly key: string;
   readonly byRootCause: Readonly<Partial<Record<RootCause, number>>>;
 }
 
 export interface TrendColumn {
-  readonly key: string;
   readonly label: string;
   readonly total: number;
   readonly segments: TrendSegment[];
@@ -114,7 +113,6 @@ export interface TrendChart {
   /** Email: each column's share of the width, so a bar with a value is no wider than one without. */
   readonly columnPct: number;
   readonly axis: TrendAxisCell[];
-  readonly max: number;
   readonly firstLabel: string;
   readonly lastLabel: string;
   readonly legend: { label: string; colour: string }[];
@@ -122,12 +120,10 @@ export interface TrendChart {
   readonly svgHeight: number;
   readonly baseline: number;
   readonly labelY: number;
-  readonly emailHeight: number;
 }
 
-/** Email: the stack's height and the value row over it, in px. */
+/** Email: the stack's height, in px. */
 const EMAIL_HEIGHT = 90;
-const EMAIL_VALUE_ROW = 12;
 /** SVG: room over the tallest bar for its value, the bars, and the date row under them. */
 const SVG_TOP = 16;
 const SVG_BARS = 130;
@@ -154,7 +150,7 @@ function every(n: number, fit: number): number {
   return Math.max(1, Math.ceil(n / fit));
 }
 
-function columnsOf(entries: readonly TrendEntry[]): { columns: TrendColumn[]; max: number } {
+function columnsOf(entries: readonly TrendEntry[]): TrendColumn[] {
   const n = entries.length;
   const max = Math.max(1, ...entries.map(totalOf));
   const slot = (SVG_WIDTH - 2 * SVG_PAD) / Math.max(1, n);
@@ -181,7 +177,6 @@ function columnsOf(entries: readonly TrendEntry[]): { columns: TrendColumn[]; ma
     const centre = SVG_PAD + i * slot + slot / 2;
     const anchor = centre < 24 ? 'start' : centre > SVG_WIDTH - 24 ? 'end' : 'middle';
     return {
-      key: e.key,
       label: e.label,
       total,
       segments: segments.reverse(),
@@ -198,7 +193,7 @@ function columnsOf(entries: readonly TrendEntry[]): { columns: TrendColumn[]; ma
       anchor,
     } satisfies TrendColumn;
   });
-  return { columns, max };
+  return columns;
 }
 
 /** The email's date row: groups of k bars from the last back, a short first group left undated. */
@@ -217,14 +212,13 @@ function chart(
   entries: readonly TrendEntry[],
   words: Pick<TrendChart, 'per' | 'title' | 'lead' | 'textTitle' | 'ariaLabel'>,
 ): TrendChart {
-  const { columns, max } = columnsOf(entries);
+  const columns = columnsOf(entries);
   return {
     ...words,
     perRun: words.per === 'runs',
     columns,
     columnPct: Math.floor((100 / Math.max(1, columns.length)) * 100) / 100,
     axis: axisOf(entries),
-    max,
     firstLabel: columns[0]?.label ?? '',
     lastLabel: columns.at(-1)?.label ?? '',
     legend: ROOT_CAUSES.map((c) => ({ label: causeLabel(c), colour: causeColour(c) })),
@@ -232,7 +226,6 @@ function chart(
     svgHeight: SVG_TOP + SVG_BARS + 22,
     baseline: SVG_TOP + SVG_BARS + 0.5,
     labelY: SVG_TOP + SVG_BARS + 16,
-    emailHeight: EMAIL_HEIGHT + EMAIL_VALUE_ROW,
   };
 }
 

@@ -13,3 +13,8 @@ export function consoleLink(consoleUrl: string | null, path: `/${string}`): stri
   if (base.protocol !== 'http:' && base.protocol !== 'https:') return null;
   return `${consoleUrl.replace(/\/+$/, '')}${path}`;
 }
+
+/** A plan's page in the console; null without one. */
+export function planLink(consoleUrl: string | null, planId: string): string | null {
+  return consoleLink(consoleUrl, `/plans/${encodeURIComponent(planId)}`);
+}

@@ -21,7 +21,7 @@ import {
   type RunReport,
   totalsByCurrency,
 } from '../model/index.ts';
-import { consoleLink } from './console-link.ts';
+import { consoleLink, planLink } from './console-link.ts';
 import { capped, largestFirst } from './top-n.ts';
 
 type Totals = RunReport['totals'];
@@ -294,7 +294,7 @@ export function financeView(
         cause: causeLabel(s.rootCause ?? 'UNKNOWN'),
         colour: causeColour(s.rootCause ?? 'UNKNOWN'),
         status: planStatusLabel(plan.status, plan.awaiting),
-        link: consoleLink(consoleUrl, `/plans/${encodeURIComponent(plan.planId)}`),
+        link: planLink(consoleUrl, plan.planId),
         atStake: [
           ...money.refunds.map((t) => `${formatMoney(t.amount, t.currency)} refund`),
           ...money.voids.map((t) => `${formatMoney(t.amount, t.currency)} void`),

@@ -52,7 +52,6 @@ export interface IncidentRow {
 }
 
 export interface IncidentsView {
-  readonly count: number;
   readonly headline: string;
   readonly advice: string;
   /** "The worst five, most copies first:" and the like; "" for a single incident. */
@@ -127,7 +126,6 @@ export function incidentsView(report: RunReport): IncidentsView | null {
   const worst = all.slice().sort(worstFirst).slice(0, WORST_INCIDENTS);
   const rest = all.length - worst.length;
   return {
-    count: all.length,
     headline:
       all.length === 1
         ? `Incident: ${plural(copies, 'duplicate copy', 'duplicate copies')}, up to ${count(peak)} within one hour`

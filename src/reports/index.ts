@@ -15,6 +15,7 @@ export {
   sendQueued,
 } from './deliver-reports.ts';
 export { TEMPLATE_DIR } from './load-templates.ts';
+export { planItems } from './plan-items.ts';
 export { type PlanStep, reservationName, wordStep } from './plan-wording.ts';
 export { plansCsv } from './plans-csv.ts';
 export { REFUNDS_CSV_COLUMNS, refundsCsv } from './refunds-csv.ts';

@@ -14,14 +14,9 @@ import {
   type ReportSet,
   type RunReport,
 } from '../model/index.ts';
-import { consoleLink } from './console-link.ts';
+import { planLink } from './console-link.ts';
 import { planActions } from './plan-actions.ts';
 import { capped } from './top-n.ts';
-
-/** The plan's page in the console; null without one (consoleLink refuses anything but http(s)). */
-function planLink(consoleUrl: string | null, planId: string): string | null {
-  return consoleLink(consoleUrl, `/plans/${encodeURIComponent(planId)}`);
-}
 
 function byUrgency(a: ReportSet, b: ReportSet): number {
   const fa = a.plan!.flags.length;

@@ -11,7 +11,7 @@
 import { gzipSync } from 'node:zlib';
 import juice from 'juice';
 import type { RunReport } from '../model/index.ts';
-import { count, formatTimestamp, formatWindow, plural } from '../model/index.ts';
+import { count, formatTimestamp, formatWindow, nothingChecked, plural } from '../model/index.ts';
 import { engineeringSubject, engineeringView } from './engineering-view.ts';
 import { financeSubject, financeView } from './finance-view.ts';
 import { incidentsView } from './incidents-view.ts';
@@ -33,17 +33,6 @@ export const COMPRESS_ABOVE = 1_000_000;
 
 export const DEFAULT_LIMITS = { emailTopN: 25, fileTopN: 500 } as const;
 
-/**
- * Why nothing was checked, when nothing was: the run's window held no bookings, or the source
- * holds none. Such a run is no all-clear, whatever its (empty) findings would say.
- */
-function nothingChecked(report: RunReport): string | null {
-  const codes = new Set(report.warnings.map((w) => w.code));
-  if (codes.has('EMPTY_SOURCE')) return 'the source holds no bookings';
-  if (codes.has('EMPTY_WINDOW')) return 'no bookings were created in this window';
-  return null;
-}
-
 function runContext(report: RunReport) {
   return {
     runId: report.runId,
@@ -53,7 +42,7 @@ function runContext(report: RunReport) {
     demo: report.demo,
     // The demo banner already says the data is made up, louder; the box holds the rest.
     warnings: report.warnings.filter((w) => w.code !== 'DEMO_DATA'),
-    nothingChecked: nothingChecked(report),
+    nothingChecked: nothingChecked(report.warnings),
     incidents: incidentsView(report),
     scanned: count(report.totals.reservationsScanned),
     legitimate: plural(report.totals.legitimateSets, 'look-alike set'),

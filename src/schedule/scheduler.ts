@@ -16,6 +16,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { type Alert, burstAlert, failureAlert, mailFailedAlert, sendAlert } from '../alerts/index.ts';
 import { type ResolvedConfig, requireSource } from '../config/index.ts';
 import { ConfigError, StateError } from '../errors/index.ts';
+import { warningSentence } from '../model/index.ts';
 import { newRunId, runPipeline, watchPass } from '../pipeline/index.ts';
 import { openStore, type RunKind, type RunLock } from '../state/index.ts';
 import { dueWindows, type Window } from './due-windows.ts';
@@ -171,7 +172,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
         );
         // The log says what the reports say: an empty window or an unsent report is no quiet night.
         for (const w of outcome.report.warnings)
-          log.warn({ runId, code: w.code }, `nightly run ${runId}: ${w.message} ${w.nextStep}`);
+          log.warn({ runId, code: w.code }, `nightly run ${runId}: ${warningSentence(w)}`);
         const unsent = outcome.delivery.flatMap((d) =>
           d.status === 'failed' ? [{ audience: d.audience, error: d.error.message }] : [],
         );

@@ -28,4 +28,4 @@ export type {
 } from './save-plans.ts';
 export type { PlanFilter, Store } from './store.ts';
 export { takeRunLock } from './take-run-lock.ts';
-export { isRole, ROLES, type Role, type User } from './users.ts';
+export type { Role, User } from './users.ts';

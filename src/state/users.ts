@@ -11,7 +11,7 @@ import type { Db } from './database.ts';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
-export { isRole, ROLES, type Role } from '../model/index.ts';
+export type { Role } from '../model/index.ts';
 
 export interface User {
   readonly username: string;

@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { ExternalError } from '../../errors/index.ts';
 import { info, printRows } from '../output.ts';
+import { commandConfig } from '../with-store.ts';
 
 interface ExecuteFlags {
   dryRun?: boolean;
@@ -19,9 +20,8 @@ export function register(program: Command): void {
     .argument('[plan...]', 'plan ids (default: every APPROVED plan, and any left EXECUTING)')
     .option('--dry-run', 'print every call it would make, with bodies, and change nothing')
     .action(async (planIds: string[], flags: ExecuteFlags) => {
-      const { resolveConfig } = await import('../../config/index.ts');
       const { executePlans } = await import('../../execute/index.ts');
-      const config = resolveConfig({ configPath: program.opts()['config'] as string | undefined });
+      const config = await commandConfig(program);
       const results = await executePlans({ config, planIds, dryRun: flags.dryRun ?? false, log: info });
       if (flags.dryRun) {
         const base = config.bookingApi?.url ?? '<RESRECON_BOOKING_API_URL>';

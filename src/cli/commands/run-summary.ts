@@ -9,6 +9,7 @@ import { relative } from 'node:path';
 import {
   formatMoneyList,
   formatWindow,
+  nothingChecked,
   type RunReport,
   type RunWarning,
   warningSentence,
@@ -127,11 +128,11 @@ function warningLines(warnings: readonly RunWarning[]): string[] {
 export function runSummaryText(input: RunSummaryInput): string {
   const { report, runId, cwd } = input;
   const t = report.totals;
-  const nothing = report.warnings.find((w) => w.code === 'EMPTY_WINDOW' || w.code === 'EMPTY_SOURCE');
+  const nothing = nothingChecked(report.warnings);
   const lines: string[] = [];
   lines.push(
     nothing
-      ? `resrecon run ${runId}: nothing checked, ${nothing.code === 'EMPTY_SOURCE' ? 'the source holds no bookings' : 'no bookings were created in the window'}`
+      ? `resrecon run ${runId}: nothing checked, ${nothing}`
       : `resrecon run ${runId}: ${t.duplicateSets} duplicate set${t.duplicateSets === 1 ? '' : 's'} ` +
           `in ${t.reservationsScanned.toLocaleString('en-GB')} bookings`,
   );

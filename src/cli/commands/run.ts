@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import type { ResolvedConfig } from '../../config/index.ts';
 import { ConfigError, ExternalError } from '../../errors/index.ts';
+import { warningSentence } from '../../model/index.ts';
 import type { DeliveryResult } from '../../reports/index.ts';
 import { info, printValue, write } from '../output.ts';
 
@@ -84,7 +85,7 @@ async function run(program: Command, flags: RunFlags): Promise<void> {
     write(runSummaryText(summary));
   } else {
     printValue(runSummaryJson(summary));
-    for (const w of outcome.report.warnings) info(`warning ${w.code}: ${w.message} ${w.nextStep}`);
+    for (const w of outcome.report.warnings) info(`warning ${w.code}: ${warningSentence(w)}`);
   }
   const failed = failedDeliveries(outcome.delivery);
   if (failed.length > 0) {

@@ -28,7 +28,9 @@ export function register(program: Command): void {
         throw new ConfigError(`--kind must be one of ${KINDS.join(', ')}`, '--kind');
       await withStore(program, async (store) => {
         const runs = await store.listRuns(limit, flags.kind as RunKind | undefined);
-        // JSON carries the full records; the table is one line per run in words (runRow).
+        // JSON carries the full records; the table is one line per run in words (runRow), and
+        // only the table loads the reports' room for it.
+        if (format === 'json') return printRows(runs, { format });
         const { runRow } = await import('../../reports/index.ts');
         printRows(runs, { format, right: ['duplicates', 'at stake', 'took'] }, () => runs.map(runRow));
       });

@@ -6,15 +6,15 @@
  */
 import { constants } from 'node:os';
 import type { Command } from 'commander';
+import { commandConfig } from '../with-store.ts';
 
 interface ScheduleFlags {
   watch?: string;
 }
 
 async function schedule(program: Command, flags: ScheduleFlags): Promise<void> {
-  const { resolveConfig } = await import('../../config/index.ts');
   const { jobLogger, jobMetrics, startScheduler } = await import('../../schedule/index.ts');
-  const config = resolveConfig({ configPath: program.opts()['config'] as string | undefined });
+  const config = await commandConfig(program);
   const log = jobLogger();
   const metrics = jobMetrics(config.metrics.file);
   const scheduler = await startScheduler({

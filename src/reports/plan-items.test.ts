@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sampleHistory, samplePlans, sampleReport, sampleSets } from '../../test/support/sample-run.ts';
-import { renderReports, wordStep } from '../reports/index.ts';
+import { renderReports, wordStep } from './index.ts';
 import { planItems } from './plan-items.ts';
 
-describe("the console's plan items", () => {
+describe("a plan's items, as the console and plans show word them", () => {
   it('word every void, move, refund, cancel and notice as the ops report does, with the same money text', () => {
     const sets = sampleSets();
     // Every plan awaiting approval, so the ops report words each of them.

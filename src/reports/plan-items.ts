@@ -3,7 +3,7 @@
  * by the reports' `wordStep` so the page says what the ops email says.
  */
 import type { Plan, SetMember } from '../model/index.ts';
-import { reservationName, wordStep } from '../reports/index.ts';
+import { reservationName, wordStep } from './plan-wording.ts';
 
 export function planItems(
   plan: Plan,
