@@ -119,6 +119,13 @@ export const configSchema = z
         emailTopN: z.number().int().positive().max(200).optional(),
         /** Items per list in a saved HTML report, so a browser opens it at once. */
         fileTopN: z.number().int().positive().max(10_000).optional(),
+        /**
+         * Output retention: the newest this many runs' output folders are kept; older ones are
+         * removed after a run (unless keepDays keeps them, or their outbox holds unsent mail).
+         */
+        keepRuns: z.number().int().positive().optional(),
+        /** Output folders younger than this many days are kept too, beyond keepRuns; 0: no age rule. */
+        keepDays: z.number().int().nonnegative().optional(),
       })
       .strict()
       .optional(),

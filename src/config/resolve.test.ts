@@ -53,6 +53,18 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ cwd, env: {} })).toThrow(ConfigError);
   });
 
+  it('keeps the newest 60 runs’ output folders with no age rule unless told otherwise, and refuses keeping none', () => {
+    const cwd = dir();
+    expect(resolveConfig({ cwd, env: {} }).reports).toMatchObject({ keepRuns: 60, keepDays: 0 });
+    writeFileSync(
+      join(cwd, 'resrecon.config.json'),
+      JSON.stringify({ reports: { keepRuns: 7, keepDays: 30 } }),
+    );
+    expect(resolveConfig({ cwd, env: {} }).reports).toMatchObject({ keepRuns: 7, keepDays: 30 });
+    writeFileSync(join(cwd, 'resrecon.config.json'), JSON.stringify({ reports: { keepRuns: 0 } }));
+    expect(() => resolveConfig({ cwd, env: {} })).toThrow(/reports\.keepRuns/);
+  });
+
   it('takes an amount written as a bare whole number exactly, and refuses any other number with the advice to quote it', () => {
     const cwd = dir();
     const yaml = (amount: string) =>

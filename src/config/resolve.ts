@@ -71,7 +71,14 @@ export interface ResolvedConfig {
     /** Attempts per message, the first included. */
     readonly attempts: number;
   };
-  readonly reports: { readonly emailTopN: number; readonly fileTopN: number };
+  readonly reports: {
+    readonly emailTopN: number;
+    readonly fileTopN: number;
+    /** Output folders kept: the newest this many runs'. */
+    readonly keepRuns: number;
+    /** Output folders younger than this many days are kept too; 0: no age rule. */
+    readonly keepDays: number;
+  };
   /** DuckDB's memory limit during the rules (extract loads under their own, lower cap). */
   readonly warehouse: { readonly memoryLimit: string };
   readonly bookingApi: {
@@ -319,6 +326,8 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
     reports: {
       emailTopN: file.reports?.emailTopN ?? 25,
       fileTopN: file.reports?.fileTopN ?? 500,
+      keepRuns: file.reports?.keepRuns ?? 60,
+      keepDays: file.reports?.keepDays ?? 0,
     },
     warehouse: { memoryLimit: file.warehouse?.memoryLimit ?? '768MB' },
     bookingApi: apiUrl

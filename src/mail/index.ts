@@ -6,7 +6,15 @@
  * May import: the floor, config.
  */
 export type { Delivery } from './delivery.ts';
-export { messageStem, type OutboxEntry, readEntries, writeEntry, writeMessage } from './outbox.ts';
+export {
+  holdsUnsent,
+  isUnsent,
+  messageStem,
+  type OutboxEntry,
+  readEntries,
+  writeEntry,
+  writeMessage,
+} from './outbox.ts';
 export { type ResendOptions, resendOutbox } from './resend-outbox.ts';
 export { resendHint, sendEntry } from './send-entry.ts';
 export { mailSender, type SmtpSender, smtpSender, unanswered } from './smtp-send.ts';

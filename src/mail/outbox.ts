@@ -31,6 +31,23 @@ export interface OutboxEntry<L extends string = string> {
   readonly queued?: boolean;
 }
 
+/**
+ * Whether a message still waits to be sent: queued, failed, or cut off by a dying process. The
+ * one answer for `run --resend` (what it sends) and for output retention (a folder holding such a
+ * message is never removed).
+ */
+export function isUnsent(entry: OutboxEntry): boolean {
+  return entry.status !== 'sent';
+}
+
+/**
+ * Whether the outbox holds a message not yet sent. A sidecar that cannot be read is an error
+ * (readEntries'), so a caller deciding to delete never takes an unreadable outbox for an empty one.
+ */
+export async function holdsUnsent(outboxDir: string, audiences: readonly string[]): Promise<boolean> {
+  return (await readEntries(outboxDir, audiences)).some(({ entry }) => isUnsent(entry));
+}
+
 /** File name stem for a run's message: only safe characters, whatever the run id holds. */
 export function messageStem(runId: string, audience: string): string {
   return `${fileSafe(runId)}-${audience}`;

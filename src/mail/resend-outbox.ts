@@ -12,7 +12,7 @@ import type { ResolvedConfig } from '../config/index.ts';
 import { ConfigError, DataError } from '../errors/index.ts';
 import type { RetryPolicy } from '../io/index.ts';
 import type { Delivery } from './delivery.ts';
-import { readEntries } from './outbox.ts';
+import { isUnsent, readEntries } from './outbox.ts';
 import { sendEntry } from './send-entry.ts';
 import { mailSender } from './smtp-send.ts';
 
@@ -37,7 +37,7 @@ export async function resendOutbox<L extends string>(
     );
   }
   const pending = (await readEntries(outboxDir, options.audiences)).filter(({ entry }) =>
-    options.interruptedOnly ? entry.status === 'pending' && entry.queued === true : entry.status !== 'sent',
+    options.interruptedOnly ? entry.status === 'pending' && entry.queued === true : isUnsent(entry),
   );
   if (pending.length === 0) return [];
   const sender = mailSender(mail, options.retry);

@@ -18,6 +18,7 @@ export { TEMPLATE_DIR } from './load-templates.ts';
 export { planItems } from './plan-items.ts';
 export { type PlanStep, reservationName, wordStep } from './plan-wording.ts';
 export { plansCsv } from './plans-csv.ts';
+export { type KeptReason, type PruneOptions, type PruneResult, pruneOutputs } from './prune-outputs.ts';
 export { REFUNDS_CSV_COLUMNS, refundsCsv } from './refunds-csv.ts';
 export { renderReports } from './render-reports.ts';
 export { runRow } from './run-row.ts';

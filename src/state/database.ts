@@ -22,6 +22,8 @@ export interface RunsTable {
   failed_stage: string | null;
   /** The output folder of a run that wrote one. */
   out_dir: string | null;
+  /** When retention removed that folder; null while it stands. */
+  out_removed_at: string | null;
 }
 
 export interface SetsTable {

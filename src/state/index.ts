@@ -18,6 +18,7 @@ export type { ItemOutcome } from './plan-progress.ts';
 
 export type { StoredPlan } from './rows.ts';
 export type { LockAttempt, LockHolder, RunLock } from './run-lock.ts';
+export type { RunOutput } from './run-outputs.ts';
 export type { RunCounts, RunFinish, RunKind, RunRecord, RunStart } from './runs.ts';
 export type {
   CurrentPlan,

@@ -256,6 +256,19 @@ function storeSource(schema: string | null): Migration {
   };
 }
 
+/**
+ * Output retention: when a run's output folder was removed by retention (reports.keepRuns and
+ * keepDays), so the history says "removed" rather than pointing at a folder that is gone.
+ */
+function outputRemoved(schema: string | null): Migration {
+  return {
+    async up(raw: Kysely<unknown>) {
+      const db = schema ? raw.withSchema(schema) : raw;
+      await db.schema.alterTable('runs').addColumn('out_removed_at', 'text').execute();
+    },
+  };
+}
+
 export function migrationProvider(backend: Backend, schema: string | null): MigrationProvider {
   return {
     async getMigrations() {
@@ -267,6 +280,7 @@ export function migrationProvider(backend: Backend, schema: string | null): Migr
         '0005_console_users': consoleUsers(schema),
         '0006_run_output': runOutput(schema),
         '0007_store_source': storeSource(schema),
+        '0008_output_removed': outputRemoved(schema),
       };
     },
   };

@@ -62,6 +62,8 @@ export interface RunRecord {
   readonly error: string | null;
   readonly failedStage: string | null;
   readonly outDir: string | null;
+  /** When retention removed the output folder (`outDir` then names where it was); null while it stands. */
+  readonly outRemovedAt: string | null;
 }
 
 export async function recordRunStart(db: Db, now: string, run: RunStart): Promise<void> {
@@ -181,6 +183,7 @@ function runRecord(r: Selectable<RunsTable>): RunRecord {
     error: r.error,
     failedStage: r.failed_stage,
     outDir: r.out_dir,
+    outRemovedAt: r.out_removed_at,
   };
 }
 

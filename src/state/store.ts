@@ -33,6 +33,7 @@ import {
 import { reportChanges } from './report-changes.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
 import type { LockAttempt } from './run-lock.ts';
+import { type RunOutput, recordOutputRemoved, runOutputs } from './run-outputs.ts';
 import {
   closeAbandonedRuns,
   getRun,
@@ -85,6 +86,10 @@ export interface Store {
   /** The last `limit` runs of any status (of one kind if given), newest first. */
   listRuns(limit: number, kind?: RunKind): Promise<RunRecord[]>;
   getRun(runId: string): Promise<RunRecord | null>;
+  /** Every run that recorded an output folder, removed ones included, newest first. */
+  runOutputs(): Promise<RunOutput[]>;
+  /** Records that retention removed the run's output folder `outDir`. */
+  recordOutputRemoved(runId: string, outDir: string): Promise<void>;
   /** Where the next window of `kind` starts: the end of its latest successful one. */
   lastCoveredUntil(kind: RunKind): Promise<string | null>;
   /** The run lock, or who holds it: one run at a time per store, across hosts. */
@@ -181,6 +186,8 @@ export function createStore(parts: StoreParts): Store {
     runHistory: (limit) => runHistory(db, limit),
     listRuns: (limit, kind) => listRuns(db, limit, kind),
     getRun: (runId) => getRun(db, runId),
+    runOutputs: () => runOutputs(db),
+    recordOutputRemoved: (runId, outDir) => recordOutputRemoved(db, clock(), runId, outDir),
     lastCoveredUntil: (kind) => lastCoveredUntil(db, kind),
     async tryLockRuns() {
       const attempt = await parts.tryLockRuns(clock);
