@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataError } from '../errors/index.ts';
-import { messageStem, type OutboxEntry, readEntries, writeEntry, writeMessage } from './index.ts';
+import {
+  holdsUnsent,
+  messageStem,
+  type OutboxEntry,
+  readEntries,
+  writeEntry,
+  writeMessage,
+} from './index.ts';
 
 let outbox = '';
 beforeEach(() => {
@@ -51,6 +58,21 @@ describe('the outbox', () => {
 
   it('reads an outbox that was never written as empty', async () => {
     expect(await readEntries(join(outbox, 'none'), ['ops'])).toEqual([]);
+  });
+
+  it('holds unsent mail while a message is pending or failed, and none once every one is sent', async () => {
+    expect(await holdsUnsent(join(outbox, 'none'), ['ops'])).toBe(false);
+    await writeEntry(outbox, 'r-ops', { ...entry('ops', 'r-ops'), status: 'sent' });
+    expect(await holdsUnsent(outbox, ['ops', 'finance'])).toBe(false);
+    await writeEntry(outbox, 'r-finance', { ...entry('finance', 'r-finance'), status: 'failed' });
+    expect(await holdsUnsent(outbox, ['ops', 'finance'])).toBe(true);
+    await writeEntry(outbox, 'r-finance', { ...entry('finance', 'r-finance'), queued: true });
+    expect(await holdsUnsent(outbox, ['ops', 'finance'])).toBe(true);
+  });
+
+  it('never takes an outbox it cannot read for one with nothing unsent', async () => {
+    writeFileSync(join(outbox, 'x.json'), '{');
+    await expect(holdsUnsent(outbox, ['ops'])).rejects.toThrow(/is not valid JSON/);
   });
 
   it('refuses a sidecar that is not JSON', async () => {

@@ -28,6 +28,7 @@ import { openStore, type RunKind, type RunLock, type Store, takeRunLock } from '
 import { usingWarehouse } from '../warehouse/index.ts';
 import { inactiveReservations } from './inactive-reservations.ts';
 import { recordFailure } from './record-failure.ts';
+import { retainOutputs } from './retain-outputs.ts';
 import { newRunId } from './run-id.ts';
 import { runWarnings } from './run-warnings.ts';
 import { sourceExtent } from './source-extent.ts';
@@ -270,6 +271,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
             return own;
           })
         : [];
+      await retainOutputs(store, config, { runId, outDir }, log);
       return { runId, outDir, report, delivery, timings, peakRssMiB };
     } catch (err) {
       await rm(staging, { recursive: true, force: true });
