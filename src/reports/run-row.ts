@@ -28,6 +28,8 @@ export function runRow(r: RunRecord): Record<string, string | number> {
     causes: causes(r),
     'at stake': formatMoneyList(r.counts?.moneyAtStake ?? []),
     took: duration(r),
+    // A folder retention removed is said to be so, not shown as a path that leads nowhere.
+    output: r.outRemovedAt ? 'removed' : (r.outDir ?? ''),
     error: r.error ? `${r.failedStage ?? ''}${r.failedStage ? ': ' : ''}${r.error}` : '',
   };
 }

@@ -37,10 +37,29 @@ function failedDeliveries(results: readonly DeliveryResult[]): DeliveryResult[] 
   return results.filter((r) => r.status === 'failed');
 }
 
+/** When retention removed the run's output folder, the sentence saying so; otherwise null. */
+async function removedByRetention(config: ResolvedConfig, runId: string): Promise<string | null> {
+  const { openCommandStore } = await import('../with-store.ts');
+  const store = await openCommandStore(config);
+  try {
+    const run = await store.getRun(runId);
+    if (!run?.outRemovedAt) return null;
+    return (
+      `run ${runId}'s output folder ${run.outDir ?? ''} was removed by retention on ${run.outRemovedAt} ` +
+      '(reports.keepRuns, reports.keepDays); a folder is removed only once its outbox holds nothing unsent, ' +
+      'so there is nothing left to send'
+    );
+  } finally {
+    await store.close();
+  }
+}
+
 async function resend(config: ResolvedConfig, runId: string, out: string | undefined): Promise<void> {
   const outbox = outboxOf(config, runId, out);
-  if (!existsSync(outbox))
-    throw new ConfigError(`no outbox for run ${runId} at ${outbox}: pass --out`, '--resend');
+  if (!existsSync(outbox)) {
+    const removed = await removedByRetention(config, runId);
+    throw new ConfigError(removed ?? `no outbox for run ${runId} at ${outbox}: pass --out`, '--resend');
+  }
   const { resendReports } = await import('../../reports/index.ts');
   const results = await resendReports(outbox, config.mail);
   for (const r of results) info(`${r.audience}: ${r.status}`);
