@@ -93,6 +93,26 @@ describe('output retention', () => {
     expect(await prune(2)).toEqual([]);
   });
 
+  it('records the removal the same way in a PostgreSQL state store', async () => {
+    await store.close();
+    store = await openStore({ stateUrl: (await tmp.database('prune')).url, home });
+    for (let n = 1; n <= 5; n++) await night(n);
+    expect((await prune(3)).map((r) => [r.runId, r.outcome])).toEqual([
+      ['r-02', 'removed'],
+      ['r-01', 'removed'],
+    ]);
+    expect((await store.listRuns(10)).map((r) => [r.runId, r.outRemovedAt !== null])).toEqual([
+      ['r-05', false],
+      ['r-04', false],
+      ['r-03', false],
+      ['r-02', true],
+      ['r-01', true],
+    ]);
+    expect((await store.audit()).filter((a) => a.action === 'OUTPUT_REMOVED').map((a) => a.runId)).toEqual(
+      expect.arrayContaining(['r-01', 'r-02']),
+    );
+  });
+
   it('never removes a folder whose outbox holds an unsent email, however far beyond keepRuns', async () => {
     const first = await night(1);
     const second = await night(2);
