@@ -136,6 +136,10 @@ describe('a warehouse run night after night', () => {
       [['dup-1', 'dup-2']],
     );
     expect(outcome.timings).toHaveProperty('retention');
+    // Complete evidence: the set is judged as it always was.
+    expect(outcome.report.sets.flatMap((s) => s.evidence.map((e) => e.kind))).not.toContain('aged-out');
+    expect(outcome.report.sets.every((s) => !s.doubt)).toBe(true);
+    expect(outcome.report.warnings.map((w) => w.code)).not.toContain('EVIDENCE_AGED_OUT');
     expect(lines.some((l) => /retention: let go of reservation 1, payment 1, api_log 0/.test(l))).toBe(true);
     expect(await ids('SELECT id FROM reservation')).toEqual(['coming', 'dup-1', 'dup-2']);
     expect(await ids('SELECT id FROM payment')).toEqual(['pay-coming']);

@@ -74,6 +74,8 @@ export async function compactWarehouse(path: string, options: CompactOptions): P
     }
     wh.close();
     wh = null;
+    // A log DuckDB did not fold into the old file on closing would be replayed on the new one.
+    if (existsSync(`${path}.wal`)) throw new Error(`${path}.wal is still there after closing`);
     // The old file stays whole until this rename replaces it.
     await rename(target, path);
     await rm(`${target}.wal`, { force: true });
