@@ -136,6 +136,24 @@ export const configSchema = z
           .string()
           .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, 'a size such as "1GB" or "768MiB"')
           .optional(),
+        /**
+         * What the warehouse lets go after each run, so a warehouse run nightly for years stays
+         * bounded. Days count back from the run's window end, never from the clock.
+         */
+        retention: z
+          .object({
+            /** Days after a stay's check-out that its reservation and payments are kept (default 30). */
+            stayMarginDays: z.number().int().min(0).max(3650).optional(),
+            /**
+             * Days that gateway log rows and idempotency rows are kept, by their own time (default
+             * 30). Older requests of a booking that a later one repeats are read again from the source.
+             */
+            logDays: z.number().int().min(1).max(3650).optional(),
+            /** The file is rewritten when it is more than this many times the size of its data (default 2). */
+            compactRatio: z.number().min(1.1).max(100).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .optional(),

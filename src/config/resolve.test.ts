@@ -65,6 +65,34 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ cwd, env: {} })).toThrow(/reports\.keepRuns/);
   });
 
+  it('keeps a booking 30 days past its stay and logs 30 days unless told otherwise, and refuses a negative retention naming the field', () => {
+    const cwd = dir();
+    expect(resolveConfig({ cwd, env: {} }).warehouse.retention).toEqual({
+      stayMarginDays: 30,
+      logDays: 30,
+      compactRatio: 2,
+    });
+    writeFileSync(
+      join(cwd, 'resrecon.config.json'),
+      JSON.stringify({ warehouse: { retention: { logDays: 90 } } }),
+    );
+    expect(resolveConfig({ cwd, env: {} }).warehouse.retention).toEqual({
+      stayMarginDays: 30,
+      logDays: 90,
+      compactRatio: 2,
+    });
+    writeFileSync(
+      join(cwd, 'resrecon.config.json'),
+      JSON.stringify({ warehouse: { retention: { stayMarginDays: -1 } } }),
+    );
+    expect(() => resolveConfig({ cwd, env: {} })).toThrow(/warehouse\.retention\.stayMarginDays/);
+    writeFileSync(
+      join(cwd, 'resrecon.config.json'),
+      JSON.stringify({ warehouse: { retention: { compactRatio: 0.5 } } }),
+    );
+    expect(() => resolveConfig({ cwd, env: {} })).toThrow(/warehouse\.retention\.compactRatio/);
+  });
+
   it('takes an amount written as a bare whole number exactly, and refuses any other number with the advice to quote it', () => {
     const cwd = dir();
     const yaml = (amount: string) =>

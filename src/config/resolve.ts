@@ -80,7 +80,18 @@ export interface ResolvedConfig {
     readonly keepDays: number;
   };
   /** DuckDB's memory limit during the rules (extract loads under their own, lower cap). */
-  readonly warehouse: { readonly memoryLimit: string };
+  readonly warehouse: {
+    readonly memoryLimit: string;
+    /** What the warehouse lets go after each run (src/warehouse/apply-retention.ts). */
+    readonly retention: {
+      /** Days after check-out a reservation and its payments are kept. */
+      readonly stayMarginDays: number;
+      /** Days gateway log and idempotency rows are kept, by their own time. */
+      readonly logDays: number;
+      /** File size over data size above which the file is rewritten. */
+      readonly compactRatio: number;
+    };
+  };
   readonly bookingApi: {
     readonly url: string;
     readonly token: string | null;
@@ -329,7 +340,14 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
       keepRuns: file.reports?.keepRuns ?? 60,
       keepDays: file.reports?.keepDays ?? 0,
     },
-    warehouse: { memoryLimit: file.warehouse?.memoryLimit ?? '768MB' },
+    warehouse: {
+      memoryLimit: file.warehouse?.memoryLimit ?? '768MB',
+      retention: {
+        stayMarginDays: file.warehouse?.retention?.stayMarginDays ?? 30,
+        logDays: file.warehouse?.retention?.logDays ?? 30,
+        compactRatio: file.warehouse?.retention?.compactRatio ?? 2,
+      },
+    },
     bookingApi: apiUrl
       ? {
           url: apiUrl,

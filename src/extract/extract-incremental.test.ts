@@ -5,7 +5,7 @@ import { createSourceDatabase, type SourceDatabase } from '../../test/support/ex
 import { ExternalError } from '../errors/index.ts';
 import { Warehouse } from '../warehouse/index.ts';
 import { type ExtractResult, extract } from './index.ts';
-import { olderRequests } from './older-requests.ts';
+import { advanceLogHorizon, olderRequests } from './older-requests.ts';
 
 const WINDOW = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
 const OLD = '2025-12-01T09:00:00Z';
@@ -157,5 +157,19 @@ describe('incremental extract', () => {
     const [source, warehouse] = [await sourceFigures(src.client), await warehouseFigures(wh)];
     expect(warehouse.reservations).toBe(source.reservations);
     expect(warehouse.payments).toBe(source.payments);
+  });
+  it('moves the log horizon forward to a retention cut and never back, so a booking made before it has its requests read again', async () => {
+    // new-b (created 18 January) had its requests in the warehouse; once they are let go at a
+    // cut of 20 January, a change to its group reads them again from the source.
+    expect(await olderRequests(wh, hour(410), 15)).toBeNull();
+    await advanceLogHorizon(wh, '2026-01-20T00:00:00Z');
+    await advanceLogHorizon(wh, '2026-01-10T00:00:00Z');
+    expect(await wh.all('SELECT logs_from FROM log_horizon')).toEqual([
+      { logs_from: '2026-01-20T00:00:00.000000Z' },
+    ]);
+    expect(await olderRequests(wh, hour(410), 15)).toEqual({
+      emails: ['fresh@example.com'],
+      since: hour(410).replace('.000Z', '.000000Z'),
+    });
   });
 });

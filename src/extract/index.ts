@@ -6,5 +6,6 @@
  */
 export { exportToFiles } from './export-to-files.ts';
 export { type ExtractOptions, type ExtractResult, extract } from './extract.ts';
+export { advanceLogHorizon } from './older-requests.ts';
 export { type PlannedQueries, type PlanOptions, planQueries } from './postgres/plan-queries.ts';
 export { type Manifest, readManifest } from './read-manifest.ts';

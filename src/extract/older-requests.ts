@@ -29,6 +29,21 @@ export async function recordLogHorizon(wh: Warehouse, logsFrom: string): Promise
   );
 }
 
+/**
+ * After retention let go of the requests before `cut`: the warehouse now holds them from the cut
+ * on (or from where it did, if later), so the next increment reads again from the source those
+ * an old booking needs when a new one repeats it. Moves only forward; a backfill moves it back.
+ */
+export async function advanceLogHorizon(wh: Warehouse, cut: string): Promise<void> {
+  await wh.exec('UPDATE log_horizon SET logs_from = $cut::TIMESTAMPTZ WHERE logs_from < $cut::TIMESTAMPTZ', {
+    cut,
+  });
+  await wh.exec(
+    'INSERT INTO log_horizon (logs_from) SELECT $cut::TIMESTAMPTZ WHERE NOT EXISTS (SELECT 1 FROM log_horizon)',
+    { cut },
+  );
+}
+
 export async function olderRequests(
   wh: Warehouse,
   reservationsSince: string,

@@ -24,3 +24,10 @@ export const CREATE_BOOKING_REQUEST = {
  */
 export const GATEWAY_TIMEOUT_STATUSES = [502, 504, 524] as const;
 export const CLIENT_CLOSED_STATUS = 499;
+
+/**
+ * How far before a booking's creation its requests are looked for: a request begins before the
+ * booking it makes, by up to a gateway's patience and a late commit. The extract reads requests
+ * this far before its bounds; the rules tell a booking whose requests predate the warehouse's.
+ */
+export const REQUEST_MARGIN_MINUTES = 15;

@@ -20,6 +20,10 @@ export const RUN_WARNING_CODES = [
   'NO_BOOKING_API',
   /** A booking database but no console address: emails cannot link the plans. */
   'NO_CONSOLE_URL',
+  /** Sets judged without some of their booking requests: the warehouse and the source let them go. */
+  'EVIDENCE_AGED_OUT',
+  /** The window starts before the warehouse's requests do: older evidence is no longer kept. */
+  'WINDOW_BEFORE_LOGS',
 ] as const;
 
 /** report.json's `warnings` entry (docs/contracts.md section 3): the message and what to do, one sentence each. */
@@ -54,6 +58,10 @@ export interface RunWarning {
   readonly timeZone?: 'UTC';
   /** NO_RECIPIENTS, NO_SMTP: the reports concerned (finance, engineering, ops). */
   readonly audiences?: readonly string[];
+  /** EVIDENCE_AGED_OUT: the sets judged without some of their requests. */
+  readonly sets?: number;
+  /** EVIDENCE_AGED_OUT, WINDOW_BEFORE_LOGS: since when the warehouse holds every booking request. */
+  readonly logsFrom?: string;
   /** The configuration settings (file key and environment variable) that would resolve it. */
   readonly settings?: readonly string[];
 }

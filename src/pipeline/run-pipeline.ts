@@ -9,7 +9,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { type ResolvedConfig, redactUrl, requireSource } from '../config/index.ts';
 import { ConfigError, ExternalError, StateError } from '../errors/index.ts';
-import { extract } from '../extract/index.ts';
+import { advanceLogHorizon, extract } from '../extract/index.ts';
 import { collectGarbage, removeStaleStaging, stagingFolder, writeAtomic } from '../io/index.ts';
 import { type PlanWithStatus, plansMoney, type RunReport } from '../model/index.ts';
 import { reconcile } from '../reconcile/index.ts';
@@ -29,6 +29,7 @@ import { usingWarehouse } from '../warehouse/index.ts';
 import { inactiveReservations } from './inactive-reservations.ts';
 import { recordFailure } from './record-failure.ts';
 import { retainOutputs } from './retain-outputs.ts';
+import { compactAfterRun, retainWarehouse } from './retain-warehouse.ts';
 import { newRunId } from './run-id.ts';
 import { runWarnings } from './run-warnings.ts';
 import { sourceExtent } from './source-extent.ts';
@@ -174,18 +175,40 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           log(
             `  extract${extracted.incremental ? ' (incremental)' : ''}: ${extracted.tables.map((t) => `${t.table} ${t.rows} (${t.ms} ms)`).join(', ')}`,
           );
-          const rules = await time('rules', () => runRules({ warehouse, window, thresholds: config.rules }));
+          const rules = await time('rules', () =>
+            runRules({
+              warehouse,
+              window,
+              thresholds: config.rules,
+              logDays: config.warehouse.retention.logDays,
+            }),
+          );
           for (const t of rules.timings) timings[`rules:${t.step}`] = t.ms;
           log(`  rules: ${rules.sets.length} sets, ${rules.quarantine.length} rows quarantined`);
-          const inactive = await inactiveReservations(warehouse, await store.pendingReservationIds());
+          const pending = await store.pendingReservationIds();
+          const inactive = await inactiveReservations(warehouse, pending);
           // An empty window is no all-clear: the warning names what the source does hold.
           const extent = rules.reservationsScanned === 0 ? await sourceExtent(warehouse) : null;
+          await time('retention', () =>
+            retainWarehouse({
+              warehouse,
+              config,
+              window,
+              keep: [...pending, ...rules.sets.flatMap((s) => s.reservationIds)],
+              log,
+              ...(config.source.kind === 'postgres'
+                ? { moveLogHorizon: (cut: string) => advanceLogHorizon(warehouse, cut) }
+                : {}),
+            }),
+          );
           return { rules, inactive, extent };
         },
         { memoryLimit: config.warehouse.memoryLimit },
       );
-      // The rules' parsed rows are garbage now; planning should not stack its peak on them.
+      // The rules' parsed rows are garbage now; neither compaction nor planning should stack its
+      // peak on them.
       collectGarbage();
+      await time('compact', () => compactAfterRun(config, log));
       const reconciled = await time('reconcile', () =>
         reconcile({ runId, sets: rules.sets, store, options: config.reconcile, inactive }),
       );
@@ -197,6 +220,10 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         email: options.email,
         windowBookings: rules.reservationsScanned,
         extent,
+        evidence: {
+          logsFrom: rules.logsFrom,
+          agedOutSets: rules.agedOutSets,
+        },
       });
       const report = await time('report', async () =>
         buildReport({

@@ -77,4 +77,31 @@ describe('runWarnings', () => {
   it('marks the demo as demo data and asks nothing of it as a deployment', () => {
     expect(runWarnings({ ...base, config: config() }).map((w) => w.code)).toEqual(['DEMO_DATA']);
   });
+  it('says how many sets were judged without some of their requests and why, and that a window older than the logs is judged without them', () => {
+    const warnings = runWarnings({
+      ...base,
+      config: config({ RESRECON_SOURCE_URL: SOURCE }),
+      evidence: { logsFrom: '2026-12-01T06:00:00.000000Z', agedOutSets: 3 },
+    });
+    const aged = warnings.find((w) => w.code === 'EVIDENCE_AGED_OUT');
+    expect(aged).toMatchObject({ sets: 3, logsFrom: '2026-12-01T06:00:00.000000Z' });
+    expect(aged!.message).toBe(
+      "3 sets were judged without some of their booking requests: the warehouse keeps the gateway's requests " +
+        'for 30 days (from 1 Dec 2026 06:00 UTC on) and they could not be read again from the source, so each ' +
+        'carries a doubt and a lower confidence.',
+    );
+    const before = warnings.find((w) => w.code === 'WINDOW_BEFORE_LOGS');
+    expect(before!.message).toContain('This window starts 6 hours before');
+    expect(before!.nextStep).toContain(`--from ${WINDOW.from} --to ${WINDOW.to} --full`);
+  });
+
+  it('says nothing of aged evidence when the window starts after the logs and every set had its requests', () => {
+    const warnings = runWarnings({
+      ...base,
+      config: config({ RESRECON_SOURCE_URL: SOURCE }),
+      evidence: { logsFrom: '2026-11-30T23:45:00.000000Z', agedOutSets: 0 },
+    });
+    expect(warnings.map((w) => w.code)).not.toContain('EVIDENCE_AGED_OUT');
+    expect(warnings.map((w) => w.code)).not.toContain('WINDOW_BEFORE_LOGS');
+  });
 });

@@ -20,6 +20,11 @@ export interface RunWarningsInput {
   readonly windowBookings: number;
   /** What the source holds; asked only when the window held none. */
   readonly extent: SourceExtent | null;
+  /**
+   * How complete the logs were as the rules ran: since when the warehouse held every booking
+   * request (null when it does not say), and how many sets were judged without some of theirs.
+   */
+  readonly evidence?: { readonly logsFrom: string | null; readonly agedOutSets: number };
 }
 
 const MINUTE = 60_000;
@@ -142,6 +147,45 @@ function deploymentGaps(input: RunWarningsInput): RunWarning[] {
   return warnings;
 }
 
+/** Evidence the warehouse no longer keeps: a window older than its logs, sets judged without some requests. */
+function agedEvidence(input: RunWarningsInput): RunWarning[] {
+  const { window, evidence, config } = input;
+  if (!evidence?.logsFrom) return [];
+  const { logsFrom, agedOutSets } = evidence;
+  const days = config.warehouse.retention.logDays;
+  const rebuild =
+    `npx resrecon run --from ${window.from} --to ${window.to} --full reads them again from the source, ` +
+    'as far back as it still keeps them';
+  const warnings: RunWarning[] = [];
+  if (Date.parse(window.from) < Date.parse(logsFrom)) {
+    warnings.push({
+      code: 'WINDOW_BEFORE_LOGS',
+      message:
+        `This window starts ${span(Date.parse(logsFrom) - Date.parse(window.from))} before the gateway's requests ` +
+        `the warehouse keeps (from ${formatTimestamp(logsFrom)} on; warehouse.retention.logDays = ${days}): ` +
+        'older evidence is no longer kept, so bookings made before then are judged on their data alone.',
+      nextStep: `To judge them with their requests, rebuild the warehouse for this window: ${rebuild}.`,
+      logsFrom,
+      settings: ['warehouse.retention.logDays'],
+    });
+  }
+  if (agedOutSets > 0) {
+    warnings.push({
+      code: 'EVIDENCE_AGED_OUT',
+      message:
+        `${agedOutSets === 1 ? '1 set was' : `${agedOutSets.toLocaleString('en-GB')} sets were`} judged without ` +
+        `some of ${agedOutSets === 1 ? 'its' : 'their'} booking requests: the warehouse keeps the gateway's requests ` +
+        `for ${days} days (from ${formatTimestamp(logsFrom)} on) and they could not be read again from the source, ` +
+        `so ${agedOutSets === 1 ? 'it carries' : 'each carries'} a doubt and a lower confidence.`,
+      nextStep: `Check ${agedOutSets === 1 ? 'it' : 'them'} by hand before approving; ${rebuild}.`,
+      sets: agedOutSets,
+      logsFrom,
+      settings: ['warehouse.retention.logDays'],
+    });
+  }
+  return warnings;
+}
+
 export function runWarnings(input: RunWarningsInput): RunWarning[] {
   const { config } = input;
   const warnings: RunWarning[] = [];
@@ -165,6 +209,7 @@ export function runWarnings(input: RunWarningsInput): RunWarning[] {
         '(the README\'s "Pointing it at a real database").',
     });
   }
+  warnings.push(...agedEvidence(input));
   // Only a booking database is a deployment: the demo is tried, not run.
   if (config.source.kind === 'postgres') warnings.push(...deploymentGaps(input));
   return warnings;

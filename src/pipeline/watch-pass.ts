@@ -64,7 +64,12 @@ export async function watchPass(options: WatchOptions): Promise<WatchOutcome> {
           // The source is read: the store now belongs to it (refused if it belongs to another).
           await store.claimSource();
           stage = 'rules';
-          const rules = await runRules({ warehouse, window, thresholds: config.rules });
+          const rules = await runRules({
+            warehouse,
+            window,
+            thresholds: config.rules,
+            logDays: config.warehouse.retention.logDays,
+          });
           timings['rules'] = Math.round(performance.now() - t0) - timings['extract']!;
           return {
             sets: rules.sets,

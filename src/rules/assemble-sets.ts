@@ -6,6 +6,7 @@
 import {
   chooseKeep,
   type Evidence,
+  formatTimestamp,
   type GroupKey,
   guestAddress,
   type LabelledSet,
@@ -68,6 +69,44 @@ export interface RuleMatch {
   readonly doubt: string | null;
   readonly confidence: number;
   readonly evidence: readonly Evidence[];
+}
+
+/** The evidence kind of a set judged without some of its members' requests. */
+export const AGED_OUT_KIND = 'aged-out';
+
+/** A member whose creating request predates the warehouse's logs and was not found (aged-out.sql). */
+export interface AgedOutMember {
+  readonly reservationId: string;
+  /** ISO-8601 instants: the booking's creation, and since when the warehouse holds every request. */
+  readonly createdAt: string;
+  readonly logsFrom: string;
+}
+
+/**
+ * What a set whose members' requests have aged out says: which requests are gone and why, and
+ * that its cause rests on the bookings alone. Without the requests (their session, their
+ * timing) rooms booked together in one checkout look like copies, so the set is also doubted.
+ */
+function agedOutEvidence(
+  members: readonly AgedOutMember[],
+  logDays: number | undefined,
+): { evidence: Evidence; doubt: string } {
+  const kept = logDays === undefined ? '' : ` (warehouse.retention.logDays = ${logDays})`;
+  const whose = members.map((m) => `${m.reservationId} (created ${formatTimestamp(m.createdAt)})`).join(', ');
+  const one = members.length === 1;
+  return {
+    evidence: {
+      kind: AGED_OUT_KIND,
+      detail:
+        `The gateway's requests before ${formatTimestamp(members[0]!.logsFrom)} are no longer kept${kept}, ` +
+        `and ${one ? 'those' : 'the requests'} of ${whose} could not be read again from the source: ` +
+        `${one ? 'its' : 'their'} cause rests on the bookings alone.`,
+    },
+    doubt:
+      `the creating request${one ? '' : 's'} of ${members.map((m) => m.reservationId).join(', ')} ` +
+      `${one ? 'is' : 'are'} no longer kept, so neither ${one ? 'its' : 'their'} timing nor ${one ? 'its' : 'their'} session ` +
+      'can show copies apart from rooms booked together',
+  };
 }
 
 interface Enriched {
@@ -152,6 +191,10 @@ export interface AssembleInput {
   readonly occupantDoubts?: ReadonlyMap<string, OccupantDoubt>;
   /** Why a bucket no rule matched may be rooms booked on purpose, by bucket id. */
   readonly unexplainedDoubts?: ReadonlyMap<string, string>;
+  /** Members whose creating requests have aged out of the warehouse and the source, by bucket id. */
+  readonly agedOut?: ReadonlyMap<string, readonly AgedOutMember[]>;
+  /** Days the warehouse keeps the gateway's requests, named in the aged-out evidence. */
+  readonly logDays?: number;
   readonly window: { readonly from: string; readonly to: string };
 }
 
@@ -224,10 +267,19 @@ export function assembleSets(input: AssembleInput): LabelledSet[] {
           detail: `${names.detail}: one guest written two ways, or two guests; a person should check with the guest or property before anything is cancelled or refunded`,
         });
       }
-      const doubt = [ruleDoubt, names && `the names alone cannot tell one guest from two: ${names.detail}`]
+      const gone = input.agedOut?.get(bucketId);
+      const aged = gone && gone.length > 0 ? agedOutEvidence(gone, input.logDays) : null;
+      if (aged) evidence.push(aged.evidence);
+      const doubt = [
+        ruleDoubt,
+        names && `the names alone cannot tell one guest from two: ${names.detail}`,
+        aged?.doubt,
+      ]
         .filter(Boolean)
         .join('; also, ');
       let confidence = match ? match.confidence : bucket.some((e) => e.row.request_id) ? 0.4 : 0.3;
+      // A judgement made without some of the requests is worth less than one made with them all.
+      if (aged) confidence *= 0.8;
       if (namesMissing) {
         confidence *= 0.8;
         evidence.push({

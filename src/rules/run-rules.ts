@@ -11,10 +11,13 @@ import {
   type LabelledSet,
   MODEL_SQL_PARAMS,
   type QuarantinedRow,
+  REQUEST_MARGIN_MINUTES,
 } from '../model/index.ts';
 import { quoteIdent } from '../sql/index.ts';
 import { sizeBytes, type Warehouse } from '../warehouse/index.ts';
 import {
+  AGED_OUT_KIND,
+  type AgedOutMember,
   assembleSets,
   type MemberRow,
   occupantDoubtKey,
@@ -31,6 +34,7 @@ const MEMBERS = sqlFile('members.sql');
 const PAYMENTS_PREPARE = sqlFile('member-payments-prepare.sql');
 const PAYMENTS = sqlFile('member-payments.sql');
 const CONFORMANCE = sqlFile('conformance.sql');
+const AGED_OUT = sqlFile('aged-out.sql');
 
 /**
  * DuckDB's cap while members are read: one share's rows and their JSON, a few tens of MB; the
@@ -46,6 +50,8 @@ export interface RulesInput {
   readonly window: { readonly from: string; readonly to: string };
   /** Threshold overrides by name (configuration `rules`). */
   readonly thresholds?: Readonly<Record<string, number>>;
+  /** Days the warehouse keeps the gateway's requests (warehouse.retention.logDays), for the evidence. */
+  readonly logDays?: number;
 }
 
 /** Time of one step: the preparation, a rule (by its id), or a read of the results. */
@@ -61,6 +67,13 @@ export interface RulesResult {
   readonly conformance: Conformance;
   readonly timings: readonly StepTiming[];
   readonly reservationsScanned: number;
+  /**
+   * Since when the warehouse held every booking request as the rules ran (log_horizon, ISO-8601),
+   * or null when it does not say (a files source reloads the whole folder each run).
+   */
+  readonly logsFrom: string | null;
+  /** DUPLICATE sets judged without some of their members' requests (evidence `aged-out`). */
+  readonly agedOutSets: number;
 }
 
 /**
@@ -200,6 +213,23 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
     { from: base.from, to: base.to },
   );
 
+  // Members whose requests predate what the warehouse holds: their sets say so (assembleSets).
+  const agedOutRows = await timed(timings, 'aged-out', () =>
+    wh.all<{ bucket_id: string; id: string; created_at: string; logs_from: string }>(AGED_OUT, {
+      from: base.from,
+      request_margin_minutes: REQUEST_MARGIN_MINUTES,
+    }),
+  );
+  const agedOut = new Map<string, AgedOutMember[]>();
+  for (const row of agedOutRows) {
+    const list = agedOut.get(row.bucket_id) ?? [];
+    list.push({ reservationId: row.id, createdAt: row.created_at, logsFrom: row.logs_from });
+    agedOut.set(row.bucket_id, list);
+  }
+  const horizon = await wh.one<{ logs_from: string | null }>(
+    'SELECT iso(min(logs_from)) AS logs_from FROM log_horizon',
+  );
+
   await wh.exec(PAYMENTS_PREPARE);
   // Only rr_member and rr_member_payment are read from here on: the other working tables go, and
   // DuckDB is held to a smaller cap, before the sets build up in this process (at 3,000,000
@@ -235,6 +265,8 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
             matches,
             occupantDoubts,
             unexplainedDoubts,
+            agedOut,
+            ...(input.logDays === undefined ? {} : { logDays: input.logDays }),
             window: input.window,
           }),
         );
@@ -267,5 +299,7 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
     },
     timings,
     reservationsScanned: Number(scanned?.n ?? 0),
+    logsFrom: horizon?.logs_from ?? null,
+    agedOutSets: sets.filter((s) => s.evidence.some((e) => e.kind === AGED_OUT_KIND)).length,
   };
 }

@@ -3,6 +3,14 @@
  * May import: the floor.
  */
 export {
+  applyRetention,
+  RETAINED_TABLES,
+  type RetainedTable,
+  type RetentionInput,
+  type RetentionResult,
+} from './apply-retention.ts';
+export { type CompactOptions, type CompactResult, compactWarehouse } from './compact-warehouse.ts';
+export {
   duckTimestampToIso,
   type Row,
   type SqlParams,

@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { TableName } from '../../config/index.ts';
-import { BOOKING_ENDPOINT_PATH } from '../../model/index.ts';
+import { BOOKING_ENDPOINT_PATH, REQUEST_MARGIN_MINUTES } from '../../model/index.ts';
 import { type ColumnType, type SourceTables, TABLES, type TableDef } from '../../source/index.ts';
 
 const load = (name: string): string => readFileSync(new URL(`./queries/${name}`, import.meta.url), 'utf8');
@@ -38,8 +38,8 @@ const CAST: Record<ColumnType, string> = {
   boolean: 'boolean',
 };
 
-/** How far before a set's oldest member its booking requests are read. */
-export const LOG_MARGIN_MINUTES = 15;
+/** How far before a set's oldest member its booking requests are read (the model's margin). */
+export const LOG_MARGIN_MINUTES = REQUEST_MARGIN_MINUTES;
 
 /** JSON arrays bound for incremental runs (see scope.sql and api-logs.older.sql). */
 export const SCOPE_SETTINGS = {
