@@ -16,12 +16,19 @@ ANTI JOIN wr_keep k ON k.id = r.id
 WHERE coalesce(CAST(r.check_out AS TIMESTAMPTZ), r.created_at)
   < $to::TIMESTAMPTZ - to_days(CAST($stay_margin_days AS INTEGER));
 
--- Only the payments of the bookings let go tonight: a payment whose booking the warehouse never
--- held says something about the source, and stays.
+-- The payments of the bookings let go tonight. A payment whose booking the warehouse does not
+-- hold says something about the source, and stays as long as the requests do; after that it is
+-- most often a late change (a refund by support) to a booking let go earlier, landed again by the
+-- extract, and it goes too, or it would stay for ever.
 CREATE OR REPLACE TEMP TABLE wr_gone_payment AS
 SELECT p.id
 FROM payment p
-SEMI JOIN wr_gone_reservation g ON g.id = p.reservation_id;
+SEMI JOIN wr_gone_reservation g ON g.id = p.reservation_id
+UNION ALL
+SELECT p.id
+FROM payment p
+ANTI JOIN reservation r ON r.id = p.reservation_id
+WHERE coalesce(p.updated_at, p.created_at) < $to::TIMESTAMPTZ - to_days(CAST($log_days AS INTEGER));
 
 CREATE OR REPLACE TEMP TABLE wr_counts AS
 SELECT

@@ -19,7 +19,8 @@ beforeAll(async () => {
     ('pay-ended', 'ended', 'SUCCEEDED', 100, TIMESTAMPTZ '2026-03-01 10:00:00+00'),
     ('pay-recent', 'recent', 'SUCCEEDED', 100, TIMESTAMPTZ '2026-03-01 10:00:00+00'),
     ('pay-planned', 'planned', 'SUCCEEDED', 100, TIMESTAMPTZ '2025-12-01 10:00:00+00'),
-    ('pay-orphan', 'never-held', 'SUCCEEDED', 100, TIMESTAMPTZ '2025-12-01 10:00:00+00')`);
+    ('pay-orphan', 'never-held', 'SUCCEEDED', 100, TIMESTAMPTZ '2025-12-01 10:00:00+00'),
+    ('pay-young-orphan', 'never-held', 'SUCCEEDED', 100, TIMESTAMPTZ '2026-05-20 10:00:00+00')`);
   await wh.exec(`INSERT INTO api_log (id, ts, request_id) VALUES
     (1, TIMESTAMPTZ '2026-05-01 23:59:59+00', 'old'), (2, TIMESTAMPTZ '2026-05-02 00:00:00+00', 'at-cut'),
     (3, TIMESTAMPTZ '2026-05-20 00:00:00+00', 'young')`);
@@ -38,7 +39,7 @@ const ids = async (sql: string): Promise<string[]> =>
   (await wh.all<{ id: string }>(sql)).map((r) => String(r.id)).sort();
 
 describe('applyRetention', () => {
-  it('lets go of stays ended more than the margin before the window end with their payments, keeping kept bookings and rows younger than the cut', async () => {
+  it('lets go of stays ended more than the margin before the window end with their payments, and of payments without a booking once older than the logs, keeping kept bookings and rows younger than the cut', async () => {
     let cutSeen: string | null = null;
     const result = await applyRetention(wh, {
       ...settings,
@@ -49,7 +50,7 @@ describe('applyRetention', () => {
     });
     expect(result.deleted).toEqual({
       reservation: 2,
-      payment: 1,
+      payment: 2,
       api_log: 1,
       idempotency_record: 1,
       idempotency_lock: 1,
@@ -57,7 +58,7 @@ describe('applyRetention', () => {
     expect(result.logCut).toBe('2026-05-02T00:00:00.000000Z');
     expect(cutSeen).toBe(result.logCut);
     expect(await ids('SELECT id FROM reservation')).toEqual(['planned', 'recent']);
-    expect(await ids('SELECT id FROM payment')).toEqual(['pay-orphan', 'pay-planned', 'pay-recent']);
+    expect(await ids('SELECT id FROM payment')).toEqual(['pay-planned', 'pay-recent', 'pay-young-orphan']);
     expect(await ids('SELECT request_id AS id FROM api_log')).toEqual(['at-cut', 'young']);
     expect(await ids('SELECT idempotency_key AS id FROM idempotency_record')).toEqual(['k-young']);
     expect(await ids('SELECT key AS id FROM idempotency_lock')).toEqual(['k-young']);
