@@ -42,6 +42,14 @@ export async function advanceLogHorizon(wh: Warehouse, cut: string): Promise<voi
     'INSERT INTO log_horizon (logs_from) SELECT $cut::TIMESTAMPTZ WHERE NOT EXISTS (SELECT 1 FROM log_horizon)',
     { cut },
   );
+  await wh.exec(
+    'UPDATE log_retention SET let_go_before = $cut::TIMESTAMPTZ WHERE let_go_before < $cut::TIMESTAMPTZ',
+    { cut },
+  );
+  await wh.exec(
+    'INSERT INTO log_retention (let_go_before) SELECT $cut::TIMESTAMPTZ WHERE NOT EXISTS (SELECT 1 FROM log_retention)',
+    { cut },
+  );
 }
 
 export async function olderRequests(

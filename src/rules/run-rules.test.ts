@@ -476,3 +476,20 @@ describe('set ids and quarantine', () => {
     );
   });
 });
+
+describe('requests that aged out', () => {
+  it('judges a booking made before a backfill’s window as before, and says so only once retention has let its requests go', async () => {
+    // The first backfill read the requests from its window on; the earlier booking's never.
+    const before = await addReservation(wh, { createdAt: at(-25 * HOUR) });
+    await booked(wh, 0);
+    await wh.exec("INSERT INTO log_horizon VALUES ($from::TIMESTAMPTZ - INTERVAL '15 minutes')", {
+      from: window.from,
+    });
+    const [backfilled] = await sets();
+    expect(backfilled!.evidence.map((e) => e.kind)).not.toContain('aged-out');
+    // Retention has since let go of the requests before the window.
+    await wh.exec('INSERT INTO log_retention VALUES ($from::TIMESTAMPTZ)', { from: window.from });
+    const [aged] = await sets();
+    expect(aged!.evidence.find((e) => e.kind === 'aged-out')?.detail).toContain(before);
+  });
+});

@@ -85,6 +85,12 @@ CREATE TABLE IF NOT EXISTS warehouse_source (
 CREATE TABLE IF NOT EXISTS log_horizon (
   logs_from    TIMESTAMPTZ NOT NULL
 );
+-- Before when retention has let the requests go (src/warehouse/apply-retention.ts): a booking
+-- created before it and linked to no request had its evidence aged out. Unlike log_horizon, a
+-- backfill does not move it back: what a backfill never read was not let go.
+CREATE TABLE IF NOT EXISTS log_retention (
+  let_go_before TIMESTAMPTZ NOT NULL
+);
 
 -- Keys a source repeated with copies that disagree (src/extract/replace-rows.ts): one copy is
 -- kept so the key stays unique, and the rules quarantine or flag the row instead of trusting it.
