@@ -1,0 +1,4 @@
+export async function benchCheck(log: (line: string) => void): Promise<number> {
+  log('todo');
+  return 0;
+}
