@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { simulate } from '../src/simulate/index.ts';
 import { createTestDatabase } from '../test/support/pg.ts';
 import { benchCheck } from './bench/check.ts';
+import { copyFloorMs } from './bench/copy-floor.ts';
 import { ensureBuilt } from './bench/ensure-built.ts';
 import { benchIncremental } from './bench/incremental.ts';
 import { floorMs, median, outputSizes, type RunMeasure, sourceRows, wholeRun } from './bench/measure.ts';
@@ -71,15 +72,19 @@ async function benchSize(reservations: number): Promise<void> {
     log(`  in ${sim.seconds} s`);
     const rows = await sourceRows(db.url);
     const floors: number[] = [];
+    const copies: number[] = [];
     const measures: RunMeasure[] = [];
     for (let i = 0; i < runs; i++) {
       floors.push(await floorMs(db.url));
+      copies.push(await copyFloorMs(db.url, { from, to }));
       measures.push(await wholeRun(db.url, from, to, join(work, `home-${i}`), join(work, `out-${i}`)));
       log(
         `  try ${i + 1}/${runs}: floor ${s(floors.at(-1)!)}, whole run ${s(measures.at(-1)!.wallMs)}, peak RSS ${measures.at(-1)!.maxRssMiB} MiB`,
       );
     }
     const floor = median(floors);
+    const copy = median(copies);
+    const extractMs = median(measures.map((m) => m.timings['extract'] ?? 0));
     const whole = median(measures.map((m) => m.wallMs));
     const sizes = await outputSizes(measures[0]!.outDir);
     log(`\n### ${reservations.toLocaleString('en')} reservations (${days} nights), median of ${runs}`);
@@ -92,6 +97,9 @@ async function benchSize(reservations: number): Promise<void> {
     );
     log(`| duplicate and look-alike sets | ${measures[0]!.sets.toLocaleString('en')} |`);
     log(`| floor: psql \\copy of the five tables | ${s(floor)} |`);
+    log(
+      `| extract vs COPY of the same rows (psql \\copy of the backfill's own SELECTs) | ${s(extractMs)} / ${s(copy)} = **${(extractMs / copy).toFixed(2)}×** (target ≤ 1.2×) |`,
+    );
     for (const stage of STAGES) {
       const xs = measures.map((m) => m.timings[stage]).filter((x): x is number => x !== undefined);
       if (xs.length > 0) log(`| ${stage} | ${s(median(xs))} |`);
