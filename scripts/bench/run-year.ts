@@ -5,7 +5,7 @@
  * output folders accumulate as they would; the product's own defaults decide what it keeps.
  * Each night records its wall time, stage times, peak RSS and what lies on disk after it.
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate } from '../../src/simulate/index.ts';
@@ -72,7 +72,7 @@ export async function runYear(options: YearOptions): Promise<YearResult> {
   const start = yearStart(nights);
   const at = (n: number): string => new Date(start + n * DAY).toISOString();
   const db = await createTestDatabase('resrecon_bench_year');
-  const work = join(tmpdir(), `resrecon-bench-year-${process.pid}`);
+  const work = mkdtempSync(join(tmpdir(), 'resrecon-bench-year-'));
   const home = join(work, 'home');
   const outs = join(work, 'out');
   mkdirSync(outs, { recursive: true });
