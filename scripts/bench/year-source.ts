@@ -50,20 +50,27 @@ export async function keepYear(url: string): Promise<void> {
 
 /**
  * Reveals to the source every row that exists by `to` and did not by `from` (ISO instants;
- * '-infinity' for the first night), and refreshes the planner's statistics as autovacuum would.
- * Returns the rows revealed per table.
+ * '-infinity' for the first night). With `analyze`, refreshes the planner's statistics, as
+ * autovacuum does now and then on a growing table. Returns the rows revealed per table.
  */
-export async function revealNight(url: string, from: string, to: string): Promise<Record<string, number>> {
+export async function revealNight(
+  url: string,
+  from: string,
+  to: string,
+  options: { readonly analyze?: boolean } = {},
+): Promise<Record<string, number>> {
   return withClient(url, async (c) => {
+    const { rows } = await c.query<{ table_name: string; columns: string[] }>(
+      `SELECT table_name, array_agg(column_name::text ORDER BY ordinal_position) AS columns
+         FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ANY($1)
+        GROUP BY table_name`,
+      [[...YEAR_TABLES]],
+    );
+    const columnsOf = new Map(rows.map((r) => [r.table_name, r.columns.map(quoteIdent).join(', ')]));
     const revealed: Record<string, number> = {};
     await c.query('BEGIN');
     for (const table of YEAR_TABLES) {
-      const { rows } = await c.query<{ column_name: string }>(
-        `SELECT column_name FROM information_schema.columns
-          WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`,
-        [table],
-      );
-      const columns = rows.map((r) => quoteIdent(r.column_name)).join(', ');
+      const columns = columnsOf.get(table)!;
       const t = quoteIdent(table);
       const r = await c.query(
         `INSERT INTO public.${t} (${columns}) SELECT ${columns} FROM year_all.${t}
@@ -73,7 +80,8 @@ export async function revealNight(url: string, from: string, to: string): Promis
       revealed[table] = r.rowCount ?? 0;
     }
     await c.query('COMMIT');
-    await c.query(`ANALYZE ${YEAR_TABLES.map((t) => `public.${quoteIdent(t)}`).join(', ')}`);
+    if (options.analyze)
+      await c.query(`ANALYZE ${YEAR_TABLES.map((t) => `public.${quoteIdent(t)}`).join(', ')}`);
     return revealed;
   });
 }
