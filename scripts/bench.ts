@@ -9,7 +9,7 @@
  * Every run is the compiled binary (`node bin/resrecon.js run`), as a user starts it; dist/ is
  * rebuilt first when a source file is newer than it.
  *   npm run bench -- [--sizes 100000,1000000,3000000] [--runs 3] [--incremental 1000000 (reservations in the 30 nights of history; 0: skip)] [--updated-at-index]
- *   npm run bench -- --year [--nights 365] [--per-night 10000] [--seed 44]: a year of nights in one home (scripts/bench/run-year.ts)
+ *   npm run bench -- --year [--nights 365] [--per-night 3000] [--seed 44]: a year of nights in one home (scripts/bench/run-year.ts)
  *   npm run bench -- --check: the guard against slow drift, against scripts/bench/ceilings.json (scripts/bench/check.ts)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,7 +36,7 @@ const { values } = parseArgs({
     'updated-at-index': { type: 'boolean', default: false },
     year: { type: 'boolean', default: false },
     nights: { type: 'string', default: '365' },
-    'per-night': { type: 'string', default: '10000' },
+    'per-night': { type: 'string', default: '3000' },
     seed: { type: 'string', default: '44' },
     check: { type: 'boolean', default: false },
   },
