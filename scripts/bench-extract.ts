@@ -16,12 +16,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { extract, planQueries } from '../src/extract/index.ts';
+import { extract } from '../src/extract/index.ts';
 import { simulate } from '../src/simulate/index.ts';
-import { resolveMapping } from '../src/source/index.ts';
 import { Warehouse } from '../src/warehouse/index.ts';
 import { createTestDatabase } from '../test/support/pg.ts';
+import { copyFloor, floorQueries } from './bench/copy-floor.ts';
 
 const run = promisify(execFile);
 const SELF = fileURLToPath(import.meta.url);
@@ -57,42 +56,6 @@ const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-
-/** The SELECTs of a backfill, one line each (psql's \copy ends at the line's end). */
-async function floorQueries(url: string): Promise<Record<string, string>> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query("SET TimeZone = 'UTC'; SET DateStyle = 'ISO'");
-    const { queries } = await planQueries(client, await resolveMapping(client, {}), {
-      since: null,
-      overlapMinutes: 10,
-      window: { from: FROM, to: TO },
-    });
-    const oneLine = (sql: string): string =>
-      sql
-        .replace(/--[^\n]*/g, '')
-        .replace(/\s+/g, ' ')
-        .trim();
-    return Object.fromEntries(Object.entries(queries).map(([t, sql]) => [t, oneLine(sql)]));
-  } finally {
-    await client.end();
-  }
-}
-
-async function floorRun(url: string, queries: Record<string, string>): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const [table, sql] of Object.entries(queries)) {
-    const started = performance.now();
-    await run(
-      'psql',
-      [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `\\copy (${sql}) TO '/dev/null' (FORMAT csv)`],
-      { env: { ...process.env, PGTZ: 'UTC', PGDATESTYLE: 'ISO' }, maxBuffer: 1 << 20 },
-    );
-    out[table] = performance.now() - started;
-  }
-  return out;
-}
 
 function extractRun(url: string): Promise<ChildReport> {
   return new Promise((resolve, reject) => {
@@ -155,11 +118,11 @@ export async function benchExtract(options: BenchExtractOptions = {}): Promise<B
       log(`  ${JSON.stringify(sim.rows)} in ${sim.seconds} s`);
     }
     await run('psql', [url, '-X', '-q', '-c', 'VACUUM ANALYZE']);
-    const queries = await floorQueries(url);
+    const queries = await floorQueries(url, { from: FROM, to: TO });
     const floors: Record<string, number>[] = [];
     const extracts: ChildReport[] = [];
     for (let i = 0; i < runs; i++) {
-      floors.push(await floorRun(url, queries));
+      floors.push(await copyFloor(url, queries));
       extracts.push(await extractRun(url));
       const f = Object.values(floors[i]!).reduce((a, b) => a + b, 0);
       log(

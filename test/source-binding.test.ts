@@ -141,6 +141,13 @@ describe('a state store bound to its source', () => {
       env,
     });
     expect(ran.code, ran.stderr).toBe(0);
+    // The piped page carries the run's stage times and peak RSS, which the benchmarks read.
+    const page = JSON.parse(ran.stdout) as {
+      timings: Record<string, number>;
+      peakRssMiB: Record<string, number>;
+    };
+    expect(page.timings['extract']).toBeGreaterThanOrEqual(0);
+    expect(page.peakRssMiB['write']).toBeGreaterThan(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as RunReport;
     const planIds = report.sets.flatMap((s) => (s.plan ? [s.plan.planId] : [])).sort();
     expect(planIds.length).toBeGreaterThan(0);

@@ -2,7 +2,8 @@
  * What `resrecon run` tells its caller when it is done. On a terminal, a short page for a person:
  * what was found with the money per currency, the warnings, the output folder with one line per
  * file, and what became of each email, in words. Piped (or with --json), the same facts as JSON
- * for scripts, with each delivery's status code kept beside its words.
+ * for scripts, with each delivery's status code kept beside its words, and the stage times and
+ * peak RSS the run measured.
  */
 import { readdirSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -25,6 +26,10 @@ export interface RunSummaryInput {
   readonly email: boolean;
   /** Paths are shown relative to this folder. */
   readonly cwd: string;
+  /** Milliseconds per stage, as the run measured them (JSON only). */
+  readonly timings?: Readonly<Record<string, number>>;
+  /** The process's peak RSS (MiB) at the end of each stage (JSON only). */
+  readonly peakRssMiB?: Readonly<Record<string, number>>;
 }
 
 /** One line per file a run leaves, in the order a person would open them. */
@@ -196,5 +201,9 @@ export function runSummaryJson(input: RunSummaryInput) {
       recipients: d.recipients,
       fate: deliveryFate(d, input.runId, input.outDir),
     })),
+    // For the benchmarks, which run the binary as a deployment does and read its costs here;
+    // the last stage's peak is the run's (only this page is printed after it).
+    timings: input.timings ?? {},
+    peakRssMiB: input.peakRssMiB ?? {},
   };
 }

@@ -98,6 +98,8 @@ async function run(program: Command, flags: RunFlags): Promise<void> {
     delivery: outcome.delivery,
     email: flags.email,
     cwd: process.cwd(),
+    timings: outcome.timings,
+    peakRssMiB: outcome.peakRssMiB,
   };
   const { runSummaryJson, runSummaryText } = await import('./run-summary.ts');
   if (process.stdout.isTTY && !flags.json) {
