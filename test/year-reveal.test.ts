@@ -1,7 +1,7 @@
 /**
- * The year bench's source reveals each row on the night it comes to exist as simulated: once it
- * was created and last updated, a payment not before its booking, a gateway log row on its own
- * night. Hand-made rows on the real server, so the bench can never silently reveal nothing.
+ * The year bench's source reveals each row on the night it was made, as it was then (a booking
+ * as booked, a payment not before its booking, a gateway log row on its own night), and applies
+ * a booking's later change (a cancellation) on the night it happened. Hand-made rows on the real server, so the bench can never silently reveal nothing.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,35 +58,44 @@ describe('the year bench source', () => {
     expect(kept[0]!.n).toBe('2');
   });
 
-  it('reveals a booking on the night it was last updated, and its payment with it', async () => {
+  it('reveals a booking on the night it was made, as it was booked, and changes it on the night it changed', async () => {
     expect(await revealNight(db.url, CUT[0]!, CUT[1]!)).toEqual({
-      Reservation: 1,
-      Payment: 0,
+      Reservation: 2,
+      'Reservation changed': 0,
+      Payment: 2,
+      'Payment changed': 0,
       IdempotencyRecord: 1,
       IdempotencyLock: 0,
       api_logs: 0,
     });
-    expect(await ids('Reservation')).toEqual(['booked-on-1']);
+    expect(await ids('Reservation')).toEqual(['booked-on-1', 'cancelled-on-3']);
+    expect(await ids('Payment')).toEqual(['captured-on-2', 'waits-for-its-booking']);
+    const asBooked = await queryRows<{ status: string; updatedAt: Date }>(
+      db.url,
+      `SELECT status, "updatedAt" FROM "Reservation" WHERE id = 'cancelled-on-3'`,
+    );
+    expect(asBooked[0]!.status).toBe('CONFIRMED');
+    expect(asBooked[0]!.updatedAt.toISOString()).toBe('2026-03-01T10:00:00.000Z');
 
     expect(await revealNight(db.url, CUT[1]!, CUT[2]!)).toMatchObject({
       Reservation: 0,
-      Payment: 1,
+      'Reservation changed': 0,
+      Payment: 0,
+      'Payment changed': 1,
       api_logs: 1,
     });
-    expect(await ids('Payment')).toEqual(['captured-on-2']);
     expect(await ids('api_logs')).toEqual(['7']);
 
     expect(await revealNight(db.url, CUT[2]!, CUT[3]!)).toMatchObject({
-      Reservation: 1,
-      Payment: 1,
+      Reservation: 0,
+      'Reservation changed': 1,
       api_logs: 0,
     });
-    expect(await ids('Reservation')).toEqual(['booked-on-1', 'cancelled-on-3']);
-    expect(await ids('Payment')).toEqual(['captured-on-2', 'waits-for-its-booking']);
-    const status = await queryRows<{ status: string }>(
+    const cancelled = await queryRows<{ status: string; updatedAt: Date }>(
       db.url,
-      `SELECT status FROM "Reservation" WHERE id = 'cancelled-on-3'`,
+      `SELECT status, "updatedAt" FROM "Reservation" WHERE id = 'cancelled-on-3'`,
     );
-    expect(status[0]!.status).toBe('CANCELLED');
+    expect(cancelled[0]!.status).toBe('CANCELLED');
+    expect(cancelled[0]!.updatedAt.toISOString()).toBe('2026-03-03T12:00:00.000Z');
   });
 });

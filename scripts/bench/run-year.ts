@@ -106,7 +106,7 @@ export async function runYear(options: YearOptions): Promise<YearResult> {
         night: n,
         from: at(n - 1),
         to: at(n),
-        revealed: revealed['Reservation'] ?? 0,
+        revealed: (revealed['Reservation'] ?? 0) + (revealed['Reservation changed'] ?? 0),
         wallMs: m.wallMs,
         timings: m.timings,
         peakRssMiB: m.maxRssMiB,

@@ -1,9 +1,9 @@
 /**
  * The year bench's source: one simulated year kept aside (schema year_all, see
  * sql/keep-year.sql), and empty reference tables in `public` that grow night by night. Each
- * night reveals the rows that exist by its end and did not by the night before's, with INSERT …
- * SELECT inside the one database: the cut of scripts/bench/incremental.ts (`rowsOf`), taken
- * once a night.
+ * night reveals the rows created that night, as they were then, and changes the earlier rows
+ * changed that night (a booking cancelled or checked out), with INSERT … SELECT and UPDATE …
+ * FROM inside the one database.
  */
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
@@ -49,9 +49,33 @@ export async function keepYear(url: string): Promise<void> {
 }
 
 /**
- * Reveals to the source every row that exists by `to` and did not by `from` (ISO instants;
- * '-infinity' for the first night). With `analyze`, refreshes the planner's statistics, as
- * autovacuum does now and then on a growing table. Returns the rows revealed per table.
+ * What a row looked like when it was revealed, column by column: a booking as booked (its later
+ * status, cancel reason and update stamp wait for its change), a payment with its update stamp
+ * at its reveal (its final amounts show from the start: the bench measures cost, not money).
+ * $2 is the night's end: a change within the same night shows at once.
+ */
+const AS_REVEALED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  Reservation: {
+    status: `CASE WHEN "changeAt" >= $2::timestamptz THEN (CASE WHEN status = 'PENDING' THEN 'PENDING' ELSE 'CONFIRMED' END) ELSE status END`,
+    cancelReason: `CASE WHEN "changeAt" >= $2::timestamptz THEN NULL ELSE "cancelReason" END`,
+    updatedAt: `CASE WHEN "changeAt" >= $2::timestamptz THEN "revealAt" ELSE "updatedAt" END`,
+  },
+  Payment: {
+    updatedAt: `CASE WHEN "changeAt" >= $2::timestamptz THEN "revealAt" ELSE "updatedAt" END`,
+  },
+};
+
+/** The columns a row's change sets, when it comes (the rest were revealed as they end). */
+const CHANGED: Readonly<Record<string, readonly string[]>> = {
+  Reservation: ['status', 'cancelReason', 'updatedAt'],
+  Payment: ['updatedAt'],
+};
+
+/**
+ * Reveals to the source every row created by `to` and not by `from` (ISO instants; '-infinity'
+ * for the first night), as it was then, and applies the changes made in [from, to) to rows
+ * revealed earlier. With `analyze`, refreshes the planner's statistics, as autovacuum does now
+ * and then on a growing table. Returns the rows revealed per table, and the rows changed.
  */
 export async function revealNight(
   url: string,
@@ -66,18 +90,31 @@ export async function revealNight(
         GROUP BY table_name`,
       [[...YEAR_TABLES]],
     );
-    const columnsOf = new Map(rows.map((r) => [r.table_name, r.columns.map(quoteIdent).join(', ')]));
+    const columnsOf = new Map(rows.map((r) => [r.table_name, r.columns]));
     const revealed: Record<string, number> = {};
     await c.query('BEGIN');
     for (const table of YEAR_TABLES) {
       const columns = columnsOf.get(table)!;
       const t = quoteIdent(table);
+      const asRevealed = AS_REVEALED[table] ?? {};
+      const select = columns.map((col) => asRevealed[col] ?? quoteIdent(col)).join(', ');
       const r = await c.query(
-        `INSERT INTO public.${t} (${columns}) SELECT ${columns} FROM year_all.${t}
+        `INSERT INTO public.${t} (${columns.map(quoteIdent).join(', ')}) SELECT ${select} FROM year_all.${t}
           WHERE "revealAt" >= $1::timestamptz AND "revealAt" < $2::timestamptz`,
         [from, to],
       );
       revealed[table] = r.rowCount ?? 0;
+      const changed = CHANGED[table];
+      if (changed) {
+        const set = changed.map((col) => `${quoteIdent(col)} = y.${quoteIdent(col)}`).join(', ');
+        const u = await c.query(
+          `UPDATE public.${t} p SET ${set} FROM year_all.${t} y
+            WHERE y.id = p.id AND y."changeAt" >= $1::timestamptz AND y."changeAt" < $2::timestamptz
+              AND y."revealAt" < $1::timestamptz`,
+          [from, to],
+        );
+        revealed[`${table} changed`] = u.rowCount ?? 0;
+      }
     }
     await c.query('COMMIT');
     if (options.analyze)

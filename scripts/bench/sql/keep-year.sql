@@ -1,17 +1,21 @@
 -- The simulated year moves to schema year_all, where the product never looks (it reads the
--- reference tables through the default search path), each row stamped with "revealAt": the
--- first instant at which the source held it as simulated. A row exists once it was created and
--- last updated (the tables hold each row's final state), so a booking created on night 1 and
--- cancelled on night 3 appears on night 3; a payment also waits for its booking. Sorted by that
--- instant, so a night's rows lie together.
+-- reference tables through the default search path). The tables hold each row's final state; the
+-- source shows a row as it lived: a booking from its creation ("revealAt") as it was booked,
+-- changed to its final state (cancelled, checked out) on the night of its last update
+-- ("changeAt", null when it never changed); a payment from when both it and its booking exist,
+-- its last change (a refund, say) stamped on that change's night. So each night brings about a
+-- night's bookings, as a deployment sees them, rather than the bookings that happened to reach
+-- their final state that night. Sorted by reveal, so a night's rows lie together.
 CREATE SCHEMA year_all;
 CREATE TABLE year_all."Reservation" AS
-  SELECT r.*, greatest(r."createdAt", r."updatedAt") AS "revealAt"
-  FROM public."Reservation" r ORDER BY greatest(r."createdAt", r."updatedAt");
+  SELECT r.*, r."createdAt" AS "revealAt",
+         CASE WHEN r."updatedAt" > r."createdAt" THEN r."updatedAt" END AS "changeAt"
+  FROM public."Reservation" r ORDER BY r."createdAt";
 CREATE TABLE year_all."Payment" AS
-  SELECT p.*, greatest(p."createdAt", p."updatedAt", r."createdAt", r."updatedAt") AS "revealAt"
+  SELECT p.*, greatest(p."createdAt", r."createdAt") AS "revealAt",
+         CASE WHEN p."updatedAt" > greatest(p."createdAt", r."createdAt") THEN p."updatedAt" END AS "changeAt"
   FROM public."Payment" p JOIN public."Reservation" r ON r.id = p."reservationId"
-  ORDER BY greatest(p."createdAt", p."updatedAt", r."createdAt", r."updatedAt");
+  ORDER BY greatest(p."createdAt", r."createdAt");
 CREATE TABLE year_all."IdempotencyRecord" AS
   SELECT i.*, i."createdAt" AS "revealAt" FROM public."IdempotencyRecord" i ORDER BY i."createdAt";
 CREATE TABLE year_all."IdempotencyLock" AS
@@ -20,6 +24,8 @@ CREATE TABLE year_all.api_logs AS
   SELECT a.*, a."timestamp" AS "revealAt" FROM public.api_logs a ORDER BY a."timestamp";
 CREATE INDEX ON year_all."Reservation" ("revealAt");
 CREATE INDEX ON year_all."Payment" ("revealAt");
+CREATE INDEX ON year_all."Reservation" ("changeAt");
+CREATE INDEX ON year_all."Payment" ("changeAt");
 CREATE INDEX ON year_all."IdempotencyRecord" ("revealAt");
 CREATE INDEX ON year_all."IdempotencyLock" ("revealAt");
 CREATE INDEX ON year_all.api_logs ("revealAt");
