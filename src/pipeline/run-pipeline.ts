@@ -239,7 +239,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           quarantine: rules.quarantine,
           reservationsScanned: rules.reservationsScanned,
           timings,
-          changes: await store.reportChanges(runId),
+          changes: await store.reportChanges(runId, reconciled.newSetIds),
           warnings,
         }),
       );

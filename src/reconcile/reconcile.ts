@@ -25,6 +25,8 @@ export interface ReconcileResult {
   readonly plans: ReadonlyMap<string, SavedPlan>;
   /** DUPLICATE sets that could not be planned, with the reason. */
   readonly failed: readonly { readonly setId: string; readonly error: string }[];
+  /** The sets, of every verdict, first seen in this run. */
+  readonly newSetIds: readonly string[];
 }
 
 export async function reconcile(input: ReconcileInput): Promise<ReconcileResult> {
@@ -43,5 +45,5 @@ export async function reconcile(input: ReconcileInput): Promise<ReconcileResult>
     retirementOf,
     ...(input.inactive ? { inactive: input.inactive } : {}),
   });
-  return { plans: saved, failed };
+  return { plans: saved, failed, newSetIds: saved.newSetIds };
 }

@@ -26,6 +26,7 @@ export type {
   Retirement,
   RetirementPolicy,
   SavedPlan,
+  SavedPlans,
 } from './save-plans.ts';
 export type { PlanFilter, Store } from './store.ts';
 export { takeRunLock } from './take-run-lock.ts';

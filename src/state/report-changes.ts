@@ -1,6 +1,7 @@
 /**
  * What changed since the previous report, for the finance report (ReportChanges): the sets first
- * seen in this run, plans replaced and plans carried out since then. Read from the audit log, so
+ * seen in this run (as the run's savePlans returned them: it wrote them, so they are not read
+ * back), plans replaced and plans carried out since then. Read from the audit log, so
  * it shows what happened between runs whoever did it (CLI, console, executor). The previous
  * report is the last run that succeeded as a night (nightly or manual): a watch pass reports
  * nothing to finance, and a failed or abandoned run never reached anyone, so neither may swallow
@@ -10,7 +11,11 @@ import { type ReportChanges, totalsByCurrency } from '../model/index.ts';
 import type { Db } from './database.ts';
 import { storedPlan } from './rows.ts';
 
-export async function reportChanges(db: Db, runId: string): Promise<ReportChanges> {
+export async function reportChanges(
+  db: Db,
+  runId: string,
+  newSetIds: readonly string[],
+): Promise<ReportChanges> {
   const previous = await db
     .selectFrom('runs')
     .select(['run_id', 'finished_at'])
@@ -32,12 +37,6 @@ export async function reportChanges(db: Db, runId: string): Promise<ReportChange
         .executeTakeFirst()
     : undefined;
   const since = finished ? Number(finished.seq) : 0;
-  const newSets = await db
-    .selectFrom('sets')
-    .select('set_id')
-    .where('first_seen_run', '=', runId)
-    .orderBy('set_id')
-    .execute();
   const events = await db
     .selectFrom('audit')
     .select(['action', 'at', 'plan_id', 'set_id', 'detail_json'])
@@ -67,7 +66,7 @@ export async function reportChanges(db: Db, runId: string): Promise<ReportChange
   }
   return {
     previousRunId: previous?.run_id ?? null,
-    newSetIds: newSets.map((s) => s.set_id),
+    newSetIds: [...newSetIds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     superseded,
     executed,
   };

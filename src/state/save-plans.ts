@@ -35,6 +35,15 @@ export interface SavedPlan extends PlanWithStatus {
 }
 
 /**
+ * What a save stored: the plans by DUPLICATE set id and, of all the sets given, those first seen
+ * in this run (their `first_seen_run`, as storeSets wrote it), for the run's report: the run
+ * holds the answer, so nothing reads it back.
+ */
+export class SavedPlans extends Map<string, SavedPlan> {
+  newSetIds: readonly string[] = [];
+}
+
+/**
  * Reservations the source now shows as no longer active (id -> status), among those that
  * current plans act on: such a plan no longer holds.
  */
@@ -125,7 +134,7 @@ async function storeSets(
   compared: (s: LabelledSet) => Omit<Compared, 'set_id' | 'first_seen_run'>,
   runId: string,
   now: string,
-) {
+): Promise<string[]> {
   // The members themselves are not read back: content_hash stands for them.
   const stored = new Map<string, Compared>();
   for (const part of batches(sets.map((s) => s.setId))) {
@@ -167,6 +176,8 @@ async function storeSets(
     .flatMap((s) => s.members.map((m) => ({ reservation_id: m.reservationId, set_id: s.setId })))
     .sort((a, b) => compareText(a.reservation_id, b.reservation_id) || compareText(a.set_id, b.set_id));
   await insertRows(db, sqlite, 'set_reservations', links);
+  // A set keeps the run that first saw it; one not stored before is first seen now.
+  return sets.filter((s) => (stored.get(s.setId)?.first_seen_run ?? runId) === runId).map((s) => s.setId);
 }
 
 function compareText(a: string, b: string): number {
@@ -249,7 +260,7 @@ export async function savePlans(
   plans: readonly Plan[],
   retirementOf: RetirementPolicy,
   inactive: InactiveReservations = new Map(),
-): Promise<Map<string, SavedPlan>> {
+): Promise<SavedPlans> {
   assertUnique(runId, sets);
   const bySet = new Map(plans.map((p) => [p.setId, p]));
   const hashes = new Map(sets.map((s) => [s.setId, setContentHash(s)]));
@@ -263,10 +274,10 @@ export async function savePlans(
       else setsOf.set(m.reservationId, [s]);
     }
   }
-  const result = new Map<string, SavedPlan>();
+  const result = new SavedPlans();
 
   await writeTransaction(db, async (trx) => {
-    await storeSets(
+    result.newSetIds = await storeSets(
       trx,
       sqlite,
       sets,

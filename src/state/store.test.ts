@@ -150,6 +150,7 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     const plans = plansOf(sets);
     const saved = await store.savePlans(runId, sets, plans, RETIRE);
     expect(saved.size).toBe(1_700);
+    expect(saved.newSetIds).toHaveLength(1_700);
     const back = await store.getSets(sets.map((x) => x.setId));
     expect(back.size).toBe(1_700);
     expect(back.get(sets[1_699]!.setId)).toEqual(sets[1_699]);
@@ -158,6 +159,8 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     expect((await store.getPlan(plans[1_234]!.planId))?.plan).toEqual(plans[1_234]);
     const again = await store.savePlans(`${runId}-again`, sets, plans, RETIRE);
     expect([...again.values()].every((p) => !p.isNew)).toBe(true);
+    // First seen in the earlier run, none of them is new in this one.
+    expect(again.newSetIds).toEqual([]);
   });
 
   it('keeps the plan of a set seen again unchanged: no duplicate plan', async () => {
@@ -480,8 +483,9 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     }
     const changedOther = makeSet([makeMember('h1', T0), makeMember('h2', T1, [{ status: 'AUTHORIZED' }])]);
     await store.savePlans(runId, [other], [otherPlan!], RETIRE);
-    await store.savePlans(runId, [changedOther], plansOf([changedOther]), RETIRE);
-    const changes = await store.reportChanges(runId);
+    // Saved twice in one run, the set is still first seen in it.
+    const again = await store.savePlans(runId, [changedOther], plansOf([changedOther]), RETIRE);
+    const changes = await store.reportChanges(runId, again.newSetIds);
     expect(changes.previousRunId).toBe(prev);
     expect(changes.newSetIds).toEqual([other.setId]);
     expect(changes.superseded).toEqual([

@@ -47,7 +47,12 @@ import {
   recordRunStart,
   runHistory,
 } from './runs.ts';
-import { type InactiveReservations, type RetirementPolicy, type SavedPlan, savePlans } from './save-plans.ts';
+import {
+  type InactiveReservations,
+  type RetirementPolicy,
+  type SavedPlans,
+  savePlans,
+} from './save-plans.ts';
 import { bindStoreSource } from './source-binding.ts';
 import { addUser, checkPassword, getUser, listUsers, type Role, removeUser, type User } from './users.ts';
 
@@ -70,15 +75,16 @@ export interface Store {
   recordRunStart(run: RunStart): Promise<void>;
   recordRunFinish(run: RunFinish): Promise<void>;
   /**
-   * Stores the run's sets (all verdicts) and the plans of its DUPLICATE sets; keyed by set id.
-   * Earlier plans acting on the same reservations, or on `inactive` ones, are retired.
+   * Stores the run's sets (all verdicts) and the plans of its DUPLICATE sets; keyed by set id,
+   * with the sets first seen in this run. Earlier plans acting on the same reservations, or on
+   * `inactive` ones, are retired.
    */
   savePlans(
     runId: string,
     sets: readonly LabelledSet[],
     plans: readonly Plan[],
     retire: { readonly retirementOf: RetirementPolicy; readonly inactive?: InactiveReservations },
-  ): Promise<Map<string, SavedPlan>>;
+  ): Promise<SavedPlans>;
   /** Reservations that current, not yet carried out plans act on: to check against the source. */
   pendingReservationIds(): Promise<string[]>;
   /** The last `limit` finished runs, newest first. */
@@ -133,8 +139,11 @@ export interface Store {
       OutcomeTrail,
   ): Promise<void>;
   audit(filter?: AuditFilter): Promise<AuditEntry[]>;
-  /** For the finance report: sets new in this run, plans replaced and carried out since the previous finished run. */
-  reportChanges(runId: string): Promise<ReportChanges>;
+  /**
+   * For the finance report: sets new in this run (`newSetIds`, as its savePlans returned them),
+   * plans replaced and carried out since the previous finished run.
+   */
+  reportChanges(runId: string, newSetIds: readonly string[]): Promise<ReportChanges>;
   /** `password` null: the user decides from the command line or signs in through a proxy only. */
   addUser(username: string, password: string | null, role: Role): Promise<void>;
   removeUser(username: string): Promise<void>;
@@ -250,7 +259,7 @@ export function createStore(parts: StoreParts): Store {
     },
     recordItemOutcome: (outcome) => recordItemOutcome(db, clock(), outcome),
     audit: (filter) => readAudit(db, filter),
-    reportChanges: (runId) => reportChanges(db, runId),
+    reportChanges: (runId, newSetIds) => reportChanges(db, runId, newSetIds),
     addUser: (username, password, role) => addUser(db, clock(), username, password, role),
     removeUser: (username) => removeUser(db, clock(), username),
     listUsers: () => listUsers(db),
