@@ -91,7 +91,7 @@ const SVG_GEOMETRY = `(() => {
 
 /** The trend's email table alone in the card, at a phone's width. */
 const EMAIL_TREND_WIDTH = `(() => {
-  const table = document.querySelector('td.trend-col').closest('table');
+  const table = document.querySelector('table.trend');
   for (const el of [...table.parentElement.children, ...document.querySelectorAll('td.header, td.footer')])
     if (el !== table) el.style.display = 'none';
   return document.documentElement.scrollWidth;

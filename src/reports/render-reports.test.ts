@@ -15,7 +15,7 @@ import {
   toMinor,
 } from '../model/index.ts';
 import { TEMPLATE_DIR } from './load-templates.ts';
-import { renderReports } from './render-reports.ts';
+import { renderReports, tightenInlined } from './render-reports.ts';
 
 const report = sampleReport();
 const rendered = renderReports(report, sampleHistory(), { consoleUrl: 'https://console.example.com/' });
@@ -197,7 +197,7 @@ describe('renderReports', () => {
       expect(rendered[audience].html).toMatch(/<td[^>]+style="[^"]*border-bottom/);
     }
     expect(rendered.engineering.fileHtml).toContain('<svg');
-    expect(rendered.engineering.html).toContain('background-color: #2f5d8a');
+    expect(rendered.engineering.html).toContain('background-color:#2f5d8a');
   });
 
   it('sends a short all-clear to every audience when nothing was found', () => {
@@ -325,5 +325,19 @@ describe('renderReports on a large night', () => {
     expect(small.finance.attachments.map((a) => a.filename)).toEqual(['refunds.csv']);
     expect(small.ops.attachments.map((a) => a.filename)).toEqual(['plans.csv']);
     expect(r.finance.attachments[0]!.filename).toBe('refunds.csv.gz');
+  });
+});
+
+describe('tightenInlined', () => {
+  it('drops the spaces juice writes inside style attributes and a table cell’s classes no remaining style rule names, and nothing else', () => {
+    const html =
+      '<style>@media (max-width: 480px) { .hide-sm { display: none !important; } }</style>' +
+      '<td class="first mono hide-sm" style="font-family: Menlo, Consolas, monospace; padding: 8px 0 ;">a: b; c</td>' +
+      '<td class="num" style="text-align: right;">1</td><div class="warning">w</div>';
+    expect(tightenInlined(html)).toBe(
+      '<style>@media (max-width: 480px) { .hide-sm { display: none !important; } }</style>' +
+        '<td class="hide-sm" style="font-family:Menlo,Consolas,monospace;padding:8px 0">a: b; c</td>' +
+        '<td style="text-align:right">1</td><div class="warning">w</div>',
+    );
   });
 });
