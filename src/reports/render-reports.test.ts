@@ -15,7 +15,7 @@ import {
   toMinor,
 } from '../model/index.ts';
 import { TEMPLATE_DIR } from './load-templates.ts';
-import { renderReports, tightenInlined } from './render-reports.ts';
+import { EMAIL_HTML_BUDGET, renderReports, tightDeclarations, tightenInlined } from './render-reports.ts';
 
 const report = sampleReport();
 const rendered = renderReports(report, sampleHistory(), { consoleUrl: 'https://console.example.com/' });
@@ -283,6 +283,22 @@ describe('renderReports on a large night', () => {
     }
   });
 
+  it('shortens an email’s lists until its HTML fits under the budget, however many items were asked for', () => {
+    const asked = renderReports(big, sampleHistory(), {
+      consoleUrl: 'https://console.example.com',
+      emailTopN: 200,
+      fileTopN: 300,
+    });
+    for (const audience of ['finance', 'engineering', 'ops'] as const)
+      expect(Buffer.byteLength(asked[audience].html)).toBeLessThanOrEqual(EMAIL_HTML_BUDGET);
+    const awaiting = big.sets.filter((s) => s.plan?.status === 'PROPOSED');
+    const shown = awaiting.filter((s) => asked.ops.html.includes(s.plan!.planId)).length;
+    expect(shown).toBeGreaterThanOrEqual(5);
+    expect(shown).toBeLessThan(200);
+    // The text part lists the same items as the HTML.
+    expect(awaiting.filter((s) => asked.ops.text.includes(s.plan!.planId)).length).toBe(shown);
+  });
+
   it('shows the flagged and largest items first and says how many more there are', () => {
     const awaiting = big.sets.filter((s) => s.plan?.status === 'PROPOSED');
     const shownPlans = awaiting.filter((s) => r.ops.html.includes(s.plan!.planId));
@@ -338,6 +354,27 @@ describe('tightenInlined', () => {
       '<style>@media (max-width: 480px) { .hide-sm { display: none !important; } }</style>' +
         '<td class="hide-sm" style="font-family:Menlo,Consolas,monospace;padding:8px 0">a: b; c</td>' +
         '<td style="text-align:right">1</td><div class="warning">w</div>',
+    );
+  });
+});
+
+describe('tightDeclarations', () => {
+  it('writes a property set twice once, as the last one, and a padding with a side of its own as one four-value padding', () => {
+    expect(
+      tightDeclarations(
+        'overflow-wrap: break-word; padding: 8px; color: red; padding-left: 0; overflow-wrap: anywhere;',
+      ),
+    ).toBe('color:red;padding:8px 8px 8px 0;overflow-wrap:anywhere');
+    expect(tightDeclarations('padding: 6px 8px; padding-right: 0')).toBe('padding:6px 0 6px 8px');
+    expect(tightDeclarations('padding-left: 0; padding: 6px 8px')).toBe('padding-left:0;padding:6px 8px');
+  });
+
+  it('leaves a style holding an entity, a url() or !important as written, less its spaces', () => {
+    expect(tightDeclarations('font-family: &quot;A B&quot;, serif; padding: 1px; padding-left: 0')).toBe(
+      'font-family:&quot;A B&quot;,serif;padding:1px;padding-left:0',
+    );
+    expect(tightDeclarations('padding: 1px !important; padding-left: 0')).toBe(
+      'padding:1px !important;padding-left:0',
     );
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Renders the three reports from one RunReport, so what is mailed, what is saved and report.json
  * cannot disagree. Every list is bounded, whatever the night's size: the email shows the top
- * `emailTopN` items of each (Gmail clips a message past about 102 kB of HTML), the saved report
+ * `emailTopN` items of each, fewer when that would pass EMAIL_HTML_BUDGET (Gmail clips a message
+ * past about 102 kB of HTML), the saved report
  * the top `fileTopN` (a browser opens it at once); the full lists travel as attachments
  * (refunds.csv for finance, plans.csv for ops, gzip-compressed past COMPRESS_ABOVE bytes so a mail
  * server takes them) and stay in report.json. CSS is inlined (juice) only into the email, where
@@ -32,6 +33,14 @@ import type {
 export const COMPRESS_ABOVE = 1_000_000;
 
 export const DEFAULT_LIMITS = { emailTopN: 25, fileTopN: 500 } as const;
+
+/**
+ * Bytes of HTML an email may take: Gmail clips a message past about 102 kB (102,400 bytes), and
+ * the headers and the text part do not count, so this leaves a margin for the mail server's
+ * line folding. An email above it is rendered again with shorter lists, down to MIN_EMAIL_TOP_N.
+ */
+export const EMAIL_HTML_BUDGET = 100_000;
+const MIN_EMAIL_TOP_N = 5;
 
 function runContext(report: RunReport) {
   return {
@@ -84,17 +93,27 @@ export function renderReports(
       : viewSubject;
     const view = (limit: number): object => ({ ...viewOf(limit), ...headline });
     const subject = subjectOf(plainSubject);
-    const email = { ...view(emailTopN), run, subject, email: true };
-    return {
-      audience,
-      subject,
-      html: tightenInlined(
-        juice(templates.html[audience](email), {
+    const emailView = (limit: number) => ({ ...view(limit), run, subject, email: true });
+    const emailHtml = (limit: number): string =>
+      tightenInlined(
+        juice(templates.html[audience](emailView(limit)), {
           preserveMediaQueries: true,
           applyWidthAttributes: true,
         }),
-      ),
-      text: templates.text[audience](email),
+      );
+    // The lists shrink until the email fits: a night with longer names or more clients than
+    // usual is shown in fewer items (each list still says how many more there are), never clipped.
+    let limit = emailTopN;
+    let html = emailHtml(limit);
+    while (Buffer.byteLength(html) > EMAIL_HTML_BUDGET && limit > MIN_EMAIL_TOP_N) {
+      limit = Math.max(MIN_EMAIL_TOP_N, Math.floor(limit * 0.7));
+      html = emailHtml(limit);
+    }
+    return {
+      audience,
+      subject,
+      html,
+      text: templates.text[audience](emailView(limit)),
       fileHtml: templates.html[audience]({ ...view(fileTopN), run, subject, email: false }),
       attachments,
     };
@@ -117,6 +136,55 @@ export function renderReports(
   };
 }
 
+const SIDES = ['top', 'right', 'bottom', 'left'] as const;
+
+/**
+ * One style attribute written tight: no spaces around `:`, `;` and `,`; a property set twice
+ * written once, as CSS reads it (the last one wins); a `padding` followed by a side of its own
+ * (`padding:8px;padding-left:0`, a cell's first column) written as one four-value padding.
+ * A declaration marked !important is left as written.
+ */
+export function tightDeclarations(css: string): string {
+  // An entity (`&quot;`) or a url() may hold a `;` of its own: such a style only loses spaces.
+  if (/[&(]/.test(css))
+    return css
+      .replace(/\s*([:;,])\s*/g, '$1')
+      .replace(/;$/, '')
+      .trim();
+  const declarations = css
+    .split(';')
+    .map((d) => d.trim())
+    .filter(Boolean)
+    .map((d) => {
+      const at = d.indexOf(':');
+      return [
+        d.slice(0, at).trim().toLowerCase(),
+        d
+          .slice(at + 1)
+          .replace(/\s*,\s*/g, ',')
+          .trim(),
+      ] as const;
+    });
+  if (declarations.some(([name, value]) => !name || /!important/i.test(value)))
+    return declarations.map(([name, value]) => `${name}:${value}`).join(';');
+  const props = new Map<string, string>();
+  for (const [name, value] of declarations) {
+    const side = /^padding-(top|right|bottom|left)$/.exec(name)?.[1] as (typeof SIDES)[number] | undefined;
+    const padding = props.get('padding');
+    if (side && padding !== undefined) {
+      const v = padding.split(/\s+/);
+      const four = [v[0], v[1] ?? v[0], v[2] ?? v[0], v[3] ?? v[1] ?? v[0]] as string[];
+      four[SIDES.indexOf(side)] = value;
+      props.delete('padding');
+      props.set('padding', four.join(' '));
+      continue;
+    }
+    props.delete(name);
+    props.set(name, value);
+  }
+  return [...props].map(([name, value]) => `${name}:${value}`).join(';');
+}
+
 /**
  * The inlined email written tight: juice writes every declaration as `name: value; ` and leaves
  * every class in place, and at a few hundred table cells the spaces and the class names no
@@ -130,13 +198,7 @@ export function tightenInlined(html: string): string {
   for (const [, css] of html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g))
     for (const [, name] of css!.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)) kept.add(name!);
   return html
-    .replace(/ style="([^"]*)"/g, (_, css: string) => {
-      const tight = css
-        .replace(/\s*([:;,])\s*/g, '$1')
-        .replace(/;$/, '')
-        .trim();
-      return ` style="${tight}"`;
-    })
+    .replace(/ style="([^"]*)"/g, (_, css: string) => ` style="${tightDeclarations(css)}"`)
     .replace(/<(td|th)( [^>]*?)? class="([^"]*)"/g, (_, tag: string, before = '', names: string) => {
       const used = names.split(/\s+/).filter((n) => kept.has(n));
       return `<${tag}${before}${used.length > 0 ? ` class="${used.join(' ')}"` : ''}`;
