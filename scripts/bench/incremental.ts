@@ -49,7 +49,8 @@ function rowsOf(table: string, part: Part, cut: string): string {
 
 const TABLE_ORDER = ['Reservation', 'Payment', 'IdempotencyRecord', 'IdempotencyLock', 'api_logs'] as const;
 
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+/** Runs fn on a connection of its own to `url`, closed whatever happens. */
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {

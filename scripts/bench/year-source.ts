@@ -6,8 +6,8 @@
  * FROM inside the one database.
  */
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { quoteIdent } from '../../src/sql/index.ts';
+import { withClient } from './incremental.ts';
 
 const SIMULATE_SQL = new URL('../../src/simulate/sql/', import.meta.url);
 const simulateSql = (name: string): string => readFileSync(new URL(name, SIMULATE_SQL), 'utf8');
@@ -21,16 +21,6 @@ export const YEAR_TABLES = [
   'IdempotencyLock',
   'api_logs',
 ] as const;
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /**
  * Moves the simulated tables of `url` aside into year_all and puts empty reference tables, with
