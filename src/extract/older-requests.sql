@@ -9,6 +9,9 @@ WITH changed AS (
   SELECT DISTINCT lower(trim(guest_email)) AS email_key, check_in, check_out, room_type_id
   FROM reservation
   WHERE updated_at >= $since::TIMESTAMPTZ AND guest_email IS NOT NULL
+    -- Only bookings made within the rules' reach (a day before a window) put a group in a set:
+    -- an old booking merely confirmed or changed tonight needs no requests read again.
+    AND created_at >= $since::TIMESTAMPTZ - INTERVAL 1 DAY
 ),
 horizon AS (
   -- A warehouse filled before the horizon was recorded: its earliest request stands in.

@@ -60,9 +60,15 @@ describe('the outbox', () => {
     expect(await readEntries(join(outbox, 'none'), ['ops'])).toEqual([]);
   });
 
-  it('holds unsent mail while a message is pending or failed, and none once every one is sent', async () => {
+  it('holds unsent mail while a message failed or is queued for a mail server, and none once every one is sent or was written with no server', async () => {
     expect(await holdsUnsent(join(outbox, 'none'), ['ops'])).toBe(false);
     await writeEntry(outbox, 'r-ops', { ...entry('ops', 'r-ops'), status: 'sent' });
+    expect(await holdsUnsent(outbox, ['ops', 'finance'])).toBe(false);
+    await writeEntry(outbox, 'r-finance', {
+      ...entry('finance', 'r-finance'),
+      status: 'pending',
+      queued: false,
+    });
     expect(await holdsUnsent(outbox, ['ops', 'finance'])).toBe(false);
     await writeEntry(outbox, 'r-finance', { ...entry('finance', 'r-finance'), status: 'failed' });
     expect(await holdsUnsent(outbox, ['ops', 'finance'])).toBe(true);

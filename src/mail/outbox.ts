@@ -32,20 +32,31 @@ export interface OutboxEntry<L extends string = string> {
 }
 
 /**
- * Whether a message still waits to be sent: queued, failed, or cut off by a dying process. The
- * one answer for `run --resend` (what it sends) and for output retention (a folder holding such a
- * message is never removed).
+ * Whether a message has not been sent: queued, failed, cut off by a dying process, or written
+ * while no mail server was configured. What `run --resend` sends.
  */
 export function isUnsent(entry: OutboxEntry): boolean {
   return entry.status !== 'sent';
 }
 
 /**
- * Whether the outbox holds a message not yet sent. A sidecar that cannot be read is an error
- * (readEntries'), so a caller deciding to delete never takes an unreadable outbox for an empty one.
+ * Whether a message still waits for a mail server: one that failed, or one queued for sending
+ * and cut off by a dying process. A message written while no mail server was configured is
+ * not waiting: the outbox was its delivery (the run said so, NO_SMTP), and `run --resend` can
+ * still send it while its folder is kept.
+ */
+export function awaitsSending(entry: OutboxEntry): boolean {
+  return entry.status === 'failed' || (entry.status === 'pending' && entry.queued === true);
+}
+
+/**
+ * Whether the outbox holds a message still waiting for a mail server (awaitsSending): the one
+ * answer for output retention, which never removes such a folder. A sidecar that cannot be read
+ * is an error (readEntries'), so a caller deciding to delete never takes an unreadable outbox for
+ * an empty one.
  */
 export async function holdsUnsent(outboxDir: string, audiences: readonly string[]): Promise<boolean> {
-  return (await readEntries(outboxDir, audiences)).some(({ entry }) => isUnsent(entry));
+  return (await readEntries(outboxDir, audiences)).some(({ entry }) => awaitsSending(entry));
 }
 
 /** File name stem for a run's message: only safe characters, whatever the run id holds. */

@@ -47,7 +47,12 @@ async function night(n: number, options: { dir?: string; write?: boolean } = {})
   return dir;
 }
 
-async function queueEmail(dir: string, runId: string, status: OutboxEntry['status']): Promise<void> {
+async function queueEmail(
+  dir: string,
+  runId: string,
+  status: OutboxEntry['status'],
+  queued = true,
+): Promise<void> {
   const outbox = join(dir, 'outbox');
   const stem = messageStem(runId, 'finance');
   await writeMessage(outbox, stem, Buffer.from('Subject: report\r\n\r\nhi\r\n'));
@@ -63,7 +68,7 @@ async function queueEmail(dir: string, runId: string, status: OutboxEntry['statu
     sentAt: null,
     messageId: null,
     eml: `${stem}.eml`,
-    queued: true,
+    queued,
   });
 }
 
@@ -124,6 +129,13 @@ describe('output retention', () => {
     expect(results).toContainEqual({ runId: 'r-02', outDir: second, outcome: 'kept', reason: 'unsent mail' });
     expect(readdirSync(out).sort()).toEqual(['r-01', 'r-02', 'r-05']);
     expect(readdirSync(join(first, 'outbox'))).toHaveLength(2);
+  });
+
+  it('removes a folder whose outbox holds only an email written while no mail server was configured', async () => {
+    const first = await night(1);
+    await night(5);
+    await queueEmail(first, 'r-01', 'pending', false);
+    expect(await prune(1)).toEqual([{ runId: 'r-01', outDir: first, outcome: 'removed' }]);
   });
 
   it('removes a folder whose outbox holds only sent emails', async () => {

@@ -35,6 +35,7 @@ const PAYMENTS_PREPARE = sqlFile('member-payments-prepare.sql');
 const PAYMENTS = sqlFile('member-payments.sql');
 const CONFORMANCE = sqlFile('conformance.sql');
 const AGED_OUT = sqlFile('aged-out.sql');
+const LOGS_LET_GO = sqlFile('logs-let-go.sql');
 
 /**
  * DuckDB's cap while members are read: one share's rows and their JSON, a few tens of MB; the
@@ -68,8 +69,9 @@ export interface RulesResult {
   readonly timings: readonly StepTiming[];
   readonly reservationsScanned: number;
   /**
-   * Since when the warehouse held every booking request as the rules ran (log_horizon, ISO-8601),
-   * or null when it does not say (a files source reloads the whole folder each run).
+   * Since when the warehouse holds the booking requests retention has not let go (ISO-8601,
+   * logs-let-go.sql), or null while retention has let none go (a files source reloads the whole
+   * folder each run).
    */
   readonly logsFrom: string | null;
   /** DUPLICATE sets judged without some of their members' requests (evidence `aged-out`). */
@@ -213,22 +215,24 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
     { from: base.from, to: base.to },
   );
 
-  // Members whose requests predate what the warehouse holds: their sets say so (assembleSets).
-  const agedOutRows = await timed(timings, 'aged-out', () =>
-    wh.all<{ bucket_id: string; id: string; created_at: string; logs_from: string }>(AGED_OUT, {
-      from: base.from,
-      request_margin_minutes: REQUEST_MARGIN_MINUTES,
-    }),
-  );
+  // Members whose requests retention has let go: their sets say so (assembleSets).
+  const horizon = await wh.one<{ logs_from: string | null }>(LOGS_LET_GO);
+  const logsFrom = horizon?.logs_from ?? null;
+  const agedOutRows = logsFrom
+    ? await timed(timings, 'aged-out', () =>
+        wh.all<{ bucket_id: string; id: string; created_at: string }>(AGED_OUT, {
+          from: base.from,
+          request_margin_minutes: REQUEST_MARGIN_MINUTES,
+          logs_from: logsFrom,
+        }),
+      )
+    : [];
   const agedOut = new Map<string, AgedOutMember[]>();
   for (const row of agedOutRows) {
     const list = agedOut.get(row.bucket_id) ?? [];
-    list.push({ reservationId: row.id, createdAt: row.created_at, logsFrom: row.logs_from });
+    list.push({ reservationId: row.id, createdAt: row.created_at, logsFrom: logsFrom! });
     agedOut.set(row.bucket_id, list);
   }
-  const horizon = await wh.one<{ logs_from: string | null }>(
-    'SELECT iso(min(logs_from)) AS logs_from FROM log_horizon',
-  );
 
   await wh.exec(PAYMENTS_PREPARE);
   // Only rr_member and rr_member_payment are read from here on: the other working tables go, and
@@ -299,7 +303,7 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
     },
     timings,
     reservationsScanned: Number(scanned?.n ?? 0),
-    logsFrom: horizon?.logs_from ?? null,
+    logsFrom,
     agedOutSets: sets.filter((s) => s.evidence.some((e) => e.kind === AGED_OUT_KIND)).length,
   };
 }

@@ -41,6 +41,17 @@ SELECT
   (SELECT count(*) FROM idempotency_lock
     WHERE created_at < $to::TIMESTAMPTZ - to_days(CAST($log_days AS INTEGER)))::INTEGER AS idempotency_lock;
 
+INSERT INTO retention_tally SELECT 0, NULL WHERE NOT EXISTS (SELECT 1 FROM retention_tally);
+UPDATE retention_tally SET
+  reservations = reservations + (SELECT count(*) FROM wr_gone_reservation),
+  newest_created_at = (
+    SELECT max(t) FROM (
+      SELECT newest_created_at AS t
+      UNION ALL
+      SELECT max(r.created_at) FROM reservation r SEMI JOIN wr_gone_reservation g ON g.id = r.id
+    )
+  );
+
 DELETE FROM payment WHERE id IN (SELECT id FROM wr_gone_payment);
 DELETE FROM reservation WHERE id IN (SELECT id FROM wr_gone_reservation);
 DELETE FROM api_log WHERE ts < $to::TIMESTAMPTZ - to_days(CAST($log_days AS INTEGER));

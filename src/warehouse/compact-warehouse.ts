@@ -79,9 +79,10 @@ export async function compactWarehouse(path: string, options: CompactOptions): P
     wh = null;
     // A log DuckDB did not fold into the old file on closing would be replayed on the new one.
     if (existsSync(`${path}.wal`)) throw new Error(`${path}.wal is still there after closing`);
+    // Nor may the new file have writes only its own log holds: renamed alone, they would be lost.
+    if (existsSync(`${target}.wal`)) throw new Error(`${target}.wal is still there after detaching`);
     // The old file stays whole until this rename replaces it.
     await rename(target, path);
-    await rm(`${target}.wal`, { force: true });
     return {
       status: 'compacted',
       beforeBytes: fileBytes,

@@ -91,6 +91,13 @@ CREATE TABLE IF NOT EXISTS log_horizon (
 CREATE TABLE IF NOT EXISTS log_retention (
   let_go_before TIMESTAMPTZ NOT NULL
 );
+-- How many bookings retention has let go, and the newest creation among them: the warehouse no
+-- longer holds every booking the source has, and what it says of the source (an empty window's
+-- warning) adds these back.
+CREATE TABLE IF NOT EXISTS retention_tally (
+  reservations      BIGINT NOT NULL,
+  newest_created_at TIMESTAMPTZ
+);
 
 -- Keys a source repeated with copies that disagree (src/extract/replace-rows.ts): one copy is
 -- kept so the key stays unique, and the rules quarantine or flag the row instead of trusting it.
