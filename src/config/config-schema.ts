@@ -121,7 +121,7 @@ export const configSchema = z
         fileTopN: z.number().int().positive().max(10_000).optional(),
         /**
          * Output retention: the newest this many runs' output folders are kept; older ones are
-         * removed after a run (unless keepDays keeps them, or their outbox holds unsent mail).
+         * removed after a run (unless keepDays keeps them, or their outbox holds mail the server has still to take).
          */
         keepRuns: z.number().int().positive().optional(),
         /** Output folders younger than this many days are kept too, beyond keepRuns; 0: no age rule. */

@@ -7,7 +7,7 @@
  */
 export type { Delivery } from './delivery.ts';
 export {
-  holdsUnsent,
+  holdsMailToSend,
   isUnsent,
   messageStem,
   type OutboxEntry,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataError } from '../errors/index.ts';
 import {
-  holdsUnsent,
+  holdsMailToSend,
   messageStem,
   type OutboxEntry,
   readEntries,
@@ -61,24 +61,24 @@ describe('the outbox', () => {
   });
 
   it('holds unsent mail while a message failed or is queued for a mail server, and none once every one is sent or was written with no server', async () => {
-    expect(await holdsUnsent(join(outbox, 'none'), ['ops'])).toBe(false);
+    expect(await holdsMailToSend(join(outbox, 'none'), ['ops'])).toBe(false);
     await writeEntry(outbox, 'r-ops', { ...entry('ops', 'r-ops'), status: 'sent' });
-    expect(await holdsUnsent(outbox, ['ops', 'finance'])).toBe(false);
+    expect(await holdsMailToSend(outbox, ['ops', 'finance'])).toBe(false);
     await writeEntry(outbox, 'r-finance', {
       ...entry('finance', 'r-finance'),
       status: 'pending',
       queued: false,
     });
-    expect(await holdsUnsent(outbox, ['ops', 'finance'])).toBe(false);
+    expect(await holdsMailToSend(outbox, ['ops', 'finance'])).toBe(false);
     await writeEntry(outbox, 'r-finance', { ...entry('finance', 'r-finance'), status: 'failed' });
-    expect(await holdsUnsent(outbox, ['ops', 'finance'])).toBe(true);
+    expect(await holdsMailToSend(outbox, ['ops', 'finance'])).toBe(true);
     await writeEntry(outbox, 'r-finance', { ...entry('finance', 'r-finance'), queued: true });
-    expect(await holdsUnsent(outbox, ['ops', 'finance'])).toBe(true);
+    expect(await holdsMailToSend(outbox, ['ops', 'finance'])).toBe(true);
   });
 
   it('never takes an outbox it cannot read for one with nothing unsent', async () => {
     writeFileSync(join(outbox, 'x.json'), '{');
-    await expect(holdsUnsent(outbox, ['ops'])).rejects.toThrow(/is not valid JSON/);
+    await expect(holdsMailToSend(outbox, ['ops'])).rejects.toThrow(/is not valid JSON/);
   });
 
   it('refuses a sidecar that is not JSON', async () => {

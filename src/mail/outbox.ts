@@ -55,7 +55,7 @@ export function awaitsSending(entry: OutboxEntry): boolean {
  * is an error (readEntries'), so a caller deciding to delete never takes an unreadable outbox for
  * an empty one.
  */
-export async function holdsUnsent(outboxDir: string, audiences: readonly string[]): Promise<boolean> {
+export async function holdsMailToSend(outboxDir: string, audiences: readonly string[]): Promise<boolean> {
   return (await readEntries(outboxDir, audiences)).some(({ entry }) => awaitsSending(entry));
 }
 

@@ -14,7 +14,7 @@ function line(r: PruneResult): string | null {
     return `  could not remove run ${r.runId}'s output folder ${r.outDir}: ${r.error}`;
   switch (r.reason) {
     case 'unsent mail':
-      return `  kept run ${r.runId}'s output folder ${r.outDir} beyond retention: its outbox holds unsent mail (run --resend ${r.runId})`;
+      return `  kept run ${r.runId}'s output folder ${r.outDir} beyond retention: its outbox holds mail the server has still to take (run --resend ${r.runId})`;
     case 'not its output':
       return `  left ${r.outDir} alone: it holds no report.json of run ${r.runId}, so it is not that run's output`;
     case 'holds a kept folder':

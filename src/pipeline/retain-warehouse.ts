@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/index.ts';
 import {
   applyRetention,
+  compactionDue,
   compactWarehouse,
   RETAINED_TABLES,
   type RetentionResult,
@@ -46,6 +47,19 @@ export async function retainWarehouse(input: RetainInput): Promise<RetentionResu
 }
 
 const MIB = 2 ** 20;
+
+/**
+ * Whether the warehouse, still open after retention, is due a compaction once the run closes it.
+ * Like compaction itself this never fails the night: a warehouse DuckDB gave up on (a disk that
+ * filled during retention) is simply not compacted, and the stage that needs the disk says so.
+ */
+export async function compactionDueAfterRun(warehouse: Warehouse, config: ResolvedConfig): Promise<boolean> {
+  try {
+    return (await compactionDue(warehouse, { ratio: config.warehouse.retention.compactRatio })).due;
+  } catch {
+    return false;
+  }
+}
 
 /** Rewrites the closed warehouse when it is more than compactRatio times its data. */
 export async function compactAfterRun(config: ResolvedConfig, log: (line: string) => void): Promise<void> {

@@ -29,7 +29,7 @@ import { usingWarehouse } from '../warehouse/index.ts';
 import { inactiveReservations } from './inactive-reservations.ts';
 import { recordFailure } from './record-failure.ts';
 import { retainOutputs } from './retain-outputs.ts';
-import { compactAfterRun, retainWarehouse } from './retain-warehouse.ts';
+import { compactAfterRun, compactionDueAfterRun, retainWarehouse } from './retain-warehouse.ts';
 import { newRunId } from './run-id.ts';
 import { runWarnings } from './run-warnings.ts';
 import { sourceExtent } from './source-extent.ts';
@@ -154,7 +154,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     try {
       // The warehouse is closed as soon as the rules are done: DuckDB's memory goes back before
       // the sets are planned and reported, so the two never add up.
-      const { rules, inactive, extent } = await usingWarehouse(
+      const { rules, inactive, extent, compact } = await usingWarehouse(
         config.warehousePath,
         async (warehouse) => {
           log(`run ${runId}: extracting from ${describeSource(config)} for ${window.from} .. ${window.to}`);
@@ -201,14 +201,15 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
                 : {}),
             }),
           );
-          return { rules, inactive, extent };
+          const compact = await compactionDueAfterRun(warehouse, config);
+          return { rules, inactive, extent, compact };
         },
         { memoryLimit: config.warehouse.memoryLimit },
       );
       // The rules' parsed rows are garbage now; neither compaction nor planning should stack its
       // peak on them.
       collectGarbage();
-      await time('compact', () => compactAfterRun(config, log));
+      if (compact) await time('compact', () => compactAfterRun(config, log));
       const reconciled = await time('reconcile', () =>
         reconcile({ runId, sets: rules.sets, store, options: config.reconcile, inactive }),
       );

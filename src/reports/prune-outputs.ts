@@ -4,15 +4,16 @@
  * does not fill the disk. The run history in the state store says which folder each run wrote;
  * what it says is trusted only as far as the disk agrees: a folder goes only while it still holds
  * report.json of that same run, is a real folder (not a link to elsewhere) and holds no other
- * kept run's output nor the home. Never removed: a folder whose outbox still holds a message not sent (the
- * mail room's isUnsent), the folder of a run still RUNNING, this run's, and the one
+ * kept run's output nor the home. Never removed: a folder whose outbox still holds a message the
+ * mail server has to take (the mail room's awaitsSending), the folder of a run still RUNNING, this
+ * run's, and the one
  * `last-run.json` names. report.json is removed last, so a removal cut short is recognised, and
  * finished, by the next run. One result per folder looked at; nothing here throws for one folder.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { holdsUnsent } from '../mail/index.ts';
+import { holdsMailToSend } from '../mail/index.ts';
 import type { Store } from '../state/index.ts';
 import { reportRunId } from './report-run-id.ts';
 import { AUDIENCES } from './types.ts';
@@ -73,7 +74,7 @@ async function keepReason(dir: string, runId: string): Promise<KeptReason | null
     throw err;
   }
   if (!stat.isDirectory() || (await reportRunId(dir)) !== runId) return 'not its output';
-  if (await holdsUnsent(join(dir, 'outbox'), AUDIENCES)) return 'unsent mail';
+  if (await holdsMailToSend(join(dir, 'outbox'), AUDIENCES)) return 'unsent mail';
   return null;
 }
 

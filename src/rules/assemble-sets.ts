@@ -74,12 +74,18 @@ export interface RuleMatch {
 /** The evidence kind of a set judged without some of its members' requests. */
 export const AGED_OUT_KIND = 'aged-out';
 
-/** A member whose creating request predates the warehouse's logs and was not found (aged-out.sql). */
+/** A member whose creating request retention let go and was not found again (aged-out.sql). */
 export interface AgedOutMember {
   readonly reservationId: string;
-  /** ISO-8601 instants: the booking's creation, and since when the warehouse holds every request. */
+  /** The booking's creation, ISO-8601. */
   readonly createdAt: string;
+}
+
+/** The members of each bucket whose requests aged out, and since when the requests are held. */
+export interface AgedOut {
+  /** ISO-8601: the requests before it were let go (logs-let-go.sql). */
   readonly logsFrom: string;
+  readonly byBucket: ReadonlyMap<string, readonly AgedOutMember[]>;
 }
 
 /**
@@ -89,6 +95,7 @@ export interface AgedOutMember {
  */
 function agedOutEvidence(
   members: readonly AgedOutMember[],
+  logsFrom: string,
   logDays: number | undefined,
 ): { evidence: Evidence; doubt: string } {
   const kept = logDays === undefined ? '' : ` (warehouse.retention.logDays = ${logDays})`;
@@ -98,7 +105,7 @@ function agedOutEvidence(
     evidence: {
       kind: AGED_OUT_KIND,
       detail:
-        `The gateway's requests before ${formatTimestamp(members[0]!.logsFrom)} are no longer kept${kept}, ` +
+        `The gateway's requests before ${formatTimestamp(logsFrom)} are no longer kept${kept}, ` +
         `and ${one ? 'those' : 'the requests'} of ${whose} could not be read again from the source: ` +
         `${one ? 'its' : 'their'} cause rests on the bookings alone.`,
     },
@@ -191,8 +198,8 @@ export interface AssembleInput {
   readonly occupantDoubts?: ReadonlyMap<string, OccupantDoubt>;
   /** Why a bucket no rule matched may be rooms booked on purpose, by bucket id. */
   readonly unexplainedDoubts?: ReadonlyMap<string, string>;
-  /** Members whose creating requests have aged out of the warehouse and the source, by bucket id. */
-  readonly agedOut?: ReadonlyMap<string, readonly AgedOutMember[]>;
+  /** Members whose creating requests have aged out of the warehouse and the source. */
+  readonly agedOut?: AgedOut;
   /** Days the warehouse keeps the gateway's requests, named in the aged-out evidence. */
   readonly logDays?: number;
   readonly window: { readonly from: string; readonly to: string };
@@ -267,8 +274,9 @@ export function assembleSets(input: AssembleInput): LabelledSet[] {
           detail: `${names.detail}: one guest written two ways, or two guests; a person should check with the guest or property before anything is cancelled or refunded`,
         });
       }
-      const gone = input.agedOut?.get(bucketId);
-      const aged = gone && gone.length > 0 ? agedOutEvidence(gone, input.logDays) : null;
+      const gone = input.agedOut?.byBucket.get(bucketId);
+      const aged =
+        gone && gone.length > 0 ? agedOutEvidence(gone, input.agedOut!.logsFrom, input.logDays) : null;
       if (aged) evidence.push(aged.evidence);
       const doubt = [
         ruleDoubt,

@@ -227,11 +227,11 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
         }),
       )
     : [];
-  const agedOut = new Map<string, AgedOutMember[]>();
+  const agedOutByBucket = new Map<string, AgedOutMember[]>();
   for (const row of agedOutRows) {
-    const list = agedOut.get(row.bucket_id) ?? [];
-    list.push({ reservationId: row.id, createdAt: row.created_at, logsFrom: logsFrom! });
-    agedOut.set(row.bucket_id, list);
+    const list = agedOutByBucket.get(row.bucket_id) ?? [];
+    list.push({ reservationId: row.id, createdAt: row.created_at });
+    agedOutByBucket.set(row.bucket_id, list);
   }
 
   await wh.exec(PAYMENTS_PREPARE);
@@ -269,7 +269,7 @@ export async function runRules(input: RulesInput): Promise<RulesResult> {
             matches,
             occupantDoubts,
             unexplainedDoubts,
-            agedOut,
+            ...(logsFrom ? { agedOut: { logsFrom, byBucket: agedOutByBucket } } : {}),
             ...(input.logDays === undefined ? {} : { logDays: input.logDays }),
             window: input.window,
           }),

@@ -52,6 +52,25 @@ async function removeFile(path: string): Promise<void> {
   await rm(`${path}.wal`, { force: true });
 }
 
+/**
+ * Whether the open warehouse's file is due a compaction (more than `ratio` times its data and
+ * at least `minFreeBytes` free), asked while the run still has it open: most nights it is not,
+ * and opening DuckDB again only to find that out cost every night an open and a close.
+ */
+export async function compactionDue(
+  wh: Warehouse,
+  options: Pick<CompactOptions, 'ratio' | 'minFreeBytes'>,
+): Promise<{ readonly due: boolean; readonly fileBytes: number; readonly usedBytes: number }> {
+  const fileBytes = wh.path === ':memory:' ? 0 : (statSync(wh.path, { throwIfNoEntry: false })?.size ?? 0);
+  const size = await wh.one<DatabaseSize>(
+    'SELECT block_size::BIGINT::INTEGER AS block_size, total_blocks::INTEGER AS total_blocks, used_blocks::INTEGER AS used_blocks FROM pragma_database_size() WHERE database_name = current_database()',
+  );
+  const usedBytes = Math.max(1, Number(size?.used_blocks ?? 0)) * Number(size?.block_size ?? 0);
+  const minFree = options.minFreeBytes ?? 64 * 2 ** 20;
+  const due = size !== undefined && fileBytes > options.ratio * usedBytes && fileBytes - usedBytes >= minFree;
+  return { due, fileBytes, usedBytes };
+}
+
 export async function compactWarehouse(path: string, options: CompactOptions): Promise<CompactResult> {
   const fileBytes = statSync(path).size;
   const target = compactingPath(path);
@@ -59,14 +78,8 @@ export async function compactWarehouse(path: string, options: CompactOptions): P
   let wh: Warehouse | null = null;
   try {
     wh = await Warehouse.open(path, options);
-    const size = await wh.one<DatabaseSize>(
-      'SELECT block_size::BIGINT::INTEGER AS block_size, total_blocks::INTEGER AS total_blocks, used_blocks::INTEGER AS used_blocks FROM pragma_database_size() WHERE database_name = current_database()',
-    );
-    const usedBytes = Math.max(1, Number(size?.used_blocks ?? 0)) * Number(size?.block_size ?? 0);
-    const minFree = options.minFreeBytes ?? 64 * 2 ** 20;
-    if (!size || fileBytes <= options.ratio * usedBytes || fileBytes - usedBytes < minFree) {
-      return { status: 'not-needed', fileBytes, usedBytes };
-    }
+    const { due, usedBytes } = await compactionDue(wh, options);
+    if (!due) return { status: 'not-needed', fileBytes, usedBytes };
     await removeFile(target);
     const db = (await wh.one<{ name: string }>('SELECT current_database() AS name'))!.name;
     await wh.exec(`ATTACH ${pathLiteral(target)} AS resrecon_compacted`);

@@ -9,7 +9,12 @@ export {
   type RetentionInput,
   type RetentionResult,
 } from './apply-retention.ts';
-export { type CompactOptions, type CompactResult, compactWarehouse } from './compact-warehouse.ts';
+export {
+  type CompactOptions,
+  type CompactResult,
+  compactionDue,
+  compactWarehouse,
+} from './compact-warehouse.ts';
 export {
   duckTimestampToIso,
   type Row,
