@@ -6,6 +6,7 @@
 
 export * from './awaited-decision.ts';
 export * from './booking-endpoint.ts';
+export * from './client-night.ts';
 export * from './flag-words.ts';
 export * from './guest-address.ts';
 export * from './keep.ts';

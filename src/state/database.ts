@@ -158,6 +158,20 @@ export interface StoreSourceTable {
   bound_at: string;
 }
 
+/** A client's night (model ClientNight): bookings, copies, causes and money at stake. */
+export interface ClientNightsTable {
+  night_from: string;
+  night_to: string;
+  client_id: string;
+  bookings: number;
+  copies: number;
+  by_cause_json: string;
+  at_stake_json: string;
+  example_set_ids_json: string;
+  run_id: string;
+  updated_at: string;
+}
+
 export interface Database {
   runs: RunsTable;
   sets: SetsTable;
@@ -171,6 +185,7 @@ export interface Database {
   item_outcomes: ItemOutcomesTable;
   users: UsersTable;
   store_source: StoreSourceTable;
+  client_nights: ClientNightsTable;
 }
 
 export type Db = Kysely<Database>;

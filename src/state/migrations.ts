@@ -269,6 +269,33 @@ function outputRemoved(schema: string | null): Migration {
   };
 }
 
+/**
+ * Clients' nights (model ClientNight), kept beyond the warehouse's retention: the baseline a
+ * release regression is judged against and the engineering report's ranking of clients.
+ */
+function clientNights(schema: string | null): Migration {
+  return {
+    async up(raw: Kysely<unknown>) {
+      const db = schema ? raw.withSchema(schema) : raw;
+      await db.schema
+        .createTable('client_nights')
+        .addColumn('night_from', 'text', (c) => c.notNull())
+        .addColumn('night_to', 'text', (c) => c.notNull())
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('bookings', 'integer', (c) => c.notNull())
+        .addColumn('copies', 'integer', (c) => c.notNull())
+        .addColumn('by_cause_json', 'text', (c) => c.notNull())
+        .addColumn('at_stake_json', 'text', (c) => c.notNull())
+        .addColumn('example_set_ids_json', 'text', (c) => c.notNull())
+        .addColumn('run_id', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('client_nights_pk', ['night_from', 'client_id'])
+        .execute();
+      await db.schema.createIndex('client_nights_to').on('client_nights').column('night_to').execute();
+    },
+  };
+}
+
 export function migrationProvider(backend: Backend, schema: string | null): MigrationProvider {
   return {
     async getMigrations() {
@@ -281,6 +308,7 @@ export function migrationProvider(backend: Backend, schema: string | null): Migr
         '0006_run_output': runOutput(schema),
         '0007_store_source': storeSource(schema),
         '0008_output_removed': outputRemoved(schema),
+        '0009_client_nights': clientNights(schema),
       };
     },
   };

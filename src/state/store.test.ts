@@ -526,6 +526,29 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     await expect(backend.raw('DELETE FROM audit')).rejects.toThrow(/append-only/);
   });
 
+  it("keeps clients' nights, a later run replacing whole any stored night its spans overlap", async () => {
+    const night = (from: string, to: string, clientId: string, copies: number) => ({
+      from,
+      to,
+      clientId,
+      bookings: 100,
+      copies,
+      byCause: { NO_KEY: copies },
+      atStake: [{ currency: 'EUR', amount: '120.00', count: 1 }],
+      exampleSetIds: ['s1'],
+    });
+    const d1 = night('2026-10-01T00:00:00Z', '2026-10-02T00:00:00Z', 'ios-app@3.4.0', 2);
+    const d2 = night('2026-10-02T00:00:00Z', '2026-10-03T00:00:00Z', 'ios-app@3.4.0', 3);
+    const d2web = night('2026-10-02T00:00:00Z', '2026-10-03T00:00:00Z', 'web', 1);
+    await store.recordClientNights(runId, [d1, d2], [d1, d2, d2web]);
+    expect(await store.clientNights('2026-10-01T00:00:00Z', '2026-10-03T00:00:00Z')).toEqual([d1, d2, d2web]);
+    // A nightly window from 02:00 overlaps the second day: the day goes, the first stays.
+    const n = night('2026-10-02T02:00:00Z', '2026-10-03T02:00:00Z', 'ios-app@3.4.0', 9);
+    await store.recordClientNights(`${runId}-again`, [n], [n]);
+    expect(await store.clientNights('2026-09-01T00:00:00Z', '2026-11-01T00:00:00Z')).toEqual([d1, n]);
+    expect(await store.clientNights('2026-10-01T12:00:00Z', '2026-11-01T00:00:00Z')).toEqual([n]);
+  });
+
   it('opens again on the same database, migrated once, seeing the same plans', async () => {
     const again = await backend.reopen();
     try {

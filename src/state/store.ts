@@ -5,6 +5,7 @@
 
 import type { SourceIdentity } from '../config/index.ts';
 import {
+  type ClientNight,
   isPlanStatus,
   type LabelledSet,
   type Plan,
@@ -16,6 +17,7 @@ import {
 import { type AlertRecord, alertSent } from './alerts.ts';
 import { type AuditEntry, type AuditFilter, readAudit } from './audit.ts';
 import { batches } from './batches.ts';
+import { readClientNights, recordClientNights } from './client-nights.ts';
 import { currentPlanSql } from './current-plan.ts';
 import type { Db } from './database.ts';
 import { type Approval, approvePlan, type Rejection, rejectPlan } from './decide.ts';
@@ -105,6 +107,17 @@ export interface Store {
    * widens that one): true when the alert is new and should go out.
    */
   alertSent(alert: AlertRecord): Promise<boolean>;
+  /**
+   * Records the clients' nights of a run's `spans` (its window, or its days): stored nights
+   * overlapping a span are replaced whole by `nights`.
+   */
+  recordClientNights(
+    runId: string,
+    spans: readonly { readonly from: string; readonly to: string }[],
+    nights: readonly ClientNight[],
+  ): Promise<void>;
+  /** Clients' nights wholly inside [from, to), oldest first. */
+  clientNights(from: string, to: string): Promise<ClientNight[]>;
   /** Each APPROVED plan carries who approved it (`approvedBy`), as `awaitedDecision` asks. */
   listPlans(filter?: PlanFilter): Promise<StoredPlan[]>;
   getPlan(planId: string): Promise<StoredPlan | null>;
@@ -258,6 +271,8 @@ export function createStore(parts: StoreParts): Store {
       });
     },
     recordItemOutcome: (outcome) => recordItemOutcome(db, clock(), outcome),
+    recordClientNights: (runId, spans, nights) => recordClientNights(db, clock(), runId, spans, nights),
+    clientNights: (from, to) => readClientNights(db, from, to),
     audit: (filter) => readAudit(db, filter),
     reportChanges: (runId, newSetIds) => reportChanges(db, runId, newSetIds),
     addUser: (username, password, role) => addUser(db, clock(), username, password, role),
