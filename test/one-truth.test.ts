@@ -73,7 +73,11 @@ beforeAll(async () => {
     await addDeciders(store, { ops: 'approver' });
     for (const [i, planId] of planIds.entries()) {
       if (i % 4 === 0)
-        await rejectPlan(store, planId, { by: 'ops', reason: 'two rooms, checked with the hotel' });
+        await rejectPlan(store, planId, {
+          by: 'ops',
+          reason: 'two rooms, checked with the hotel',
+          category: 'not-a-duplicate',
+        });
       if (i % 4 === 1 || i % 4 === 2) await approvePlan(store, planId, { by: 'ops' }, config.reconcile);
       if (i % 4 === 2) {
         await store.setPlanStatus(planId, 'EXECUTING', { actor: 'executor' });

@@ -82,7 +82,7 @@ export function mailFailedAlert(
 function kept(stage: string | null): string {
   if (stage === null || stage === 'start' || stage === 'extract')
     return 'The warehouse and the state store are as they were before the run.';
-  if (stage === 'rules' || stage === 'reconcile' || stage === 'bursts')
+  if (stage === 'rules' || stage === 'precision' || stage === 'reconcile' || stage === 'bursts')
     return 'The rows it read from the source are in the warehouse; no plans were stored.';
   return 'Its plans are stored; its reports were not all written or sent.';
 }

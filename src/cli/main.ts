@@ -2,7 +2,7 @@
  * The command line: one program, one file per command, one exit path for errors; this file is
  * the folder's entry (bin/resrecon.js runs it), which wires the rooms together.
  * Exit status (docs/contracts.md section 2): 0 done, 1 failed, 2 wrong command line or configuration.
- * May import: the floor, config, console, decisions, execute, pipeline, reports, schedule, simulate, state.
+ * May import: the floor, config, console, decisions, execute, feedback, pipeline, reports, schedule, simulate, state.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';

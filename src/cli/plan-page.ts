@@ -17,6 +17,7 @@ import {
   planMoney,
   planStatusLabel,
   plural,
+  rejectionCategoryLabel,
 } from '../model/index.ts';
 import { planItems, reservationName } from '../reports/index.ts';
 import type { Decision, ItemOutcome, StoredPlan, User } from '../state/index.ts';
@@ -213,6 +214,7 @@ export function planPage(input: PlanPageInput): string {
   const decided = decisions.map(
     (d) =>
       `${INDENT}${d.decision === 'APPROVED' ? 'Approved' : 'Rejected'} by ${d.decidedBy}, ${formatTimestamp(d.decidedAt)}` +
+      `${d.category ? ` [${rejectionCategoryLabel(d.category)}]` : ''}` +
       `${d.reason ? `: ${d.reason}` : ''}${d.keepReservationId ? ` (keep ${name(d.keepReservationId)})` : ''}` +
       `${d.resultingPlanId !== d.planId ? ` -> plan ${d.resultingPlanId}` : ''}`,
   );

@@ -74,7 +74,11 @@ export const configSchema = z
       .object({ url: z.string().min(1).optional() })
       .strict()
       .optional(),
-    /** Thresholds of the rules, by name (src/rules/catalog/*.json); unknown names are refused when the configuration is loaded. */
+    /**
+     * Thresholds of the rules, by name (src/rules/catalog/*.json); unknown names are refused when
+     * the configuration is loaded. Also the measured-precision settings, which are not thresholds:
+     * minPrecision (0–1, default 0.9), precisionDays (default 30), minDecisions (default 10).
+     */
     rules: z.record(z.string(), z.number()).optional(),
     reconcile: z
       .object({

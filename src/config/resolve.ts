@@ -7,8 +7,10 @@ import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { ConfigError } from '../errors/index.ts';
+import type { PrecisionSettings } from '../model/index.ts';
 import { checkRuleThresholds } from '../rules/index.ts';
 import { type ConfigFile, configSchema } from './config-schema.ts';
+import { splitPrecisionSettings } from './precision-settings.ts';
 
 /** Where the embedded demo data lives (shipped in the repository). */
 export const DEMO_DIR = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
@@ -50,7 +52,10 @@ export interface ResolvedConfig {
   readonly source: SourceConfig;
   /** PostgreSQL URL of the state store, or null for the embedded one under home. */
   readonly stateUrl: string | null;
+  /** The rules' thresholds by name (the precision settings taken out). */
   readonly rules: Readonly<Record<string, number>>;
+  /** rules.minPrecision, precisionDays and minDecisions: how the rules are measured on decisions. */
+  readonly precision: PrecisionSettings;
   readonly reconcile: {
     readonly largeRefundAmount: string;
     readonly largeRefundByCurrency: Readonly<Record<string, string>>;
@@ -286,7 +291,7 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
     source = sign ? { kind: 'none', deployedBy: sign } : { kind: 'files', dir: DEMO_DIR, demo: true };
   }
   const localDir = source.kind === 'files' && source.demo ? resolvePath(home, 'demo') : home;
-  const rules = file.rules ?? {};
+  const { thresholds: rules, precision } = splitPrecisionSettings(file.rules ?? {});
   checkRuleThresholds(rules);
 
   const stateUrl = env['RESRECON_STATE_URL'] ?? file.state?.url ?? null;
@@ -316,6 +321,7 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
     source,
     stateUrl,
     rules,
+    precision,
     reconcile: {
       largeRefundAmount: file.reconcile?.largeRefundAmount ?? '1000.00',
       largeRefundByCurrency: { ...LARGE_REFUND_DEFAULTS, ...file.reconcile?.largeRefundByCurrency },

@@ -4,7 +4,7 @@
  * an executor's API answers do not stretch the page.
  */
 
-import { flagWords, formatTimestamp, formatWindow } from '../model/index.ts';
+import { flagWords, formatTimestamp, formatWindow, rejectionCategoryLabel } from '../model/index.ts';
 import type { AuditEntry } from '../state/index.ts';
 
 export interface AuditRow {
@@ -64,6 +64,8 @@ function value(key: string, v: unknown): string | null {
       return formatWindow({ from: o['from'], to: o['to'] });
     return null;
   }
+  // A decision's reason category in the words the reject form offered.
+  if (key === 'category' && typeof v === 'string') return rejectionCategoryLabel(v);
   return String(v);
 }
 

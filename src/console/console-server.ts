@@ -23,8 +23,9 @@ import rateLimit from '@fastify/rate-limit';
 import session from '@fastify/session';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ResolvedConfig } from '../config/index.ts';
-import { approvePlan, deciderRefusal, mayDecide, rejectPlan } from '../decisions/index.ts';
+import { approvePlan, deciderRefusal, mayDecide, rejectPlan, reviewRule } from '../decisions/index.ts';
 import { PermissionError, StateError } from '../errors/index.ts';
+import { rulePrecision } from '../feedback/index.ts';
 import {
   AWAITING_SECOND_APPROVAL_LABEL,
   awaitedDecision,
@@ -33,9 +34,14 @@ import {
   flagWords,
   formatSourceMoney,
   formatTimestamp,
+  isRejectionCategory,
   PLAN_STATUSES,
   planStatusLabel,
+  precisionKeyLabel,
+  precisionText,
+  REJECTION_CATEGORIES,
   ROOT_CAUSES,
+  reasonsText,
 } from '../model/index.ts';
 import { planItems, plansCsv, refundsCsv, reservationName, runRow, toReportSet } from '../reports/index.ts';
 import type { Role, Store } from '../state/index.ts';
@@ -335,6 +341,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       keep: name(stored.plan.keepReservationId),
       canDecide,
       canReject: awaiting === 'APPROVAL',
+      categories: REJECTION_CATEGORIES,
       approveLabel: awaiting === 'SECOND_APPROVAL' ? 'Give the second approval (finance)' : 'Approve',
       items: planItems(stored.plan, members).map((i) => {
         const o = outcomes.get(i.itemId);
@@ -365,7 +372,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   const decide =
     (kind: 'approve' | 'reject') =>
     async (
-      req: FastifyRequest<{ Params: { id: string }; Body: { reason?: string } }>,
+      req: FastifyRequest<{ Params: { id: string }; Body: { reason?: string; category?: string } }>,
       reply: FastifyReply,
     ) => {
       const user = req.session.user!;
@@ -377,7 +384,16 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
         });
       const reason = String(req.body?.reason ?? '').trim();
       if (kind === 'reject') {
-        await rejectPlan(store, planId, { by: user.username, reason });
+        const category = String(req.body?.category ?? '');
+        if (!isRejectionCategory(category))
+          return refuse(
+            req,
+            reply,
+            400,
+            'Not done',
+            `Choose why the plan is wrong (${REJECTION_CATEGORIES.map((c) => c.label).join('; ')}): nothing was changed.`,
+          );
+        await rejectPlan(store, planId, { by: user.username, reason, category });
         req.session.notice = `Plan ${planId} rejected.`;
         return reply.redirect(`/plans/${encodeURIComponent(planId)}`);
       }
@@ -390,7 +406,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       req.session.notice = `Plan ${planId} approved by ${user.username}.`;
       return reply.redirect(`/plans/${encodeURIComponent(planId)}`);
     };
-  type Decide = { Params: { id: string }; Body: { reason?: string } };
+  type Decide = { Params: { id: string }; Body: { reason?: string; category?: string } };
   app.post<Decide>(
     '/plans/:id/approve',
     { onRequest: deciding, preHandler: app.csrfProtection },
@@ -447,6 +463,49 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
       older: older ? `before=${rows.at(-1)!.seq}` : null,
     });
   });
+
+  // How well each rule is doing, as of now, and "I've looked at this rule" (the ops banner's end).
+  app.get('/rules', { onRequest: signedIn }, async (req, reply) => {
+    const p = await rulePrecision(store, new Date().toISOString(), config.precision);
+    const under = new Map(p.underPrecision.map((u) => [u.ruleId, u]));
+    const row = (r: (typeof p.byRule)[number]) => ({
+      key: r.key,
+      label: precisionKeyLabel(r.key),
+      decided: r.decided,
+      approvedAsProposed: r.approvedAsProposed,
+      precision: precisionText(r),
+      reasons: reasonsText(r),
+    });
+    const [doubted] = p.doubted;
+    return page(req, reply, 'rules', {
+      title: 'Rules',
+      period: `${formatTimestamp(p.period.from)} – ${formatTimestamp(p.period.to)}`,
+      settings: p.settings,
+      rules: p.byRule.map((r) => {
+        const u = under.get(r.key);
+        return {
+          ...row(r),
+          under: Boolean(u),
+          awaitingReview: u?.awaitingReview ?? false,
+          reviewed: u?.reviewedAt ? `looked at by ${u.reviewedBy}, ${formatTimestamp(u.reviewedAt)}` : null,
+        };
+      }),
+      causes: p.byCause.map(row),
+      doubted: doubted && doubted.resolved > 0 ? doubted : null,
+      canReview: mayDecide(req.session.user!.role),
+    });
+  });
+  app.post<{ Params: { id: string }; Body: { note?: string } }>(
+    '/rules/:id/reviewed',
+    { onRequest: deciding, preHandler: app.csrfProtection },
+    async (req, reply) => {
+      const user = req.session.user!;
+      const note = String(req.body?.note ?? '').trim();
+      await reviewRule(store, { ruleId: req.params.id, by: user.username, ...(note ? { note } : {}) });
+      req.session.notice = `Rule ${req.params.id} marked as looked at by ${user.username}.`;
+      return reply.redirect('/rules');
+    },
+  );
 
   app.get('/runs', { onRequest: signedIn }, async (req, reply) =>
     page(req, reply, 'runs', { title: 'Runs', rows: (await store.listRuns(100)).map(runRow) }),

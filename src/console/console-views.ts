@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { TEMPLATE_DIR } from '../reports/index.ts';
 
-const PAGES = ['login', 'plans', 'plan', 'audit', 'runs', 'error'] as const;
+const PAGES = ['login', 'plans', 'plan', 'audit', 'runs', 'rules', 'error'] as const;
 const PARTS = ['audit-detail'] as const;
 
 export interface ConsoleViews {

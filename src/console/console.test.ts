@@ -267,7 +267,11 @@ describe.skipIf(!haveChromium('the console tests'))('the ops console in Chromium
     const ops = await signedIn('ops');
     await ops.page.goto(`${base}/plans/${id}`);
     // Someone else decides first, from the command line.
-    await rejectPlan(store, id, { by: 'first-approver', reason: 'not a duplicate' });
+    await rejectPlan(store, id, {
+      by: 'first-approver',
+      reason: 'not a duplicate',
+      category: 'not-a-duplicate',
+    });
     const [answer] = await Promise.all([
       ops.page.waitForResponse((r) => r.url().endsWith(`/plans/${id}/approve`)),
       ops.page.click('form[action$="/approve"] button[type=submit]'),

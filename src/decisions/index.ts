@@ -17,4 +17,5 @@ export {
   SECOND_APPROVAL_ROLE,
 } from './decider-refusal.ts';
 export { addDemoDeciders, DEMO_DECIDERS } from './demo-deciders.ts';
-export { rejectPlan } from './reject-plan.ts';
+export { type RejectionRequest, rejectionCategoryOf, rejectPlan } from './reject-plan.ts';
+export { reviewRule } from './review-rule.ts';

@@ -119,7 +119,7 @@ async function world(
       }),
     reject: (planId) =>
       withStore(async (s) => {
-        await rejectPlan(s, planId, { by: 'ops@example.com', reason: 'looked wrong' });
+        await rejectPlan(s, planId, { by: 'ops@example.com', reason: 'looked wrong', category: 'other' });
       }),
     async sql(text, values) {
       const c = new pg.Client({ connectionString: db.url });

@@ -12,6 +12,7 @@ const FLAG_WORDS: Readonly<Record<FlagCode, string>> = {
   UNKNOWN_CAUSE: 'unknown cause',
   LOW_CONFIDENCE: 'low confidence',
   KEEP_OVERRIDDEN: 'keep chosen by hand',
+  RULE_UNDER_PRECISION: 'rule under precision',
 };
 
 export const FLAG_CODES = Object.keys(FLAG_WORDS) as readonly FlagCode[];

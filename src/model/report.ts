@@ -7,6 +7,7 @@ import type { AwaitedDecision } from './awaited-decision.ts';
 import type { CurrencyTotal } from './money.ts';
 import type { MoneyByKind } from './plan-money.ts';
 import type { PlanStatus } from './plan-status.ts';
+import type { PrecisionReport } from './precision.ts';
 import type { RunWarning } from './run-warning.ts';
 import type { Evidence, Plan, QuarantinedRow, RootCause, Verdict } from './types.ts';
 
@@ -158,6 +159,11 @@ export interface RunReport {
   readonly timings: Readonly<Record<string, number>>;
   /** What changed since the previous run, for the finance report; absent when not computed. */
   readonly changes?: ReportChanges;
+  /**
+   * What people's decisions over `rules.precisionDays` before the window's end say about each
+   * rule and cause; absent when not measured (no state store to read).
+   */
+  readonly precision?: PrecisionReport;
 }
 
 /** Plans compared with the previous run's report, as the state store knows them. */

@@ -120,7 +120,8 @@ export type FlagCode =
   | 'UNHANDLED_PAYMENT'
   | 'UNKNOWN_CAUSE'
   | 'LOW_CONFIDENCE'
-  | 'KEEP_OVERRIDDEN';
+  | 'KEEP_OVERRIDDEN'
+  | 'RULE_UNDER_PRECISION';
 
 export interface PlanFlag {
   readonly code: FlagCode;

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { type ResolvedConfig, redactUrl, requireSource } from '../config/index.ts';
 import { ConfigError, ExternalError, StateError } from '../errors/index.ts';
 import { advanceLogHorizon, extract } from '../extract/index.ts';
+import { rulePrecision, underPrecisionFlags } from '../feedback/index.ts';
 import { collectGarbage, removeStaleStaging, stagingFolder, writeAtomic } from '../io/index.ts';
 import { type PlanWithStatus, plansMoney, type RunReport } from '../model/index.ts';
 import { reconcile } from '../reconcile/index.ts';
@@ -210,8 +211,17 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
       // peak on them.
       collectGarbage();
       if (compact) await time('compact', () => compactAfterRun(config, log));
+      // What people decided lately says which rules to trust less: their new plans are flagged.
+      // Measured back from the window's end, so a re-run of this window measures the same.
+      const precision = await time('precision', () => rulePrecision(store, window.to, config.precision));
       const reconciled = await time('reconcile', () =>
-        reconcile({ runId, sets: rules.sets, store, options: config.reconcile, inactive }),
+        reconcile({
+          runId,
+          sets: rules.sets,
+          store,
+          options: { ...config.reconcile, underPrecision: underPrecisionFlags(precision) },
+          inactive,
+        }),
       );
       for (const f of reconciled.failed) log(`  could not plan set ${f.setId}: ${f.error}`);
       const newPlans = [...reconciled.plans.values()].filter((p) => p.isNew).length;
@@ -242,6 +252,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           timings,
           changes: await store.reportChanges(runId, reconciled.newSetIds),
           warnings,
+          precision,
         }),
       );
       // Nor should rendering stack its peak on what planning and the report left behind.

@@ -1,6 +1,7 @@
 /**
  * The reasons a plan needs a careful look by a person, checked on a finished plan: a doubt the
- * evidence cannot settle, a large refund, a label the rules were unsure of. Payment problems
+ * evidence cannot settle, a large refund, a label the rules were unsure of, a rule whose
+ * proposals people's decisions have shown to be often wrong (under rules.minPrecision). Payment problems
  * and a keep override are flagged where they are found. A burst of duplicates is not among
  * them: it is an incident about the platform, reported once at the top of the reports
  * (findBursts), and flagging every plan of that hour would hide the ones that need a look.
@@ -16,7 +17,7 @@ import {
 import type { PlanOptions } from './plan-options.ts';
 
 export function escalationFlags(
-  set: Pick<LabelledSet, 'rootCause' | 'confidence' | 'doubt'>,
+  set: Pick<LabelledSet, 'rootCause' | 'confidence' | 'doubt'> & Partial<Pick<LabelledSet, 'ruleId'>>,
   refunds: readonly RefundItem[],
   options: PlanOptions,
 ): PlanFlag[] {
@@ -43,5 +44,8 @@ export function escalationFlags(
       detail: `label confidence ${set.confidence} is below ${options.minConfidence}`,
     });
   }
+  // People keep turning this rule's proposals down: its plans wait for a look, one at a time.
+  const underPrecision = set.ruleId ? options.underPrecision?.get(set.ruleId) : undefined;
+  if (underPrecision) flags.push({ code: 'RULE_UNDER_PRECISION', detail: underPrecision });
   return flags;
 }

@@ -6,6 +6,12 @@ export interface PlanOptions {
   readonly largeRefundByCurrency: Readonly<Record<string, string>>;
   /** Labels with a confidence below this need a human. */
   readonly minConfidence: number;
+  /**
+   * Rules under rules.minPrecision (rule id -> the sentence saying so, src/feedback): a new plan
+   * of a set such a rule labelled is flagged RULE_UNDER_PRECISION. Measured by the run, before
+   * planning; absent, no rule is.
+   */
+  readonly underPrecision?: ReadonlyMap<string, string>;
   /** The approver's choice of the reservation to keep, when it differs from the rule's. */
   readonly keepReservationId?: string;
 }

@@ -11,6 +11,7 @@ import {
   type LabelledSet,
   needsDiagnosis,
   type PlanWithStatus,
+  type PrecisionReport,
   plansMoney,
   plansMoneyByApproval,
   type QuarantinedRow,
@@ -42,6 +43,8 @@ export interface BuildReportInput {
   readonly changes?: ReportChanges;
   /** The pipeline's warnings (an empty window, demo data, …); none when absent. */
   readonly warnings?: readonly RunWarning[];
+  /** The rules measured on people's decisions before the run planned (src/feedback). */
+  readonly precision?: PrecisionReport;
 }
 
 const QUARANTINE_SAMPLE = 50;
@@ -176,5 +179,6 @@ export function buildReport(input: BuildReportInput): RunReport {
     },
     timings: { ...input.timings },
     ...(input.changes ? { changes: input.changes } : {}),
+    ...(input.precision ? { precision: input.precision } : {}),
   };
 }

@@ -20,6 +20,7 @@ import {
 } from '../model/index.ts';
 import { causeBars, dailyTrendChart, trendChart } from './charts.ts';
 import { maskEmail, maskEmailsIn } from './mask-email.ts';
+import { measuredPrecisionView } from './precision-view.ts';
 import { DAILY_TREND_ABOVE_MS, setsPerDay, TREND_TIME_ZONE, windowMs } from './sets-per-day.ts';
 import type { RunHistoryEntry } from './types.ts';
 
@@ -140,6 +141,7 @@ export function engineeringView(
     trend,
     causes,
     examples: examples(report),
+    precision: measuredPrecisionView(report, limit),
     conformance: {
       rows: [
         { label: 'Create requests', value: count(conf.createRequests), share: '' },

@@ -16,6 +16,7 @@ import {
 } from '../model/index.ts';
 import { planLink } from './console-link.ts';
 import { planActions } from './plan-actions.ts';
+import { rulesUnderPrecisionView } from './precision-view.ts';
 import { capped } from './top-n.ts';
 
 function byUrgency(a: ReportSet, b: ReportSet): number {
@@ -77,6 +78,8 @@ export function opsView(report: RunReport, consoleUrl: string | null, limit = Nu
         ? 'All clear: nothing to approve'
         : `${plural(awaiting.length, 'plan')} awaiting approval, ${flagged} flagged`,
     allClear: report.totals.duplicateSets === 0,
+    // Named at the top until someone looks at the rule (resrecon rules reviewed).
+    underPrecision: rulesUnderPrecisionView(report),
     figures: [
       {
         label: 'Awaiting approval',

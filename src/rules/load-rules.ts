@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors/index.ts';
-import { ROOT_CAUSES, type RootCause, type Verdict } from '../model/index.ts';
+import { PRECISION_SETTING_NAMES, ROOT_CAUSES, type RootCause, type Verdict } from '../model/index.ts';
 
 const CATALOG = new URL('./catalog/', import.meta.url);
 const PREPARE = new URL('./sql/prepare.json', import.meta.url);
@@ -87,13 +87,17 @@ export interface RuleDefinition {
   readonly sql: string;
 }
 
-/** Loads the catalog, applies configured thresholds, and refuses unknown threshold names. */
+/**
+ * Loads the catalog, applies configured thresholds, and refuses unknown threshold names. The
+ * measured-precision settings share the configuration's `rules` record: they are known names,
+ * and never a rule's threshold.
+ */
 export function loadRules(
   overrides: Readonly<Record<string, number>> = {},
   catalog: URL = CATALOG,
 ): RuleDefinition[] {
   const files = readdirSync(catalog).filter((f) => f.endsWith('.json'));
-  const known = new Set<string>(Object.keys(prepareThresholds()));
+  const known = new Set<string>([...Object.keys(prepareThresholds()), ...PRECISION_SETTING_NAMES]);
   const rules = files.map((file) => {
     const url = new URL(file, catalog);
     let decl: z.infer<typeof declarationSchema>;

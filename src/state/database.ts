@@ -92,6 +92,8 @@ export interface DecisionsTable {
   keep_reservation_id: string | null;
   /** The plan the decision applies to in the end: a new one when the approver chose another keep. */
   resulting_plan_id: string;
+  /** REJECTION_CATEGORIES: a rejection's, or `wrong-keep` on an approval with another keep; null before. */
+  category: string | null;
 }
 
 export interface AuditTable {
@@ -172,6 +174,15 @@ export interface ClientNightsTable {
   updated_at: string;
 }
 
+/** A person's look at a rule under precision (`resrecon rules reviewed`). */
+export interface RuleReviewsTable {
+  review_id: string;
+  rule_id: string;
+  reviewed_by: string;
+  reviewed_at: string;
+  note: string | null;
+}
+
 export interface Database {
   runs: RunsTable;
   sets: SetsTable;
@@ -186,6 +197,7 @@ export interface Database {
   users: UsersTable;
   store_source: StoreSourceTable;
   client_nights: ClientNightsTable;
+  rule_reviews: RuleReviewsTable;
 }
 
 export type Db = Kysely<Database>;

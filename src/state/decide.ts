@@ -7,7 +7,14 @@
  * retires the old one and approves the new one, in one transaction.
  */
 import { StateError } from '../errors/index.ts';
-import { assertTransition, type Plan, type PlanStatus } from '../model/index.ts';
+import {
+  assertTransition,
+  isRejectionCategory,
+  type Plan,
+  type PlanStatus,
+  type RejectionCategory,
+  WRONG_KEEP,
+} from '../model/index.ts';
 import { appendAudit } from './audit.ts';
 import type { Db, PlansTable } from './database.ts';
 import { approversOf, recordDecision } from './decisions.ts';
@@ -39,6 +46,8 @@ export interface Approval {
 export interface Rejection {
   readonly by: string;
   readonly reason: string;
+  /** Why, as a category the rules are measured on. */
+  readonly category: RejectionCategory;
   readonly seen: Seen;
 }
 
@@ -83,6 +92,7 @@ export async function approvePlan(
       reason: approval.reason ?? null,
       keepReservationId: null,
       resultingPlanId: planId,
+      category: null,
     };
     if (!replacement) {
       if (row.status === 'APPROVED') {
@@ -125,6 +135,8 @@ export async function approvePlan(
       ...decision,
       keepReservationId: keep ?? null,
       resultingPlanId: plan.planId,
+      // The rule found copies but kept the wrong booking: a label against its proposal.
+      category: WRONG_KEEP,
     });
     return storedPlan((await planRow(trx, plan.planId))!);
   });
@@ -137,6 +149,8 @@ export async function rejectPlan(
   rejection: Rejection,
 ): Promise<StoredPlan> {
   if (!rejection.reason.trim()) throw new StateError(`rejecting plan ${planId} needs a reason`);
+  if (!isRejectionCategory(rejection.category))
+    throw new StateError(`rejecting plan ${planId}: "${rejection.category}" is not a reason category`);
   return writeTransaction(db, async (trx) => {
     const row = await holdAsSeen(trx, now, planId, rejection.seen);
     await movePlan(trx, now, row, 'REJECTED');
@@ -147,6 +161,7 @@ export async function rejectPlan(
       reason: rejection.reason,
       keepReservationId: null,
       resultingPlanId: planId,
+      category: rejection.category,
     });
     return storedPlan((await planRow(trx, planId))!);
   });

@@ -14,6 +14,11 @@ export interface Decision {
   readonly reason: string | null;
   readonly keepReservationId: string | null;
   readonly resultingPlanId: string;
+  /**
+   * A rejection's reason category (REJECTION_CATEGORIES), `wrong-keep` on an approval with
+   * another keep; null on other approvals and on decisions from before categories.
+   */
+  readonly category: string | null;
 }
 
 export async function recordDecision(
@@ -32,13 +37,19 @@ export async function recordDecision(
       reason: d.reason,
       keep_reservation_id: d.keepReservationId,
       resulting_plan_id: d.resultingPlanId,
+      category: d.category,
     })
     .execute();
   await appendAudit(db, now, {
     actor: d.decidedBy,
     action: d.decision === 'APPROVED' ? 'PLAN_APPROVED' : 'PLAN_REJECTED',
     planId: d.resultingPlanId,
-    detail: { reason: d.reason, keepReservationId: d.keepReservationId, decidedOn: d.planId },
+    detail: {
+      reason: d.reason,
+      keepReservationId: d.keepReservationId,
+      decidedOn: d.planId,
+      ...(d.category ? { category: d.category } : {}),
+    },
   });
 }
 
@@ -58,6 +69,7 @@ export async function decisionsFor(db: Db, planId: string): Promise<Decision[]> 
     reason: r.reason,
     keepReservationId: r.keep_reservation_id,
     resultingPlanId: r.resulting_plan_id,
+    category: r.category,
   }));
 }
 

@@ -296,6 +296,30 @@ function clientNights(schema: string | null): Migration {
   };
 }
 
+/**
+ * Decisions as labels: a rejection's reason category (REJECTION_CATEGORIES; `wrong-keep` also on
+ * an approval with another keep), null for decisions from before; and people's reviews of a rule
+ * under precision, which silence the ops report's banner until a newer rejection.
+ */
+function decisionCategory(schema: string | null): Migration {
+  return {
+    async up(raw: Kysely<unknown>) {
+      const db = schema ? raw.withSchema(schema) : raw;
+      await db.schema.alterTable('decisions').addColumn('category', 'text').execute();
+      await db.schema.createIndex('decisions_decided_at').on('decisions').column('decided_at').execute();
+      await db.schema
+        .createTable('rule_reviews')
+        .addColumn('review_id', 'text', (c) => c.primaryKey())
+        .addColumn('rule_id', 'text', (c) => c.notNull())
+        .addColumn('reviewed_by', 'text', (c) => c.notNull())
+        .addColumn('reviewed_at', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .execute();
+      await db.schema.createIndex('rule_reviews_rule').on('rule_reviews').column('rule_id').execute();
+    },
+  };
+}
+
 export function migrationProvider(backend: Backend, schema: string | null): MigrationProvider {
   return {
     async getMigrations() {
@@ -309,6 +333,7 @@ export function migrationProvider(backend: Backend, schema: string | null): Migr
         '0007_store_source': storeSource(schema),
         '0008_output_removed': outputRemoved(schema),
         '0009_client_nights': clientNights(schema),
+        '0010_decision_category': decisionCategory(schema),
       };
     },
   };

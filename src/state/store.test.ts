@@ -195,9 +195,9 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     );
     const approved = await approvePlan(store, plan!.planId, { by: 'ana', reason: 'checked' }, OPTIONS);
     expect(approved.status).toBe('APPROVED');
-    await expect(rejectPlan(store, plan!.planId, { by: 'bo', reason: 'late' })).rejects.toThrow(
-      /APPROVED: it cannot become REJECTED/,
-    );
+    await expect(
+      rejectPlan(store, plan!.planId, { by: 'bo', reason: 'late', category: 'other' }),
+    ).rejects.toThrow(/APPROVED: it cannot become REJECTED/);
     await store.setPlanStatus(plan!.planId, 'EXECUTING', { actor: 'executor' });
     await store.setPlanStatus(plan!.planId, 'FAILED', { actor: 'executor', detail: { error: 'API down' } });
     await store.setPlanStatus(plan!.planId, 'EXECUTING', { actor: 'executor' });
@@ -234,12 +234,18 @@ describe.each([sqliteBackend(), postgresBackend()])('the state store on $name', 
     const sets = [makeSet([makeMember('c1', T0), makeMember('c2', T1)])];
     const [plan] = plansOf(sets);
     await store.savePlans(runId, sets, [plan!], RETIRE);
-    await expect(rejectPlan(store, plan!.planId, { by: 'bo', reason: ' ' })).rejects.toThrow(
-      /needs a reason/,
-    );
-    expect((await rejectPlan(store, plan!.planId, { by: 'bo', reason: 'group booking' })).status).toBe(
-      'REJECTED',
-    );
+    await expect(
+      rejectPlan(store, plan!.planId, { by: 'bo', reason: ' ', category: 'other' }),
+    ).rejects.toThrow(/needs a reason/);
+    expect(
+      (
+        await rejectPlan(store, plan!.planId, {
+          by: 'bo',
+          reason: 'group booking',
+          category: 'not-a-duplicate',
+        })
+      ).status,
+    ).toBe('REJECTED');
   });
 
   it('recomputes and approves the plan when the approver keeps another member, moving the payment', async () => {

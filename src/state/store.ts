@@ -6,6 +6,7 @@
 import type { SourceIdentity } from '../config/index.ts';
 import {
   type ClientNight,
+  type DecisionLabel,
   isPlanStatus,
   type LabelledSet,
   type Plan,
@@ -13,6 +14,7 @@ import {
   type PlanWithStatus,
   REPLACEABLE_STATUSES,
   type ReportChanges,
+  type RuleReview,
 } from '../model/index.ts';
 import { type AlertRecord, alertSent } from './alerts.ts';
 import { type AuditEntry, type AuditFilter, readAudit } from './audit.ts';
@@ -21,6 +23,7 @@ import { readClientNights, recordClientNights } from './client-nights.ts';
 import { currentPlanSql } from './current-plan.ts';
 import type { Db } from './database.ts';
 import { type Approval, approvePlan, type Rejection, rejectPlan } from './decide.ts';
+import { decisionLabels } from './decision-labels.ts';
 import { approversOf, type Decision, decisionsFor, withApprovers } from './decisions.ts';
 import type { SqliteHandle } from './insert-rows.ts';
 import type { Backend } from './migrations.ts';
@@ -34,6 +37,7 @@ import {
 } from './plan-progress.ts';
 import { reportChanges } from './report-changes.ts';
 import { labelledSet, type StoredPlan, storedPlan } from './rows.ts';
+import { latestRuleReviews, recordRuleReview, ruleSeen } from './rule-reviews.ts';
 import type { LockAttempt } from './run-lock.ts';
 import { type RunOutput, recordOutputRemoved, runOutputs } from './run-outputs.ts';
 import {
@@ -137,6 +141,17 @@ export interface Store {
     by: { actor: string; detail?: Record<string, unknown> },
   ): Promise<StoredPlan>;
   decisions(planId: string): Promise<Decision[]>;
+  /**
+   * Every decision of the plans decided in [from, to) (their earlier decisions too), each with
+   * its set's rule, cause and doubt: what src/feedback measures the rules on. Oldest first.
+   */
+  decisionLabels(from: string, to: string): Promise<DecisionLabel[]>;
+  /** Records (and audits, RULE_REVIEWED) a person's look at a rule; the caller checked who. */
+  recordRuleReview(review: Omit<RuleReview, 'reviewedAt'>): Promise<RuleReview>;
+  /** The latest review of each rule. */
+  ruleReviews(): Promise<RuleReview[]>;
+  /** Whether any stored set was labelled by this rule. */
+  ruleSeen(ruleId: string): Promise<boolean>;
   /** Who approved this plan itself, one name each: a refund past the limit needs two. */
   approvers(planId: string): Promise<string[]>;
   /** What the booking API answered for a plan's items so far. */
@@ -256,6 +271,10 @@ export function createStore(parts: StoreParts): Store {
     rejectPlan: (planId, rejection) => rejectPlan(db, clock(), planId, rejection),
     setPlanStatus: (planId, to, by) => setPlanStatus(db, clock(), planId, to, by),
     decisions: (planId) => decisionsFor(db, planId),
+    decisionLabels: (from, to) => decisionLabels(db, from, to),
+    recordRuleReview: (review) => recordRuleReview(db, clock(), review),
+    ruleReviews: () => latestRuleReviews(db),
+    ruleSeen: (ruleId) => ruleSeen(db, ruleId),
     approvers: (planId) => approversOf(db, planId),
     itemOutcomes: (planId) => itemOutcomes(db, planId),
     async withDoneItems(plans) {

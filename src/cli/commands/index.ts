@@ -8,6 +8,7 @@
 import type { Command } from 'commander';
 import { register as registerExecute } from './execute.ts';
 import { register as registerPlans } from './plans.ts';
+import { register as registerRules } from './rules.ts';
 import { register as registerRun } from './run.ts';
 import { register as registerRuns } from './runs.ts';
 import { register as registerSchedule } from './schedule.ts';
@@ -20,6 +21,7 @@ export function registerCommands(program: Command): void {
   registerPlans(program);
   registerExecute(program);
   registerRuns(program);
+  registerRules(program);
   registerSchedule(program);
   registerSimulate(program);
   registerServe(program);

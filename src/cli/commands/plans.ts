@@ -13,6 +13,7 @@ import { writeAtomic } from '../../io/index.ts';
 import {
   awaitedDecision,
   causeLabel,
+  DEFAULT_REJECTION_CATEGORY,
   flagWords,
   formatMoneyList,
   formatSourceMoney,
@@ -23,6 +24,8 @@ import {
   type PlanStatus,
   planMoney,
   planStatusLabel,
+  REJECTION_CATEGORY_CODES,
+  WRONG_KEEP,
 } from '../../model/index.ts';
 import type { Store, StoredPlan } from '../../state/index.ts';
 import { FORMAT_OPTION, info, outputFormat, printRows, printValue, write } from '../output.ts';
@@ -248,6 +251,11 @@ export function register(program: Command): void {
               ...(opts.keep ? { keepReservationId: opts.keep } : {}),
             };
             const done = await approvePlan(store, planId, approval, config.reconcile);
+            if (done.plan.planId !== planId)
+              info(
+                `plan ${planId}: kept ${done.plan.keepReservationId} instead of the proposed booking; ` +
+                  `stored as category ${WRONG_KEEP}, which counts against the rule's measured precision`,
+              );
             rows.push({
               planId,
               result: done.status,
@@ -282,11 +290,22 @@ export function register(program: Command): void {
     .description('reject a plan: nothing of it will be carried out')
     .requiredOption('--by <name>', 'who rejects: a user (resrecon users) with the approver or finance role')
     .requiredOption('--reason <text>', 'why (required)')
-    .action(async (planId: string, opts: { by: string; reason: string }) => {
+    .option(
+      '--category <category>',
+      `why, as a category the rules are measured on: ${REJECTION_CATEGORY_CODES.join(', ')} (default ${DEFAULT_REJECTION_CATEGORY})`,
+    )
+    .action(async (planId: string, opts: { by: string; reason: string; category?: string }) => {
+      const { rejectionCategoryOf } = await import('../../decisions/index.ts');
+      // Checked before the store is opened: a typo is a usage error, and nothing is stored.
+      const category = opts.category
+        ? rejectionCategoryOf(opts.category, '--category')
+        : DEFAULT_REJECTION_CATEGORY;
+      if (!opts.category)
+        info(`no --category given: stored as "${category}" (one of ${REJECTION_CATEGORY_CODES.join(', ')})`);
       await withStore(program, async (store) => {
         const { rejectPlan } = await import('../../decisions/index.ts');
-        const done = await rejectPlan(store, planId, { by: opts.by, reason: opts.reason });
-        printRows([{ planId, result: done.status }]);
+        const done = await rejectPlan(store, planId, { by: opts.by, reason: opts.reason, category });
+        printRows([{ planId, result: done.status, category }]);
       });
     });
 
