@@ -65,6 +65,32 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ cwd, env: {} })).toThrow(/reports\.keepRuns/);
   });
 
+  it('reads the measured-precision settings from the rules record, defaulted, range-checked and kept out of the thresholds', () => {
+    const cwd = dir();
+    expect(resolveConfig({ cwd, env: {} }).precision).toEqual({
+      minPrecision: 0.9,
+      precisionDays: 30,
+      minDecisions: 10,
+    });
+    writeFileSync(
+      join(cwd, 'resrecon.config.json'),
+      JSON.stringify({
+        rules: { minPrecision: 0.8, precisionDays: 14, minDecisions: 20, max_retry_gap_ms: 90000 },
+      }),
+    );
+    const cfg = resolveConfig({ cwd, env: {} });
+    expect(cfg.precision).toEqual({ minPrecision: 0.8, precisionDays: 14, minDecisions: 20 });
+    expect(cfg.rules).toEqual({ max_retry_gap_ms: 90000 });
+    for (const [rules, setting] of [
+      [{ minPrecision: 1.5 }, /rules\.minPrecision must lie between 0 and 1/],
+      [{ precisionDays: 0 }, /rules\.precisionDays must be a whole number, 1 or more/],
+      [{ minDecisions: 2.5 }, /rules\.minDecisions must be a whole number, 1 or more/],
+    ] as const) {
+      writeFileSync(join(cwd, 'resrecon.config.json'), JSON.stringify({ rules }));
+      expect(() => resolveConfig({ cwd, env: {} })).toThrow(setting);
+    }
+  });
+
   it('keeps a booking 30 days past its stay and logs 30 days unless told otherwise, and refuses a negative retention naming the field', () => {
     const cwd = dir();
     expect(resolveConfig({ cwd, env: {} }).warehouse.retention).toEqual({

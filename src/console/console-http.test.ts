@@ -7,7 +7,14 @@ import { runCli } from '../../test/support/cli.ts';
 import { addDeciders } from '../../test/support/deciders.ts';
 import { type ResolvedConfig, resolveConfig } from '../config/index.ts';
 import { approvePlan } from '../decisions/index.ts';
-import { flagWords, needsSecondApproval, planMoney, toMinor } from '../model/index.ts';
+import {
+  flagWords,
+  needsSecondApproval,
+  planMoney,
+  REJECTION_CATEGORIES,
+  rejectionCategoryLabel,
+  toMinor,
+} from '../model/index.ts';
 import { runRow } from '../reports/index.ts';
 import { openStore, type Store } from '../state/index.ts';
 import { buildConsole } from './index.ts';
@@ -341,5 +348,81 @@ describe('the console over HTTP', () => {
     expect(await store.getUser('demo-finance')).toEqual(expect.objectContaining({ role: 'finance' }));
     expect(await store.checkPassword('demo-ops', '')).toBeNull();
     expect(await store.checkPassword('demo-ops', 'none')).toBeNull();
+  });
+  it('rejects a plan with the reason category chosen in the form, shown in its history and the audit log', async () => {
+    const app = await buildConsole({ config, store, sessionSecret: SECRET });
+    const cookie = await signIn(app);
+    const stored = (await store.listPlans({ status: 'PROPOSED' }))[0]!;
+    const id = stored.plan.planId;
+    const page = await app.inject({ method: 'GET', url: `/plans/${id}`, headers: { cookie } });
+    const form = /<form method="post" action="\/plans\/[^"]+\/reject"[^>]*>([\s\S]*?)<\/form>/.exec(
+      page.body,
+    )![1]!;
+    expect(form).toContain('<select name="category" required>');
+    expect([...form.matchAll(/<option value="([^"]+)">/g)].map((m) => m[1])).toEqual(
+      REJECTION_CATEGORIES.map((c) => c.code),
+    );
+    const token = /name="_csrf" value="([^"]*)"/.exec(form)![1]!;
+    const post = (body: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url: `/plans/${id}/reject`,
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: token, ...body }).toString(),
+      });
+    const without = await post({ reason: 'two rooms, one family' });
+    expect(without.statusCode).toBe(400);
+    expect(refusal(without.body)).toMatch(/^Choose why the plan is wrong .*: nothing was changed\.$/);
+    const unknown = await post({ reason: 'two rooms, one family', category: 'typo' });
+    expect(unknown.statusCode).toBe(400);
+    expect((await store.getPlan(id))!.status).toBe('PROPOSED');
+    const done = await post({ reason: 'two rooms, one family', category: 'not-a-duplicate' });
+    expect(done.statusCode).toBe(302);
+    expect(await store.decisions(id)).toEqual([
+      expect.objectContaining({
+        decision: 'REJECTED',
+        category: 'not-a-duplicate',
+        reason: 'two rooms, one family',
+      }),
+    ]);
+    const shown = `category: ${rejectionCategoryLabel('not-a-duplicate')}`;
+    const after = await app.inject({ method: 'GET', url: `/plans/${id}`, headers: { cookie } });
+    expect(htmlText(after.body)).toContain(shown);
+    const audit = await app.inject({ method: 'GET', url: '/audit', headers: { cookie } });
+    expect(htmlText(audit.body)).toContain(shown);
+    await app.close();
+  });
+
+  it('lists the measured precision on the rules page and records a look at a rule under it', async () => {
+    // Any rejection puts a rule under a minimum of 1 once one decision is enough to judge.
+    const strict = { ...config, precision: { minPrecision: 1, precisionDays: 30, minDecisions: 1 } };
+    const app = await buildConsole({ config: strict, store, sessionSecret: SECRET });
+    const cookie = await signIn(app);
+    const rejected = (await store.listPlans({ status: 'REJECTED' }))[0]!;
+    const rule = (await store.getSet(rejected.setId))!.ruleId!;
+    const page = await app.inject({ method: 'GET', url: '/rules', headers: { cookie } });
+    expect(page.statusCode).toBe(200);
+    const row = new RegExp(`<tr id="rule-${rule}">([\\s\\S]*?)</tr>`).exec(page.body)![1]!;
+    expect(row).toContain('under precision');
+    expect(htmlText(row)).toContain(`rejected as ${rejectionCategoryLabel('not-a-duplicate')}`);
+    const token = /name="_csrf" value="([^"]*)"/.exec(row)![1]!;
+    const res = await app.inject({
+      method: 'POST',
+      url: `/rules/${rule}/reviewed`,
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        _csrf: token,
+        note: 'two-room families, as the guests said',
+      }).toString(),
+    });
+    expect(res.statusCode).toBe(302);
+    expect((await store.ruleReviews()).find((r) => r.ruleId === rule)).toEqual(
+      expect.objectContaining({ reviewedBy: 'ops', note: 'two-room families, as the guests said' }),
+    );
+    const again = await app.inject({ method: 'GET', url: '/rules', headers: { cookie } });
+    const after = new RegExp(`<tr id="rule-${rule}">([\\s\\S]*?)</tr>`).exec(again.body)![1]!;
+    expect(after).toContain('looked at by ops');
+    expect(after).not.toContain('/reviewed');
+    await app.close();
   });
 });

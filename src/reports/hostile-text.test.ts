@@ -531,6 +531,7 @@ describe.skipIf(!haveChromium('the hostile-text report and console tests'))(
           await page.click('form[action$="/approve"] button[type=submit]');
           expect(await page.locator('[role=status]').textContent()).toContain('approved by ops');
           await page.goto(`${base}/plans/${rejected.plan.planId}`);
+          await page.selectOption('form[action$="/reject"] select[name=category]', 'not-a-duplicate');
           await page.fill('form[action$="/reject"] input[name=reason]', REASON.reject);
           await page.click('form[action$="/reject"] button[type=submit]');
           expect(await page.locator('[role=status]').textContent()).toContain('rejected');

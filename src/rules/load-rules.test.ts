@@ -68,6 +68,15 @@ describe('threshold justifications', () => {
     );
   });
 
+  it('accepts the measured-precision settings beside the thresholds, and never makes them a rule threshold', () => {
+    const rules = loadRules({ minPrecision: 0.8, precisionDays: 14, minDecisions: 5 });
+    for (const r of rules) {
+      expect(Object.keys(r.thresholds)).not.toContain('minPrecision');
+      expect(Object.keys(r.thresholds)).not.toContain('precisionDays');
+    }
+    expect(() => loadRules({ minPrecisio: 0.8 })).toThrow(/unknown rule threshold "minPrecisio"/);
+  });
+
   it('refuses a rule whose threshold has no why', () => {
     expect(() => loadRules({}, catalogOf({ ...probe, why: {} }))).toThrow(
       /threshold\(s\) without a why: gap_ms/,

@@ -17,6 +17,7 @@ import { planSet } from '../../src/reconcile/index.ts';
 import type { RunHistoryEntry } from '../../src/reports/index.ts';
 import { buildReport } from '../../src/reports/index.ts';
 import { setIdFor } from '../../src/rules/index.ts';
+import { samplePrecision } from './sample-precision.ts';
 import type { SavedPlan } from '../../src/state/index.ts';
 
 export const SAMPLE_OPTIONS = {
@@ -494,6 +495,7 @@ export function sampleReport(
         },
       ],
     },
+    precision: samplePrecision(),
   });
 }
 
