@@ -17,8 +17,8 @@ import { planSet } from '../../src/reconcile/index.ts';
 import type { RunHistoryEntry } from '../../src/reports/index.ts';
 import { buildReport } from '../../src/reports/index.ts';
 import { setIdFor } from '../../src/rules/index.ts';
-import { samplePrecision } from './sample-precision.ts';
 import type { SavedPlan } from '../../src/state/index.ts';
+import { samplePrecision } from './sample-precision.ts';
 
 export const SAMPLE_OPTIONS = {
   largeRefundAmount: '1000.00',
