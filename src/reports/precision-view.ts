@@ -26,10 +26,10 @@ const KIND_WORDS: Readonly<Record<DoubtedOutcome['kind'], string>> = {
   'aged-out': 'requests no longer kept',
 };
 
+/** "2 approved as copies, 1 rejected as rooms booked on purpose" (and the other rejections). */
 function doubtedText(d: DoubtedOutcome): string {
   return (
-    `${count(d.resolved)} resolved by a person: ${count(d.approved)} approved as copies, ` +
-    `${count(d.rejectedNotDuplicate)} rejected as rooms booked on purpose` +
+    `${count(d.approved)} approved as copies, ${count(d.rejectedNotDuplicate)} rejected as rooms booked on purpose` +
     (d.rejectedOther > 0 ? `, ${count(d.rejectedOther)} rejected for another reason` : '')
   );
 }
@@ -61,21 +61,21 @@ export function measuredPrecisionView(report: RunReport, limit = Number.POSITIVE
       under: under.has(r.key),
     })),
     moreRules: p.byRule.length > limit ? p.byRule.length - limit : 0,
+    // The reasons are the rules' rows; a cause's line says how it is doing.
     causes: p.byCause.map((r) => ({
       text:
         `${precisionKeyLabel(r.key)}: ${count(r.decided)} decided, ` +
-        `${count(r.approvedAsProposed)} approved as proposed, precision ${precisionText(r)}` +
-        (reasonsText(r) ? `; ${reasonsText(r)}` : ''),
+        `${count(r.approvedAsProposed)} approved as proposed, precision ${precisionText(r)}`,
     })),
     doubted:
       all && all.resolved > 0
-        ? `${KIND_WORDS.all}: ${doubtedText(all)}.` +
+        ? `${KIND_WORDS.all} resolved by a person: ${count(all.resolved)}; ${doubtedText(all)}` +
           (kinds.length > 0
-            ? ` By what the doubt rested on: ${DOUBT_KINDS.flatMap((k) => {
+            ? ` (${DOUBT_KINDS.flatMap((k) => {
                 const d = kinds.find((x) => x.kind === k);
-                return d ? [`${KIND_WORDS[k]}, ${doubtedText(d)}`] : [];
-              }).join('; ')}.`
-            : '')
+                return d ? [`${KIND_WORDS[k]}: ${count(d.resolved)}, ${doubtedText(d)}`] : [];
+              }).join('; ')}).`
+            : '.')
         : `${KIND_WORDS.all}: none resolved by a person in this period.`,
   };
 }
