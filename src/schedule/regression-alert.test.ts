@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pinClock } from '../../test/support/pinned-clock.ts';
-import { startSmtp, startWebhook } from '../../test/support/receivers.ts';
+import { clockAt, pinClock } from '../../test/support/pinned-clock.ts';
+import { eventually, startSmtp, startWebhook } from '../../test/support/receivers.ts';
 import { runsOf, scratch } from '../../test/support/scratch.ts';
 import { resolveConfig } from '../config/index.ts';
 import { type ClientNight, formatWindow, type RunReport } from '../model/index.ts';
@@ -34,6 +34,31 @@ const CLIENTS = [
   'partner-api',
   'backoffice',
 ];
+
+/** Two clean weeks of stored nights before `before`: every client at 0.9.0, 2,000 bookings a night, no copies. */
+async function cleanBaseline(stateUrl: string, home: string, before: number): Promise<void> {
+  const store = await openStore({ stateUrl, home });
+  try {
+    for (let d = 14; d >= 1; d--) {
+      const span = {
+        from: new Date(before - d * DAY).toISOString(),
+        to: new Date(before - (d - 1) * DAY).toISOString(),
+      };
+      const nights: ClientNight[] = CLIENTS.map((c) => ({
+        ...span,
+        clientId: `${c}@0.9.0`,
+        bookings: 2_000,
+        copies: 0,
+        byCause: {},
+        atStake: [],
+        exampleSetIds: [],
+      }));
+      await store.recordClientNights('baseline', [span], nights);
+    }
+  } finally {
+    await store.close();
+  }
+}
 
 const quietLog = (): JobLog => ({ info: () => undefined, warn: () => undefined, error: () => undefined });
 
@@ -61,21 +86,8 @@ describe('release regressions in the nightly job', () => {
     // The job last covered the night before the two it catches up.
     await store.recordRunStart({ runId: 'before', kind: 'nightly', window: { from: iso(3), to: iso(2) } });
     await store.recordRunFinish({ runId: 'before', status: 'SUCCEEDED' });
-    // Two clean weeks before: every client at its earlier release, 2,000 bookings a night, no copies.
-    for (let d = 14; d >= 1; d--) {
-      const span = { from: iso(2 + d), to: iso(1 + d) };
-      const nights: ClientNight[] = CLIENTS.map((c) => ({
-        ...span,
-        clientId: `${c}@0.9.0`,
-        bookings: 2_000,
-        copies: 0,
-        byCause: {},
-        atStake: [],
-        exampleSetIds: [],
-      }));
-      await store.recordClientNights('baseline', [span], nights);
-    }
     await store.close();
+    await cleanBaseline(state.url, home, Date.parse(iso(2)));
 
     const smtp = await startSmtp();
     const hook = await startWebhook();
@@ -156,5 +168,70 @@ describe('release regressions in the nightly job', () => {
     }
     const to = alerts[0]!.to && !Array.isArray(alerts[0]!.to) ? alerts[0]!.to.text : '';
     expect(to).toContain('oncall@example.com');
+  }, 240_000);
+
+  it('alerts a regression once from the watch passes, judging their part of a night in memory and recording none', async () => {
+    // A busy hour of the simulated day, as the burst watch's tests choose.
+    const undo = clockAt('20:00');
+    later(undo);
+    const now = Date.now();
+    const source = await database('regression_watch_source');
+    await simulate({
+      targetUrl: source.url,
+      seed: 11,
+      reservations: 6_000,
+      duplicateRate: 0.3,
+      from: new Date(now - 13 * HOUR).toISOString(),
+      to: new Date(now - 60_000).toISOString(),
+    });
+    const state = await database('regression_watch_state');
+    const home = dir('watch');
+    // The baseline ends where the nightly job stopped, a day before the passes.
+    await cleanBaseline(state.url, home, now - 14 * HOUR);
+    const smtp = await startSmtp();
+    const hook = await startWebhook();
+    later(() => smtp.close());
+    later(() => hook.close());
+    const config = resolveConfig({
+      cwd: home,
+      env: {
+        RESRECON_HOME: home,
+        RESRECON_SOURCE_URL: source.url,
+        RESRECON_STATE_URL: state.url,
+        RESRECON_SMTP_URL: smtp.url,
+        RESRECON_MAIL_TO_ENGINEERING: 'oncall@example.com',
+        RESRECON_WEBHOOK_URL: hook.url,
+        RESRECON_SCHEDULE: '0 2 * * *',
+      },
+    });
+    const scheduler = await startScheduler({ config, log: quietLog(), watch: '2s' });
+    try {
+      await eventually(
+        async () =>
+          (await runsOf(state.url)).filter((r) => r.kind === 'watch' && r.status === 'SUCCEEDED').length >= 3,
+        '3 watch passes',
+        90_000,
+      );
+    } finally {
+      await scheduler.stop('test');
+    }
+    const alerts = smtp.messages.filter((m) => m.headers.get('x-resrecon-alert') === 'regression');
+    expect(alerts.length).toBeGreaterThan(0);
+    // Each pass sees the regression again, over a window a few seconds later: one alert per
+    // client and release all the same.
+    const who = alerts.map((m) => /release regression, (\S+ \S+):/.exec(m.subject ?? '')?.[1]);
+    expect(who.every((w) => w !== undefined)).toBe(true);
+    expect(new Set(who).size).toBe(who.length);
+    const posted = hook.bodies.filter((b) => (b['resrecon'] as { kind: string }).kind === 'regression');
+    expect(posted).toHaveLength(alerts.length);
+    expect(alerts[0]!.text).toMatch(/First night: .+ UTC – .+ UTC\./);
+    // The passes judged; only the nightly run records a night.
+    const reader = await openStore({ stateUrl: state.url, home });
+    const recorded = await reader.clientNights(
+      new Date(now - 14 * HOUR).toISOString(),
+      new Date(now + HOUR).toISOString(),
+    );
+    await reader.close();
+    expect(recorded).toEqual([]);
   }, 240_000);
 });
