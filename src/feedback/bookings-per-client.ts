@@ -4,6 +4,8 @@
  * the warehouse (bookings-per-client.sql), whatever the night's size. Read after the rules, in the
  * same warehouse session: where they linked a booking to its request (their rr_member) their link
  * is the one counted, so a copy counts under the same client in its set and in the bookings.
+ * Measured on 2 shared cores: about 4 s for a million bookings in one window (most of it finding
+ * each booking's earliest request among the night's), a few tens of ms for a nightly 33,000.
  */
 import { readFileSync } from 'node:fs';
 import { MODEL_SQL_PARAMS, type NightSpan } from '../model/index.ts';
