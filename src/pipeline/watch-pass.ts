@@ -103,7 +103,7 @@ export async function watchPass(options: WatchOptions): Promise<WatchOutcome> {
         duplicateSets += 1;
         if (s.rootCause) byRootCause[s.rootCause] += 1;
       }
-      stage = 'regressions';
+      // Still the detection stage ('bursts'): a failure here, as there, left no plans behind.
       const regressions = await judgeClientNights({
         store,
         runId,
