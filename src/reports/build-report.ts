@@ -15,6 +15,7 @@ import {
   plansMoney,
   plansMoneyByApproval,
   type QuarantinedRow,
+  type Regression,
   type ReportChanges,
   type ReportSet,
   ROOT_CAUSES,
@@ -45,6 +46,8 @@ export interface BuildReportInput {
   readonly warnings?: readonly RunWarning[];
   /** The rules measured on people's decisions before the run planned (src/feedback). */
   readonly precision?: PrecisionReport;
+  /** The release regressions the run's nights show; absent when not judged. */
+  readonly regressions?: readonly Regression[];
 }
 
 const QUARANTINE_SAMPLE = 50;
@@ -178,6 +181,7 @@ export function buildReport(input: BuildReportInput): RunReport {
       sample: input.quarantine.slice(0, QUARANTINE_SAMPLE),
     },
     timings: { ...input.timings },
+    ...(input.regressions ? { regressions: input.regressions } : {}),
     ...(input.changes ? { changes: input.changes } : {}),
     ...(input.precision ? { precision: input.precision } : {}),
   };
