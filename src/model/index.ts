@@ -7,6 +7,7 @@
 export * from './awaited-decision.ts';
 export * from './booking-endpoint.ts';
 export * from './client-night.ts';
+export * from './fix-first.ts';
 export * from './flag-words.ts';
 export * from './guest-address.ts';
 export * from './keep.ts';
@@ -21,6 +22,7 @@ export * from './report.ts';
 export * from './reservation-status.ts';
 export * from './roles.ts';
 export * from './run-warning.ts';
+export * from './runbook-fix.ts';
 export * from './set-content-hash.ts';
 export * from './sql-params.ts';
 export * from './text-format.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sumAmounts, toMinor, totalsByCurrency } from './money.ts';
+import { addCurrencyTotals, sumAmounts, toMinor, totalsByCurrency } from './money.ts';
 
 describe('money', () => {
   it('adds amounts exactly and keeps currencies apart', () => {
@@ -14,6 +14,22 @@ describe('money', () => {
     ).toEqual([
       { currency: 'GBP', amount: '0.10', count: 1 },
       { currency: 'JPY', amount: '38400.00', count: 2 },
+    ]);
+  });
+
+  it('adds totals per currency exactly, counts included, never across currencies', () => {
+    expect(
+      addCurrencyTotals([
+        [
+          { currency: 'JPY', amount: '38400.00', count: 1 },
+          { currency: 'EUR', amount: '0.10', count: 1 },
+        ],
+        [{ currency: 'EUR', amount: '0.20', count: 2 }],
+        [],
+      ]),
+    ).toEqual([
+      { currency: 'EUR', amount: '0.30', count: 3 },
+      { currency: 'JPY', amount: '38400.00', count: 1 },
     ]);
   });
 });
