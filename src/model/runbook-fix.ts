@@ -47,10 +47,9 @@ const FIXES: Readonly<Record<RootCause, RunbookFix>> = {
   MISSING_DEDUP: {
     title: 'Deduplicate bookings server-side',
     text:
-      'Before booking, look for a live booking with the same guest, stay, room type and rate and ' +
-      'answer with it instead of booking again (clients that mint a key per call and channel ' +
-      "managers re-sending get past keys); let one checkout's rooms through, since rooms booked on " +
-      'purpose share guest, stay and room type, so a unique index on those would refuse them.',
+      'Before booking, look for a live booking with the same guest, stay, room type and rate, and ' +
+      "answer with it instead of booking again; let one checkout's rooms through, since rooms booked " +
+      'on purpose share guest, stay and room type (a unique index on those would refuse them).',
   },
   UNKNOWN: {
     title: 'Find the missing evidence',

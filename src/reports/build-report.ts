@@ -8,6 +8,7 @@ import {
   awaitedDecision,
   type Conformance,
   CREATE_BOOKING_REQUEST,
+  type FixFirst,
   type LabelledSet,
   needsDiagnosis,
   type PlanWithStatus,
@@ -42,6 +43,8 @@ export interface BuildReportInput {
   readonly changes?: ReportChanges;
   /** The pipeline's warnings (an empty window, demo data, …); none when absent. */
   readonly warnings?: readonly RunWarning[];
+  /** The clients ranked over the trend's period (rankClients); left out of report.json when absent. */
+  readonly fixFirst?: FixFirst;
 }
 
 const QUARANTINE_SAMPLE = 50;
@@ -176,5 +179,6 @@ export function buildReport(input: BuildReportInput): RunReport {
     },
     timings: { ...input.timings },
     ...(input.changes ? { changes: input.changes } : {}),
+    ...(input.fixFirst ? { fixFirst: input.fixFirst } : {}),
   };
 }

@@ -18,3 +18,8 @@ export function consoleLink(consoleUrl: string | null, path: `/${string}`): stri
 export function planLink(consoleUrl: string | null, planId: string): string | null {
   return consoleLink(consoleUrl, `/plans/${encodeURIComponent(planId)}`);
 }
+
+/** A set's page in the console (it opens the set's current plan); null without a console. */
+export function setLink(consoleUrl: string | null, setId: string): string | null {
+  return consoleLink(consoleUrl, `/sets/${encodeURIComponent(setId)}`);
+}

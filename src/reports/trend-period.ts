@@ -1,0 +1,27 @@
+/**
+ * The engineering trend's period, in one place: the trend's caption states it and "What to fix
+ * first" ranks the clients' nights inside it, so the ranking covers what the bars show. A window
+ * longer than two days is drawn day by day and its period is the window; a shorter one stands as
+ * one run among the last TREND_RUNS (charts.ts), and the period runs from the earliest of their
+ * windows to the latest.
+ */
+import { earlierTrendRuns } from './charts.ts';
+import { DAILY_TREND_ABOVE_MS, windowMs } from './sets-per-day.ts';
+import type { RunHistoryEntry } from './types.ts';
+
+type Span = { readonly from: string; readonly to: string };
+
+/** The period the engineering trend covers for a run, [from, to), ISO-8601 UTC. */
+export function trendPeriod(
+  current: { readonly runId: string; readonly window: Span },
+  history: readonly RunHistoryEntry[],
+): Span {
+  if (windowMs(current.window) > DAILY_TREND_ABOVE_MS) return current.window;
+  let { from, to } = current.window;
+  // ISO-8601 instants in UTC compare as text, as the state store compares them.
+  for (const run of earlierTrendRuns(history, current.runId)) {
+    if (run.window.from < from) from = run.window.from;
+    if (run.window.to > to) to = run.window.to;
+  }
+  return { from, to };
+}
