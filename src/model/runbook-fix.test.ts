@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runbookFix } from './runbook-fix.ts';
 import { ROOT_CAUSES } from './types.ts';
@@ -31,5 +32,14 @@ describe('runbookFix', () => {
     const { text } = runbookFix('MISSING_DEDUP');
     expect(text).toMatch(/same guest, stay, room type and rate/);
     expect(text).toMatch(/rooms booked on purpose/);
+  });
+
+  it('is the fix the README gives for each cause, word for word', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const c of ROOT_CAUSES) {
+      const { title, text } = runbookFix(c);
+      expect(readme, c).toContain(`(\`${c}\`)`);
+      expect(readme, c).toContain(`**${title}.** ${text}`);
+    }
   });
 });
