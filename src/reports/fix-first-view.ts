@@ -75,7 +75,6 @@ export function fixFirstView(report: RunReport, consoleUrl: string | null, limit
       ? ` Clients with as many copies are ranked by their money at stake in ${ff.mainCurrency}, the currency most of it is in.`
       : '';
   return {
-    period,
     lead:
       ff.rows.length > 0
         ? `Clients, release by release, by the duplicate copies they left over the trend's period (${period}), each with the cause behind most of its copies and the runbook's fix for it.${tie}`

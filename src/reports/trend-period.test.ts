@@ -18,9 +18,14 @@ function nightly(day: number): RunHistoryEntry {
 }
 
 describe('trendPeriod', () => {
-  it('is the window itself for a window longer than two days, drawn day by day', () => {
-    const window = { from: '2026-10-01T00:00:00Z', to: '2026-11-01T00:00:00Z' };
-    expect(trendPeriod({ runId: 'month', window }, [nightly(1), nightly(2)])).toEqual(window);
+  it('is the UTC days of a window longer than two days, drawn day by day, whole', () => {
+    const month = { from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' };
+    expect(trendPeriod({ runId: 'month', window: month }, [nightly(1), nightly(2)])).toEqual(month);
+    const offset = { from: '2026-10-01T03:00:00.000Z', to: '2026-10-31T03:00:00.000Z' };
+    expect(trendPeriod({ runId: 'offset', window: offset }, [])).toEqual({
+      from: '2026-10-01T00:00:00.000Z',
+      to: '2026-11-01T00:00:00.000Z',
+    });
   });
 
   it('spans the windows of the last 30 runs, this one included, for a nightly window', () => {
