@@ -7,7 +7,6 @@
  * Clients without copies are left out: there is nothing for them to fix.
  */
 import {
-  addCurrencyTotals,
   type ClientNight,
   type CurrencyTotal,
   clientRelease,
@@ -16,6 +15,7 @@ import {
   ROOT_CAUSES,
   type RootCause,
   runbookFix,
+  sumTotals,
   toMinor,
 } from '../model/index.ts';
 
@@ -88,7 +88,7 @@ function rowOf(clientId: string, nights: readonly ClientNight[]): FixFirstRow | 
     copies,
     bookings,
     perThousand: bookings > 0 ? Math.round((copies * 10_000) / bookings) / 10 : null,
-    atStake: addCurrencyTotals(nights.map((n) => n.atStake)),
+    atStake: sumTotals(nights.map((n) => n.atStake)),
     cause,
     causes,
     fix: { title: fix.title, text: fix.text },
@@ -100,7 +100,7 @@ function rowOf(clientId: string, nights: readonly ClientNight[]): FixFirstRow | 
 
 /** The currency most payments at stake are in, across the ranked clients; ties in code order. */
 function mainCurrencyOf(rows: readonly FixFirstRow[]): string | null {
-  const totals: CurrencyTotal[] = addCurrencyTotals(rows.map((r) => r.atStake));
+  const totals: CurrencyTotal[] = sumTotals(rows.map((r) => r.atStake));
   let best: CurrencyTotal | null = null;
   for (const t of totals) if (!best || t.count > best.count) best = t;
   return best?.currency ?? null;

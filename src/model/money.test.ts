@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCurrencyTotals, sumAmounts, toMinor, totalsByCurrency } from './money.ts';
+import { sumAmounts, sumTotals, toMinor, totalsByCurrency } from './money.ts';
 
 describe('money', () => {
   it('adds amounts exactly and keeps currencies apart', () => {
@@ -19,7 +19,7 @@ describe('money', () => {
 
   it('adds totals per currency exactly, counts included, never across currencies', () => {
     expect(
-      addCurrencyTotals([
+      sumTotals([
         [
           { currency: 'JPY', amount: '38400.00', count: 1 },
           { currency: 'EUR', amount: '0.10', count: 1 },

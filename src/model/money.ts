@@ -74,18 +74,16 @@ export function totalsByCurrency(items: readonly { amount: string; currency: str
 }
 
 /**
- * Totals per currency added up, currency by currency (amounts exactly, counts too): the nights of a
- * client over a month, say. Sorted by currency code, as totalsByCurrency's are.
+ * Totals added up currency by currency (amounts exactly, counts too): several nights' money at
+ * stake as one list, sorted by currency code as totalsByCurrency sorts it.
  */
-export function addCurrencyTotals(lists: readonly (readonly CurrencyTotal[])[]): CurrencyTotal[] {
+export function sumTotals(lists: readonly (readonly CurrencyTotal[])[]): CurrencyTotal[] {
   const acc = new Map<string, { minor: bigint; count: number }>();
-  for (const list of lists) {
-    for (const t of list) {
-      const cur = acc.get(t.currency) ?? { minor: 0n, count: 0 };
-      cur.minor += toMinor(t.amount);
-      cur.count += t.count;
-      acc.set(t.currency, cur);
-    }
+  for (const t of lists.flat()) {
+    const cur = acc.get(t.currency) ?? { minor: 0n, count: 0 };
+    cur.minor += toMinor(t.amount);
+    cur.count += t.count;
+    acc.set(t.currency, cur);
   }
   return [...acc.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
