@@ -2,10 +2,10 @@
  * What engineering acts on: which causes, how often, whether it is getting worse (the last 30
  * runs, or the days of a window longer than two days, which a per-run trend would draw as one bar),
  * which clients and endpoints are behind each, which clients to fix first and with what fix, what
- * the evidence looks like and how well clients follow the idempotency contract. Guests' emails are masked: engineering does not need them.
- * That holds for every value from the source, not only the guest's own field: a client may name
- * itself by the booker's address or put it in its idempotency keys, so ids, keys and client ids
- * go through maskEmailsIn too.
+ * the evidence looks like and how well clients follow the idempotency contract. Guests' emails
+ * are masked: engineering does not need them. That holds for every value from the source, not
+ * only the guest's own field: a client may name itself by the booker's address or put it in its
+ * idempotency keys, so ids, keys and client ids go through maskEmailsIn too.
  */
 import {
   causeColour,
