@@ -2,7 +2,8 @@
  * `npm run screenshots`: renders the reports and emails of the sample night, of a 30-day window
  * and of an empty window, and captures each page whole with Debian's headless Chromium
  * (playwright-core) into docs/screenshots/: the saved reports on a desktop, the emails as a mail
- * client shows them on a desktop and on a 390 px phone. Chromium runs with no network.
+ * client shows them on a desktop and on a 390 px phone, and the engineering report's What to fix
+ * first on its own. Chromium runs with no network.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +40,8 @@ interface Shot {
   readonly name: string;
   readonly html: string;
   readonly width: number;
+  /** Only this element of the page, not the page whole. */
+  readonly selector?: string;
 }
 
 if (!existsSync(CHROMIUM)) {
@@ -61,6 +64,7 @@ const shots: Shot[] = [
     width: 390,
   })),
   { name: 'engineering-30-days', html: long.engineering.fileHtml, width: 1000 },
+  { name: 'fix-first', html: night.engineering.fileHtml, width: 1000, selector: '.fix-first' },
   { name: 'empty-window-email', html: empty.finance.html, width: 800 },
 ];
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -74,7 +78,8 @@ try {
     const page = await context.newPage();
     await page.setContent(shot.html, { waitUntil: 'load' });
     const png = `${OUT}${shot.name}.png`;
-    await page.screenshot({ path: png, fullPage: true });
+    if (shot.selector) await page.locator(shot.selector).screenshot({ path: png });
+    else await page.screenshot({ path: png, fullPage: true });
     await context.close();
     console.log(`docs/screenshots/${shot.name}.png`);
   }

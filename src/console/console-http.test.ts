@@ -224,6 +224,27 @@ describe('the console over HTTP', () => {
     await app.close();
   });
 
+  it("opens a set's current plan from the set's page, as the engineering report links it", async () => {
+    const app = await buildConsole({ config, store, sessionSecret: SECRET });
+    const cookie = await signIn(app);
+    const stored = (await store.listPlans({}))[0]!;
+    const res = await app.inject({
+      method: 'GET',
+      url: `/sets/${encodeURIComponent(stored.setId)}`,
+      headers: { cookie },
+    });
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe(`/plans/${encodeURIComponent(stored.plan.planId)}`);
+    const unknown = await app.inject({ method: 'GET', url: '/sets/dup_nope', headers: { cookie } });
+    expect(unknown.statusCode).toBe(404);
+    expect(refusal(unknown.body)).toBe('There is no plan for set dup_nope.');
+    // Signed out, the set's page asks to sign in first, as every page does.
+    const out = await app.inject({ method: 'GET', url: `/sets/${stored.setId}` });
+    expect(out.statusCode).toBe(302);
+    expect(out.headers.location).toMatch(/^\/login/);
+    await app.close();
+  });
+
   it('answers an unknown plan and an unknown page with a 404 page in the layout', async () => {
     const app = await buildConsole({ config, store, sessionSecret: SECRET });
     const cookie = await signIn(app);

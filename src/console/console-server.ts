@@ -309,6 +309,21 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   csvOf('plans.csv', plansCsv);
   csvOf('refunds.csv', refundsCsv);
 
+  // A set's page, as the engineering report links its example sets: a set outlives its plans, so
+  // it opens the set's current plan, or its latest one when none is current any more.
+  app.get<{ Params: { id: string } }>('/sets/:id', { onRequest: signedIn }, async (req, reply) => {
+    const setId = req.params.id;
+    const current = await store.listPlans({ setId });
+    const plans = current.length > 0 ? current : await store.listPlans({ setId, includeSuperseded: true });
+    const latest = plans[0];
+    if (!latest)
+      return refuse(req, reply, 404, 'No such set', `There is no plan for set ${setId}.`, {
+        href: '/plans',
+        label: 'Back to the plans',
+      });
+    return reply.redirect(`/plans/${encodeURIComponent(latest.plan.planId)}`);
+  });
+
   app.get<{ Params: { id: string } }>('/plans/:id', { onRequest: signedIn }, async (req, reply) => {
     const stored = await store.getPlan(req.params.id);
     if (!stored)

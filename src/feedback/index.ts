@@ -22,6 +22,7 @@ export {
 } from './measure-precision.ts';
 export { nightSpans } from './night-spans.ts';
 export { poissonTail } from './poisson-tail.ts';
+export { FIX_FIRST_EXAMPLES, rankClients } from './rank-clients.ts';
 export { type DecisionSource, rulePrecision } from './rule-precision.ts';
 export { underPrecisionFlags } from './under-precision-flags.ts';
 export { wilsonInterval, Z_95 } from './wilson-interval.ts';

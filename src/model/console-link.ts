@@ -1,6 +1,6 @@
 /**
- * Links into the ops console, for the reports and the alerts. A link into the ops console: only for an http(s) base URL, so a configured
- * `javascript:` URL never becomes a link; null when no console is configured.
+ * Links into the ops console, for the reports and the alerts: only for an http(s) base URL, so a
+ * configured `javascript:` URL never becomes a link; null when no console is configured.
  */
 export function consoleLink(consoleUrl: string | null, path: `/${string}`): string | null {
   if (!consoleUrl) return null;
@@ -17,6 +17,11 @@ export function consoleLink(consoleUrl: string | null, path: `/${string}`): stri
 /** A plan's page in the console; null without one. */
 export function planLink(consoleUrl: string | null, planId: string): string | null {
   return consoleLink(consoleUrl, `/plans/${encodeURIComponent(planId)}`);
+}
+
+/** A set's page in the console (it opens the set's current plan); null without a console. */
+export function setLink(consoleUrl: string | null, setId: string): string | null {
+  return consoleLink(consoleUrl, `/sets/${encodeURIComponent(setId)}`);
 }
 
 /** The console's plan list narrowed to these sets (e.g. a regression's examples); null without a console. */

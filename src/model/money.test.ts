@@ -16,6 +16,22 @@ describe('money', () => {
       { currency: 'JPY', amount: '38400.00', count: 2 },
     ]);
   });
+
+  it('adds totals per currency exactly, counts included, never across currencies', () => {
+    expect(
+      sumTotals([
+        [
+          { currency: 'JPY', amount: '38400.00', count: 1 },
+          { currency: 'EUR', amount: '0.10', count: 1 },
+        ],
+        [{ currency: 'EUR', amount: '0.20', count: 2 }],
+        [],
+      ]),
+    ).toEqual([
+      { currency: 'EUR', amount: '0.30', count: 3 },
+      { currency: 'JPY', amount: '38400.00', count: 1 },
+    ]);
+  });
 });
 
 describe('sumTotals', () => {

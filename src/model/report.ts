@@ -4,6 +4,7 @@
  * written to report.json cannot disagree.
  */
 import type { AwaitedDecision } from './awaited-decision.ts';
+import type { FixFirst } from './fix-first.ts';
 import type { CurrencyTotal } from './money.ts';
 import type { MoneyByKind } from './plan-money.ts';
 import type { PlanStatus } from './plan-status.ts';
@@ -170,6 +171,11 @@ export interface RunReport {
    * rule and cause; absent when not measured (no state store to read).
    */
   readonly precision?: PrecisionReport;
+  /**
+   * What to fix first: clients ranked by their copies over the engineering trend's period, each
+   * with its main cause and the runbook's fix; absent when the run did not read the clients' nights.
+   */
+  readonly fixFirst?: FixFirst;
 }
 
 /** Plans compared with the previous run's report, as the state store knows them. */

@@ -22,12 +22,14 @@ import {
   renderReports,
   resendReports,
   sendQueued,
+  TREND_RUNS,
   writeReports,
 } from '../reports/index.ts';
 import { runRules } from '../rules/index.ts';
 import { openStore, type RunKind, type RunLock, type Store, takeRunLock } from '../state/index.ts';
 import { usingWarehouse } from '../warehouse/index.ts';
 import { judgeClientNights } from './client-nights.ts';
+import { fixFirstOf } from './fix-first-of.ts';
 import { inactiveReservations } from './inactive-reservations.ts';
 import { recordFailure } from './record-failure.ts';
 import { retainOutputs } from './retain-outputs.ts';
@@ -72,7 +74,7 @@ export interface RunOutcome {
   readonly peakRssMiB: Readonly<Record<string, number>>;
 }
 
-const HISTORY_RUNS = 30;
+const HISTORY_RUNS = TREND_RUNS;
 
 function describeSource(config: ResolvedConfig): string {
   const s = config.source;
@@ -257,6 +259,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           agedOutSets: rules.agedOutSets,
         },
       });
+      const earlierRuns = await history(store);
       const report = await time('report', async () =>
         buildReport({
           runId,
@@ -275,12 +278,14 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           warnings,
           precision,
           regressions,
+          // After the run recorded its own clients' nights, so tonight's copies are ranked too.
+          fixFirst: await fixFirstOf(store, { runId, window }, earlierRuns),
         }),
       );
       // Nor should rendering stack its peak on what planning and the report left behind.
       collectGarbage();
       const rendered = await time('render', async () =>
-        renderReports(report, await history(store), {
+        renderReports(report, earlierRuns, {
           consoleUrl: config.mail.consoleUrl,
           emailTopN: config.reports.emailTopN,
           fileTopN: config.reports.fileTopN,

@@ -8,6 +8,7 @@ import {
   awaitedDecision,
   type Conformance,
   CREATE_BOOKING_REQUEST,
+  type FixFirst,
   type LabelledSet,
   needsDiagnosis,
   type PlanWithStatus,
@@ -48,6 +49,8 @@ export interface BuildReportInput {
   readonly precision?: PrecisionReport;
   /** The release regressions the run's nights show; absent when not judged. */
   readonly regressions?: readonly Regression[];
+  /** The clients ranked over the trend's period (rankClients); left out of report.json when absent. */
+  readonly fixFirst?: FixFirst;
 }
 
 const QUARANTINE_SAMPLE = 50;
@@ -184,5 +187,6 @@ export function buildReport(input: BuildReportInput): RunReport {
     ...(input.regressions ? { regressions: input.regressions } : {}),
     ...(input.changes ? { changes: input.changes } : {}),
     ...(input.precision ? { precision: input.precision } : {}),
+    ...(input.fixFirst ? { fixFirst: input.fixFirst } : {}),
   };
 }

@@ -229,17 +229,29 @@ function chart(
   };
 }
 
+/** Runs the per-run trend draws, the current one included. */
+export const TREND_RUNS = 30;
+
+/** The earlier runs the per-run trend draws beside the current one, oldest first. */
+export function earlierTrendRuns(
+  history: readonly RunHistoryEntry[],
+  currentRunId: string,
+  runs = TREND_RUNS,
+): RunHistoryEntry[] {
+  return history
+    .filter((h) => h.runId !== currentRunId)
+    .slice()
+    .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt))
+    .slice(-(runs - 1));
+}
+
 /** The last `runs` runs, oldest first, the current run last (replacing a history entry of the same id). */
 export function trendChart(
   history: readonly RunHistoryEntry[],
   current: RunHistoryEntry,
-  runs = 30,
+  runs = TREND_RUNS,
 ): TrendChart {
-  const earlier = history
-    .filter((h) => h.runId !== current.runId)
-    .slice()
-    .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt))
-    .slice(-(runs - 1));
+  const earlier = earlierTrendRuns(history, current.runId, runs);
   const entries = [...earlier, current].map((e) => ({
     key: e.runId,
     label: shortDate(e.window.to),

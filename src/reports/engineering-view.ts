@@ -1,11 +1,11 @@
 /**
  * What engineering acts on: which causes, how often, whether it is getting worse (the last 30
  * runs, or the days of a window longer than two days, which a per-run trend would draw as one bar),
- * which clients and endpoints are behind each, what the evidence looks like and how well clients
- * follow the idempotency contract. Guests' emails are masked: engineering does not need them.
- * That holds for every value from the source, not only the guest's own field: a client may name
- * itself by the booker's address or put it in its idempotency keys, so ids, keys and client ids
- * go through maskEmailsIn too.
+ * which clients and endpoints are behind each, which clients to fix first and with what fix, what
+ * the evidence looks like and how well clients follow the idempotency contract. Guests' emails
+ * are masked: engineering does not need them. That holds for every value from the source, not
+ * only the guest's own field: a client may name itself by the booker's address or put it in its
+ * idempotency keys, so ids, keys and client ids go through maskEmailsIn too.
  */
 import {
   causeColour,
@@ -13,16 +13,19 @@ import {
   count,
   formatDate,
   formatTimestamp,
+  formatWindow,
   percent,
   plural,
   ROOT_CAUSES,
   type RunReport,
 } from '../model/index.ts';
 import { causeBars, dailyTrendChart, trendChart } from './charts.ts';
+import { fixFirstView } from './fix-first-view.ts';
 import { maskEmail, maskEmailsIn } from './mask-email.ts';
 import { measuredPrecisionView } from './precision-view.ts';
 import { regressionsView } from './regressions-view.ts';
 import { DAILY_TREND_ABOVE_MS, setsPerDay, TREND_TIME_ZONE, windowMs } from './sets-per-day.ts';
+import { trendPeriod } from './trend-period.ts';
 import type { RunHistoryEntry } from './types.ts';
 
 /** One example per cause fits; more would bury the evidence in length. */
@@ -77,8 +80,21 @@ function diagnosisSentence(d: RunReport['totals']['diagnosis'], sets: number): s
   return `${head}; ${count(d.needed)} ${d.needed === 1 ? 'needs' : 'need'} a person to work out what happened (an unknown cause, a doubt, or a plan held back for more than a large refund's second approval).`;
 }
 
-/** Day by day inside a long window; across short runs, run by run. */
+/**
+ * Day by day inside a long window; across short runs, run by run. The caption states the trend's
+ * period, which "What to fix first" ranks the clients over.
+ */
 function trendOf(report: RunReport, history: readonly RunHistoryEntry[]) {
+  const period = trendPeriod(report, history);
+  const chart = barsOf(report, history);
+  return {
+    ...chart,
+    period: formatWindow(period),
+    lead: `${chart.lead} The period: ${formatWindow(period)}.`,
+  };
+}
+
+function barsOf(report: RunReport, history: readonly RunHistoryEntry[]) {
   if (windowMs(report.window) > DAILY_TREND_ABOVE_MS) {
     const { days, partial } = setsPerDay(report);
     return dailyTrendChart(days, TREND_TIME_ZONE, partial);
@@ -92,12 +108,15 @@ function trendOf(report: RunReport, history: readonly RunHistoryEntry[]) {
   });
 }
 
-/** `limit` caps the per-client tables; every figure is in report.json. */
+/**
+ * `limit` caps the per-client tables, `fixFirstLimit` the clients to fix first (fewer in an
+ * email); every figure is in report.json. `consoleUrl` links the example sets to the console.
+ */
 export function engineeringView(
   report: RunReport,
   history: readonly RunHistoryEntry[],
   limit = Number.POSITIVE_INFINITY,
-  consoleUrl: string | null = null,
+  options: { readonly consoleUrl?: string | null; readonly fixFirstLimit?: number } = {},
 ) {
   const { totals, conformance: conf } = report;
   const bars = causeBars(totals.byRootCause);
@@ -119,7 +138,7 @@ export function engineeringView(
   const maxWithout = Math.max(1, ...conf.byClient.map((b) => b.withoutKey));
   return {
     audience: 'Engineering',
-    regressions: regressionsView(report, consoleUrl, limit),
+    regressions: regressionsView(report, options.consoleUrl ?? null, limit),
     title:
       totals.duplicateSets === 0
         ? 'All clear: no duplicate reservations'
@@ -138,6 +157,7 @@ export function engineeringView(
       },
       { label: 'Quarantined rows', values: [count(report.quarantine.count)], note: 'not analysed' },
     ],
+    fixFirst: fixFirstView(report, options.consoleUrl ?? null, options.fixFirstLimit ?? limit),
     diagnosis: diagnosisSentence(totals.diagnosis, totals.duplicateSets),
     bars: bars.bars,
     barsSvgHeight: bars.svgHeight,

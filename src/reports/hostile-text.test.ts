@@ -207,6 +207,32 @@ beforeAll(async () => {
     const { rows } = await c.query<{ e: string }>('SELECT DISTINCT "guestEmail" AS e FROM "Reservation"');
     guestEmails = rows.map((r) => r.e);
   });
+  // The clients' nights of the window, as a run records them: a hostile client id on each, and a
+  // hostile set id to link. The run reads them back for "What to fix first" (its own recording,
+  // where there is one, replaces them with the same clients).
+  const seeded = await openStore({
+    stateUrl: null,
+    home: resolveConfig({
+      cwd: home,
+      env: { RESRECON_HOME: join(home, 'home'), RESRECON_SOURCE_URL: db.url },
+    }).localDir,
+  });
+  // Instants as a run writes them (toISOString): the store compares them as text.
+  const night = { from: new Date(WINDOW[1]!).toISOString(), to: new Date(WINDOW[3]!).toISOString() };
+  await seeded.recordClientNights(
+    'hostile-seed',
+    [night],
+    HOSTILE.map((h, i) => ({
+      ...night,
+      clientId: field(i, h).client,
+      bookings: 2,
+      copies: 1,
+      byCause: { NO_KEY: 1 },
+      atStake: [{ currency: 'EUR', amount: '120.00', count: 1 }],
+      exampleSetIds: [`set ${key(h)}`],
+    })),
+  );
+  await seeded.close();
   const ran = await runCli(['run', ...WINDOW, '--full', '--out', out], {
     cwd: home,
     env: {
@@ -415,14 +441,47 @@ describe.skipIf(!haveChromium('the hostile-text report and console tests'))(
       async (audience) => {
         const a = await open({ file: join(out, `${audience}.html`) });
         expectClean(a, allowed, `${audience}.html`);
-        // The only links are ops' console links, each to one plan.
-        if (audience === 'ops') expect(a.links.length).toBeGreaterThan(0);
-        for (const link of a.links) expect(link).toMatch(/^https:\/\/console\.example\.test\/plans\/plan-/);
+        // The only links are ops' console links, each to one plan, and engineering's to example sets.
+        if (audience !== 'finance') expect(a.links.length).toBeGreaterThan(0);
+        for (const link of a.links)
+          expect(link).toMatch(
+            audience === 'engineering'
+              ? /^https:\/\/console\.example\.test\/sets\/[^/]+$/
+              : /^https:\/\/console\.example\.test\/plans\/plan-/,
+          );
         for (const s of SHOWN[audience])
           expect(a.text.includes(s), `${audience}.html shows ${JSON.stringify(s.slice(0, 80))}`).toBe(true);
       },
       60_000,
     );
+
+    it('names hostile client ids as text in What to fix first, each example set linked to its console page', async () => {
+      const context = await browser.newContext({ javaScriptEnabled: true });
+      try {
+        const page = await context.newPage();
+        await page.goto(`file://${join(out, 'engineering.html')}`);
+        expectClean(await audit(page), allowed, 'engineering.html');
+        const section = (await page.locator('.fix-first').textContent()) ?? '';
+        for (const i of HOSTILE.keys())
+          expect(
+            section.includes(each(i).client),
+            `What to fix first names ${each(i).client.slice(0, 40)}`,
+          ).toBe(true);
+        const links = await page
+          .locator('.fix-first a[href]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+        expect(links.length).toBeGreaterThan(0);
+        for (const link of links) {
+          const id = decodeURIComponent(link!.replace('https://console.example.test/sets/', ''));
+          expect(
+            report.fixFirst!.rows.some((r) => r.exampleSetIds.includes(id)),
+            `a set of fixFirst: ${id}`,
+          ).toBe(true);
+        }
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
 
     it('shows the hostile text in each email of the outbox as text too', async () => {
       const files = readdirSync(join(out, 'outbox')).filter((f) => f.endsWith('.eml'));

@@ -5,6 +5,7 @@
  * May import: the floor, config, mail, reconcile, state.
  */
 export { type BuildReportInput, buildReport, toReportSet } from './build-report.ts';
+export { TREND_RUNS } from './charts.ts';
 export {
   type DeliverOptions,
   deliverReports,
@@ -22,6 +23,7 @@ export { type KeptReason, type PruneOptions, type PruneResult, pruneOutputs } fr
 export { REFUNDS_CSV_COLUMNS, refundsCsv } from './refunds-csv.ts';
 export { renderReports } from './render-reports.ts';
 export { runRow } from './run-row.ts';
+export { trendPeriod } from './trend-period.ts';
 export {
   type Attachment,
   AUDIENCES,

@@ -15,6 +15,7 @@ import type { RunReport } from '../model/index.ts';
 import { count, formatTimestamp, formatWindow, nothingChecked, plural } from '../model/index.ts';
 import { engineeringSubject, engineeringView } from './engineering-view.ts';
 import { financeSubject, financeView } from './finance-view.ts';
+import { FIX_FIRST_EMAIL_ROWS } from './fix-first-view.ts';
 import { incidentsView } from './incidents-view.ts';
 import { loadTemplates } from './load-templates.ts';
 import { opsSubject, opsView } from './ops-view.ts';
@@ -85,15 +86,15 @@ export function renderReports(
   const render = (
     audience: Audience,
     viewSubject: string,
-    viewOf: (limit: number) => object,
+    viewOf: (limit: number, email: boolean) => object,
     attachments: RenderedReport['attachments'] = [],
   ): RenderedReport => {
     const plainSubject = empty
       ? `resrecon ${audience}: nothing checked, ${empty} (${report.runId})`
       : viewSubject;
-    const view = (limit: number): object => ({ ...viewOf(limit), ...headline });
+    const view = (limit: number, email: boolean): object => ({ ...viewOf(limit, email), ...headline });
     const subject = subjectOf(plainSubject);
-    const emailView = (limit: number) => ({ ...view(limit), run, subject, email: true });
+    const emailView = (limit: number) => ({ ...view(limit, true), run, subject, email: true });
     const emailHtml = (limit: number): string =>
       tightenInlined(
         juice(templates.html[audience](emailView(limit)), {
@@ -114,7 +115,7 @@ export function renderReports(
       subject,
       html,
       text: templates.text[audience](emailView(limit)),
-      fileHtml: templates.html[audience]({ ...view(fileTopN), run, subject, email: false }),
+      fileHtml: templates.html[audience]({ ...view(fileTopN, false), run, subject, email: false }),
       attachments,
     };
   };
@@ -126,8 +127,11 @@ export function renderReports(
       (limit) => financeView(report, limit, options.consoleUrl),
       [csvAttachment('refunds.csv', csv.refunds)],
     ),
-    engineering: render('engineering', engineeringSubject(report), (limit) =>
-      engineeringView(report, history, limit, options.consoleUrl),
+    engineering: render('engineering', engineeringSubject(report), (limit, email) =>
+      engineeringView(report, history, limit, {
+        consoleUrl: options.consoleUrl,
+        fixFirstLimit: email ? Math.min(FIX_FIRST_EMAIL_ROWS, limit) : limit,
+      }),
     ),
     ops: render('ops', opsSubject(report), (limit) => opsView(report, options.consoleUrl, limit), [
       csvAttachment('plans.csv', csv.plans),

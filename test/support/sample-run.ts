@@ -1,21 +1,26 @@
 /**
  * A realistic night, built the way a run builds it: a fixed list of labelled sets (the four
  * causes, an UNKNOWN set, a look-alike, four currencies, a large refund, voids, a transfer,
- * approved and rejected plans), planned by the real planner and assembled by the real report
- * builder. Tests and the screenshot script render it, so they check what a run produces.
+ * approved and rejected plans) with the clients' nights of its trend period, planned by the real
+ * planner, ranked by the real ranking and assembled by the real report builder. Tests and the screenshot script render it, so they check what a run produces.
  */
-import type {
-  Evidence,
-  LabelledSet,
-  PaymentView,
-  PlanStatus,
-  RootCause,
-  RunReport,
-  SetMember,
+
+import { rankClients } from '../../src/feedback/index.ts';
+import {
+  type ClientNight,
+  type Evidence,
+  fromMinor,
+  type LabelledSet,
+  type PaymentView,
+  type PlanStatus,
+  type RootCause,
+  type RunReport,
+  type SetMember,
+  toMinor,
 } from '../../src/model/index.ts';
 import { planSet } from '../../src/reconcile/index.ts';
 import type { RunHistoryEntry } from '../../src/reports/index.ts';
-import { buildReport } from '../../src/reports/index.ts';
+import { buildReport, trendPeriod } from '../../src/reports/index.ts';
 import { setIdFor } from '../../src/rules/index.ts';
 import type { SavedPlan } from '../../src/state/index.ts';
 import { samplePrecision } from './sample-precision.ts';
@@ -440,14 +445,123 @@ export function samplePlans(
   return plans;
 }
 
+const SAMPLE_RUN_ID = '20261127T030000Z-5a3c1e';
+const SAMPLE_WINDOW = { from: '2026-11-26T03:00:00.000Z', to: '2026-11-27T03:00:00.000Z' };
+
+/** A client's nights in the sample: its cause mix and what a copy of it puts at stake. */
+interface SampleClient {
+  readonly clientId: string;
+  readonly bookings: number;
+  /** Copies on night i (0 the oldest, 29 the sample run's own). */
+  readonly copies: (i: number) => number;
+  readonly byCause: (copies: number, i: number) => ClientNight['byCause'];
+  /** Per copy, in one currency each. */
+  readonly stake: readonly { readonly currency: string; readonly amount: string }[];
+}
+
+const SAMPLE_CLIENTS: readonly SampleClient[] = [
+  {
+    // The release that stopped sending keys: two bad nights, then every night.
+    clientId: 'ios-app@3.2.1',
+    bookings: 620,
+    copies: (i) => (i >= 10 ? (i === 10 || i === 11 ? 7 : 2 + (i % 3)) : 0),
+    byCause: (n) => ({ NO_KEY: n - Math.floor(n / 4), TIMEOUT_RETRY: Math.floor(n / 4) }),
+    stake: [{ currency: 'EUR', amount: '189.00' }],
+  },
+  {
+    clientId: 'ios-app@3.2.0',
+    bookings: 410,
+    copies: (i) => (i < 10 && i % 3 === 0 ? 1 : 0),
+    byCause: (n) => ({ NO_KEY: n }),
+    stake: [{ currency: 'EUR', amount: '164.50' }],
+  },
+  {
+    clientId: 'web@2026.11.3',
+    bookings: 980,
+    copies: (i) => (i % 2 === 0 ? 1 : 0) + (i === 29 ? 1 : 0),
+    byCause: (n) => ({ TIMEOUT_RETRY: n }),
+    stake: [{ currency: 'GBP', amount: '212.00' }],
+  },
+  {
+    clientId: 'channel-manager@siteminder',
+    bookings: 260,
+    copies: (i) => (i % 4 === 1 ? 2 : 0),
+    byCause: (n) => ({ MISSING_DEDUP: n }),
+    stake: [{ currency: 'JPY', amount: '38400.00' }],
+  },
+  {
+    clientId: 'android-app@5.0.0',
+    bookings: 300,
+    copies: (i) => (i % 4 === 3 ? 1 : 0),
+    byCause: (n, i) => (i % 8 === 3 ? { RACE: n } : { UNKNOWN: n }),
+    stake: [{ currency: 'CHF', amount: '240.00' }],
+  },
+  {
+    // A long id breaks inside its cell on a phone rather than widen the table.
+    clientId: 'concierge-desk-integration-for-a-partner-with-a-very-long-name@2026.11.27-build.4471',
+    bookings: 40,
+    copies: (i) => (i === 20 ? 1 : 0),
+    byCause: (n) => ({ UNKNOWN: n }),
+    stake: [],
+  },
+  {
+    clientId: 'steady-partner@1.4.0',
+    bookings: 150,
+    copies: () => 0,
+    byCause: () => ({}),
+    stake: [],
+  },
+];
+
+/**
+ * The clients' nights the state store would hold for the sample's trend period: the 29 earlier
+ * nightly runs of sampleHistory and the sample run's own window, one night each.
+ */
+export function sampleNights(sets: readonly LabelledSet[] = sampleSets()): ClientNight[] {
+  const windows = [...sampleHistory().map((h) => h.window), SAMPLE_WINDOW];
+  return windows.flatMap((window, i) =>
+    SAMPLE_CLIENTS.map((c) => {
+      const copies = c.copies(i);
+      // Tonight's examples are the sample's own sets of that client; earlier nights' are made up.
+      const own = sets.filter((s) => s.verdict === 'DUPLICATE' && s.clients.includes(c.clientId));
+      const exampleSetIds =
+        copies === 0
+          ? []
+          : i === windows.length - 1 && own.length > 0
+            ? own.slice(0, 3).map((s) => s.setId)
+            : [
+                `dup_${window.to.slice(0, 10).replaceAll('-', '')}${c.clientId.replace(/\W/g, '').slice(0, 4)}${i}`,
+              ];
+      return {
+        ...window,
+        clientId: c.clientId,
+        bookings: c.bookings + ((i * 7) % 23),
+        copies,
+        byCause: copies === 0 ? {} : c.byCause(copies, i),
+        atStake:
+          copies === 0
+            ? []
+            : c.stake.map((t) => ({
+                currency: t.currency,
+                amount: fromMinor(toMinor(t.amount) * BigInt(copies)),
+                count: copies,
+              })),
+        exampleSetIds,
+      };
+    }),
+  );
+}
+
 /** The sample run through the real report builder; pass other sets or statuses for a variant. */
 export function sampleReport(
   sets: readonly LabelledSet[] = sampleSets(),
   plans: ReadonlyMap<string, SavedPlan> = samplePlans(sets),
 ): RunReport {
+  const period = trendPeriod({ runId: SAMPLE_RUN_ID, window: SAMPLE_WINDOW }, sampleHistory());
   return buildReport({
-    runId: '20261127T030000Z-5a3c1e',
-    window: { from: '2026-11-26T03:00:00.000Z', to: '2026-11-27T03:00:00.000Z' },
+    runId: SAMPLE_RUN_ID,
+    window: SAMPLE_WINDOW,
+    fixFirst: rankClients(sampleNights(sets), period),
     generatedAt: '2026-11-27T03:04:12.418Z',
     source: 'postgresql://db.internal:5432/booking',
     demo: false,
