@@ -72,3 +72,20 @@ export function totalsByCurrency(items: readonly { amount: string; currency: str
       .map(([currency, { minor, count }]) => ({ currency, amount: fromMinor(minor), count }))
   );
 }
+
+/**
+ * Totals added up currency by currency (amounts exactly, counts too): several nights' money at
+ * stake as one list, sorted by currency code as totalsByCurrency sorts it.
+ */
+export function sumTotals(lists: readonly (readonly CurrencyTotal[])[]): CurrencyTotal[] {
+  const acc = new Map<string, { minor: bigint; count: number }>();
+  for (const t of lists.flat()) {
+    const cur = acc.get(t.currency) ?? { minor: 0n, count: 0 };
+    cur.minor += toMinor(t.amount);
+    cur.count += t.count;
+    acc.set(t.currency, cur);
+  }
+  return [...acc.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([currency, { minor, count }]) => ({ currency, amount: fromMinor(minor), count }));
+}

@@ -1,7 +1,7 @@
 /**
  * A whole run, stage after stage (extract, rules, reconcile, state, reports), under the run lock,
  * and the report it leaves (report.json and the emails); the burst watch's pass.
- * May import: the floor, config, extract, reconcile, reports, rules, state, warehouse.
+ * May import: the floor, config, extract, feedback, reconcile, reports, rules, state, warehouse.
  */
 export { resolveWindow } from './resolve-window.ts';
 export { newRunId } from './run-id.ts';

@@ -5,7 +5,7 @@
  * it; the plans themselves are not flagged for it. Overlapping busy hours merge into one
  * incident. Linear after sorting.
  */
-import type { Incident, LabelledSet } from '../model/index.ts';
+import { type Incident, type LabelledSet, setCopies } from '../model/index.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -19,19 +19,15 @@ interface Copy {
   readonly clientId: string | null;
 }
 
-function copiesOf(set: Pick<LabelledSet, 'setId' | 'members' | 'clients'>): Copy[] {
-  return set.members
-    .map((m) => ({ set, t: Date.parse(m.createdAt), at: m.createdAt, clientId: m.clientId }))
-    .filter((c) => !Number.isNaN(c.t))
-    .sort((a, b) => a.t - b.t || (a.at < b.at ? -1 : 1))
-    .slice(1);
+function copiesOf(set: Pick<LabelledSet, 'setId' | 'verdict' | 'members' | 'clients'>): Copy[] {
+  return setCopies(set).map(({ member, t }) => ({ set, t, at: member.createdAt, clientId: member.clientId }));
 }
 
 export function findBursts(
   sets: readonly Pick<LabelledSet, 'setId' | 'verdict' | 'members' | 'clients'>[],
   perHour: number,
 ): Burst[] {
-  const copies = sets.filter((s) => s.verdict === 'DUPLICATE').flatMap(copiesOf);
+  const copies = sets.flatMap(copiesOf);
   copies.sort((a, b) => a.t - b.t || (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const n = copies.length;
   const bursts: Burst[] = [];

@@ -10,7 +10,7 @@ import { shortDate, type TrendEntry } from './charts.ts';
 const DAY_MS = 86_400_000;
 
 /** Windows longer than this are drawn day by day; shorter ones stand as one run among the others. */
-export const DAILY_TREND_ABOVE_MS = 2 * DAY_MS;
+export { DAILY_TREND_ABOVE_MS } from '../model/index.ts';
 
 export const TREND_TIME_ZONE = 'UTC';
 
