@@ -73,7 +73,7 @@ export function parseRealities(value: string): Realities {
 function share(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n))
-    throw new ConfigError(`--regress-share wants a share such as 0.05, got "${value}"`, '--regress-share');
+    throw new ConfigError(`--regress-share wants a share such as 0.15, got "${value}"`, '--regress-share');
   return n;
 }
 
@@ -149,7 +149,7 @@ export function register(program: Command): void {
     )
     .option(
       '--regress-share <share>',
-      "share of the --regress release's bookings re-sent without a key (default 0.05; 0 switches the re-sends off)",
+      "share of the --regress release's bookings re-sent without a key (default 0.15; 0 switches the re-sends off)",
       share,
     )
     .action(
