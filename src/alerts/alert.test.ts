@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { alertText, burstAlert, failureAlert, mailFailedAlert, webhookBody } from './index.ts';
+import type { Regression } from '../model/index.ts';
+import {
+  alertText,
+  burstAlert,
+  failureAlert,
+  mailFailedAlert,
+  regressionAlert,
+  webhookBody,
+} from './index.ts';
 
 const window = { from: '2026-11-09T02:00:00.000Z', to: '2026-11-10T02:00:00.000Z' };
 
@@ -58,5 +66,47 @@ describe('alerts', () => {
     const body = webhookBody(failureAlert('r1', 'nightly', window, 'extract', 'boom'));
     expect(String(body['text'])).toMatch(/^resrecon: the nightly run r1 failed in extract\n/);
     expect(body['summary']).toBe('resrecon: the nightly run r1 failed in extract');
+  });
+
+  it('names the client, the release that differs from the last good one, the first night, the rate, the causes, the money and a link to example sets', () => {
+    const r: Regression = {
+      client: 'ios-app',
+      release: '3.5.0',
+      firstNight: { from: '2026-10-15T02:00:00.000Z', to: '2026-10-16T02:00:00.000Z' },
+      lastNight: { from: '2026-10-16T02:00:00.000Z', to: '2026-10-17T02:00:00.000Z' },
+      nights: 2,
+      lastGoodRelease: '3.4.0',
+      copies: 80,
+      bookings: 2000,
+      ratePerThousand: 40,
+      baselinePerThousand: 2.21,
+      baseline: { nights: 14, copies: 31, bookings: 14000 },
+      byCause: { TIMEOUT_RETRY: 8, NO_KEY: 72 },
+      atStake: [
+        { currency: 'EUR', amount: '9600.00', count: 40 },
+        { currency: 'GBP', amount: '120.50', count: 1 },
+      ],
+      exampleSetIds: ['dup_1', 'dup 2'],
+    };
+    const a = regressionAlert('r9', r, 'https://console.example');
+    expect(a.title).toBe(
+      'resrecon: release regression, ios-app 3.5.0: 40.0 copies per 1000 bookings, against 2.2 before',
+    );
+    const text = alertText(a);
+    expect(text).toContain(
+      'Client ios-app, release 3.5.0. First night: 15 Oct 2026 02:00 UTC – 16 Oct 2026 02:00 UTC (2 nights in a row so far).',
+    );
+    expect(text).toContain(
+      "The release that differs: 3.5.0, where the last good night's bookings came mostly from 3.4.0.",
+    );
+    expect(text).toContain(
+      '80 copies in 2,000 bookings: 40.0 per 1000, against 2.2 per 1000 over the 14 nights before',
+    );
+    expect(text).toContain('Causes: Retry without idempotency key 72, Retry after timeout 8.');
+    expect(text).toContain('Money at stake: EUR 9,600.00 and GBP 120.50.');
+    expect(text).toContain('Example sets: dup_1, dup 2 (https://console.example/plans?set=dup_1,dup%202).');
+    const same = alertText(regressionAlert('r9', { ...r, lastGoodRelease: '3.5.0' }, null));
+    expect(same).toContain('The release is unchanged (3.5.0 on the last good night too)');
+    expect(same).toContain('Example sets: dup_1, dup 2.');
   });
 });

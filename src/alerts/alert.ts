@@ -1,8 +1,11 @@
-/** What the nightly job tells on-call people: a burst of duplicates, or a run that failed. */
-import type { Incident } from '../model/index.ts';
+/**
+ * What the nightly job tells on-call people: a burst of duplicates, a release regression, or a
+ * run that failed.
+ */
+import { type Incident, type Regression, regressionWords, setsLink } from '../model/index.ts';
 
 export interface Alert {
-  readonly kind: 'burst' | 'run-failed' | 'mail-failed';
+  readonly kind: 'burst' | 'regression' | 'run-failed' | 'mail-failed';
   /** One line: the subject of the email and the first line of the webhook message. */
   readonly title: string;
   /** The body, a line each: what happened, what to look at, what to do. */
@@ -32,6 +35,29 @@ export function burstAlert(
       `Clients sending the copies: ${clients || 'unknown'}.`,
       `Sets: ${sets}${more}.`,
       'Escalate to engineering: check the clients above for retries without an Idempotency-Key, timeouts and lock failures. The nightly run plans the clean-up.',
+    ],
+  };
+}
+
+/**
+ * A client whose copies per 1000 bookings rose far above its baseline: sent once per client and
+ * release (the scheduler records it), to engineering, with what to fix and where to look.
+ */
+export function regressionAlert(runId: string, r: Regression, consoleUrl: string | null): Alert {
+  const words = regressionWords(r);
+  const link = setsLink(consoleUrl, r.exampleSetIds);
+  return {
+    kind: 'regression',
+    runId,
+    title: `resrecon: release regression, ${words.headline}`,
+    lines: [
+      `Client ${r.client}, release ${r.release ?? '(none)'}. ${words.firstNight}`,
+      words.release,
+      words.rate,
+      words.causes,
+      words.money,
+      `Example sets: ${r.exampleSetIds.join(', ') || 'none'}${link ? ` (${link})` : ''}.`,
+      'Escalate to the team behind the client: compare how the release sends and retries bookings with the last good one. The nightly run plans the clean-up of the copies.',
     ],
   };
 }

@@ -86,6 +86,23 @@ export const configSchema = z
         burstPerHour: z.number().int().positive().optional(),
         /** Labels with a confidence below this need a human. */
         minConfidence: z.number().min(0).max(1).optional(),
+        /** When a client's night is a release regression (src/feedback/find-regressions.ts). */
+        regression: z
+          .object({
+            /** Days of stored nights before a night that make the client's baseline. */
+            baselineNights: z.number().int().min(1).max(365).optional(),
+            /** How many times the baseline's copies per 1000 bookings a night must reach. */
+            ratio: z.number().min(1).optional(),
+            /** Fewest copies in a night (or a watch pass) for it to count. */
+            minCopies: z.number().int().min(1).optional(),
+            /** Fewest nights with bookings in the baseline before a client is judged at all. */
+            minBaselineNights: z.number().int().min(1).optional(),
+          })
+          .strict()
+          .refine((r) => (r.minBaselineNights ?? 3) <= (r.baselineNights ?? 14), {
+            message: 'minBaselineNights cannot exceed baselineNights: no client would ever be judged',
+          })
+          .optional(),
       })
       .strict()
       .optional(),

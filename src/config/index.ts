@@ -10,6 +10,8 @@ export {
   type BookingAction,
   DEFAULT_ENDPOINTS,
   DEMO_DIR,
+  REGRESSION_DEFAULTS,
+  type RegressionSettings,
   type ResolvedConfig,
   type ResolveOptions,
   redactUrl,

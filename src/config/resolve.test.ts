@@ -53,6 +53,36 @@ describe('resolveConfig', () => {
     expect(() => resolveConfig({ cwd, env: {} })).toThrow(ConfigError);
   });
 
+  it('judges release regressions by 14 nights of baseline, 3 times the rate and 5 copies unless told otherwise', () => {
+    const cwd = dir();
+    expect(resolveConfig({ cwd, env: {} }).reconcile.regression).toEqual({
+      baselineNights: 14,
+      ratio: 3,
+      minCopies: 5,
+      minBaselineNights: 3,
+    });
+    writeFileSync(
+      join(cwd, 'resrecon.config.json'),
+      JSON.stringify({ reconcile: { regression: { baselineNights: 28, minCopies: 10 } } }),
+    );
+    expect(resolveConfig({ cwd, env: {} }).reconcile.regression).toEqual({
+      baselineNights: 28,
+      ratio: 3,
+      minCopies: 10,
+      minBaselineNights: 3,
+    });
+    writeFileSync(
+      join(cwd, 'resrecon.config.json'),
+      JSON.stringify({ reconcile: { regression: { ratio: 0.5 } } }),
+    );
+    expect(() => resolveConfig({ cwd, env: {} })).toThrow(/reconcile\.regression\.ratio/);
+    writeFileSync(
+      join(cwd, 'resrecon.config.json'),
+      JSON.stringify({ reconcile: { regression: { baselineNights: 2 } } }),
+    );
+    expect(() => resolveConfig({ cwd, env: {} })).toThrow(/minBaselineNights cannot exceed baselineNights/);
+  });
+
   it('keeps the newest 60 runs’ output folders with no age rule unless told otherwise, and refuses keeping none', () => {
     const cwd = dir();
     expect(resolveConfig({ cwd, env: {} }).reports).toMatchObject({ keepRuns: 60, keepDays: 0 });

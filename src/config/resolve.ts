@@ -56,6 +56,8 @@ export interface ResolvedConfig {
     readonly largeRefundByCurrency: Readonly<Record<string, string>>;
     readonly burstPerHour: number;
     readonly minConfidence: number;
+    /** When a client's night is a release regression (src/feedback/find-regressions.ts). */
+    readonly regression: RegressionSettings;
   };
   readonly mail: {
     readonly smtpUrl: string | null;
@@ -116,6 +118,29 @@ export interface ResolvedConfig {
   readonly console: { readonly trustedHeader: string | null };
   readonly metrics: { readonly port: number | null; readonly host: string; readonly file: string | null };
 }
+
+export interface RegressionSettings {
+  /** Days of stored nights before a night that make the client's baseline. */
+  readonly baselineNights: number;
+  /** How many times the baseline's copies per 1000 bookings a night must reach. */
+  readonly ratio: number;
+  /** Fewest copies in a night (or a watch pass) for it to count. */
+  readonly minCopies: number;
+  /** Fewest nights with bookings in the baseline before a client is judged at all. */
+  readonly minBaselineNights: number;
+}
+
+/**
+ * Two weeks of nights hold both weekdays twice; three times the usual rate with five copies at
+ * least is what a release that stopped sending keys does (tens per thousand where a client made
+ * two), not a busy night; three nights of baseline before a new client is judged at all.
+ */
+export const REGRESSION_DEFAULTS: RegressionSettings = Object.freeze({
+  baselineNights: 14,
+  ratio: 3,
+  minCopies: 5,
+  minBaselineNights: 3,
+});
 
 export type BookingAction = 'cancel' | 'refund' | 'void' | 'transfer' | 'release' | 'notify';
 
@@ -321,6 +346,7 @@ export function resolveConfig(options: ResolveOptions = {}): ResolvedConfig {
       largeRefundByCurrency: { ...LARGE_REFUND_DEFAULTS, ...file.reconcile?.largeRefundByCurrency },
       burstPerHour: file.reconcile?.burstPerHour ?? 5,
       minConfidence: file.reconcile?.minConfidence ?? 0.8,
+      regression: { ...REGRESSION_DEFAULTS, ...file.reconcile?.regression },
     },
     mail: {
       smtpUrl,

@@ -184,6 +184,18 @@ describe('the console over HTTP', () => {
     await app.close();
   });
 
+  it('lists only the plans of the sets a link names, as a regression alert links its example sets', async () => {
+    const app = await buildConsole({ config, store, sessionSecret: SECRET });
+    const cookie = await signIn(app);
+    const plans = (await store.listPlans({})).slice(0, 2);
+    expect(plans).toHaveLength(2);
+    const url = `/plans?set=${plans.map((p) => encodeURIComponent(p.setId)).join(',')}`;
+    const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+    const ids = [...res.body.matchAll(/<tr><td><a class="mono" href="\/plans\/([^"]+)">/g)].map((m) => m[1]!);
+    expect(ids.sort()).toEqual(plans.map((p) => p.plan.planId).sort());
+    await app.close();
+  });
+
   it('shows each booking’s confirmation number beside its id on the plan page', async () => {
     const app = await buildConsole({ config, store, sessionSecret: SECRET });
     const cookie = await signIn(app);

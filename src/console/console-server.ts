@@ -60,7 +60,7 @@ export interface ConsoleOptions {
 const PAGE = 50;
 const AUDIT_PAGE = 50;
 /** The plan list's query keys: what a bulk approval brings the list back with. */
-const LIST_KEYS = ['status', 'cause', 'flag', 'currency', 'min', 'run', 'sort', 'page'] as const;
+const LIST_KEYS = ['status', 'cause', 'flag', 'currency', 'min', 'run', 'set', 'sort', 'page'] as const;
 
 /** Where a refusal's "back" link leads: the plan a decision was about, else the plan list. */
 function backFrom(url: string): { href: string; label: string } {

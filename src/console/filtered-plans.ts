@@ -57,6 +57,8 @@ export async function filteredPlans(store: Store, q: Record<string, string>): Pr
   const minText = (q['min'] ?? '').trim();
   const min = /^\d+(\.\d+)?$/.test(minText) ? toMinor(minText) : null;
   const flag = q['flag'] ?? '';
+  // A list of set ids (comma-separated), as a regression's alert links its example sets.
+  const setIds = q['set'] ? new Set(q['set'].split(',').map((s) => s.trim())) : null;
   const currencies = new Set<string>();
   const rows: PlanRow[] = [];
   for (const stored of plans) {
@@ -67,6 +69,7 @@ export async function filteredPlans(store: Store, q: Record<string, string>): Pr
     if (flag && flag !== 'flagged' && flag !== 'clean' && !codes.includes(flag)) continue;
     if (q['cause'] && set?.rootCause !== q['cause']) continue;
     if (q['run'] && stored.createdRunId !== q['run']) continue;
+    if (setIds && !setIds.has(stored.setId)) continue;
     const money = planMoney(stored).atStake;
     for (const m of money) currencies.add(m.currency);
     const inCurrency = currency ? money.filter((m) => m.currency === currency) : money;

@@ -14,6 +14,7 @@
  * stored it. Only the regressions with a night among `judged` are returned. Bookings no request
  * is linked to (`(none)`) have no client to name and are not judged.
  */
+import { REGRESSION_DEFAULTS, type RegressionSettings } from '../config/index.ts';
 import {
   type ClientNight,
   clientRelease,
@@ -25,23 +26,9 @@ import {
 import { EXAMPLE_SETS, NO_CLIENT } from './client-nights-of.ts';
 import { poissonTail } from './poisson-tail.ts';
 
-export interface RegressionOptions {
-  /** Days of stored nights before a night that make its baseline. */
-  readonly baselineNights: number;
-  /** How many times the baseline's rate a night must reach. */
-  readonly ratio: number;
-  /** Fewest copies in a night for it to count. */
-  readonly minCopies: number;
-  /** Fewest nights with bookings in the baseline for a client to be judged at all. */
-  readonly minBaselineNights: number;
-}
-
-export const REGRESSION_DEFAULTS: RegressionOptions = {
-  baselineNights: 14,
-  ratio: 3,
-  minCopies: 5,
-  minBaselineNights: 3,
-};
+/** The settings reconcile.regression (defaults REGRESSION_DEFAULTS, in src/config). */
+export type RegressionOptions = RegressionSettings;
+export { REGRESSION_DEFAULTS };
 
 /** A night this unlikely under the baseline is no bad luck. */
 export const REGRESSION_P = 0.001;

@@ -7,6 +7,7 @@
 export * from './awaited-decision.ts';
 export * from './booking-endpoint.ts';
 export * from './client-night.ts';
+export * from './console-link.ts';
 export * from './daily-split.ts';
 export * from './flag-words.ts';
 export * from './guest-address.ts';
@@ -19,6 +20,7 @@ export * from './plan-lifecycle.ts';
 export * from './plan-money.ts';
 export * from './plan-status.ts';
 export * from './regression.ts';
+export * from './regression-words.ts';
 export * from './report.ts';
 export * from './reservation-status.ts';
 export * from './roles.ts';

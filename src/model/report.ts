@@ -7,6 +7,7 @@ import type { AwaitedDecision } from './awaited-decision.ts';
 import type { CurrencyTotal } from './money.ts';
 import type { MoneyByKind } from './plan-money.ts';
 import type { PlanStatus } from './plan-status.ts';
+import type { Regression } from './regression.ts';
 import type { RunWarning } from './run-warning.ts';
 import type { Evidence, Plan, QuarantinedRow, RootCause, Verdict } from './types.ts';
 
@@ -156,6 +157,11 @@ export interface RunReport {
     readonly sample: readonly QuarantinedRow[];
   };
   readonly timings: Readonly<Record<string, number>>;
+  /**
+   * Release regressions the run's nights show (src/feedback/find-regressions.ts): clients whose
+   * copies per 1000 bookings rose far above their baseline. Absent when not judged.
+   */
+  readonly regressions?: readonly Regression[];
   /** What changed since the previous run, for the finance report; absent when not computed. */
   readonly changes?: ReportChanges;
 }

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { type ResolvedConfig, redactUrl, requireSource } from '../config/index.ts';
 import { ConfigError, ExternalError, StateError } from '../errors/index.ts';
 import { advanceLogHorizon, extract } from '../extract/index.ts';
+import { bookingsPerClient, nightSpans } from '../feedback/index.ts';
 import { collectGarbage, removeStaleStaging, stagingFolder, writeAtomic } from '../io/index.ts';
 import { type PlanWithStatus, plansMoney, type RunReport } from '../model/index.ts';
 import { reconcile } from '../reconcile/index.ts';
@@ -26,6 +27,7 @@ import {
 import { runRules } from '../rules/index.ts';
 import { openStore, type RunKind, type RunLock, type Store, takeRunLock } from '../state/index.ts';
 import { usingWarehouse } from '../warehouse/index.ts';
+import { judgeClientNights } from './client-nights.ts';
 import { inactiveReservations } from './inactive-reservations.ts';
 import { recordFailure } from './record-failure.ts';
 import { retainOutputs } from './retain-outputs.ts';
@@ -154,7 +156,8 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     try {
       // The warehouse is closed as soon as the rules are done: DuckDB's memory goes back before
       // the sets are planned and reported, so the two never add up.
-      const { rules, inactive, extent, compact } = await usingWarehouse(
+      const spans = nightSpans(window);
+      const { rules, inactive, extent, compact, bookings } = await usingWarehouse(
         config.warehousePath,
         async (warehouse) => {
           log(`run ${runId}: extracting from ${describeSource(config)} for ${window.from} .. ${window.to}`);
@@ -185,6 +188,8 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           );
           for (const t of rules.timings) timings[`rules:${t.step}`] = t.ms;
           log(`  rules: ${rules.sets.length} sets, ${rules.quarantine.length} rows quarantined`);
+          // Read while the rules' links are still in the session (bookingsPerClient), before retention.
+          const bookings = await time('bookings', () => bookingsPerClient(warehouse, spans));
           const pending = await store.pendingReservationIds();
           const inactive = await inactiveReservations(warehouse, pending);
           // An empty window is no all-clear: the warning names what the source does hold.
@@ -202,7 +207,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
             }),
           );
           const compact = await compactionDueAfterRun(warehouse, config);
-          return { rules, inactive, extent, compact };
+          return { rules, inactive, extent, compact, bookings };
         },
         { memoryLimit: config.warehouse.memoryLimit },
       );
@@ -215,6 +220,23 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
       );
       for (const f of reconciled.failed) log(`  could not plan set ${f.setId}: ${f.error}`);
       const newPlans = [...reconciled.plans.values()].filter((p) => p.isNew).length;
+      const plans = await partlyDone(store, reconciled.plans);
+      // The run's clients' nights are recorded (a re-run replaces the nights it read again) and
+      // judged against the stored nights before them.
+      const regressions = await time('regressions', () =>
+        judgeClientNights({
+          store,
+          runId,
+          spans,
+          bookings,
+          sets: rules.sets,
+          plans: plans.values(),
+          options: config.reconcile.regression,
+          record: true,
+        }),
+      );
+      if (regressions.length > 0)
+        log(`  release regressions: ${regressions.map((r) => `${r.client}@${r.release ?? '?'}`).join(', ')}`);
       const warnings = runWarnings({
         config,
         window,
@@ -234,7 +256,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           source: describeSource(config),
           demo,
           sets: rules.sets,
-          plans: await partlyDone(store, reconciled.plans),
+          plans,
           conformance: rules.conformance,
           burstPerHour: config.reconcile.burstPerHour,
           quarantine: rules.quarantine,
@@ -242,6 +264,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
           timings,
           changes: await store.reportChanges(runId, reconciled.newSetIds),
           warnings,
+          regressions,
         }),
       );
       // Nor should rendering stack its peak on what planning and the report left behind.
@@ -393,5 +416,5 @@ async function writingTo(outDir: string, fn: () => Promise<void>): Promise<void>
 
 /** Stages after which the store holds the run's plans: a stop request waits for the end. */
 function storing(stage: string): boolean {
-  return ['report', 'render', 'write', 'queue', 'deliver'].includes(stage);
+  return ['regressions', 'report', 'render', 'write', 'queue', 'deliver'].includes(stage);
 }

@@ -1,17 +1,27 @@
 /**
  * The watch pass: the light run between nightly runs that only detects. It brings the warehouse
  * up to date (an increment), runs the rules over a short window and finds the bursts in it (more
- * copies within one hour than the escalation limit); it plans nothing and writes no reports.
+ * copies within one hour than the escalation limit) and the release regressions its part of a
+ * night shows against the clients' stored nights (judged in memory, not recorded: the nightly run
+ * records the night whole); it stores no plans and writes no reports.
  * It takes the same run lock as every run (DuckDB's file has one writer) and is recorded in the
  * run history as kind `watch`.
  */
 import { type ResolvedConfig, requireSource } from '../config/index.ts';
 import { extract } from '../extract/index.ts';
-import { ROOT_CAUSES, type RootCause } from '../model/index.ts';
-import { type Burst, findBursts } from '../reconcile/index.ts';
+import { bookingsPerClient, type ClientBookings, nightSpans } from '../feedback/index.ts';
+import {
+  type LabelledSet,
+  type PlanWithStatus,
+  type Regression,
+  ROOT_CAUSES,
+  type RootCause,
+} from '../model/index.ts';
+import { type Burst, findBursts, planSet } from '../reconcile/index.ts';
 import { runRules } from '../rules/index.ts';
 import { openStore, type RunLock, takeRunLock } from '../state/index.ts';
 import { usingWarehouse } from '../warehouse/index.ts';
+import { judgeClientNights } from './client-nights.ts';
 import { recordFailure } from './record-failure.ts';
 import { newRunId } from './run-id.ts';
 
@@ -33,6 +43,8 @@ export interface WatchOutcome {
   readonly window: { readonly from: string; readonly to: string };
   readonly duplicateSets: number;
   readonly bursts: readonly Burst[];
+  /** Release regressions its part of a night shows against the stored nights before it. */
+  readonly regressions: readonly Regression[];
 }
 
 export async function watchPass(options: WatchOptions): Promise<WatchOutcome> {
@@ -50,7 +62,8 @@ export async function watchPass(options: WatchOptions): Promise<WatchOutcome> {
     try {
       const t0 = performance.now();
       stage = 'extract';
-      const { sets, rowsByTable, scanned } = await usingWarehouse(
+      const spans = nightSpans(window);
+      const { sets, rowsByTable, scanned, bookings } = await usingWarehouse(
         config.warehousePath,
         async (warehouse) => {
           const extracted = await extract({
@@ -71,7 +84,9 @@ export async function watchPass(options: WatchOptions): Promise<WatchOutcome> {
             logDays: config.warehouse.retention.logDays,
           });
           timings['rules'] = Math.round(performance.now() - t0) - timings['extract']!;
+          const bookings: ClientBookings[] = await bookingsPerClient(warehouse, spans);
           return {
+            bookings,
             sets: rules.sets,
             scanned: rules.reservationsScanned,
             rowsByTable: Object.fromEntries(extracted.tables.map((t) => [t.table, t.rows])),
@@ -88,8 +103,19 @@ export async function watchPass(options: WatchOptions): Promise<WatchOutcome> {
         duplicateSets += 1;
         if (s.rootCause) byRootCause[s.rootCause] += 1;
       }
+      stage = 'regressions';
+      const regressions = await judgeClientNights({
+        store,
+        runId,
+        spans,
+        bookings,
+        sets,
+        plans: plansInMemory(sets, config),
+        options: config.reconcile.regression,
+        record: false,
+      });
       log(
-        `watch ${runId}: ${duplicateSets} duplicate sets, ${bursts.length} bursts in ${window.from} .. ${window.to}`,
+        `watch ${runId}: ${duplicateSets} duplicate sets, ${bursts.length} bursts, ${regressions.length} release regressions in ${window.from} .. ${window.to}`,
       );
       await store.recordRunFinish({
         runId,
@@ -104,7 +130,7 @@ export async function watchPass(options: WatchOptions): Promise<WatchOutcome> {
         },
         timings,
       });
-      return { runId, window, duplicateSets, bursts };
+      return { runId, window, duplicateSets, bursts, regressions };
     } catch (err) {
       await recordFailure(store, runId, err, stage, timings);
       throw err;
@@ -113,4 +139,19 @@ export async function watchPass(options: WatchOptions): Promise<WatchOutcome> {
     await lock?.release().catch(() => undefined);
     await store.close();
   }
+}
+
+/**
+ * The plans the nightly run would propose, made in memory and kept nowhere: what a regression's
+ * copies put at stake. A set the planner refuses moves no money here; the nightly run reports it.
+ */
+function plansInMemory(sets: readonly LabelledSet[], config: ResolvedConfig): PlanWithStatus[] {
+  return sets.flatMap((set) => {
+    if (set.verdict !== 'DUPLICATE') return [];
+    try {
+      return [{ plan: planSet(set, config.reconcile), status: 'PROPOSED' as const }];
+    } catch {
+      return [];
+    }
+  });
 }

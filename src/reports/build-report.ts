@@ -14,6 +14,7 @@ import {
   plansMoney,
   plansMoneyByApproval,
   type QuarantinedRow,
+  type Regression,
   type ReportChanges,
   type ReportSet,
   ROOT_CAUSES,
@@ -42,6 +43,8 @@ export interface BuildReportInput {
   readonly changes?: ReportChanges;
   /** The pipeline's warnings (an empty window, demo data, …); none when absent. */
   readonly warnings?: readonly RunWarning[];
+  /** The release regressions the run's nights show; absent when not judged. */
+  readonly regressions?: readonly Regression[];
 }
 
 const QUARANTINE_SAMPLE = 50;
@@ -175,6 +178,7 @@ export function buildReport(input: BuildReportInput): RunReport {
       sample: input.quarantine.slice(0, QUARANTINE_SAMPLE),
     },
     timings: { ...input.timings },
+    ...(input.regressions ? { regressions: input.regressions } : {}),
     ...(input.changes ? { changes: input.changes } : {}),
   };
 }

@@ -1,20 +1,2 @@
-/**
- * A link into the ops console, for a report: only for an http(s) base URL, so a configured
- * `javascript:` URL never becomes a link; null when no console is configured.
- */
-export function consoleLink(consoleUrl: string | null, path: `/${string}`): string | null {
-  if (!consoleUrl) return null;
-  let base: URL;
-  try {
-    base = new URL(consoleUrl);
-  } catch {
-    return null;
-  }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') return null;
-  return `${consoleUrl.replace(/\/+$/, '')}${path}`;
-}
-
-/** A plan's page in the console; null without one. */
-export function planLink(consoleUrl: string | null, planId: string): string | null {
-  return consoleLink(consoleUrl, `/plans/${encodeURIComponent(planId)}`);
-}
+/** The console's links, answered in the model (the alerts link to the console too). */
+export { consoleLink, planLink, setsLink } from '../model/index.ts';

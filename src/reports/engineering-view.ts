@@ -20,6 +20,7 @@ import {
 } from '../model/index.ts';
 import { causeBars, dailyTrendChart, trendChart } from './charts.ts';
 import { maskEmail, maskEmailsIn } from './mask-email.ts';
+import { regressionsView } from './regressions-view.ts';
 import { DAILY_TREND_ABOVE_MS, setsPerDay, TREND_TIME_ZONE, windowMs } from './sets-per-day.ts';
 import type { RunHistoryEntry } from './types.ts';
 
@@ -95,6 +96,7 @@ export function engineeringView(
   report: RunReport,
   history: readonly RunHistoryEntry[],
   limit = Number.POSITIVE_INFINITY,
+  consoleUrl: string | null = null,
 ) {
   const { totals, conformance: conf } = report;
   const bars = causeBars(totals.byRootCause);
@@ -116,6 +118,7 @@ export function engineeringView(
   const maxWithout = Math.max(1, ...conf.byClient.map((b) => b.withoutKey));
   return {
     audience: 'Engineering',
+    regressions: regressionsView(report, consoleUrl, limit),
     title:
       totals.duplicateSets === 0
         ? 'All clear: no duplicate reservations'

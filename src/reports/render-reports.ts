@@ -127,7 +127,7 @@ export function renderReports(
       [csvAttachment('refunds.csv', csv.refunds)],
     ),
     engineering: render('engineering', engineeringSubject(report), (limit) =>
-      engineeringView(report, history, limit),
+      engineeringView(report, history, limit, options.consoleUrl),
     ),
     ops: render('ops', opsSubject(report), (limit) => opsView(report, options.consoleUrl, limit), [
       csvAttachment('plans.csv', csv.plans),

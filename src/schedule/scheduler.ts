@@ -1,7 +1,9 @@
 /**
  * `resrecon schedule`: the nightly job. A cron task (node-cron, in the configured time zone) runs
  * the pipeline over the windows due at each tick, after catching up what was missed while the
- * process was down; an optional watch pass between them only detects and alerts on bursts.
+ * process was down; an optional watch pass between them only detects and alerts on bursts and
+ * release regressions. A release regression is alerted once per client and release, whether the
+ * nightly run or a watch pass finds it first; a manual `run` reports it and alerts nobody.
  *
  * Every run takes the store's run lock first, and works out its windows only once it holds it:
  * of two schedulers ticking at once one runs and the other finds nothing left to do, whichever
@@ -13,10 +15,17 @@
  * they are, and waits for it; a second signal exits at once (see the command).
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import { type Alert, burstAlert, failureAlert, mailFailedAlert, sendAlert } from '../alerts/index.ts';
+import {
+  type Alert,
+  burstAlert,
+  failureAlert,
+  mailFailedAlert,
+  regressionAlert,
+  sendAlert,
+} from '../alerts/index.ts';
 import { type ResolvedConfig, requireSource } from '../config/index.ts';
 import { ConfigError, StateError } from '../errors/index.ts';
-import { warningSentence } from '../model/index.ts';
+import { type Regression, warningSentence } from '../model/index.ts';
 import { newRunId, runPipeline, watchPass } from '../pipeline/index.ts';
 import { openStore, type RunKind, type RunLock } from '../state/index.ts';
 import { dueWindows, type Window } from './due-windows.ts';
@@ -49,6 +58,9 @@ export interface Scheduler {
 }
 
 const WATCH_LOOKBACK_MS = 3_600_000;
+
+/** A regression's alert covers from its first night on, with no end: one alert per client and release. */
+const OPEN_END = '9999-12-31T23:59:59.999Z';
 
 /** Checks the schedule; each error names the setting its value came from (`settings`). */
 function validated(config: ResolvedConfig, watchText: string | null, watchSetting: string) {
@@ -147,6 +159,26 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
     }
   }
 
+  /**
+   * Alerts each regression once per client and release: the record covers from its first night
+   * to an open end, so the nights after it (and the watch passes between them) find it sent.
+   */
+  async function alertRegressions(runId: string, regressions: readonly Regression[]): Promise<void> {
+    for (const r of regressions) {
+      const fresh = await store.alertSent({
+        kind: `regression:${r.client}@${r.release ?? '(none)'}`,
+        from: r.firstNight.from,
+        to: OPEN_END,
+        detail: { runId, copies: r.copies, ratePerThousand: r.ratePerThousand, setIds: r.exampleSetIds },
+      });
+      if (!fresh) {
+        log.info({ client: r.client, release: r.release }, 'release regression already alerted');
+        continue;
+      }
+      await alert(regressionAlert(runId, r, config.mail.consoleUrl));
+    }
+  }
+
   async function runWindows(windows: readonly Window[], kind: RunKind, lock: RunLock): Promise<void> {
     for (const window of windows) {
       if (stopping.signal.aborted) return;
@@ -173,6 +205,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
         // The log says what the reports say: an empty window or an unsent report is no quiet night.
         for (const w of outcome.report.warnings)
           log.warn({ runId, code: w.code }, `nightly run ${runId}: ${warningSentence(w)}`);
+        await alertRegressions(runId, outcome.report.regressions ?? []);
         const unsent = outcome.delivery.flatMap((d) =>
           d.status === 'failed' ? [{ audience: d.audience, error: d.error.message }] : [],
         );
@@ -269,6 +302,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
         }
         await alert(burstAlert(outcome.runId, burst, config.reconcile.burstPerHour));
       }
+      await alertRegressions(outcome.runId, outcome.regressions);
     });
   }
 
