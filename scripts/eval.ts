@@ -3,8 +3,10 @@
  * rules on them exactly as a run would, plans every DUPLICATE set with the default options, and
  * scores labels and plans against the simulator's truth, once with the runbook's mix and once
  * with an even mix: overall, then per reality of real traffic (each duplicate-set variant, each
- * look-alike kind), then the targets. Exit status 1 when a target fails.
- *   npm run eval -- [--reservations 100000] [--seed 7301] [--explain N]
+ * look-alike kind), then the targets. Then the release regression: twenty nights in which a
+ * client's new release starts re-sending without keys on night 15, judged as the product judges
+ * its clients' nights (scripts/eval/release-regression.ts). Exit status 1 when a target fails.
+ *   npm run eval -- [--reservations 100000] [--seed 7301] [--explain N] [--regression-reservations 40000]
  */
 import { parseArgs } from 'node:util';
 import { extract } from '../src/extract/index.ts';
@@ -15,6 +17,7 @@ import { createTestDatabase } from '../test/support/pg.ts';
 import { formatRealities, formatTargets } from './eval/format-realities.ts';
 import { planAll } from './eval/plan-sets.ts';
 import { readTruth } from './eval/read-truth.ts';
+import { evaluateRegression } from './eval/release-regression.ts';
 import { formatMisses, formatScore, score } from './eval/score.ts';
 import { scoreRealities } from './eval/score-realities.ts';
 import { checkTargets, type Target } from './eval/targets.ts';
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     reservations: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '7301' },
     explain: { type: 'string', default: '0' },
+    'regression-reservations': { type: 'string', default: '40000' },
   },
 });
 
@@ -83,4 +87,7 @@ for (const [i, { name, mix }] of MIXES.entries()) {
   console.log(`${formatTargets(name, targets)}\n`);
   ok &&= targets.every((t) => t.pass);
 }
+const regression = await evaluateRegression(seed + MIXES.length, Number(values['regression-reservations']));
+console.log(`${formatTargets('release regression', regression)}\n`);
+ok &&= regression.every((t) => t.pass);
 process.exitCode = ok ? 0 : 1;

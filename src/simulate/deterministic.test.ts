@@ -19,6 +19,7 @@ const TABLES = [
   'simulation.expected_voids',
   'simulation.lookalike_groups',
   'simulation.malformed',
+  'simulation.release_regressions',
   'simulation.run',
 ];
 const ORDER: Record<string, string> = {
@@ -28,6 +29,7 @@ const ORDER: Record<string, string> = {
   'simulation.expected_voids': 'payment_id',
   'simulation.lookalike_groups': 'group_no',
   'simulation.malformed': 'reservation_id',
+  'simulation.release_regressions': 'release',
   'simulation.run': 'seed',
 };
 const options = { seed: 42, reservations: 2_000, from: '2026-09-01T00:00:00Z', to: '2026-09-08T00:00:00Z' };

@@ -213,6 +213,9 @@ export function mixedKeys(
   return { members, requestTs: members.map((m) => m.created.requestTs) };
 }
 
+/** The variants whose keyless copies an HTTP library re-sent, rather than a person. */
+const byLibrary = (v: DuplicateVariant): boolean => v === 'library-retry' || v === 'release-regression';
+
 export function attempt(
   w: World,
   cause: Cause,
@@ -235,7 +238,7 @@ export function attempt(
     variant === 'initials' ? initialName : variant === 'channel-name' ? channelName : undefined;
   switch (cause) {
     case 'NO_KEY':
-      return noKey(w, c, stay, ts, copies, fate, variant === 'library-retry' ? 'library' : 'person', rename);
+      return noKey(w, c, stay, ts, copies, fate, byLibrary(variant) ? 'library' : 'person', rename);
     case 'TIMEOUT_RETRY':
       return timeoutRetry(w, c, stay, ts, copies, fate, rename);
     case 'RACE':

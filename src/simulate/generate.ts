@@ -7,15 +7,18 @@
  * side on the two cores.
  */
 import { Arrivals } from './arrivals.ts';
+import { CLIENT_WEIGHTS, clientById } from './clients.ts';
 import type { Cause } from './dup-causes.ts';
 import {
   causesOf,
   DUPLICATE_VARIANTS,
   type DuplicateVariant,
+  REGRESSION_VARIANT,
   type ResolvedRealities,
   shareOf,
   variantFor,
 } from './realities.ts';
+import { releaseAt } from './release-regression.ts';
 import { duplicateBooking } from './scenario-duplicate.ts';
 import { agencyGroup, multiRoom, replaced } from './scenario-look-alike.ts';
 import { malformedBooking } from './scenario-malformed.ts';
@@ -36,9 +39,10 @@ export interface GenerateInput {
   readonly onProgress?: (table: string, rows: number) => void;
 }
 
-type Variant = Exclude<DuplicateVariant, 'clean'>;
+/** The variants drawn after a cause; a release's regression happens where the option puts it. */
+type Variant = Exclude<DuplicateVariant, 'clean' | typeof REGRESSION_VARIANT>;
 type Kind = Cause | Defect | LookAlikeKind | Variant | 'MIXED' | 'NORMAL';
-const VARIANTS = DUPLICATE_VARIANTS.filter((v): v is Variant => v !== 'clean');
+const VARIANTS = DUPLICATE_VARIANTS.filter((v): v is Variant => v !== 'clean' && v !== REGRESSION_VARIANT);
 const isVariant = (k: Kind): k is Variant => (VARIANTS as readonly Kind[]).includes(k);
 
 /** About one booking in 2,000 is written with one defect. */
@@ -165,6 +169,20 @@ function duplicate(w: World, t: number, cause: Cause, wanted: Variant | null, in
   duplicateBooking(w, t, fitting, variant);
 }
 
+/**
+ * An ordinary booking in a history with a regressing release: drawn as normalBooking draws its
+ * client (so the history before the release's night is the one without it), the new release in
+ * place of the old ones from its night on, and a share of its bookings re-sent without a key.
+ */
+function ordinaryOrRegressed(w: World, t: number, remaining: number): void {
+  const r = w.settings.regression!;
+  const client = releaseAt(r, clientById(w.prng.weighted(CLIENT_WEIGHTS)), t);
+  // A re-sent booking makes up to three reservations: the budget must hold them.
+  if (client === r.profile && remaining >= 3 && w.prng.chance(r.share))
+    duplicateBooking(w, t, w.prng.weighted(r.causes as Record<Cause, number>), REGRESSION_VARIANT, client);
+  else normalBooking(w, t, client);
+}
+
 function run(w: World, t: number, wanted: Kind, remaining: number, input: GenerateInput): void {
   const p = w.prng;
   const room = w.settings.to - t;
@@ -189,7 +207,8 @@ function run(w: World, t: number, wanted: Kind, remaining: number, input: Genera
   }
   switch (kind) {
     case 'NORMAL':
-      normalBooking(w, t);
+      if (w.settings.regression === null) normalBooking(w, t);
+      else ordinaryOrRegressed(w, t, remaining);
       break;
     case 'NO_KEY':
     case 'TIMEOUT_RETRY':

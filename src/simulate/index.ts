@@ -12,6 +12,7 @@ export type {
   Defect,
   LookAlikeKind,
   Realities,
+  ReleaseRegression,
   SimulateOptions,
   SimulationSummary,
 } from './types.ts';

@@ -16,6 +16,10 @@
  * New realities are appended after the older ones: a variant is drawn by where a uniform draw
  * falls among the shares in this order, so the older variants keep their draws and a history
  * with the new shares at 0 is the one the older simulator wrote.
+ *
+ * One reality is not drawn after a cause: a release that regresses (release-regression.ts) is a
+ * share of one client's bookings from a given night on, so it has no place among the shares a
+ * set's variant is drawn from, and it happens only where the simulate option puts it.
  */
 import { ConfigError } from '../errors/index.ts';
 import type { Cause } from './dup-causes.ts';
@@ -34,7 +38,8 @@ export type DuplicateVariant =
   | 'multi-attempt-timeout'
   | 'clock-drift'
   | 'initials'
-  | 'retry-loop';
+  | 'retry-loop'
+  | 'release-regression';
 
 export const DUPLICATE_VARIANTS: readonly DuplicateVariant[] = [
   'clean',
@@ -50,7 +55,11 @@ export const DUPLICATE_VARIANTS: readonly DuplicateVariant[] = [
   'clock-drift',
   'initials',
   'retry-loop',
+  'release-regression',
 ];
+
+/** The variant of the sets a regressing release makes (release-regression.ts). */
+export const REGRESSION_VARIANT = 'release-regression' satisfies DuplicateVariant;
 
 export interface Realities {
   /**
@@ -130,6 +139,16 @@ export interface Realities {
    * identical charges. Default 0.04.
    */
   readonly retryLoops?: number;
+  /**
+   * Share of a regressing release's bookings (simulate's `regression` option: one client's new
+   * release from a given night on) that its HTTP library re-sends without an Idempotency-Key
+   * after a dropped connection (NO_KEY) or a gateway's timeout (TIMEOUT_RETRY), weighted as the
+   * mix weighs those two causes. Without the option it does nothing. Default 0.15: a release that
+   * drops its keys re-sends whatever times out or loses its connection, several times the one to
+   * three copies in a hundred bookings a client's own habits leave (a keyless app's among the
+   * highest), so its night stands out as it does in production.
+   */
+  readonly releaseRegressions?: number;
 }
 
 export type ResolvedRealities = Readonly<Required<Realities>>;
@@ -149,12 +168,13 @@ export const DEFAULT_REALITIES: ResolvedRealities = {
   initials: 0.03,
   retryLoops: 0.04,
   sharedInitials: 0.05,
+  releaseRegressions: 0.15,
 };
 
 /** The variant each duplicate reality produces, and the causes it can occur with. */
 export const VARIANT_OF: Readonly<
   Record<
-    Exclude<keyof Realities, 'oneNameCheckouts' | 'sharedInitials'>,
+    Exclude<keyof Realities, 'oneNameCheckouts' | 'sharedInitials' | 'releaseRegressions'>,
     { variant: DuplicateVariant; causes: readonly Cause[] }
   >
 > = {
@@ -180,6 +200,8 @@ export const VARIANT_OF: Readonly<
 
 const VARIANT_KEYS = Object.keys(VARIANT_OF) as (keyof typeof VARIANT_OF)[];
 const CAUSES: readonly Cause[] = ['NO_KEY', 'TIMEOUT_RETRY', 'RACE', 'MISSING_DEDUP'];
+/** A library re-sending without a key: after a dropped connection, or after a gateway's timeout. */
+export const REGRESSION_CAUSES: readonly Cause[] = ['NO_KEY', 'TIMEOUT_RETRY'];
 
 export function resolveRealities(input: Realities | undefined): ResolvedRealities {
   const given = (input ?? {}) as Record<string, unknown>;
@@ -228,6 +250,7 @@ export function variantFor(cause: Cause, r: ResolvedRealities, u: number): Dupli
 /** The causes a variant can occur with (every cause for `clean`). */
 export function causesOf(variant: DuplicateVariant): readonly Cause[] {
   if (variant === 'clean') return CAUSES;
+  if (variant === REGRESSION_VARIANT) return REGRESSION_CAUSES;
   const k = VARIANT_KEYS.find((x) => VARIANT_OF[x].variant === variant);
   if (!k) throw new Error(`unknown duplicate variant ${variant}`);
   return VARIANT_OF[k].causes;
@@ -236,6 +259,7 @@ export function causesOf(variant: DuplicateVariant): readonly Cause[] {
 /** The share behind a variant (1 for `clean`). */
 export function shareOf(variant: DuplicateVariant, r: ResolvedRealities): number {
   if (variant === 'clean') return 1;
+  if (variant === REGRESSION_VARIANT) return r.releaseRegressions;
   const k = VARIANT_KEYS.find((x) => VARIANT_OF[x].variant === variant)!;
   return r[k];
 }

@@ -10,12 +10,13 @@
 import { activeFate } from './booking-fate.ts';
 import { chargeInCardCurrency } from './card-charges.ts';
 import { type ChargeOutcome, charge, type PaymentTruth } from './charges.ts';
-import { CLIENTS, type ClientProfile } from './clients.ts';
+import type { ClientProfile } from './clients.ts';
 import { type Attempted, attempt, type Cause } from './dup-causes.ts';
 import { afterBooking } from './follow-ups.ts';
 import { spell } from './guests.ts';
 import { declinedThenCharged, depositAndBalance } from './payment-parts.ts';
 import type { DuplicateVariant } from './realities.ts';
+import { clientsAt } from './release-regression.ts';
 import { browse, type Caller, newCaller } from './requests.ts';
 import { chargeRetryLoop } from './retry-loop.ts';
 import { drawStay } from './stay.ts';
@@ -81,18 +82,25 @@ function fitsVariant(cause: Cause, variant: DuplicateVariant, c: ClientProfile):
       return cause === 'MISSING_DEDUP' ? fits(cause, c) : fits(cause, c) && c.retries === 'human';
     case 'retry-loop':
       return fits(cause, c) && c.retries !== 'human';
+    case 'release-regression':
+      // Only the regressing release makes these (release-regression.ts): keyless, by library.
+      return (
+        (cause === 'NO_KEY' || cause === 'TIMEOUT_RETRY') && c.keys === 'never' && c.retries === 'library'
+      );
     default:
       throw new Error(`unknown duplicate variant ${String(variant)}`);
   }
 }
 
+/** A client able to make this set, among those calling at `t` (a regressing release in its old ones' place). */
 export function clientFor(
   w: World,
+  t: number,
   cause: Cause,
   multiRoom = false,
   variant: DuplicateVariant = 'clean',
 ): ClientProfile {
-  const able = CLIENTS.filter((c) => fitsVariant(cause, variant, c));
+  const able = clientsAt(w.settings.regression, t).filter((c) => fitsVariant(cause, variant, c));
   const ok = able.filter((c) => !multiRoom || c.multiRoom);
   return w.prng.pick(ok.length > 0 ? ok : able);
 }
@@ -201,17 +209,19 @@ export function duplicateOf(
   return w.truth.addSet(cause, c.client.id, stay, members, a.requestTs, groupNo, variant, undecidable);
 }
 
+/** A duplicate set starting at `t`; its client drawn to fit the cause and variant unless given. */
 export function duplicateBooking(
   w: World,
   t: number,
   cause: Cause,
   variant: DuplicateVariant = 'clean',
+  client: ClientProfile = clientFor(w, t, cause, false, variant),
 ): void {
-  const client = clientFor(w, cause, false, variant);
   const base = drawStay(w, t, { future: true });
   const stay = { ...base, guestEmail: spell(w.prng, base.guestEmail, 0.04) };
   // A library sends its correlation id on every attempt: the variant is about keeping one.
-  const c = newCaller(w, client, stay.guestEmail, variant === 'library-retry' || variant === 'retry-loop');
+  const library = variant === 'library-retry' || variant === 'retry-loop' || variant === 'release-regression';
+  const c = newCaller(w, client, stay.guestEmail, library);
   let ts = browse(w, c, t);
   // The guest reads the form a while; a gateway host's clock behind the database's then still
   // logs the request inside this scenario's minutes (clock-drift.ts).

@@ -10,6 +10,7 @@ import { CLIENTS, clientById } from './clients.ts';
 import type { Cause } from './dup-causes.ts';
 import { afterBooking, cancelRequest } from './follow-ups.ts';
 import { agencyEmail, travellerName } from './guests.ts';
+import { releaseAt } from './release-regression.ts';
 import { browse, createOk, newCaller } from './requests.ts';
 import { retryGapMs } from './retry-gap.ts';
 import { clientFor, duplicateOf } from './scenario-duplicate.ts';
@@ -30,10 +31,10 @@ function distinctNames(w: World, first: string, n: number): string[] {
 export function multiRoom(w: World, t: number, rooms: number, dupCause: Cause | null = null): void {
   const p = w.prng;
   const client = dupCause
-    ? clientFor(w, dupCause, true)
+    ? clientFor(w, t, dupCause, true)
     : p.chance(0.25)
       ? clientById('agent-portal@2.1.0')
-      : p.pick(CLIENTS.filter((c) => c.multiRoom));
+      : releaseAt(w.settings.regression, p.pick(CLIENTS.filter((c) => c.multiRoom)), t);
   const booker = drawStay(w, t, { future: true });
   const c = newCaller(w, client, booker.guestEmail);
   const names = distinctNames(w, booker.guestName, rooms);
@@ -95,7 +96,11 @@ export function replaced(w: World, t: number, kind: 'CANCEL_REBOOK' | 'MODIFICAT
   const client =
     kind === 'MODIFICATION'
       ? clientById(p.pick(['partner-channel-mgr@1.4.0', 'partner-channel-mgr@1.3.7']))
-      : clientById(p.pick(['web@2026.11.2', 'ios-app@3.2.1', 'android-app@5.0.3']));
+      : releaseAt(
+          w.settings.regression,
+          clientById(p.pick(['web@2026.11.2', 'ios-app@3.2.1', 'android-app@5.0.3'])),
+          t,
+        );
   const stay = drawStay(w, t, { future: true });
   const c = newCaller(w, client, stay.guestEmail);
   const firstKey = client.keys === 'never' ? null : w.ids.key();

@@ -10,6 +10,7 @@ import { charge } from './charges.ts';
 import { CLIENT_WEIGHTS, clientById } from './clients.ts';
 import { afterBooking } from './follow-ups.ts';
 import { travellerName } from './guests.ts';
+import { releaseAt } from './release-regression.ts';
 import { browse, createOk, newCaller } from './requests.ts';
 import { drawStay } from './stay.ts';
 import type { Defect } from './truth.ts';
@@ -44,7 +45,7 @@ function stays(w: World, t: number, defect: Defect): { meant: Stay; written: Sta
 
 export function malformedBooking(w: World, t: number, defect: Defect): void {
   const p = w.prng;
-  const client = clientById(p.weighted(CLIENT_WEIGHTS));
+  const client = releaseAt(w.settings.regression, clientById(p.weighted(CLIENT_WEIGHTS)), t);
   const { meant, written } = stays(w, t, defect);
   const c = newCaller(w, client, written.guestEmail);
   const ts = browse(w, c, t);

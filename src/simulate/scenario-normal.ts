@@ -8,7 +8,7 @@
 
 import { planFate } from './booking-fate.ts';
 import { type ChargeOutcome, charge } from './charges.ts';
-import { CLIENT_WEIGHTS, clientById } from './clients.ts';
+import { CLIENT_WEIGHTS, type ClientProfile, clientById } from './clients.ts';
 import { afterBooking, cancelRequest } from './follow-ups.ts';
 import { agencyEmail, spell, travellerName } from './guests.ts';
 import {
@@ -47,9 +47,13 @@ const KEYED_NOISE = {
 } as const;
 const UNKEYED_NOISE = { none: 99.3, lostTimeout: 0.7 } as const;
 
-export function normalBooking(w: World, t: number): void {
+/** One ordinary booking starting at `t`, by a client drawn by its share of traffic unless given. */
+export function normalBooking(
+  w: World,
+  t: number,
+  client: ClientProfile = clientById(w.prng.weighted(CLIENT_WEIGHTS)),
+): void {
   const p = w.prng;
-  const client = clientById(p.weighted(CLIENT_WEIGHTS));
   const agency = p.chance(0.03);
   const base = agency
     ? drawStay(w, t, { email: agencyEmail(w.settings.seed, p.int(0, 39)), name: travellerName(p) })

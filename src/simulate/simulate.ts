@@ -14,7 +14,13 @@ import { CopySink } from './copy-sink.ts';
 import { generate } from './generate.ts';
 import { IdMaker } from './ids.ts';
 import { Prng } from './prng.ts';
-import { DUPLICATE_VARIANTS, type ResolvedRealities, resolveRealities } from './realities.ts';
+import {
+  DUPLICATE_VARIANTS,
+  REGRESSION_VARIANT,
+  type ResolvedRealities,
+  resolveRealities,
+} from './realities.ts';
+import { type ResolvedRegression, resolveRegression } from './release-regression.ts';
 import { connectTarget, ensureEmpty } from './target.ts';
 import { HOUR, isoMicros, MINUTE, parseMicros } from './time.ts';
 import { type TableName, Timeline } from './timeline.ts';
@@ -36,7 +42,12 @@ const DROP_ALL = `DROP SCHEMA IF EXISTS simulation CASCADE;
 
 const secs = (ms: number): number => Math.round(ms / 100) / 10;
 
-function checkOptions(o: SimulateOptions): { from: number; to: number; realities: ResolvedRealities } {
+function checkOptions(o: SimulateOptions): {
+  from: number;
+  to: number;
+  realities: ResolvedRealities;
+  regression: ResolvedRegression | null;
+} {
   const from = parseMicros(o.from);
   const to = parseMicros(o.to);
   if (Number.isNaN(from)) throw new ConfigError(`not an ISO-8601 instant: ${o.from}`, '--from');
@@ -58,12 +69,19 @@ function checkOptions(o: SimulateOptions): { from: number; to: number; realities
   const rate = o.duplicateRate ?? 0.02;
   if (!(rate >= 0 && rate <= 0.3))
     throw new ConfigError(`duplicate rate must be within 0 and 0.3, got ${rate}`, '--duplicate-rate');
-  return { from, to, realities: resolveRealities(o.realities) };
+  const realities = resolveRealities(o.realities);
+  const regression = resolveRegression(
+    o.regression,
+    { from, to },
+    realities.releaseRegressions,
+    o.mix ?? RUNBOOK_MIX,
+  );
+  return { from, to, realities, regression };
 }
 
 export async function simulate(options: SimulateOptions): Promise<SimulationSummary> {
   const started = performance.now();
-  const { from, to, realities } = checkOptions(options);
+  const { from, to, realities, regression } = checkOptions(options);
   const mix = options.mix ?? RUNBOOK_MIX;
   const duplicateRate = options.duplicateRate ?? 0.02;
   const main = await connectTarget(options.targetUrl);
@@ -93,6 +111,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
       to,
       guests: Math.max(500, Math.floor(options.reservations / 2.2)),
       properties,
+      regression,
     });
     const wait = (): Promise<void> => Promise.all(TABLES.map((t) => sinks[t].ready())).then(() => undefined);
     await generate(world, {
@@ -147,6 +166,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
         realities,
         counts: { rows, duplicateSets, duplicateVariants, lookAlikeGroups, oneNameCheckouts, malformed },
         logGap,
+        regression,
       },
       (ts) => timeline.logged(ts),
     );
@@ -161,6 +181,14 @@ export async function simulate(options: SimulateOptions): Promise<SimulationSumm
       lookAlikeGroups: lookAlikeGroups as SimulationSummary['lookAlikeGroups'],
       oneNameCheckouts,
       realities,
+      releaseRegression: regression && {
+        client: regression.client,
+        release: regression.release,
+        replaces: regression.replaces,
+        firstNight: regression.firstNight,
+        share: regression.share,
+        sets: duplicateVariants[REGRESSION_VARIANT],
+      },
       malformed: malformed as SimulationSummary['malformed'],
       payments: currencies.map((c) => ({
         currency: c,

@@ -1,9 +1,19 @@
 /** The simulator's contract: what `simulate` takes and what it reports. */
 import type { Cause } from './dup-causes.ts';
 import type { DuplicateVariant, Realities, ResolvedRealities } from './realities.ts';
+import type { ReleaseRegression } from './release-regression.ts';
 import type { Defect, LookAlikeKind, PaymentKind } from './truth.ts';
 
-export type { Cause, Defect, DuplicateVariant, LookAlikeKind, PaymentKind, Realities, ResolvedRealities };
+export type {
+  Cause,
+  Defect,
+  DuplicateVariant,
+  LookAlikeKind,
+  PaymentKind,
+  Realities,
+  ReleaseRegression,
+  ResolvedRealities,
+};
 
 export interface SimulateOptions {
   /** PostgreSQL URL of an empty database; the reference schema and the labels are created in it. */
@@ -22,6 +32,12 @@ export interface SimulateOptions {
   readonly duplicateRate?: number;
   /** What real traffic adds to the clean cases, each a share (0 switches it off); see realities.ts. */
   readonly realities?: Realities;
+  /**
+   * A client's new release that, from a given night on, replaces the client's releases and
+   * re-sends a share (realities.releaseRegressions) of its bookings without an Idempotency-Key;
+   * see release-regression.ts. Without it the history has no such release.
+   */
+  readonly regression?: ReleaseRegression;
   /** Called now and then with a table and the rows written to it so far. */
   readonly onProgress?: (table: string, rows: number) => void;
 }
@@ -53,6 +69,16 @@ export interface SimulationSummary {
   };
   /** The shares the history was made with, defaults filled in. */
   readonly realities: ResolvedRealities;
+  /** The release that regressed, as simulation.release_regressions records it; null without the option. */
+  readonly releaseRegression: {
+    readonly client: string;
+    readonly release: string;
+    readonly replaces: readonly string[];
+    readonly firstNight: string;
+    readonly share: number;
+    /** Duplicate sets its re-sends made (variant release-regression). */
+    readonly sets: number;
+  } | null;
   /** Rows written with one defect each (listed in simulation.malformed), per defect. */
   readonly malformed: Readonly<Record<Defect, number>>;
   /** Money written per currency, computed by the generator (checks the load is exact). */

@@ -7,6 +7,7 @@ import type { Property } from './catalog.ts';
 import { csvLine, text } from './csv-line.ts';
 import type { IdMaker } from './ids.ts';
 import type { Prng } from './prng.ts';
+import type { ResolvedRegression } from './release-regression.ts';
 import { isoDate, isoMicros } from './time.ts';
 import type { TableName, Timeline } from './timeline.ts';
 import { Truth } from './truth.ts';
@@ -124,6 +125,8 @@ export interface WorldSettings {
   readonly to: number;
   readonly guests: number;
   readonly properties: readonly Property[];
+  /** The release that regresses from a night on, if the history has one. */
+  readonly regression: ResolvedRegression | null;
 }
 
 export class World {

@@ -2,12 +2,13 @@
  * Writes the labels into schema `simulation`, through COPY like everything else: duplicate
  * sets (with logs_available: whether every creating request of the set survived the gateway's
  * log-retention gap, and the variant of real traffic each shows), expected refunds and voids of
- * the copies, payment by payment (a refund is what the payment still holds, never zero), look-alike groups, malformed rows, the run.
+ * the copies, payment by payment (a refund is what the payment still holds, never zero), look-alike groups, malformed rows, the release that regressed (if any), the run.
  */
 import type pg from 'pg';
 import { isCapturedPayment, isVoidablePayment } from '../model/index.ts';
 import { CopySink } from './copy-sink.ts';
 import { csvLine } from './csv-line.ts';
+import type { ResolvedRegression } from './release-regression.ts';
 import { isoDate, isoMicros } from './time.ts';
 import type { Truth } from './truth.ts';
 import { decimal } from './world.ts';
@@ -24,6 +25,7 @@ export interface RunRow {
   readonly realities: Readonly<Record<string, number>>;
   readonly counts: unknown;
   readonly logGap: { readonly from: number; readonly to: number };
+  readonly regression: ResolvedRegression | null;
 }
 
 async function copy(
@@ -111,6 +113,15 @@ export async function writeTruth(
     'malformed',
     ['reservation_id', 'defect'],
     truth.malformed.map((m) => csvLine([m.id, m.defect])),
+  );
+  const r = run.regression;
+  await copy(
+    client,
+    'release_regressions',
+    ['client', 'release', 'replaces', 'first_night', 'night_from', 'share'],
+    r === null
+      ? []
+      : [csvLine([r.client, r.release, pgArray(r.replaces), r.firstNight, isoMicros(r.fromMicros), r.share])],
   );
   await copy(
     client,

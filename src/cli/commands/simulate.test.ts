@@ -102,6 +102,78 @@ describe('resrecon simulate', () => {
     }
   });
 
+  it('makes a release regress from the night --regress-from names, with --regress-share of its bookings re-sent without a key', async () => {
+    const other = await createTestDatabase('sim_cli_regress');
+    try {
+      const r = await cli(
+        'simulate',
+        '--target',
+        other.url,
+        '--reservations',
+        '1500',
+        '--seed',
+        '8',
+        '--from',
+        '2026-10-01T00:00:00Z',
+        '--to',
+        '2026-10-05T00:00:00Z',
+        '--regress',
+        'android-app@5.1.0',
+        '--regress-from',
+        '2026-10-03',
+        '--regress-share',
+        '0.2',
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('android-app@5.1.0 regresses from the night of 2026-10-03');
+      const summary = JSON.parse(r.stdout) as {
+        realities: Record<string, number>;
+        releaseRegression: Record<string, unknown>;
+      };
+      expect(summary.realities['releaseRegressions']).toBe(0.2);
+      expect(summary.releaseRegression).toMatchObject({
+        client: 'android-app',
+        release: 'android-app@5.1.0',
+        replaces: ['android-app@5.0.3', 'android-app@4.9.2'],
+        firstNight: '2026-10-03',
+        share: 0.2,
+      });
+      expect(summary.releaseRegression['sets']).toBeGreaterThan(0);
+    } finally {
+      await other.drop();
+    }
+    const refused: [string[], RegExp][] = [
+      [['--regress', 'ios-app@3.4.0'], /--regress and --regress-from go together/],
+      [['--regress-from', '2026-10-15'], /--regress and --regress-from go together/],
+      [['--regress', 'pager@1.0', '--regress-from', '2026-10-15'], /new release of a simulated client/],
+      [['--regress', 'ios-app@3.2.1', '--regress-from', '2026-10-15'], /already runs/],
+      [['--regress', 'ios-app@3.4.0', '--regress-from', '2026-02-30'], /UTC date/],
+      [['--regress', 'ios-app@3.4.0', '--regress-from', '2027-01-01'], /not a night of the window/],
+      [
+        ['--regress', 'ios-app@3.4.0', '--regress-from', '2026-10-15', '--regress-share', '2'],
+        /releaseRegressions/,
+      ],
+      [
+        [
+          '--regress',
+          'ios-app@3.4.0',
+          '--regress-from',
+          '2026-10-15',
+          '--regress-share',
+          '0.1',
+          '--realities',
+          'releaseRegressions=0.2',
+        ],
+        /given twice/,
+      ],
+    ];
+    for (const [args, why] of refused) {
+      const r = await cli('simulate', '--target', db.url, ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n').at(-1), args.join(' ')).toMatch(why);
+    }
+  });
+
   it('rejects a malformed --mix or --reservations as a command-line error, exit status 2', async () => {
     expect((await cli('simulate', '--target', db.url, '--mix', '60/40')).code).toBe(2);
     expect((await cli('simulate', '--target', db.url, '--reservations', 'many')).code).toBe(2);

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { ConfigError } from '../../errors/index.ts';
-import type { Cause, Realities } from '../../simulate/index.ts';
+import type { Cause, Realities, ReleaseRegression } from '../../simulate/index.ts';
 import { info, printValue } from '../output.ts';
 
 const DEFAULT_TO = '2026-11-01T00:00:00Z';
@@ -70,6 +70,46 @@ export function parseRealities(value: string): Realities {
   return out as Realities;
 }
 
+function share(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new ConfigError(`--regress-share wants a share such as 0.15, got "${value}"`, '--regress-share');
+  return n;
+}
+
+/**
+ * --regress, --regress-from and --regress-share into simulate's options: the release and its
+ * night together or neither, the share as the reality releaseRegressions (said once: not both
+ * here and in --realities). The release and the night are checked where the API checks them.
+ */
+export function regressionOptions(o: {
+  regress?: string;
+  regressFrom?: string;
+  regressShare?: number;
+  realities?: Realities;
+}): { regression?: ReleaseRegression; realities?: Realities } {
+  if ((o.regress === undefined) !== (o.regressFrom === undefined))
+    throw new ConfigError(
+      '--regress and --regress-from go together: the new release and the first night it runs',
+      o.regress === undefined ? '--regress' : '--regress-from',
+    );
+  if (o.regressShare !== undefined && o.regress === undefined)
+    throw new ConfigError('--regress-share needs --regress and --regress-from', '--regress-share');
+  if (o.regressShare !== undefined && o.realities?.releaseRegressions !== undefined)
+    throw new ConfigError(
+      'the regression share is given twice: by --regress-share and by --realities releaseRegressions',
+      '--regress-share',
+    );
+  const realities =
+    o.regressShare === undefined ? o.realities : { ...o.realities, releaseRegressions: o.regressShare };
+  return {
+    ...(o.regress !== undefined && o.regressFrom !== undefined
+      ? { regression: { release: o.regress, from: o.regressFrom } }
+      : {}),
+    ...(realities ? { realities } : {}),
+  };
+}
+
 export function register(program: Command): void {
   program
     .command('simulate')
@@ -98,6 +138,20 @@ export function register(program: Command): void {
       'shares of the realities of real traffic, NAME=share,… (e.g. lateCommits=0.2,initials=0; see src/simulate/realities.ts)',
       parseRealities,
     )
+    .option(
+      '--regress <release>',
+      "a client's new release (client@version, e.g. ios-app@3.4.0) that from --regress-from on replaces " +
+        "the client's releases and re-sends some bookings without an Idempotency-Key (labelled release-regression)",
+    )
+    .option(
+      '--regress-from <date>',
+      'the first night (a UTC date, e.g. 2026-10-15) the --regress release runs',
+    )
+    .option(
+      '--regress-share <share>',
+      "share of the --regress release's bookings re-sent without a key (default 0.15; 0 switches the re-sends off)",
+      share,
+    )
     .action(
       async (o: {
         target: string;
@@ -108,13 +162,18 @@ export function register(program: Command): void {
         mix?: Record<Cause, number>;
         duplicateRate: number;
         realities?: Realities;
+        regress?: string;
+        regressFrom?: string;
+        regressShare?: number;
       }) => {
+        const { regression, realities } = regressionOptions(o);
         const { createTargetDatabase, describeTarget, RUNBOOK_MIX, simulate } = await import(
           '../../simulate/index.ts'
         );
         if (await createTargetDatabase(o.target))
           info(`created the database ${describeTarget(o.target)}, which did not exist`);
         info(`simulating ${o.reservations} reservations over [${o.from}, ${o.to}) with seed ${o.seed}…`);
+        if (regression) info(`  ${regression.release} regresses from the night of ${regression.from}`);
         const summary = await simulate({
           targetUrl: o.target,
           seed: o.seed,
@@ -123,7 +182,8 @@ export function register(program: Command): void {
           to: o.to,
           mix: o.mix ?? RUNBOOK_MIX,
           duplicateRate: o.duplicateRate,
-          realities: o.realities,
+          realities,
+          regression,
           onProgress: (table, rows) => info(`  ${table}: ${rows.toLocaleString('en-US')} rows`),
         });
         info(`done in ${summary.seconds} s`);

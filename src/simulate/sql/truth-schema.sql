@@ -66,6 +66,9 @@ CREATE TABLE simulation.duplicate_sets (
   --   retry-loop             NO_KEY: a client release retried with doubling backoff until it
   --                          gave up, four to six keyless copies keeping one correlation id, the
   --                          later identical charges declined (FAILED)
+  --   release-regression     NO_KEY or TIMEOUT_RETRY: a regressing release (release_regressions)
+  --                          re-sent the booking without a key by its HTTP library, 0.5-2 s
+  --                          later keeping the correlation id, or after a gateway's timeout
   variant             text NOT NULL,
   -- No evidence in the booking tables or the log can settle the set without a person (a copy
   -- that only an initial separates from the booking): the honest answer is a doubted set.
@@ -109,4 +112,16 @@ CREATE TABLE simulation.lookalike_groups (
 CREATE TABLE simulation.malformed (
   reservation_id  text PRIMARY KEY,
   defect          text NOT NULL    -- BLANK_EMAIL | DATES_REVERSED | UNKNOWN_STATUS
+);
+-- A client's new release that regressed (simulate's regression option; at most one row): from
+-- first_night on it replaced the client's releases and its HTTP library re-sent a share of its
+-- bookings without an Idempotency-Key. Its sets are duplicate_sets of variant release-regression
+-- (cause NO_KEY after a dropped connection, TIMEOUT_RETRY after a gateway's timeout).
+CREATE TABLE simulation.release_regressions (
+  client          text NOT NULL,   -- the client without its release: ios-app
+  release         text NOT NULL,   -- the new release's client id, as api_logs names it: ios-app@3.4.0
+  replaces        text[] NOT NULL, -- the client ids it replaced, the main one first
+  first_night     date NOT NULL,   -- the first UTC night it ran
+  night_from      timestamptz NOT NULL,
+  share           double precision NOT NULL  -- of its bookings re-sent without a key
 );
