@@ -11,6 +11,8 @@ import {
   type PrecisionSettings,
 } from '../model/index.ts';
 
+const MAX_PRECISION_DAYS = 3650;
+
 export function splitPrecisionSettings(rules: Readonly<Record<string, number>>): {
   thresholds: Record<string, number>;
   precision: PrecisionSettings;
@@ -32,5 +34,12 @@ export function splitPrecisionSettings(rules: Readonly<Record<string, number>>):
     if (!Number.isInteger(v) || v < 1)
       throw new ConfigError(`rules.${name} must be a whole number, 1 or more (it is ${v})`, `rules.${name}`);
   }
+  // Ten years of decisions is more than any store holds; a larger number would only fail later,
+  // as a date before year 0, in the middle of a run.
+  if (precision.precisionDays > MAX_PRECISION_DAYS)
+    throw new ConfigError(
+      `rules.precisionDays must be at most ${MAX_PRECISION_DAYS} (it is ${precision.precisionDays})`,
+      'rules.precisionDays',
+    );
   return { thresholds, precision };
 }

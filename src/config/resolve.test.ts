@@ -114,6 +114,7 @@ describe('resolveConfig', () => {
     for (const [rules, setting] of [
       [{ minPrecision: 1.5 }, /rules\.minPrecision must lie between 0 and 1/],
       [{ precisionDays: 0 }, /rules\.precisionDays must be a whole number, 1 or more/],
+      [{ precisionDays: 1e9 }, /rules\.precisionDays must be at most 3650/],
       [{ minDecisions: 2.5 }, /rules\.minDecisions must be a whole number, 1 or more/],
     ] as const) {
       writeFileSync(join(cwd, 'resrecon.config.json'), JSON.stringify({ rules }));

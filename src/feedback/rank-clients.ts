@@ -25,7 +25,10 @@ export const FIX_FIRST_EXAMPLES = 3;
 type Span = { readonly from: string; readonly to: string };
 
 export function rankClients(nights: readonly ClientNight[], period: Span): FixFirst {
-  const inside = nights.filter((n) => n.from >= period.from && n.to <= period.to);
+  // As instants, not as text: a period written "…00Z" and a night "…00.000Z" are the same moment.
+  const from = Date.parse(period.from);
+  const to = Date.parse(period.to);
+  const inside = nights.filter((n) => Date.parse(n.from) >= from && Date.parse(n.to) <= to);
   const byClient = new Map<string, ClientNight[]>();
   for (const n of inside) byClient.set(n.clientId, [...(byClient.get(n.clientId) ?? []), n]);
   const rows = [...byClient.entries()].flatMap(([clientId, own]) => {

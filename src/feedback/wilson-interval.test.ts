@@ -17,6 +17,13 @@ describe('the Wilson score interval', () => {
     expect(all.high).toBe(1);
   });
 
+  it('reaches exactly 1 when every decision approved, and exactly 0 when none did, whatever the count', () => {
+    for (let n = 1; n <= 200; n += 1) {
+      expect(wilsonInterval(n, n)!.high).toBe(1);
+      expect(wilsonInterval(0, n)!.low).toBe(0);
+    }
+  });
+
   it('narrows as the same rate is measured on more decisions', () => {
     const small = wilsonInterval(9, 10)!;
     const large = wilsonInterval(900, 1000)!;

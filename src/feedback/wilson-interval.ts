@@ -20,5 +20,11 @@ export function wilsonInterval(
   const denominator = 1 + z2 / trials;
   const centre = (p + z2 / (2 * trials)) / denominator;
   const margin = (z * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials))) / denominator;
-  return { low: Math.max(0, centre - margin), high: Math.min(1, centre + margin) };
+  // At the edges the interval touches 0 or 1 exactly; in floating point centre ± margin misses by
+  // an ulp (10 of 10 gives 0.9999999999999999), which would flag a rule nobody ever rejected
+  // under a minPrecision of 1.
+  return {
+    low: successes === 0 ? 0 : Math.max(0, centre - margin),
+    high: successes === trials ? 1 : Math.min(1, centre + margin),
+  };
 }

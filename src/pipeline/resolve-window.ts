@@ -21,12 +21,19 @@ export function resolveWindow(
   now: Date = new Date(),
 ): { from: string; to: string } {
   const manifest = source.kind === 'files' ? readManifest(source.dir)?.window : undefined;
-  const to = flags.to ? instant(flags.to, '--to') : (manifest?.to ?? now.toISOString());
+  // A manifest's window is written as its author wrote it ("…00Z", "+02:00", a date); it goes
+  // through `instant` too, so every window compares as text with what the store keeps (ISO-8601
+  // UTC with milliseconds, as toISOString writes it).
+  const to = flags.to
+    ? instant(flags.to, '--to')
+    : manifest?.to
+      ? instant(manifest.to, "the manifest's window.to")
+      : now.toISOString();
   const from = flags.from
     ? instant(flags.from, '--from')
     : flags.to || !manifest
       ? new Date(Date.parse(to) - DAY_MS).toISOString()
-      : manifest.from;
+      : instant(manifest.from, "the manifest's window.from");
   if (Date.parse(from) >= Date.parse(to)) {
     throw new ConfigError(`the window is empty: --from ${from} is not before --to ${to}`, '--from');
   }

@@ -42,15 +42,19 @@ export function engineeringSubject(report: RunReport): string {
   return `resrecon engineering: ${plural(duplicateSets, 'duplicate set')} (${mix})`;
 }
 
-/** One example per cause first (most confident), then the next most confident, up to EXAMPLES. */
-function examples(report: RunReport) {
+/**
+ * One example per cause first (most confident), then the next most confident, up to EXAMPLES, or
+ * fewer when the email's lists are cut to fit (`limit`).
+ */
+function examples(report: RunReport, limit: number) {
+  const most = Math.min(EXAMPLES, limit);
   const dupes = report.sets
     .filter((s) => s.verdict === 'DUPLICATE')
     .slice()
     .sort((a, b) => b.confidence - a.confidence || a.setId.localeCompare(b.setId));
   const picked = ROOT_CAUSES.flatMap((c) => dupes.filter((s) => s.rootCause === c).slice(0, 1));
-  for (const s of dupes) if (picked.length < EXAMPLES && !picked.includes(s)) picked.push(s);
-  return picked.slice(0, EXAMPLES).map((s) => ({
+  for (const s of dupes) if (picked.length < most && !picked.includes(s)) picked.push(s);
+  return picked.slice(0, most).map((s) => ({
     setId: s.setId,
     cause: causeLabel(s.rootCause ?? 'UNKNOWN'),
     colour: causeColour(s.rootCause ?? 'UNKNOWN'),
@@ -163,7 +167,7 @@ export function engineeringView(
     barsSvgHeight: bars.svgHeight,
     trend,
     causes,
-    examples: examples(report),
+    examples: examples(report, limit),
     precision: measuredPrecisionView(report, limit),
     conformance: {
       rows: [

@@ -41,7 +41,7 @@ export const DEFAULT_LIMITS = { emailTopN: 25, fileTopN: 500 } as const;
  * line folding. An email above it is rendered again with shorter lists, down to MIN_EMAIL_TOP_N.
  */
 export const EMAIL_HTML_BUDGET = 100_000;
-const MIN_EMAIL_TOP_N = 5;
+const MIN_EMAIL_TOP_N = 3;
 
 function runContext(report: RunReport) {
   return {

@@ -33,8 +33,8 @@ describe('trendPeriod', () => {
     const current = { runId: 'run-29', window: nightly(29).window };
     // 28 earlier runs and this one: all 29 are drawn, from 1 Nov.
     expect(trendPeriod(current, history)).toEqual({
-      from: '2026-11-01T00:00:00Z',
-      to: '2026-11-30T00:00:00Z',
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-11-30T00:00:00.000Z',
     });
   });
 
@@ -48,13 +48,17 @@ describe('trendPeriod', () => {
       finishedAt: '2026-10-21T02:00:00Z',
     };
     expect(trendPeriod(current, [early, ...history])).toEqual({
-      from: '2026-11-01T00:00:00Z',
-      to: '2026-12-01T00:00:00Z',
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-12-01T00:00:00.000Z',
     });
   });
 
-  it('is the window alone on the first run', () => {
+  it('is the window alone on the first run, written as the store writes instants', () => {
+    // The history's windows read "…00Z"; the store's nights read "…00.000Z" and are compared as text.
     const window = nightly(5).window;
-    expect(trendPeriod({ runId: 'run-5', window }, [])).toEqual(window);
+    expect(trendPeriod({ runId: 'run-5', window }, [])).toEqual({
+      from: '2026-11-05T00:00:00.000Z',
+      to: '2026-11-06T00:00:00.000Z',
+    });
   });
 });

@@ -25,11 +25,13 @@ export function trendPeriod(
     const to = Math.ceil(Date.parse(current.window.to) / DAY_MS) * DAY_MS;
     return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
   }
-  let { from, to } = current.window;
-  // ISO-8601 instants in UTC compare as text, as the state store compares them.
+  // Compared as instants and written as toISOString writes them: the state store compares its
+  // nights' spans as text, and a window written "…00Z" would sort after the same "…00.000Z".
+  let from = Date.parse(current.window.from);
+  let to = Date.parse(current.window.to);
   for (const run of earlierTrendRuns(history, current.runId)) {
-    if (run.window.from < from) from = run.window.from;
-    if (run.window.to > to) to = run.window.to;
+    from = Math.min(from, Date.parse(run.window.from));
+    to = Math.max(to, Date.parse(run.window.to));
   }
-  return { from, to };
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
 }
