@@ -28,6 +28,7 @@ import {
   WRONG_KEEP,
 } from '../../model/index.ts';
 import type { Store, StoredPlan } from '../../state/index.ts';
+import { askCategory } from '../ask-category.ts';
 import { FORMAT_OPTION, info, outputFormat, printRows, printValue, write } from '../output.ts';
 import { withStore } from '../with-store.ts';
 
@@ -297,10 +298,12 @@ export function register(program: Command): void {
     .action(async (planId: string, opts: { by: string; reason: string; category?: string }) => {
       const { rejectionCategoryOf } = await import('../../decisions/index.ts');
       // Checked before the store is opened: a typo is a usage error, and nothing is stored.
+      // On a terminal a person picks one; piped, `other` is stored and said.
+      const asked = opts.category ? null : await askCategory(process.stdin, process.stderr);
       const category = opts.category
         ? rejectionCategoryOf(opts.category, '--category')
-        : DEFAULT_REJECTION_CATEGORY;
-      if (!opts.category)
+        : (asked ?? DEFAULT_REJECTION_CATEGORY);
+      if (!opts.category && !asked)
         info(`no --category given: stored as "${category}" (one of ${REJECTION_CATEGORY_CODES.join(', ')})`);
       await withStore(program, async (store) => {
         const { rejectPlan } = await import('../../decisions/index.ts');
