@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots:console`: the ops console on the demo data, signed in, captured with
  * Debian's headless Chromium (playwright-core) into docs/screenshots/: the plan list, one plan,
- * the runs and the audit log, at desktop and phone widths.
+ * the runs and the audit log, at desktop and phone widths; and the rules page after a few
+ * decisions (some approved, some rejected with their reason categories).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { resolveConfig } from '../src/config/index.ts';
 import { buildConsole } from '../src/console/index.ts';
+import { approvePlan, rejectPlan } from '../src/decisions/index.ts';
+import type { RejectionCategory } from '../src/model/index.ts';
 import { openStore } from '../src/state/index.ts';
 import { runCli } from '../test/support/cli.ts';
 
@@ -29,7 +32,27 @@ try {
   const config = resolveConfig({ cwd: home, env });
   const store = await openStore({ stateUrl: null, home: config.localDir });
   await store.addUser('ops@example.com', PASSWORD, 'approver');
-  const [flagged] = (await store.listPlans({ status: 'PROPOSED' })).filter((p) => p.plan.flags.length > 0);
+  const proposed = await store.listPlans({ status: 'PROPOSED' });
+  const [flagged] = proposed.filter((p) => p.plan.flags.length > 0);
+  // A few decisions, so the rules page measures something: most approved as proposed, some
+  // rejected with each kind of reason.
+  const categories: RejectionCategory[] = [
+    'not-a-duplicate',
+    'wrong-amount',
+    'already-handled',
+    'not-a-duplicate',
+  ];
+  const decidable = proposed.filter((p) => p !== flagged && p.plan.bulkApprovable);
+  for (const [i, p] of decidable.slice(0, 24).entries()) {
+    const category = i % 6 === 5 ? categories[Math.floor(i / 6) % categories.length] : undefined;
+    if (category)
+      await rejectPlan(store, p.plan.planId, {
+        by: 'ops@example.com',
+        reason: 'checked with the hotel',
+        category,
+      });
+    else await approvePlan(store, p.plan.planId, { by: 'ops@example.com' }, config.reconcile);
+  }
   const app = await buildConsole({ config, store });
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -53,7 +76,9 @@ try {
       await page.screenshot({ path: join(OUT, `console-runs-${device}.png`) });
       await page.goto(`${base}/audit`);
       await page.screenshot({ path: join(OUT, `console-audit-${device}.png`) });
-      console.log(`docs/screenshots/console-{plans,plan,runs,audit}-${device}.png`);
+      await page.goto(`${base}/rules`);
+      await page.screenshot({ path: join(OUT, `console-rules-${device}.png`) });
+      console.log(`docs/screenshots/console-{plans,plan,runs,audit,rules}-${device}.png`);
     }
   } finally {
     await browser.close();

@@ -8,7 +8,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { RunReport, RunWarning } from '../src/model/index.ts';
+import { findRegressions, REGRESSION_DEFAULTS } from '../src/feedback/index.ts';
+import type { ClientNight, RunReport, RunWarning } from '../src/model/index.ts';
 import { renderReports } from '../src/reports/index.ts';
 import { longNight } from '../test/support/long-night.ts';
 import { sampleHistory, sampleReport } from '../test/support/sample-run.ts';
@@ -36,6 +37,36 @@ function emptyWindow(): RunReport {
   return { ...report, totals: { ...report.totals, reservationsScanned: 0 }, warnings: [warning] };
 }
 
+/**
+ * The sample night with a release regression in it, judged by the product's own findRegressions:
+ * ios-app ran 3.2.1 for two weeks at about 2 copies per 1,000 bookings, and 3.4.0, which sends no
+ * keys, left 26 copies in the sample night.
+ */
+function withRegression(report: RunReport): RunReport {
+  const DAY = 86_400_000;
+  const to = Date.parse(report.window.to);
+  const night = (i: number, clientId: string, copies: number, atStake: string): ClientNight => ({
+    from: new Date(to - (15 - i) * DAY).toISOString(),
+    to: new Date(to - (14 - i) * DAY).toISOString(),
+    clientId,
+    bookings: 610 + ((i * 37) % 40),
+    copies,
+    byCause:
+      copies === 0 ? {} : i === 14 ? { NO_KEY: copies - 5, TIMEOUT_RETRY: 5 } : { TIMEOUT_RETRY: copies },
+    atStake: copies === 0 ? [] : [{ currency: 'EUR', amount: atStake, count: copies }],
+    exampleSetIds: copies === 0 ? [] : report.sets.slice(0, Math.min(3, copies)).map((s) => s.setId),
+  });
+  const history = Array.from({ length: 14 }, (_, i) =>
+    night(i, 'ios-app@3.2.1', i % 3 === 0 ? 2 : 1, '189.00'),
+  );
+  const regressions = findRegressions(
+    history,
+    [night(14, 'ios-app@3.4.0', 26, '4914.00')],
+    REGRESSION_DEFAULTS,
+  );
+  return { ...report, regressions };
+}
+
 interface Shot {
   readonly name: string;
   readonly html: string;
@@ -52,6 +83,7 @@ mkdirSync(OUT, { recursive: true });
 const night = renderReports(sampleReport(), sampleHistory(), CONSOLE);
 const long = renderReports(longNight(), sampleHistory(), CONSOLE);
 const empty = renderReports(emptyWindow(), sampleHistory(), CONSOLE);
+const regressed = renderReports(withRegression(sampleReport()), sampleHistory(), CONSOLE);
 const shots: Shot[] = [
   ...(['finance', 'engineering', 'ops'] as const).map((a) => ({
     name: a,
@@ -65,6 +97,10 @@ const shots: Shot[] = [
   })),
   { name: 'engineering-30-days', html: long.engineering.fileHtml, width: 1000 },
   { name: 'fix-first', html: night.engineering.fileHtml, width: 1000, selector: '.fix-first' },
+  { name: 'precision', html: night.engineering.fileHtml, width: 1000, selector: '.precision' },
+  { name: 'regressions', html: regressed.engineering.fileHtml, width: 1000, selector: '.regression' },
+  { name: 'regression-email-phone', html: regressed.engineering.html, width: 390, selector: '.regression' },
+  { name: 'ops-rule-banner', html: night.ops.fileHtml, width: 1000, selector: '.rule-banner' },
   { name: 'empty-window-email', html: empty.finance.html, width: 800 },
 ];
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
