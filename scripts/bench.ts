@@ -55,7 +55,21 @@ const log = (line: string): void => {
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const mib = (bytes: number): string =>
   bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(0)} KiB`;
-const STAGES = ['extract', 'rules', 'reconcile', 'report', 'render', 'write', 'queue', 'deliver'] as const;
+const STAGES = [
+  'extract',
+  'rules',
+  'bookings',
+  'retention',
+  'compact',
+  'precision',
+  'reconcile',
+  'regressions',
+  'report',
+  'render',
+  'write',
+  'queue',
+  'deliver',
+] as const;
 
 /** The stage during which a run's peak RSS was reached: the first whose end shows the peak. */
 function peakStage(m: RunMeasure): string {
