@@ -103,6 +103,34 @@ describe('findRegressions', () => {
     }
   });
 
+  it('still reports a regression lasting 30 nights on its 30th night, from its first night, however its nights are judged', () => {
+    const all = iosNights(44, 15);
+    const lastOnly = findRegressions(
+      nightsBefore(all, 44),
+      all.filter((n) => n.from === span(44).from),
+      REGRESSION_DEFAULTS,
+    );
+    expect(lastOnly.map((r) => [r.release, r.firstNight, r.lastNight, r.nights])).toEqual([
+      ['3.5.0', span(15), span(44), 30],
+    ]);
+    expect(lastOnly[0]!.baselinePerThousand).toBeLessThan(3);
+    const allJudged = findRegressions([], all, REGRESSION_DEFAULTS);
+    expect(allJudged.map((r) => [r.firstNight, r.lastNight])).toEqual([[span(15), span(44)]]);
+  });
+
+  it('ends a regression on the first night back near the baseline, and finds the next one anew', () => {
+    const back = iosNights(44, 15, 24);
+    const again = [
+      ...back.filter((n) => n.from < span(35).from),
+      ...iosNights(44, 35).filter((n) => n.from >= span(35).from),
+    ];
+    const found = findRegressions([], again, REGRESSION_DEFAULTS);
+    expect(found.map((r) => [r.firstNight, r.lastNight])).toEqual([
+      [span(15), span(24)],
+      [span(35), span(44)],
+    ]);
+  });
+
   it('never finds a steady client whose rate wanders between 3 and 7 per 1000', () => {
     const all = webNights(20);
     for (let i = 2; i <= 20; i++)

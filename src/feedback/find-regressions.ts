@@ -8,11 +8,15 @@
  * duplicated still needs enough copies and significance. A client with fewer than
  * `minBaselineNights` nights with bookings in its baseline is not judged (it has no baseline yet).
  *
- * Every night passed is judged in time order, the stored ones too: a regressing night stays out
- * of the baselines after it (a long regression does not become its own normal within the
- * period), and the first night of a run of regressing nights is known even when earlier runs
- * stored it. Only the regressions with a night among `judged` are returned. Bookings no request
- * is linked to (`(none)`) have no client to name and are not judged.
+ * Every night passed is judged in time order, the stored ones too, so the first night of a run of
+ * regressing nights is known even when earlier runs stored it. While a run is open (the night
+ * before regressed), the next night is judged against the baseline frozen at the run's first
+ * night, by the same test: it stays a regression while it is still far above that baseline. A
+ * sliding baseline would not do: after about `baselineNights - minBaselineNights` nights the good
+ * nights before the run fall out of it, the night goes unjudged, unjudged nights enter the
+ * baselines, and the regressed rate becomes the client's normal. So the nights of a run never
+ * enter a later baseline. Only the regressions with a night among `judged` are returned. Bookings
+ * no request is linked to (`(none)`) have no client to name and are not judged.
  */
 import { REGRESSION_DEFAULTS, type RegressionSettings } from '../config/index.ts';
 import {
@@ -97,7 +101,11 @@ export function findRegressions(
   const found: Regression[] = [];
   for (const [client, map] of byClient) {
     const nights = [...map.values()].sort((a, b) => a.start - b.start || a.end - b.end);
-    for (const night of nights) judge(night, nights, options);
+    let frozen: Night['baseline'] | null = null;
+    for (const night of nights) {
+      judge(night, nights, options, frozen);
+      frozen = night.verdict === 'regressing' ? (frozen ?? night.baseline) : null;
+    }
     let run: Night[] = [];
     const close = (): void => {
       if (run.some((n) => n.judged)) found.push(regressionOf(client, run, nights));
@@ -114,16 +122,14 @@ export function findRegressions(
   );
 }
 
-function judge(night: Night, nights: readonly Night[], o: RegressionOptions): void {
-  const since = night.start - o.baselineNights * DAY_MS;
-  const base = nights.filter(
-    (n) => n !== night && n.end <= night.start && n.start >= since && n.verdict !== 'regressing',
-  );
-  const baseline = {
-    nights: base.filter((n) => n.bookings > 0).length,
-    copies: base.reduce((a, n) => a + n.copies, 0),
-    bookings: base.reduce((a, n) => a + n.bookings, 0),
-  };
+/** `frozen`: the baseline of the open run's first night, when the night before regressed. */
+function judge(
+  night: Night,
+  nights: readonly Night[],
+  o: RegressionOptions,
+  frozen: Night['baseline'] | null,
+): void {
+  const baseline = frozen ?? slidingBaseline(night, nights, o);
   night.baseline = baseline;
   if (baseline.nights < o.minBaselineNights || baseline.bookings === 0) {
     night.verdict = 'unjudged';
@@ -137,6 +143,19 @@ function judge(night: Night, nights: readonly Night[], o: RegressionOptions): vo
     night.copies / bookings >= o.ratio * baseRate &&
     poissonTail(night.copies, baseRate * bookings) < REGRESSION_P;
   night.verdict = regressing ? 'regressing' : 'good';
+}
+
+/** The stored nights of the `baselineNights` days before the night, but for regressing ones. */
+function slidingBaseline(night: Night, nights: readonly Night[], o: RegressionOptions): Night['baseline'] {
+  const since = night.start - o.baselineNights * DAY_MS;
+  const base = nights.filter(
+    (n) => n !== night && n.end <= night.start && n.start >= since && n.verdict !== 'regressing',
+  );
+  return {
+    nights: base.filter((n) => n.bookings > 0).length,
+    copies: base.reduce((a, n) => a + n.copies, 0),
+    bookings: base.reduce((a, n) => a + n.bookings, 0),
+  };
 }
 
 /** The release (client id) with the most of `what` among a night's parts; ties by id. */
