@@ -2,8 +2,9 @@
  * `resrecon schedule`: the nightly job. A cron task (node-cron, in the configured time zone) runs
  * the pipeline over the windows due at each tick, after catching up what was missed while the
  * process was down; an optional watch pass between them only detects and alerts on bursts and
- * release regressions. A release regression is alerted once per client and release, whether the
- * nightly run or a watch pass finds it first; a manual `run` reports it and alerts nobody.
+ * release regressions. A release regression is alerted once while it lasts (per client and
+ * release), whether the nightly run or a watch pass finds it first, and again when it comes back
+ * after a recovery; a manual `run` reports it and alerts nobody.
  *
  * Every run takes the store's run lock first, and works out its windows only once it holds it:
  * of two schedulers ticking at once one runs and the other finds nothing left to do, whichever
@@ -31,6 +32,7 @@ import { openStore, type RunKind, type RunLock } from '../state/index.ts';
 import { dueWindows, type Window } from './due-windows.ts';
 import { intervalMs } from './interval.ts';
 import type { JobMetrics } from './metrics.ts';
+import { regressionAlertRecord } from './regression-alert-record.ts';
 
 export interface JobLog {
   info(obj: Record<string, unknown>, msg: string): void;
@@ -58,9 +60,6 @@ export interface Scheduler {
 }
 
 const WATCH_LOOKBACK_MS = 3_600_000;
-
-/** A regression's alert covers from its first night on, with no end: one alert per client and release. */
-const OPEN_END = '9999-12-31T23:59:59.999Z';
 
 /** Checks the schedule; each error names the setting its value came from (`settings`). */
 function validated(config: ResolvedConfig, watchText: string | null, watchSetting: string) {
@@ -160,17 +159,12 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
   }
 
   /**
-   * Alerts each regression once per client and release: the record covers from its first night
-   * to an open end, so the nights after it (and the watch passes between them) find it sent.
+   * Alerts each regression once while it lasts: its record covers its nights and is widened as
+   * it grows (regressionAlertRecord), so a new regression after a recovery is alerted again.
    */
   async function alertRegressions(runId: string, regressions: readonly Regression[]): Promise<void> {
     for (const r of regressions) {
-      const fresh = await store.alertSent({
-        kind: `regression:${r.client}@${r.release ?? '(none)'}`,
-        from: r.firstNight.from,
-        to: OPEN_END,
-        detail: { runId, copies: r.copies, ratePerThousand: r.ratePerThousand, setIds: r.exampleSetIds },
-      });
+      const fresh = await store.alertSent(regressionAlertRecord(runId, r));
       if (!fresh) {
         log.info({ client: r.client, release: r.release }, 'release regression already alerted');
         continue;
