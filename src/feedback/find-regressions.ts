@@ -23,6 +23,7 @@ import {
   type ClientNight,
   clientRelease,
   type NightSpan,
+  perThousand,
   type Regression,
   type RootCause,
   sumTotals,
@@ -191,16 +192,14 @@ function regressionOf(client: string, run: readonly Night[], nights: readonly Ni
     lastGoodRelease: lastGood ? clientRelease(lastGood).release : null,
     copies,
     bookings,
-    ratePerThousand: perThousand(copies, bookings),
-    baselinePerThousand: perThousand(b.copies, b.bookings),
+    // A judged night and its baseline always counted bookings; 0 only guards the type.
+    ratePerThousand: perThousand(copies, bookings) ?? 0,
+    baselinePerThousand: perThousand(b.copies, b.bookings) ?? 0,
     baseline: { ...b },
     byCause,
     atStake: sumTotals(parts.map((p) => p.atStake)),
     exampleSetIds: [...new Set(parts.flatMap((p) => p.exampleSetIds))].slice(0, EXAMPLE_SETS),
   };
 }
-
-const perThousand = (copies: number, bookings: number): number =>
-  bookings > 0 ? Math.round((copies / bookings) * 100_000) / 100 : 0;
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

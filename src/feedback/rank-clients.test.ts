@@ -168,6 +168,19 @@ describe('rankClients', () => {
     expect(ranked.rows[0]).toMatchObject({ clientId: '(none)', release: null, perThousand: null });
   });
 
+  it('reads copies above the bookings counted as bookings, as the regressions do, so the rate never passes 1000 per 1000', () => {
+    const ranked = rankClients(
+      [night(1, 'kiosk@1.0', { bookings: 3, copies: 7, byCause: { NO_KEY: 7 } })],
+      PERIOD,
+    );
+    expect(ranked.rows[0]).toMatchObject({
+      clientId: 'kiosk@1.0',
+      copies: 7,
+      bookings: 3,
+      perThousand: 1000,
+    });
+  });
+
   it('says nothing is recorded when the store holds no night of the period', () => {
     expect(rankClients([], PERIOD)).toEqual({ period: PERIOD, nights: 0, mainCurrency: null, rows: [] });
   });

@@ -19,8 +19,9 @@ export interface FixFirstRow {
   /** Reservations the client created over the period. */
   readonly bookings: number;
   /**
-   * Copies per 1,000 bookings, to one decimal (a rate, not money); null when the nights counted no
-   * booking of this client (its copies came through requests the nights did not count).
+   * Copies per 1,000 bookings, to one decimal (a rate, not money; perThousand); null when the
+   * nights counted no booking of this client (its copies came through requests the nights did not
+   * count).
    */
   readonly perThousand: number | null;
   /** What the copies' plans refund or void, per currency, never added across currencies. */

@@ -17,6 +17,7 @@ export * from './money.ts';
 export * from './money-text.ts';
 export * from './needs-diagnosis.ts';
 export * from './payment-status.ts';
+export * from './per-thousand.ts';
 export * from './plan-lifecycle.ts';
 export * from './plan-money.ts';
 export * from './plan-status.ts';

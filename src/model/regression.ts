@@ -32,7 +32,7 @@ export interface Regression {
   /** Copies and bookings of the client over the regressing nights. */
   readonly copies: number;
   readonly bookings: number;
-  /** Copies per thousand bookings over the regressing nights, and in the baseline before them. */
+  /** Copies per thousand bookings over the regressing nights, and in the baseline before them (perThousand). */
   readonly ratePerThousand: number;
   readonly baselinePerThousand: number;
   /** The baseline the first night was judged against: its nights, copies and bookings. */
