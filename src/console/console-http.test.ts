@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/support/cli.ts';
 import { addDeciders } from '../../test/support/deciders.ts';
+import { makeMember, makeSet, OPTIONS } from '../../test/support/make-set.ts';
 import { type ResolvedConfig, resolveConfig } from '../config/index.ts';
 import { approvePlan } from '../decisions/index.ts';
 import {
@@ -15,6 +16,7 @@ import {
   rejectionCategoryLabel,
   toMinor,
 } from '../model/index.ts';
+import { planSet, retirementOf } from '../reconcile/index.ts';
 import { runRow } from '../reports/index.ts';
 import { openStore, type Store } from '../state/index.ts';
 import { buildConsole } from './index.ts';
@@ -200,6 +202,34 @@ describe('the console over HTTP', () => {
     const res = await app.inject({ method: 'GET', url, headers: { cookie } });
     const ids = [...res.body.matchAll(/<tr><td><a class="mono" href="\/plans\/([^"]+)">/g)].map((m) => m[1]!);
     expect(ids.sort()).toEqual(plans.map((p) => p.plan.planId).sort());
+    await app.close();
+  });
+
+  it("lists a named set's latest plan once none is current, so an old alert's link to its example sets still opens them", async () => {
+    const app = await buildConsole({ config, store, sessionSecret: SECRET });
+    const cookie = await signIn(app);
+    // A set whose plan a later run retired (it found the bookings legitimate after all).
+    const dup = makeSet([
+      makeMember('old-alert-1', '2026-10-01T10:00:00.000000Z', [{ paymentId: 'p-old-alert-1' }]),
+      makeMember('old-alert-2', '2026-10-01T10:00:02.000000Z', [{ paymentId: 'p-old-alert-2' }]),
+    ]);
+    await store.savePlans('old-alert-run', [dup], [planSet(dup, OPTIONS)], { retirementOf });
+    const legit = makeSet(dup.members, { verdict: 'LEGITIMATE', rootCause: null });
+    await store.savePlans('old-alert-next', [legit], [], { retirementOf });
+    const [retired] = await store.listPlans({ setId: dup.setId, includeSuperseded: true });
+    expect(retired?.status).toBe('SUPERSEDED');
+    const current = (await store.listPlans({}))[0]!;
+    const url = `/plans?set=${encodeURIComponent(dup.setId)},${encodeURIComponent(current.setId)}`;
+    const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+    const ids = [...res.body.matchAll(/<tr><td><a class="mono" href="\/plans\/([^"]+)">/g)].map((m) => m[1]!);
+    expect(ids.sort()).toEqual([retired!.plan.planId, current.plan.planId].sort());
+    // The set's page opens the same plan.
+    const page = await app.inject({
+      method: 'GET',
+      url: `/sets/${encodeURIComponent(dup.setId)}`,
+      headers: { cookie },
+    });
+    expect(page.headers.location).toBe(`/plans/${encodeURIComponent(retired!.plan.planId)}`);
     await app.close();
   });
 

@@ -48,6 +48,7 @@ import type { Role, Store } from '../state/index.ts';
 import { auditRow } from './audit-rows.ts';
 import { consoleViews } from './console-views.ts';
 import { filteredPlans, SECOND_APPROVAL_FILTER, SORTS, sortOf } from './filtered-plans.ts';
+import { setPlans } from './set-plans.ts';
 
 declare module 'fastify' {
   interface Session {
@@ -313,9 +314,7 @@ export async function buildConsole(options: ConsoleOptions): Promise<FastifyInst
   // it opens the set's current plan, or its latest one when none is current any more.
   app.get<{ Params: { id: string } }>('/sets/:id', { onRequest: signedIn }, async (req, reply) => {
     const setId = req.params.id;
-    const current = await store.listPlans({ setId });
-    const plans = current.length > 0 ? current : await store.listPlans({ setId, includeSuperseded: true });
-    const latest = plans[0];
+    const [latest] = await setPlans(store, setId);
     if (!latest)
       return refuse(req, reply, 404, 'No such set', `There is no plan for set ${setId}.`, {
         href: '/plans',

@@ -14,6 +14,7 @@ import {
   toMinor,
 } from '../model/index.ts';
 import type { Store, StoredPlan } from '../state/index.ts';
+import { setPlans } from './set-plans.ts';
 import { type Stake, stakeOrder } from './stake-order.ts';
 
 /** The status filter's value for APPROVED plans still waiting for finance's second approval. */
@@ -49,7 +50,17 @@ export interface FilteredPlans {
 export async function filteredPlans(store: Store, q: Record<string, string>): Promise<FilteredPlans> {
   const second = q['status'] === SECOND_APPROVAL_FILTER;
   const status = second ? 'APPROVED' : q['status'] && isPlanStatus(q['status']) ? q['status'] : undefined;
-  const listed = await store.withDoneItems(await store.listPlans(status ? { status } : {}));
+  // A list of set ids (comma-separated), as a regression's alert links its example sets: each
+  // set's current plans, or its latest one once none is current (setPlans), as its page opens.
+  const setIds = q['set']
+    ? [...new Set(q['set'].split(',').map((s) => s.trim()))].filter((s) => s !== '')
+    : null;
+  const chosen = setIds
+    ? (await Promise.all(setIds.map((id) => setPlans(store, id))))
+        .flat()
+        .filter((p) => !status || p.status === status)
+    : await store.listPlans(status ? { status } : {});
+  const listed = await store.withDoneItems(chosen);
   const plans = second ? listed.filter((p) => awaitedDecision(p) === 'SECOND_APPROVAL') : listed;
   const sets = await store.getSets([...new Set(plans.map((p) => p.setId))]);
   const currency = (q['currency'] ?? '').trim().toUpperCase();
@@ -57,8 +68,6 @@ export async function filteredPlans(store: Store, q: Record<string, string>): Pr
   const minText = (q['min'] ?? '').trim();
   const min = /^\d+(\.\d+)?$/.test(minText) ? toMinor(minText) : null;
   const flag = q['flag'] ?? '';
-  // A list of set ids (comma-separated), as a regression's alert links its example sets.
-  const setIds = q['set'] ? new Set(q['set'].split(',').map((s) => s.trim())) : null;
   const currencies = new Set<string>();
   const rows: PlanRow[] = [];
   for (const stored of plans) {
@@ -69,7 +78,6 @@ export async function filteredPlans(store: Store, q: Record<string, string>): Pr
     if (flag && flag !== 'flagged' && flag !== 'clean' && !codes.includes(flag)) continue;
     if (q['cause'] && set?.rootCause !== q['cause']) continue;
     if (q['run'] && stored.createdRunId !== q['run']) continue;
-    if (setIds && !setIds.has(stored.setId)) continue;
     const money = planMoney(stored).atStake;
     for (const m of money) currencies.add(m.currency);
     const inCurrency = currency ? money.filter((m) => m.currency === currency) : money;

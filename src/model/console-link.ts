@@ -24,7 +24,10 @@ export function setLink(consoleUrl: string | null, setId: string): string | null
   return consoleLink(consoleUrl, `/sets/${encodeURIComponent(setId)}`);
 }
 
-/** The console's plan list narrowed to these sets (e.g. a regression's examples); null without a console. */
+/**
+ * The console's plan list narrowed to these sets (e.g. a regression's examples): each set's
+ * current plan, or its latest once none is current, as setLink opens; null without a console.
+ */
 export function setsLink(consoleUrl: string | null, setIds: readonly string[]): string | null {
   if (setIds.length === 0) return null;
   return consoleLink(consoleUrl, `/plans?set=${setIds.map(encodeURIComponent).join(',')}`);
