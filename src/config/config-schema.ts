@@ -3,6 +3,7 @@
  * Every field is optional; `resolve.ts` fills the defaults and applies the environment.
  */
 import { z } from 'zod';
+import { REGRESSION_DEFAULTS } from './regression-settings.ts';
 
 /** Source table and column names where they differ from the reference schema. */
 const endpoint = z
@@ -103,8 +104,18 @@ export const configSchema = z
             minBaselineNights: z.number().int().min(1).optional(),
           })
           .strict()
-          .refine((r) => (r.minBaselineNights ?? 3) <= (r.baselineNights ?? 14), {
-            message: 'minBaselineNights cannot exceed baselineNights: no client would ever be judged',
+          .superRefine((r, ctx) => {
+            // Set or not, each is compared as the run will use it.
+            const fewest = r.minBaselineNights ?? REGRESSION_DEFAULTS.minBaselineNights;
+            const days = r.baselineNights ?? REGRESSION_DEFAULTS.baselineNights;
+            if (fewest <= days) return;
+            const said = (v: number | undefined, d: number) =>
+              v === undefined ? `${d} (the default)` : `${v}`;
+            ctx.addIssue({
+              code: 'custom',
+              path: [r.minBaselineNights === undefined ? 'baselineNights' : 'minBaselineNights'],
+              message: `minBaselineNights cannot exceed baselineNights (${said(r.minBaselineNights, fewest)} against ${said(r.baselineNights, days)}): no client would ever be judged`,
+            });
           })
           .optional(),
       })

@@ -5,13 +5,12 @@
  * May import: the floor, rules.
  */
 export type { ConfigFile } from './config-schema.ts';
+export { REGRESSION_DEFAULTS, type RegressionSettings } from './regression-settings.ts';
 export { requireSource } from './require-source.ts';
 export {
   type BookingAction,
   DEFAULT_ENDPOINTS,
   DEMO_DIR,
-  REGRESSION_DEFAULTS,
-  type RegressionSettings,
   type ResolvedConfig,
   type ResolveOptions,
   redactUrl,

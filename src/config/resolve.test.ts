@@ -80,7 +80,21 @@ describe('resolveConfig', () => {
       join(cwd, 'resrecon.config.json'),
       JSON.stringify({ reconcile: { regression: { baselineNights: 2 } } }),
     );
-    expect(() => resolveConfig({ cwd, env: {} })).toThrow(/minBaselineNights cannot exceed baselineNights/);
+    expect(() => resolveConfig({ cwd, env: {} })).toThrow(
+      'reconcile.regression.baselineNights: minBaselineNights cannot exceed baselineNights (3 (the default) against 2)',
+    );
+    writeFileSync(
+      join(cwd, 'resrecon.config.json'),
+      JSON.stringify({ reconcile: { regression: { minBaselineNights: 15 } } }),
+    );
+    expect(() => resolveConfig({ cwd, env: {} })).toThrow(
+      'reconcile.regression.minBaselineNights: minBaselineNights cannot exceed baselineNights (15 against 14 (the default))',
+    );
+    writeFileSync(
+      join(cwd, 'resrecon.config.json'),
+      JSON.stringify({ reconcile: { regression: { minBaselineNights: 14 } } }),
+    );
+    expect(resolveConfig({ cwd, env: {} }).reconcile.regression.minBaselineNights).toBe(14);
   });
 
   it('keeps the newest 60 runs’ output folders with no age rule unless told otherwise, and refuses keeping none', () => {

@@ -11,6 +11,7 @@ import type { PrecisionSettings } from '../model/index.ts';
 import { checkRuleThresholds } from '../rules/index.ts';
 import { type ConfigFile, configSchema } from './config-schema.ts';
 import { splitPrecisionSettings } from './precision-settings.ts';
+import { REGRESSION_DEFAULTS, type RegressionSettings } from './regression-settings.ts';
 
 /** Where the embedded demo data lives (shipped in the repository). */
 export const DEMO_DIR = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
@@ -123,29 +124,6 @@ export interface ResolvedConfig {
   readonly console: { readonly trustedHeader: string | null };
   readonly metrics: { readonly port: number | null; readonly host: string; readonly file: string | null };
 }
-
-export interface RegressionSettings {
-  /** Days of stored nights before a night that make the client's baseline. */
-  readonly baselineNights: number;
-  /** How many times the baseline's copies per 1000 bookings a night must reach. */
-  readonly ratio: number;
-  /** Fewest copies in a night (or a watch pass) for it to count. */
-  readonly minCopies: number;
-  /** Fewest nights with bookings in the baseline before a client is judged at all. */
-  readonly minBaselineNights: number;
-}
-
-/**
- * Two weeks of nights hold both weekdays twice; three times the usual rate with five copies at
- * least is what a release that stopped sending keys does (tens per thousand where a client made
- * two), not a busy night; three nights of baseline before a new client is judged at all.
- */
-export const REGRESSION_DEFAULTS: RegressionSettings = Object.freeze({
-  baselineNights: 14,
-  ratio: 3,
-  minCopies: 5,
-  minBaselineNights: 3,
-});
 
 export type BookingAction = 'cancel' | 'refund' | 'void' | 'transfer' | 'release' | 'notify';
 
