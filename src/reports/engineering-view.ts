@@ -113,14 +113,19 @@ function barsOf(report: RunReport, history: readonly RunHistoryEntry[]) {
 }
 
 /**
- * `limit` caps the per-client tables, `fixFirstLimit` the clients to fix first (fewer in an
- * email); every figure is in report.json. `consoleUrl` links the example sets to the console.
+ * `limit` caps the per-client tables, `fixFirstLimit` the clients to fix first and
+ * `regressionsLimit` the release regressions (fewer in an email); every figure is in
+ * report.json. `consoleUrl` links the example sets to the console.
  */
 export function engineeringView(
   report: RunReport,
   history: readonly RunHistoryEntry[],
   limit = Number.POSITIVE_INFINITY,
-  options: { readonly consoleUrl?: string | null; readonly fixFirstLimit?: number } = {},
+  options: {
+    readonly consoleUrl?: string | null;
+    readonly fixFirstLimit?: number;
+    readonly regressionsLimit?: number;
+  } = {},
 ) {
   const { totals, conformance: conf } = report;
   const bars = causeBars(totals.byRootCause);
@@ -142,7 +147,7 @@ export function engineeringView(
   const maxWithout = Math.max(1, ...conf.byClient.map((b) => b.withoutKey));
   return {
     audience: 'Engineering',
-    regressions: regressionsView(report, options.consoleUrl ?? null, limit),
+    regressions: regressionsView(report, options.consoleUrl ?? null, options.regressionsLimit ?? limit),
     title:
       totals.duplicateSets === 0
         ? 'All clear: no duplicate reservations'

@@ -74,6 +74,21 @@ describe('the engineering report’s release regressions', () => {
     }
   });
 
+  it('lists every regression up to the file limit in the saved report, five in the email', () => {
+    const many = Array.from({ length: 8 }, (_, i) => regression(i + 1));
+    const { engineering } = renderReports(withRegressions(sampleReport(), many), [], {
+      consoleUrl: null,
+      fileTopN: 7,
+    });
+    for (const i of [1, 2, 3, 4, 5, 6, 7]) expect(engineering.fileHtml).toContain(`client-${i} ${i}.1.0:`);
+    expect(engineering.fileHtml).not.toContain('client-8 8.1.0:');
+    expect(engineering.fileHtml).toMatch(
+      /… and 1 more: every regression is in this run(&#x27;|')s report\.json/,
+    );
+    expect(engineering.html).toContain('client-5 5.1.0:');
+    expect(engineering.html).not.toContain('client-6 6.1.0:');
+  });
+
   it('leaves the report as it was when no regression was found', () => {
     const { engineering } = renderReports(sampleReport(), [], { consoleUrl: null });
     expect(engineering.html).not.toContain('Release regressions');

@@ -4,13 +4,14 @@
  * differs from the last good one, the first night, the rate against the baseline, the causes,
  * the money at stake and its example sets (linked into the console when one is configured).
  * The words are the alert's (regressionWords). Client ids are masked, as everywhere in the
- * engineering report. The most copies first; a few fit an email, the rest are in report.json.
+ * engineering report. The most copies first: the email shows REGRESSION_EMAIL_ROWS, the saved
+ * report up to `fileTopN`, as What to fix first does; report.json holds every one.
  */
 import { count, plural, type RunReport, regressionWords, setsLink } from '../model/index.ts';
 import { maskEmailsIn } from './mask-email.ts';
 
-/** The regressions an email shows; report.json holds every one. */
-export const SHOWN_REGRESSIONS = 5;
+/** The regressions an email shows: the few that fit above the fold beside the incidents. */
+export const REGRESSION_EMAIL_ROWS = 5;
 
 export interface RegressionRow {
   readonly headline: string;
@@ -32,14 +33,14 @@ export interface RegressionsView {
 export function regressionsView(
   report: RunReport,
   consoleUrl: string | null,
-  limit = SHOWN_REGRESSIONS,
+  limit = REGRESSION_EMAIL_ROWS,
 ): RegressionsView | null {
   const all = report.regressions ?? [];
   if (all.length === 0) return null;
   const shown = all
     .slice()
     .sort((a, b) => b.copies - a.copies || (a.client < b.client ? -1 : a.client > b.client ? 1 : 0))
-    .slice(0, Math.max(1, Math.min(limit, SHOWN_REGRESSIONS)));
+    .slice(0, Math.max(1, limit));
   const rest = all.length - shown.length;
   return {
     title: `Release regressions: ${plural(all.length, 'client')} far above ${all.length === 1 ? 'its' : 'their'} own baseline`,

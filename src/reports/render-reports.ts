@@ -21,6 +21,7 @@ import { loadTemplates } from './load-templates.ts';
 import { opsSubject, opsView } from './ops-view.ts';
 import { plansCsv } from './plans-csv.ts';
 import { refundsCsv } from './refunds-csv.ts';
+import { REGRESSION_EMAIL_ROWS } from './regressions-view.ts';
 import type {
   Attachment,
   Audience,
@@ -131,6 +132,7 @@ export function renderReports(
       engineeringView(report, history, limit, {
         consoleUrl: options.consoleUrl,
         fixFirstLimit: email ? Math.min(FIX_FIRST_EMAIL_ROWS, limit) : limit,
+        regressionsLimit: email ? Math.min(REGRESSION_EMAIL_ROWS, limit) : limit,
       }),
     ),
     ops: render('ops', opsSubject(report), (limit) => opsView(report, options.consoleUrl, limit), [
