@@ -22,6 +22,19 @@ describe('alerts', () => {
     expect(alertText(failureAlert('r1', 'nightly', window, 'render', 'boom'))).toContain(
       'Its plans are stored',
     );
+    // Counting each client's bookings comes before planning: nothing of the plans is stored yet.
+    const bookings = alertText(failureAlert('r1', 'nightly', window, 'bookings', 'boom'));
+    expect(bookings).toContain(
+      'The rows it read from the source are in the warehouse; no plans were stored.',
+    );
+    expect(bookings).not.toContain('Its plans are stored');
+    for (const stage of ['retention', 'compact', 'precision'])
+      expect(alertText(failureAlert('r1', 'nightly', window, stage, 'boom'))).toContain(
+        'no plans were stored',
+      );
+    expect(alertText(failureAlert('r1', 'nightly', window, 'regressions', 'boom'))).toContain(
+      'Its plans are stored',
+    );
   });
 
   it('tells how to run the failed window by hand', () => {

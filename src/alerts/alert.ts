@@ -104,13 +104,22 @@ export function mailFailedAlert(
   };
 }
 
+/**
+ * The stages of a run in the order src/pipeline/run-pipeline.ts runs them, split where the plans
+ * are stored (reconcile commits them whole, or nothing): a stage added there belongs in one list.
+ * The watch pass's `bursts` stores no plan.
+ */
+const BEFORE_PLANS = ['rules', 'bookings', 'retention', 'compact', 'precision', 'reconcile', 'bursts'];
+const AFTER_PLANS = ['regressions', 'report', 'render', 'write', 'queue', 'deliver'];
+
 /** What of a failed run was kept, by the stage it stopped in (each stage commits on its own). */
 function kept(stage: string | null): string {
   if (stage === null || stage === 'start' || stage === 'extract')
     return 'The warehouse and the state store are as they were before the run.';
-  if (stage === 'rules' || stage === 'precision' || stage === 'reconcile' || stage === 'bursts')
+  if (BEFORE_PLANS.includes(stage))
     return 'The rows it read from the source are in the warehouse; no plans were stored.';
-  return 'Its plans are stored; its reports were not all written or sent.';
+  if (AFTER_PLANS.includes(stage)) return 'Its plans are stored; its reports were not all written or sent.';
+  return `See resrecon runs for what the stage ${stage} kept.`;
 }
 
 export function alertText(alert: Alert): string {
