@@ -180,6 +180,26 @@ describe('findRegressions', () => {
     expect(findRegressions([], none, REGRESSION_DEFAULTS)).toEqual([]);
   });
 
+  it('counts a stored night toward the fewest nights of baseline only when it spans half a day, its copies always', () => {
+    // A catch-up window of two days and one hour stored nights 1 and 2 and an hour of night 3.
+    const hour = { from: span(3).from, to: new Date(START + 2 * DAY_MS + 3_600_000).toISOString() };
+    const rest = { from: hour.to, to: span(3).to };
+    const stored = [
+      night(1, 'ios-app@3.4.0', 1000, 2),
+      night(2, 'ios-app@3.4.0', 1000, 2),
+      { ...night(3, 'ios-app@3.4.0', 50, 1), ...hour },
+    ];
+    const judged = [
+      { ...night(3, 'ios-app@3.4.0', 300, 1), ...rest },
+      { ...night(3, 'ios-app@3.5.0', 700, 39), ...rest },
+    ];
+    expect(findRegressions(stored, judged, REGRESSION_DEFAULTS)).toEqual([]);
+    // A third whole night makes the baseline; the hour's copies and bookings stay in its sums.
+    const whole = [night(0, 'ios-app@3.4.0', 1000, 2), ...stored];
+    const [r] = findRegressions(whole, judged, REGRESSION_DEFAULTS);
+    expect(r?.baseline).toEqual({ nights: 3, copies: 7, bookings: 3050 });
+  });
+
   it('lets a judged night replace a stored night it overlaps', () => {
     const all = iosNights(16, 16);
     const stored = [...nightsBefore(all, 16), night(16, 'ios-app@3.5.0', 1000, 200)];

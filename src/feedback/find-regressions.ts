@@ -7,6 +7,9 @@
  * bookings). A clean baseline is given BASELINE_FLOOR_COPIES copies, so a client that never
  * duplicated still needs enough copies and significance. A client with fewer than
  * `minBaselineNights` nights with bookings in its baseline is not judged (it has no baseline yet).
+ * Only a night spanning at least half a day (FULL_NIGHT_MS) counts as one of those nights: a long
+ * catch-up window is cut at its ends (nightSpans), and its last hour is no night of baseline. The
+ * copies and bookings of a shorter night still count in the baseline's sums.
  *
  * Every night passed is judged in time order, the stored ones too, so the first night of a run of
  * regressing nights is known even when earlier runs stored it. While a run is open (the night
@@ -42,6 +45,9 @@ export const REGRESSION_P = 0.001;
 export const BASELINE_FLOOR_COPIES = 0.5;
 
 const DAY_MS = 86_400_000;
+
+/** The shortest stored night that counts toward minBaselineNights. */
+export const FULL_NIGHT_MS = DAY_MS / 2;
 
 type Verdict = 'regressing' | 'good' | 'unjudged';
 
@@ -153,7 +159,7 @@ function slidingBaseline(night: Night, nights: readonly Night[], o: RegressionOp
     (n) => n !== night && n.end <= night.start && n.start >= since && n.verdict !== 'regressing',
   );
   return {
-    nights: base.filter((n) => n.bookings > 0).length,
+    nights: base.filter((n) => n.bookings > 0 && n.end - n.start >= FULL_NIGHT_MS).length,
     copies: base.reduce((a, n) => a + n.copies, 0),
     bookings: base.reduce((a, n) => a + n.bookings, 0),
   };

@@ -2,7 +2,10 @@
  * The nights a run's window is read as: the window itself for a nightly run (up to two days),
  * else its UTC days, cut at the window's ends, as the engineering trend splits a long window
  * (DAILY_TREND_ABOVE_MS). A backfill of a month then leaves thirty nights behind it, each judged
- * against the ones before, instead of one month-long night no baseline compares with.
+ * against the ones before, instead of one month-long night no baseline compares with. The pieces
+ * at the ends may be short (a window of 3 days and 1 hour leaves a 1-hour night): such a night
+ * counts toward a baseline's nights only when it spans half a day (FULL_NIGHT_MS, in
+ * find-regressions.ts), while its copies and bookings always count.
  */
 import { DataError } from '../errors/index.ts';
 import { DAILY_TREND_ABOVE_MS, type NightSpan } from '../model/index.ts';
