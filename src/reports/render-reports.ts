@@ -132,7 +132,9 @@ export function renderReports(
       engineeringView(report, history, limit, {
         consoleUrl: options.consoleUrl,
         fixFirstLimit: email ? Math.min(FIX_FIRST_EMAIL_ROWS, limit) : limit,
-        regressionsLimit: email ? Math.min(REGRESSION_EMAIL_ROWS, limit) : limit,
+        // The regressions are the email's incident, at its top: an email cut to fit the budget
+        // shortens the other lists, never them (five fit beside the rest of a long night).
+        regressionsLimit: email ? REGRESSION_EMAIL_ROWS : limit,
       }),
     ),
     ops: render('ops', opsSubject(report), (limit) => opsView(report, options.consoleUrl, limit), [
