@@ -163,6 +163,11 @@ describe('a release that starts re-sending without keys on night 15 of 20', () =
     const mail = mails[0]!;
     const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : '';
     expect(to).toContain(ENGINEERING);
+    // Only engineering can fix a client's release: ops is not woken for it, unlike a burst.
+    expect(to).not.toContain('ops@example.com');
+    expect(mail.text).toMatch(
+      /What to fix \(Retry without idempotency key, behind most of the copies\): Send an Idempotency-Key/,
+    );
     expect(`${mail.subject}\n${mail.text}`).toContain('ios-app');
     expect(`${mail.subject}\n${mail.text}`).toContain('3.4.0');
     // The night in the words the reports use (15 Oct 2026).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Regression } from '../model/index.ts';
+import { type Regression, runbookFix } from '../model/index.ts';
 import {
   alertText,
   burstAlert,
@@ -118,6 +118,12 @@ describe('alerts', () => {
     expect(text).toContain('Causes: Retry without idempotency key 72, Retry after timeout 8.');
     expect(text).toContain('Money at stake: EUR 9,600.00 and GBP 120.50.');
     expect(text).toContain('Example sets: dup_1, dup 2 (https://console.example/plans?set=dup_1,dup%202).');
+    // The runbook's fix for the cause behind most of the copies, in the words of What to fix first.
+    const fix = runbookFix('NO_KEY');
+    expect(text).toContain(
+      `What to fix (Retry without idempotency key, behind most of the copies): ${fix.title}. ${fix.text}`,
+    );
+    expect(a.audience).toBe('engineering');
     const same = alertText(regressionAlert('r9', { ...r, lastGoodRelease: '3.5.0' }, null));
     expect(same).toContain('The release is unchanged (3.5.0 on the last good night too)');
     expect(same).toContain('Example sets: dup_1, dup 2.');

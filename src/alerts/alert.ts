@@ -2,7 +2,15 @@
  * What the nightly job tells on-call people: a burst of duplicates, a release regression, or a
  * run that failed.
  */
-import { type Incident, type Regression, regressionWords, setsLink } from '../model/index.ts';
+import {
+  causeLabel,
+  type Incident,
+  type Regression,
+  ROOT_CAUSES,
+  regressionWords,
+  runbookFix,
+  setsLink,
+} from '../model/index.ts';
 
 export interface Alert {
   readonly kind: 'burst' | 'regression' | 'run-failed' | 'mail-failed';
@@ -11,6 +19,11 @@ export interface Alert {
   /** The body, a line each: what happened, what to look at, what to do. */
   readonly lines: readonly string[];
   readonly runId: string;
+  /**
+   * Who is emailed: on-call (engineering and ops, the default) or engineering alone, for what
+   * only engineering can fix (a client release); then ops only when engineering has nobody.
+   */
+  readonly audience?: 'on-call' | 'engineering';
 }
 
 const shown = 10;
@@ -46,6 +59,11 @@ export function burstAlert(
 export function regressionAlert(runId: string, r: Regression, consoleUrl: string | null): Alert {
   const words = regressionWords(r);
   const link = setsLink(consoleUrl, r.exampleSetIds);
+  // The cause behind most copies, in the runbook's order on a tie (as What to fix first picks it).
+  const main = ROOT_CAUSES.filter((c) => (r.byCause[c] ?? 0) > 0).sort(
+    (a, b) => (r.byCause[b] ?? 0) - (r.byCause[a] ?? 0),
+  )[0];
+  const fix = main ? { cause: causeLabel(main), ...runbookFix(main) } : null;
   return {
     kind: 'regression',
     runId,
@@ -57,8 +75,10 @@ export function regressionAlert(runId: string, r: Regression, consoleUrl: string
       words.causes,
       words.money,
       `Example sets: ${r.exampleSetIds.join(', ') || 'none'}${link ? ` (${link})` : ''}.`,
+      ...(fix ? [`What to fix (${fix.cause}, behind most of the copies): ${fix.title}. ${fix.text}`] : []),
       'Escalate to the team behind the client: compare how the release sends and retries bookings with the last good one. The nightly run plans the clean-up of the copies.',
     ],
+    audience: 'engineering',
   };
 }
 

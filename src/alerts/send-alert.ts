@@ -1,6 +1,7 @@
 /**
- * Sends an alert where on-call people look: an email to engineering and ops (over SMTP, or into
- * the alerts outbox as .eml when no server is configured) and, when configured, a webhook post of
+ * Sends an alert where on-call people look: an email to engineering and ops, or to engineering
+ * alone for what only engineering can act on (a release regression), over SMTP (or into the
+ * alerts outbox as .eml when no server is configured) and, when configured, a webhook post of
  * Slack- and Teams-compatible JSON (`text` is what both show). An alert that cannot go out is
  * logged and kept in the outbox; it never stops the job.
  */
@@ -43,7 +44,11 @@ async function message(alert: Alert, config: ResolvedConfig, to: readonly string
 }
 
 async function email(alert: Alert, config: ResolvedConfig): Promise<AlertDelivery> {
-  const to = [...new Set([...config.mail.to.engineering, ...config.mail.to.ops])];
+  const onCall = [...new Set([...config.mail.to.engineering, ...config.mail.to.ops])];
+  const to =
+    alert.audience === 'engineering' && config.mail.to.engineering.length > 0
+      ? [...config.mail.to.engineering]
+      : onCall;
   const raw = await message(alert, config, to);
   const outbox = join(config.localDir, 'outbox', 'alerts');
   const stem = `${alert.runId}-${alert.kind}-${Date.now()}`;
