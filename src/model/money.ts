@@ -58,19 +58,7 @@ export interface CurrencyTotal {
 
 /** Totals per currency, sorted by currency code; amounts in different currencies are never added. */
 export function totalsByCurrency(items: readonly { amount: string; currency: string }[]): CurrencyTotal[] {
-  const acc = new Map<string, { minor: bigint; count: number }>();
-  for (const it of items) {
-    const cur = acc.get(it.currency) ?? { minor: 0n, count: 0 };
-    cur.minor += toMinor(it.amount);
-    cur.count += 1;
-    acc.set(it.currency, cur);
-  }
-  return (
-    [...acc.entries()]
-      // Code-point order: the same currencies come out in the same order on every machine.
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([currency, { minor, count }]) => ({ currency, amount: fromMinor(minor), count }))
-  );
+  return accumulate(items.map((it) => ({ currency: it.currency, amount: it.amount, count: 1 })));
 }
 
 /**
@@ -78,14 +66,22 @@ export function totalsByCurrency(items: readonly { amount: string; currency: str
  * stake as one list, sorted by currency code as totalsByCurrency sorts it.
  */
 export function sumTotals(lists: readonly (readonly CurrencyTotal[])[]): CurrencyTotal[] {
+  return accumulate(lists.flat());
+}
+
+/** Amounts and counts added per currency, exactly, in code-point order of the currency. */
+function accumulate(parts: readonly CurrencyTotal[]): CurrencyTotal[] {
   const acc = new Map<string, { minor: bigint; count: number }>();
-  for (const t of lists.flat()) {
+  for (const t of parts) {
     const cur = acc.get(t.currency) ?? { minor: 0n, count: 0 };
     cur.minor += toMinor(t.amount);
     cur.count += t.count;
     acc.set(t.currency, cur);
   }
-  return [...acc.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([currency, { minor, count }]) => ({ currency, amount: fromMinor(minor), count }));
+  return (
+    [...acc.entries()]
+      // Code-point order: the same currencies come out in the same order on every machine.
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([currency, { minor, count }]) => ({ currency, amount: fromMinor(minor), count }))
+  );
 }
